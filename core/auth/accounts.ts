@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import { Role, type User } from '../model';
+import { randomId } from '../random';
+import { addressKey, EscalatingThrottle, FailureWindow } from '../rate-limit';
+import type { Repository } from '../repository';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address.' })).pipe(z.string().max(254));
+export const passwordSchema = z.string().min(12, 'Use at least 12 characters.').max(256);
+export const personNameSchema = z.string().trim().min(1, 'Enter a name.').max(80);
+
+export const ownerSetupSchema = z.object({
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  organisation: z.string().trim().min(1, 'Enter your organisation\'s name.').max(80),
+});
+export type OwnerSetup = z.infer<typeof ownerSetupSchema>;
+
+export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) });
+export type Login = z.infer<typeof loginSchema>;
+
+/** Sign-in attempts: per address, a window of failures; per account, an escalating delay. */
+const ADDRESS_FAILURES = 20;
+const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+
+export class Accounts {
+  private readonly addressFailures: FailureWindow;
+  private readonly accountThrottle: EscalatingThrottle;
+
+  constructor(
+    private readonly repo: Repository,
+    private readonly clock: Clock,
+  ) {
+    this.addressFailures = new FailureWindow(clock, ADDRESS_FAILURES, ADDRESS_WINDOW_MS);
+    this.accountThrottle = new EscalatingThrottle(clock);
+  }
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.repo.users.count()) === 0;
+  }
+
+  /**
+   * Creates the master administrator on first run. Locked for good once any user exists: the check and the
+   * insert are one transaction, so two racing requests cannot both win (the ScreenConnect CVE-2024-1709 lesson).
+   */
+  async setupOwner(input: OwnerSetup): Promise<User> {
+    if (!(await this.needsSetup())) throw DomainError.setupLocked();
+    const owner: User = {
+      id: randomId(),
+      email: input.email,
+      name: input.name,
+      nickname: input.name,
+      passwordHash: await hashPassword(input.password),
+      role: Role.masterAdmin,
+      createdAt: this.clock.now(),
+    };
+    const inserted = await this.repo.users.insertFirstOwner(owner, { name: input.organisation });
+    if (!inserted) throw DomainError.setupLocked();
+    return owner;
+  }
+
+  async login(input: Login, address: string): Promise<User> {
+    const addressVerdict = this.addressFailures.check(addressKey(address));
+    const accountVerdict = this.accountThrottle.check(input.email);
+    for (const verdict of [addressVerdict, accountVerdict]) {
+      if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+    }
+    const user = await this.repo.users.findByEmail(input.email);
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), input.password);
+    if (!user || !valid) {
+      this.addressFailures.recordFailure(addressKey(address));
+      this.accountThrottle.recordFailure(input.email);
+      throw DomainError.invalidCredentials();
+    }
+    this.accountThrottle.reset(input.email);
+    return user;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Closed set of error codes that cross the wire (socket acks and HTTP bodies). The UI picks the sentence to show
+ * by code; `message` is for logs and for developers reading a response.
+ */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  invalidCode: 'invalid_code',
+  rateLimited: 'rate_limited',
+  sessionClosed: 'session_closed',
+  conflict: 'conflict',
+  peerAbsent: 'peer_absent',
+  setupLocked: 'setup_locked',
+  invalidCredentials: 'invalid_credentials',
+  protocolMismatch: 'protocol_mismatch',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const brand = Symbol.for('lifeline.DomainError');
+
+/**
+ * True for a DomainError from any copy of this module: Next.js bundles its own copy for the web routes, so
+ * `instanceof` would miss errors thrown by the services server.ts built.
+ */
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[brand] === true;
+}
+
+/** A refusal the domain expects and explains; anything else thrown is a bug and maps to `internal`. */
+export class DomainError extends Error {
+  readonly [brand] = true;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static badRequest(message: string) {
+    return new DomainError(ErrorCode.badRequest, message);
+  }
+  static unauthorized(message = 'Sign in first.') {
+    return new DomainError(ErrorCode.unauthorized, message);
+  }
+  static forbidden(message = 'You are not allowed to do that.') {
+    return new DomainError(ErrorCode.forbidden, message);
+  }
+  static notFound(what: string) {
+    return new DomainError(ErrorCode.notFound, `${what} not found.`);
+  }
+  /** Wrong, expired and spent codes share one answer so a guesser learns nothing. */
+  static invalidCode() {
+    return new DomainError(ErrorCode.invalidCode, 'That code is not valid or has expired.');
+  }
+  static rateLimited(retryAfterMs: number) {
+    return new DomainError(ErrorCode.rateLimited, 'Too many attempts. Try again later.', retryAfterMs);
+  }
+  static sessionClosed() {
+    return new DomainError(ErrorCode.sessionClosed, 'This support session has ended.');
+  }
+  static conflict(message: string) {
+    return new DomainError(ErrorCode.conflict, message);
+  }
+  static peerAbsent() {
+    return new DomainError(ErrorCode.peerAbsent, 'The other side is not connected right now.');
+  }
+  static setupLocked() {
+    return new DomainError(ErrorCode.setupLocked, 'Lifeline is already set up.');
+  }
+  static invalidCredentials() {
+    return new DomainError(ErrorCode.invalidCredentials, 'E-mail or password is wrong.');
+  }
+}

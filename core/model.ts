@@ -1,0 +1,74 @@
+/** The domain's records, independent of how a repository stores them. */
+
+export const Role = { masterAdmin: 'master_admin', admin: 'admin', technician: 'technician' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  nickname: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: number;
+}
+
+export interface AuthSession {
+  /** SHA-256 of the cookie token. */
+  id: string;
+  userId: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface Organisation {
+  name: string;
+}
+
+export const SessionState = { created: 'created', waiting: 'waiting', active: 'active', closed: 'closed' } as const;
+export type SessionState = (typeof SessionState)[keyof typeof SessionState];
+
+export const EndReason = {
+  technicianEnded: 'technician_ended',
+  customerEnded: 'customer_ended',
+  expired: 'expired',
+} as const;
+export type EndReason = (typeof EndReason)[keyof typeof EndReason];
+
+export interface SupportSession {
+  id: string;
+  technicianId: string;
+  customerName: string;
+  state: SessionState;
+  code: string | null;
+  codeExpiresAt: number;
+  linkTokenHash: string;
+  customerTokenHash: string | null;
+  createdAt: number;
+  joinedAt: number | null;
+  consentedAt: number | null;
+  closedAt: number | null;
+  endReason: EndReason | null;
+}
+
+export type Actor = 'technician' | 'customer' | 'system';
+
+export interface SessionEvent {
+  id: number;
+  sessionId: string;
+  at: number;
+  actor: Actor;
+  type: SessionEventType;
+  data: Record<string, unknown>;
+}
+
+export const SessionEventType = {
+  created: 'created',
+  joined: 'joined',
+  consented: 'consented',
+  chat: 'chat',
+  screenShareStarted: 'screen_share_started',
+  screenShareStopped: 'screen_share_stopped',
+  ended: 'ended',
+} as const;
+export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

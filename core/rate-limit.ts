@@ -1,0 +1,97 @@
+import { isIPv6 } from 'node:net';
+import type { Clock } from './clock';
+
+export interface LimitVerdict {
+  allowed: boolean;
+  /** When refused: how long until the next attempt can succeed. */
+  retryAfterMs: number;
+}
+
+/**
+ * Counts failures per key inside a sliding window: at most `limit` failures per `windowMs`. Only failures count,
+ * so a customer who types the right code is never slowed down by the attempts of others at the same address.
+ */
+export class FailureWindow {
+  private readonly failures = new Map<string, number[]>();
+  private lastPrune = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  check(key: string): LimitVerdict {
+    const now = this.clock.now();
+    const recent = this.recent(key, now);
+    if (recent.length < this.limit) return { allowed: true, retryAfterMs: 0 };
+    return { allowed: false, retryAfterMs: recent[recent.length - this.limit] + this.windowMs - now };
+  }
+
+  recordFailure(key: string): void {
+    const now = this.clock.now();
+    const recent = this.recent(key, now);
+    recent.push(now);
+    this.failures.set(key, recent);
+    this.prune(now);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
+  }
+
+  /** Forget keys whose failures all left the window, so memory follows the attackers of the last window only. */
+  private prune(now: number): void {
+    if (now - this.lastPrune < this.windowMs) return;
+    this.lastPrune = now;
+    for (const [key, times] of this.failures) {
+      if (times.every((t) => t <= now - this.windowMs)) this.failures.delete(key);
+    }
+  }
+}
+
+/**
+ * Escalating lock-out per account after consecutive failures (Lucia's throttler): 0, 1, 2, 4 ... seconds, capped.
+ * A success resets it. Protects one account from a slow distributed guesser that per-address limits miss.
+ */
+export class EscalatingThrottle {
+  private static readonly steps = [0, 1, 2, 4, 8, 16, 30, 60, 180, 300].map((s) => s * 1000);
+  private readonly state = new Map<string, { failures: number; lastAt: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  check(key: string): LimitVerdict {
+    const entry = this.state.get(key);
+    if (!entry) return { allowed: true, retryAfterMs: 0 };
+    const steps = EscalatingThrottle.steps;
+    const wait = steps[Math.min(entry.failures, steps.length - 1)];
+    const retryAfterMs = entry.lastAt + wait - this.clock.now();
+    return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true, retryAfterMs: 0 };
+  }
+
+  recordFailure(key: string): void {
+    const entry = this.state.get(key);
+    this.state.set(key, { failures: (entry?.failures ?? 0) + 1, lastAt: this.clock.now() });
+  }
+
+  reset(key: string): void {
+    this.state.delete(key);
+  }
+}
+
+/**
+ * The key under which an address is throttled. One IPv6 subscriber usually owns a whole /64, so counting single
+ * IPv6 addresses would let one person make 2^64 guessers; IPv4-mapped IPv6 is treated as the IPv4 it carries.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!isIPv6(address)) return address;
+  const withoutZone = address.split('%')[0];
+  const [head, tail = ''] = withoutZone.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const missing = withoutZone.includes('::') ? 8 - headParts.length - tailParts.length : 0;
+  const full = [...headParts, ...Array(missing).fill('0'), ...tailParts];
+  return `${full.slice(0, 4).map((part) => parseInt(part || '0', 16).toString(16)).join(':')}::/64`;
+}

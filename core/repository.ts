@@ -1,0 +1,41 @@
+import type { AuthSession, Organisation, SessionEvent, SupportSession, User } from './model';
+
+/**
+ * What the domain needs from storage. Async so a PostgreSQL implementation fits the same shape; the embedded
+ * SQLite one (drizzle/sqlite-repository.ts) answers synchronously underneath.
+ */
+export interface Repository {
+  users: {
+    count(): Promise<number>;
+    /** Inserts the owner and the organisation only if no user exists yet, atomically. False when one exists. */
+    insertFirstOwner(owner: User, organisation: Organisation): Promise<boolean>;
+    findByEmail(email: string): Promise<User | null>;
+    findById(id: string): Promise<User | null>;
+  };
+  organisation: {
+    get(): Promise<Organisation | null>;
+  };
+  authSessions: {
+    insert(session: AuthSession): Promise<void>;
+    findWithUser(id: string): Promise<{ session: AuthSession; user: User } | null>;
+    setExpiry(id: string, expiresAt: number): Promise<void>;
+    delete(id: string): Promise<void>;
+  };
+  supportSessions: {
+    /** False when the code collides with a live session's (the caller draws another). */
+    insert(session: SupportSession): Promise<boolean>;
+    findById(id: string): Promise<SupportSession | null>;
+    findByCode(code: string): Promise<SupportSession | null>;
+    findByLinkHash(hash: string): Promise<SupportSession | null>;
+    findByCustomerTokenHash(hash: string): Promise<SupportSession | null>;
+    update(id: string, patch: Partial<Omit<SupportSession, 'id'>>): Promise<SupportSession>;
+    /** Sessions of one technician: all live ones and those closed after `closedSince`. */
+    listForTechnician(technicianId: string, closedSince: number): Promise<SupportSession[]>;
+    /** Unjoined sessions whose code expired at or before `now`. */
+    listExpired(now: number): Promise<SupportSession[]>;
+  };
+  sessionEvents: {
+    append(event: Omit<SessionEvent, 'id'>): Promise<SessionEvent>;
+    list(sessionId: string, types?: readonly SessionEvent['type'][]): Promise<SessionEvent[]>;
+  };
+}

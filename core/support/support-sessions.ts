@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import { KeyedQueue } from '../keyed-queue';
+import {
+  type Actor,
+  EndReason,
+  type SessionEvent,
+  SessionEventType,
+  SessionState,
+  type SupportSession,
+  type User,
+} from '../model';
+import { hashToken, randomId, randomSixDigitCode, randomToken } from '../random';
+import { addressKey, FailureWindow } from '../rate-limit';
+import type { Repository } from '../repository';
+import { assertTransition, isLive } from './session-state';
+
+export const customerNameSchema = z.string().trim().min(1, 'Enter the customer\'s name.').max(80);
+export const chatTextSchema = z.string().trim().min(1).max(4000);
+
+export interface SupportSessionOptions {
+  /** How long a code (and link) stays valid while nobody joins. */
+  codeTtlMs: number;
+  /** Failed code/link attempts allowed per address (IPv6 per /64) in one window. */
+  joinFailuresPerAddress: number;
+  /** Failed attempts allowed from everyone together in one window: bounds a distributed guesser. */
+  joinFailuresGlobal: number;
+  joinFailureWindowMs: number;
+  /** Closed sessions stay in the technician's list this long. */
+  closedListedForMs: number;
+}
+
+export const defaultSupportSessionOptions: SupportSessionOptions = {
+  codeTtlMs: 10 * 60 * 1000,
+  joinFailuresPerAddress: 10,
+  joinFailuresGlobal: 1000,
+  joinFailureWindowMs: 10 * 60 * 1000,
+  closedListedForMs: 24 * 60 * 60 * 1000,
+};
+
+export type JoinSecret = { code: string } | { link: string };
+
+export interface ChatEntry {
+  id: number;
+  at: number;
+  from: Actor;
+  author: string;
+  text: string;
+}
+
+/** Support sessions: codes and links, joining, consent, chat and the end of it all. */
+export class SupportSessions {
+  private readonly queue = new KeyedQueue();
+  private readonly addressFailures: FailureWindow;
+  private readonly globalFailures: FailureWindow;
+
+  constructor(
+    private readonly repo: Repository,
+    private readonly clock: Clock,
+    private readonly options: SupportSessionOptions = defaultSupportSessionOptions,
+  ) {
+    this.addressFailures = new FailureWindow(clock, options.joinFailuresPerAddress, options.joinFailureWindowMs);
+    this.globalFailures = new FailureWindow(clock, options.joinFailuresGlobal, options.joinFailureWindowMs);
+  }
+
+  async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
+    const now = this.clock.now();
+    // 16 bytes = 128 bits: a link cannot be guessed, so only its hash is kept.
+    const linkToken = randomToken(16);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const session: SupportSession = {
+        id: randomId(),
+        technicianId: technician.id,
+        customerName: customerNameSchema.parse(customerName),
+        state: SessionState.created,
+        code: randomSixDigitCode(),
+        codeExpiresAt: now + this.options.codeTtlMs,
+        linkTokenHash: hashToken(linkToken),
+        customerTokenHash: null,
+        createdAt: now,
+        joinedAt: null,
+        consentedAt: null,
+        closedAt: null,
+        endReason: null,
+      };
+      // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
+      if (await this.repo.supportSessions.insert(session)) {
+        await this.record(session.id, 'technician', SessionEventType.created, { customerName: session.customerName });
+        return { session, linkToken };
+      }
+    }
+    throw new Error('Could not draw a free session code after 20 attempts');
+  }
+
+  /**
+   * Exchanges a code or link for a customer join token. Single use: the session leaves `created` at once, so the
+   * code and link are spent. Wrong, expired and spent secrets look the same and count as failures.
+   */
+  async redeem(secret: JoinSecret, address: string): Promise<{ session: SupportSession; joinToken: string }> {
+    const key = addressKey(address);
+    for (const verdict of [this.addressFailures.check(key), this.globalFailures.check('all')]) {
+      if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+    }
+    const found = 'code' in secret
+      ? await this.repo.supportSessions.findByCode(secret.code)
+      : await this.repo.supportSessions.findByLinkHash(hashToken(secret.link));
+    const joined = found && (await this.queue.run(found.id, () => this.spend(found.id)));
+    if (!joined) {
+      this.addressFailures.recordFailure(key);
+      this.globalFailures.recordFailure('all');
+      throw DomainError.invalidCode();
+    }
+    return joined;
+  }
+
+  private async spend(id: string): Promise<{ session: SupportSession; joinToken: string } | null> {
+    const current = await this.repo.supportSessions.findById(id);
+    const now = this.clock.now();
+    if (!current || current.state !== SessionState.created || current.codeExpiresAt <= now) return null;
+    const joinToken = randomToken(20);
+    const session = await this.repo.supportSessions.update(id, {
+      state: SessionState.waiting,
+      code: null,
+      joinedAt: now,
+      customerTokenHash: hashToken(joinToken),
+    });
+    await this.record(id, 'customer', SessionEventType.joined, {});
+    return { session, joinToken };
+  }
+
+  /** The session a customer's join token belongs to, while it lives. */
+  async forCustomer(joinToken: string): Promise<SupportSession> {
+    const session = await this.repo.supportSessions.findByCustomerTokenHash(hashToken(joinToken));
+    if (!session) throw DomainError.unauthorized('This join link is not valid.');
+    if (!isLive(session.state)) throw DomainError.sessionClosed();
+    return session;
+  }
+
+  /** A session the technician may work on: their own. Groups and channels widen this in a later issue. */
+  async forTechnician(technician: User, sessionId: string): Promise<SupportSession> {
+    const session = await this.repo.supportSessions.findById(sessionId);
+    if (!session) throw DomainError.notFound('Session');
+    if (session.technicianId !== technician.id) throw DomainError.forbidden('This session belongs to another technician.');
+    return session;
+  }
+
+  async get(sessionId: string): Promise<SupportSession | null> {
+    return this.repo.supportSessions.findById(sessionId);
+  }
+
+  async consent(sessionId: string): Promise<SupportSession> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (session.state === SessionState.active) return session;
+      assertTransition(session.state, SessionState.active);
+      const updated = await this.repo.supportSessions.update(sessionId, { state: SessionState.active, consentedAt: this.clock.now() });
+      await this.record(sessionId, 'customer', SessionEventType.consented, { rights: ['chat', 'screen_view'] });
+      return updated;
+    });
+  }
+
+  /** Ends the session for everyone. Ending an ended session changes nothing and returns it as it is. */
+  async end(sessionId: string, by: Actor, reason: EndReason): Promise<{ session: SupportSession; changed: boolean }> {
+    return this.queue.run(sessionId, () => this.close(sessionId, by, reason, () => true));
+  }
+
+  /** Closes sessions whose code expired before anyone joined; returns them so callers can tell the technicians. */
+  async expireDue(): Promise<SupportSession[]> {
+    const closed: SupportSession[] = [];
+    for (const due of await this.repo.supportSessions.listExpired(this.clock.now())) {
+      // Re-checked inside the queue: the customer may have joined since the list was read.
+      const result = await this.queue.run(due.id, () =>
+        this.close(due.id, 'system', EndReason.expired, (current) => current.state === SessionState.created),
+      );
+      if (result.changed) closed.push(result.session);
+    }
+    return closed;
+  }
+
+  private async close(sessionId: string, by: Actor, reason: EndReason, when: (session: SupportSession) => boolean) {
+    const session = await this.mustFind(sessionId);
+    if (session.state === SessionState.closed || !when(session)) return { session, changed: false };
+    const updated = await this.repo.supportSessions.update(sessionId, {
+      state: SessionState.closed,
+      code: null,
+      closedAt: this.clock.now(),
+      endReason: reason,
+    });
+    await this.record(sessionId, by, SessionEventType.ended, { reason });
+    return { session: updated, changed: true };
+  }
+
+  async listForTechnician(technicianId: string): Promise<SupportSession[]> {
+    return this.repo.supportSessions.listForTechnician(technicianId, this.clock.now() - this.options.closedListedForMs);
+  }
+
+  async chat(sessionId: string, from: Actor, author: string, text: string): Promise<ChatEntry> {
+    const body = chatTextSchema.parse(text);
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state)) throw DomainError.sessionClosed();
+      return toChatEntry(await this.record(sessionId, from, SessionEventType.chat, { author, text: body }));
+    });
+  }
+
+  async chatHistory(sessionId: string): Promise<ChatEntry[]> {
+    return (await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat])).map(toChatEntry);
+  }
+
+  async recordScreenShare(sessionId: string, sharing: boolean): Promise<void> {
+    await this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (session.state !== SessionState.active) throw DomainError.conflict('Screen sharing needs an active session.');
+      await this.record(sessionId, 'customer', sharing ? SessionEventType.screenShareStarted : SessionEventType.screenShareStopped, {});
+    });
+  }
+
+  async timeline(sessionId: string): Promise<SessionEvent[]> {
+    return this.repo.sessionEvents.list(sessionId);
+  }
+
+  private async mustFind(sessionId: string): Promise<SupportSession> {
+    const session = await this.repo.supportSessions.findById(sessionId);
+    if (!session) throw DomainError.notFound('Session');
+    return session;
+  }
+
+  private record(sessionId: string, actor: Actor, type: SessionEvent['type'], data: Record<string, unknown>) {
+    return this.repo.sessionEvents.append({ sessionId, actor, type, data, at: this.clock.now() });
+  }
+}
+
+function toChatEntry(event: SessionEvent): ChatEntry {
+  return { id: event.id, at: event.at, from: event.actor, author: String(event.data.author), text: String(event.data.text) };
+}

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are UTC milliseconds (integers) everywhere, as DESIGN.md says.
+
+export const organisation = sqliteTable('organisation', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  /** What customers see ("Alex from Support"). */
+  nickname: text('nickname').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['master_admin', 'admin', 'technician'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)]);
+
+export const authSessions = sqliteTable('auth_sessions', {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('auth_sessions_user').on(t.userId)]);
+
+export const supportSessions = sqliteTable('support_sessions', {
+  id: text('id').primaryKey(),
+  technicianId: text('technician_id').notNull().references(() => users.id),
+  customerName: text('customer_name').notNull(),
+  state: text('state', { enum: ['created', 'waiting', 'active', 'closed'] }).notNull(),
+  /** Live code while the session waits to be joined; cleared when spent, expired or closed. */
+  code: text('code'),
+  codeExpiresAt: integer('code_expires_at').notNull(),
+  linkTokenHash: text('link_token_hash').notNull(),
+  /** SHA-256 of the customer's join token, issued when the code or link was redeemed. */
+  customerTokenHash: text('customer_token_hash'),
+  createdAt: integer('created_at').notNull(),
+  joinedAt: integer('joined_at'),
+  consentedAt: integer('consented_at'),
+  closedAt: integer('closed_at'),
+  endReason: text('end_reason'),
+}, (t) => [
+  // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
+  uniqueIndex('support_sessions_code_unique').on(t.code),
+  uniqueIndex('support_sessions_link_unique').on(t.linkTokenHash),
+  uniqueIndex('support_sessions_customer_token_unique').on(t.customerTokenHash),
+  index('support_sessions_technician').on(t.technicianId, t.state),
+]);
+
+/** Append-only timeline of a support session: chat, consent, sharing, end. */
+export const sessionEvents = sqliteTable('session_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: text('session_id').notNull().references(() => supportSessions.id),
+  at: integer('at').notNull(),
+  actor: text('actor', { enum: ['technician', 'customer', 'system'] }).notNull(),
+  type: text('type').notNull(),
+  /** JSON object; its shape depends on `type` (see core/support/events.ts). */
+  data: text('data').notNull(),
+}, (t) => [index('session_events_session').on(t.sessionId, t.id)]);

@@ -1,0 +1,115 @@
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
+import type { Repository } from '../core/repository';
+import type { Db } from './database';
+import { authSessions, organisation, sessionEvents, supportSessions, users } from './schema';
+
+/** The domain's Repository over drizzle + better-sqlite3 (synchronous underneath, async at the boundary). */
+export function sqliteRepository(db: Db): Repository {
+  const toSession = (row: typeof supportSessions.$inferSelect): SupportSession => ({
+    ...row,
+    endReason: row.endReason as EndReason | null,
+  });
+
+  return {
+    users: {
+      async count() {
+        return db.select({ n: count() }).from(users).get()?.n ?? 0;
+      },
+      async insertFirstOwner(owner, org) {
+        return db.transaction((tx) => {
+          if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false;
+          tx.insert(organisation).values({ id: 1, name: org.name, createdAt: owner.createdAt }).onConflictDoUpdate({
+            target: organisation.id,
+            set: { name: org.name },
+          }).run();
+          tx.insert(users).values(owner).run();
+          return true;
+        }, { behavior: 'immediate' });
+      },
+      async findByEmail(email) {
+        return (db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).get() as User | undefined) ?? null;
+      },
+      async findById(id) {
+        return (db.select().from(users).where(eq(users.id, id)).get() as User | undefined) ?? null;
+      },
+    },
+    organisation: {
+      async get() {
+        const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
+        return row ? { name: row.name } : null;
+      },
+    },
+    authSessions: {
+      async insert(session) {
+        db.insert(authSessions).values(session).run();
+      },
+      async findWithUser(id) {
+        const row = db.select().from(authSessions).innerJoin(users, eq(users.id, authSessions.userId)).where(eq(authSessions.id, id)).get();
+        return row ? { session: row.auth_sessions as AuthSession, user: row.users as User } : null;
+      },
+      async setExpiry(id, expiresAt) {
+        db.update(authSessions).set({ expiresAt }).where(eq(authSessions.id, id)).run();
+      },
+      async delete(id) {
+        db.delete(authSessions).where(eq(authSessions.id, id)).run();
+      },
+    },
+    supportSessions: {
+      async insert(session) {
+        const result = db.insert(supportSessions).values(session).onConflictDoNothing({ target: supportSessions.code }).run();
+        return result.changes === 1;
+      },
+      async findById(id) {
+        const row = db.select().from(supportSessions).where(eq(supportSessions.id, id)).get();
+        return row ? toSession(row) : null;
+      },
+      async findByCode(code) {
+        const row = db.select().from(supportSessions).where(eq(supportSessions.code, code)).get();
+        return row ? toSession(row) : null;
+      },
+      async findByLinkHash(hash) {
+        const row = db.select().from(supportSessions).where(eq(supportSessions.linkTokenHash, hash)).get();
+        return row ? toSession(row) : null;
+      },
+      async findByCustomerTokenHash(hash) {
+        const row = db.select().from(supportSessions).where(eq(supportSessions.customerTokenHash, hash)).get();
+        return row ? toSession(row) : null;
+      },
+      async update(id, patch) {
+        const row = db.update(supportSessions).set(patch).where(eq(supportSessions.id, id)).returning().get();
+        if (!row) throw new Error(`Support session ${id} vanished during an update`);
+        return toSession(row);
+      },
+      async listForTechnician(technicianId, closedSince) {
+        return db.select().from(supportSessions)
+          .where(and(
+            eq(supportSessions.technicianId, technicianId),
+            or(sql`${supportSessions.state} != 'closed'`, gt(supportSessions.closedAt, closedSince)),
+          ))
+          .orderBy(desc(supportSessions.createdAt))
+          .all()
+          .map(toSession);
+      },
+      async listExpired(now) {
+        return db.select().from(supportSessions)
+          .where(and(eq(supportSessions.state, 'created'), isNotNull(supportSessions.code), lte(supportSessions.codeExpiresAt, now)))
+          .all()
+          .map(toSession);
+      },
+    },
+    sessionEvents: {
+      async append(event) {
+        const row = db.insert(sessionEvents).values({ ...event, data: JSON.stringify(event.data) }).returning().get();
+        return { ...event, id: row.id };
+      },
+      async list(sessionId, types) {
+        return db.select().from(sessionEvents)
+          .where(types ? and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.type, [...types])) : eq(sessionEvents.sessionId, sessionId))
+          .orderBy(asc(sessionEvents.id))
+          .all()
+          .map((row) => ({ ...row, type: row.type as SessionEvent['type'], data: JSON.parse(row.data) as Record<string, unknown> }));
+      },
+    },
+  };
+}

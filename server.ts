@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './server/config';
+import { startLifeline } from './server/start';
+
+// The one place that reads process.env: everything else gets the validated Config.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Lifeline cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const lifeline = await startLifeline(config, { dev: process.env.LIFELINE_DEV === '1' });
+  const stop = () => {
+    void lifeline.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Lifeline cannot start. ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

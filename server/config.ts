@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Lifeline reads, from environment variables, validated once at start. Nothing else reads
+ * process.env: the parsed Config is passed to whoever needs it.
+ */
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+const optionalString = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** Where customers reach us, as they type it: used for links and Origin checks. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+  /** embedded: node-turn in this process. external: TURN_URLS served by e.g. coturn with TURN_SECRET. */
+  TURN_MODE: z.enum(['embedded', 'external']).default('embedded'),
+  TURN_PORT: port.default(3478),
+  TURN_LISTEN_IP: z.ipv4().optional(),
+  /** Address the embedded relay allocates on and announces; defaults to the first non-internal IPv4. */
+  TURN_RELAY_IP: z.ipv4().optional(),
+  /** Public address announced for relayed candidates when the relay is behind NAT. */
+  TURN_EXTERNAL_IP: z.ipv4().optional(),
+  TURN_MIN_PORT: port.default(49152),
+  TURN_MAX_PORT: port.default(65535),
+  /** Comma-separated turn:/turns:/stun: URLs handed to browsers; required when TURN_MODE=external. */
+  TURN_URLS: optionalString,
+  /** TURN REST shared secret (coturn's static-auth-secret); a random one per start when embedded. */
+  TURN_SECRET: z.string().min(16).optional(),
+  TURN_REALM: z.string().trim().min(1).default('lifeline'),
+  /** For tests on one machine only: lets the relay talk to loopback peers. */
+  TURN_ALLOW_LOOPBACK_PEERS: bool.default(false),
+  TLS_CERT: optionalString,
+  TLS_KEY: optionalString,
+  /** Set when a reverse proxy terminates connections: the client address is then read from X-Forwarded-For. */
+  TRUST_PROXY: bool.default(false),
+  CODE_TTL_SECONDS: seconds.default(600),
+  JOIN_FAILURES_PER_ADDRESS: seconds.default(10),
+  JOIN_FAILURES_GLOBAL: seconds.default(1000),
+  JOIN_FAILURE_WINDOW_SECONDS: seconds.default(600),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+}).superRefine((env, ctx) => {
+  if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+    ctx.addIssue({ code: 'custom', path: [env.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'], message: 'TLS_CERT and TLS_KEY go together' });
+  }
+  if (env.TURN_MODE === 'external' && (!env.TURN_URLS || !env.TURN_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: [env.TURN_URLS ? 'TURN_SECRET' : 'TURN_URLS'], message: 'required when TURN_MODE=external' });
+  }
+  if (env.TURN_MIN_PORT > env.TURN_MAX_PORT) {
+    ctx.addIssue({ code: 'custom', path: ['TURN_MIN_PORT'], message: 'must not exceed TURN_MAX_PORT' });
+  }
+  for (const url of env.TURN_URLS?.split(',') ?? []) {
+    if (!/^(turns?|stuns?):[^\s]+$/.test(url.trim())) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: `"${url.trim()}" is not a turn:, turns: or stun: URL` });
+    }
+  }
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl?: string;
+  iceTransportPolicy: 'all' | 'relay';
+  turn:
+    | {
+        mode: 'embedded';
+        port: number;
+        listenIp?: string;
+        relayIp?: string;
+        externalIp?: string;
+        minPort: number;
+        maxPort: number;
+        secret?: string;
+        realm: string;
+        allowLoopbackPeers: boolean;
+      }
+    | { mode: 'external'; urls: string[]; secret: string };
+  tls?: { certPath: string; keyPath: string };
+  trustProxy: boolean;
+  codeTtlMs: number;
+  joinFailuresPerAddress: number;
+  joinFailuresGlobal: number;
+  joinFailureWindowMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    const value = present[name];
+    throw new ConfigError(`Invalid ${name}${value !== undefined ? ` (${JSON.stringify(value)})` : ''}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
+    turn: e.TURN_MODE === 'external'
+      ? { mode: 'external', urls: e.TURN_URLS!.split(',').map((url) => url.trim()), secret: e.TURN_SECRET! }
+      : {
+          mode: 'embedded',
+          port: e.TURN_PORT,
+          listenIp: e.TURN_LISTEN_IP,
+          relayIp: e.TURN_RELAY_IP,
+          externalIp: e.TURN_EXTERNAL_IP,
+          minPort: e.TURN_MIN_PORT,
+          maxPort: e.TURN_MAX_PORT,
+          secret: e.TURN_SECRET,
+          realm: e.TURN_REALM,
+          allowLoopbackPeers: e.TURN_ALLOW_LOOPBACK_PEERS,
+        },
+    tls: e.TLS_CERT && e.TLS_KEY ? { certPath: e.TLS_CERT, keyPath: e.TLS_KEY } : undefined,
+    trustProxy: e.TRUST_PROXY,
+    codeTtlMs: e.CODE_TTL_SECONDS * 1000,
+    joinFailuresPerAddress: e.JOIN_FAILURES_PER_ADDRESS,
+    joinFailuresGlobal: e.JOIN_FAILURES_GLOBAL,
+    joinFailureWindowMs: e.JOIN_FAILURE_WINDOW_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { Accounts } from '../core/auth/accounts';
+import { AuthSessions } from '../core/auth/auth-sessions';
+import { type Clock, systemClock } from '../core/clock';
+import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
+import { openDatabase } from '../drizzle/database';
+import { sqliteRepository } from '../drizzle/sqlite-repository';
+import { attachSignaling } from '../signaling/server';
+import { IceServers } from '../turn/ice-servers';
+import { EmbeddedRelay } from '../turn/relay';
+import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext } from '../web/server/context';
+import { clientAddress, originChecker } from './client-address';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const webDir = path.join(root, 'web');
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Next.js in development mode (hot reload) instead of serving the production build. */
+  dev?: boolean;
+}
+
+export interface RunningLifeline {
+  url: string;
+  port: number;
+  turnPort: number | null;
+  /** Runs the sweep that closes expired sessions now (it also runs every 15 s). */
+  expireDue(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds every part from the config and serves them from one Node process. */
+export async function startLifeline(config: Config, options: StartOptions = {}): Promise<RunningLifeline> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const dev = options.dev ?? false;
+
+  const database = openDatabase(config.dataDir);
+  const repo = sqliteRepository(database.db);
+  const authSessions = new AuthSessions(repo, clock);
+  const accounts = new Accounts(repo, clock);
+  const supportSessions = new SupportSessions(repo, clock, {
+    ...defaultSupportSessionOptions,
+    codeTtlMs: config.codeTtlMs,
+    joinFailuresPerAddress: config.joinFailuresPerAddress,
+    joinFailuresGlobal: config.joinFailuresGlobal,
+    joinFailureWindowMs: config.joinFailureWindowMs,
+  });
+
+  let relay: EmbeddedRelay | undefined;
+  let iceUrls: string[];
+  if (config.turn.mode === 'embedded') {
+    const relayIp = config.turn.relayIp ?? defaultRelayIp(config.host);
+    const announced = config.turn.externalIp ?? relayIp;
+    relay = new EmbeddedRelay({
+      listenIp: config.turn.listenIp ?? relayIp,
+      port: config.turn.port,
+      relayIp,
+      externalIp: config.turn.externalIp,
+      minPort: config.turn.minPort,
+      maxPort: config.turn.maxPort,
+      realm: config.turn.realm,
+      allowLoopbackPeers: config.turn.allowLoopbackPeers,
+      maxAllocationsPerUser: 20,
+      log: (message) => log.warn(message),
+    });
+    await relay.start();
+    iceUrls = [`stun:${announced}:${config.turn.port}`, `turn:${announced}:${config.turn.port}?transport=udp`];
+  } else {
+    iceUrls = config.turn.urls;
+  }
+  const ice = new IceServers({
+    urls: iceUrls,
+    secret: config.turn.secret,
+    iceTransportPolicy: config.iceTransportPolicy,
+    relay,
+    now: () => clock.now(),
+  });
+
+  if (!dev) ensureWebBuilt(log);
+  const app = next({ dev, dir: webDir, quiet: !dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const listener: http.RequestListener = (request, response) => {
+    request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, config.trustProxy);
+    setSecurityHeaders(response);
+    handle(request, response).catch((error: unknown) => {
+      log.error('web: request failed', { url: request.url, error });
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  };
+  const server = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) }, listener)
+    : http.createServer(listener);
+
+  let port = config.port;
+  const scheme = config.tls ? 'https' : 'http';
+  const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
+  const isOriginAllowed = originChecker(publicUrl);
+
+  provideLifelineContext({
+    repo,
+    accounts,
+    authSessions,
+    supportSessions,
+    log,
+    secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
+    isOriginAllowed,
+  });
+
+  const signaling = attachSignaling(server, { repo, authSessions, supportSessions, ice, publicUrl, isOriginAllowed, log });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const expireDue = async () => {
+    try {
+      await signaling.expireDue();
+    } catch (error) {
+      log.error('sweep: expiring sessions failed', { error });
+    }
+  };
+  const sweep = setInterval(expireDue, 15_000);
+  sweep.unref();
+
+  log.info(`Lifeline is serving ${publicUrl()}`, { dataDir: config.dataDir, turn: config.turn.mode, iceTransportPolicy: config.iceTransportPolicy });
+
+  return {
+    url: publicUrl(),
+    port,
+    turnPort: config.turn.mode === 'embedded' ? config.turn.port : null,
+    expireDue,
+    async close() {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => signaling.io.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+      relay?.stop();
+      releaseLifelineContext();
+      database.close();
+    },
+  };
+}
+
+/** `npm start` alone must work on a fresh clone: build the web app once when its production build is missing. */
+function ensureWebBuilt(log: Logger): void {
+  if (existsSync(path.join(webDir, '.next', 'BUILD_ID'))) return;
+  log.info('No production build of the web app yet: building it once (next build)…');
+  const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', webDir], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('Building the web app failed (see the output above).');
+}
+
+function setSecurityHeaders(response: http.ServerResponse): void {
+  // Links carry their token in the path: never leak it to another site through Referer.
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Permissions-Policy', 'display-capture=(self), camera=(self), microphone=(self), geolocation=()');
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+}
+
+/** The relay must allocate on an address browsers can reach: loopback for a loopback server, else the LAN IPv4. */
+function defaultRelayIp(host: string): string {
+  if (host === '127.0.0.1' || host === 'localhost') return '127.0.0.1';
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return '127.0.0.1';
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { participantSchema } from './protocol';
+
+type Participant = z.infer<typeof participantSchema>;
+
+/**
+ * Which socket is each session's technician and which its customer, right now. Signals are relayed only between
+ * these two sockets, so a stale tab or a socket of another session can never reach a peer.
+ */
+export class Presence {
+  private readonly sessions = new Map<string, Partial<Record<Participant, string>>>();
+
+  /** Makes `socketId` the session's participant; returns the socket it replaced, if any. */
+  enter(sessionId: string, role: Participant, socketId: string): string | undefined {
+    const entry = this.sessions.get(sessionId) ?? {};
+    const previous = entry[role];
+    entry[role] = socketId;
+    this.sessions.set(sessionId, entry);
+    return previous !== socketId ? previous : undefined;
+  }
+
+  /** Removes the socket from every session it was a participant of; returns those sessions and roles. */
+  leaveAll(socketId: string): { sessionId: string; role: Participant }[] {
+    const left: { sessionId: string; role: Participant }[] = [];
+    for (const [sessionId, entry] of this.sessions) {
+      for (const role of ['technician', 'customer'] as const) {
+        if (entry[role] === socketId) {
+          delete entry[role];
+          left.push({ sessionId, role });
+        }
+      }
+      if (!entry.technician && !entry.customer) this.sessions.delete(sessionId);
+    }
+    return left;
+  }
+
+  forget(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  socketOf(sessionId: string, role: Participant): string | undefined {
+    return this.sessions.get(sessionId)?.[role];
+  }
+
+  is(sessionId: string, role: Participant, socketId: string): boolean {
+    return this.socketOf(sessionId, role) === socketId;
+  }
+}

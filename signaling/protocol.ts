@@ -1,0 +1,165 @@
+/**
+ * The signaling protocol: every Socket.IO event and every data channel message, as zod schemas with inferred
+ * types. Imported by the server, the technician console and the customer page; nothing else defines a message.
+ * Bump PROTOCOL_VERSION on any incompatible change: an old tab then gets a clear "please reload".
+ */
+import { z } from 'zod';
+import { ErrorCode } from '../core/errors';
+
+export const PROTOCOL_VERSION = 1;
+export { ErrorCode };
+
+// ---------------------------------------------------------------- shared shapes
+
+export const sessionIdSchema = z.string().regex(/^[a-z2-7]{24}$/, 'not a session id');
+export const sessionStateSchema = z.enum(['created', 'waiting', 'active', 'closed']);
+export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired']);
+export const participantSchema = z.enum(['technician', 'customer']);
+
+export const sessionSummarySchema = z.object({
+  id: sessionIdSchema,
+  customerName: z.string(),
+  state: sessionStateSchema,
+  /** Only while the session waits for its customer; spent and expired codes are gone. */
+  code: z.string().nullable(),
+  codeExpiresAt: z.number(),
+  createdAt: z.number(),
+  closedAt: z.number().nullable(),
+  endReason: endReasonSchema.nullable(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.number().int(),
+  sessionId: sessionIdSchema,
+  at: z.number(),
+  from: z.enum(['technician', 'customer', 'system']),
+  author: z.string(),
+  text: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export const rtcConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema),
+  iceTransportPolicy: z.enum(['all', 'relay']),
+});
+export type RtcConfig = z.infer<typeof rtcConfigSchema>;
+
+/** What the customer is told before consenting, and what both sides see of each other. */
+export const sessionViewSchema = z.object({
+  session: sessionSummarySchema,
+  technicianNickname: z.string(),
+  organisationName: z.string(),
+  consented: z.boolean(),
+  messages: z.array(chatMessageSchema),
+  /** Present once the customer consented: the peer connection may open. */
+  rtc: rtcConfigSchema.nullable(),
+  /** Whether the other participant is connected right now. */
+  peerPresent: z.boolean(),
+  customerSharing: z.boolean(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+const sdpSchema = z.string().min(1).max(200_000);
+export const signalSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('description'),
+    description: z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: sdpSchema.optional() }),
+  }),
+  z.object({
+    kind: z.literal('candidate'),
+    candidate: z.object({
+      candidate: z.string().max(2048),
+      sdpMid: z.string().max(64).nullable().optional(),
+      sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
+      usernameFragment: z.string().max(256).nullable().optional(),
+    }),
+  }),
+]);
+export type Signal = z.infer<typeof signalSchema>;
+
+// ---------------------------------------------------------------- handshake
+
+export const handshakeSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('technician'), protocolVersion: z.number().int() }),
+  z.object({ role: z.literal('customer'), protocolVersion: z.number().int(), joinToken: z.string().min(16).max(128) }),
+]);
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+// ---------------------------------------------------------------- client -> server (each answered by an ack)
+
+const withSession = { sessionId: sessionIdSchema };
+
+export const clientEvents = {
+  /** Technician: open a new support session for a customer. */
+  'session:create': z.object({ customerName: z.string().trim().min(1).max(80) }),
+  /** Technician: the sessions in their list. */
+  'session:list': z.object({}),
+  /** Either side: enter a session (technician: one of theirs; customer: the one their token names). */
+  'session:open': z.object(withSession),
+  /** Customer: agree to chat and to screen viewing when they share. */
+  'session:consent': z.object(withSession),
+  /** Either side: end the session for both. */
+  'session:end': z.object(withSession),
+  'chat:send': z.object({ ...withSession, text: z.string().trim().min(1).max(4000) }),
+  /** Customer: sharing started or stopped (recorded, shown to the technician). */
+  'share:state': z.object({ ...withSession, sharing: z.boolean() }),
+  /** Either side: an SDP description or ICE candidate for the paired peer. */
+  'rtc:signal': z.object({ ...withSession, signal: signalSchema }),
+} as const;
+export type ClientEventName = keyof typeof clientEvents;
+export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]>;
+
+/** What each acknowledged event returns when it succeeds. */
+export interface ClientEventResults {
+  'session:create': { session: SessionSummary; link: string };
+  'session:list': { sessions: SessionSummary[] };
+  'session:open': { view: SessionView };
+  'session:consent': { view: SessionView };
+  'session:end': { session: SessionSummary };
+  'chat:send': { message: ChatMessage };
+  'share:state': Record<string, never>;
+  'rtc:signal': Record<string, never>;
+}
+
+export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
+export type Ack<T> = ({ ok: true } & T) | AckError;
+
+// ---------------------------------------------------------------- server -> client
+
+export interface ServerToClientEvents {
+  /** To the technician's consoles and to the session's room: a session changed state. */
+  'session:updated': (session: SessionSummary) => void;
+  /** The session ended; every right ends with it. */
+  'session:ended': (event: { sessionId: string; reason: z.infer<typeof endReasonSchema> }) => void;
+  'chat:message': (message: ChatMessage) => void;
+  'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean }) => void;
+  /** To the technician: the customer consented, here is how to reach them. */
+  'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;
+  'share:state': (event: { sessionId: string; sharing: boolean }) => void;
+  'rtc:signal': (event: { sessionId: string; signal: Signal }) => void;
+}
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: (result: Ack<ClientEventResults[E]>) => void) => void;
+};
+
+// ---------------------------------------------------------------- data channels (peer to peer)
+
+/** Data channels the customer opens with the peer connection, by purpose (DESIGN.md "WebRTC conventions"). */
+export const DataChannels = {
+  control: { label: 'control', init: { ordered: true } },
+  pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0 } },
+} as const;
+
+/** Messages on the control channel. Input and files come in later issues; a ping proves the channel end to end. */
+export const controlMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping'), seq: z.number().int().nonnegative(), sentAt: z.number() }),
+  z.object({ type: z.literal('pong'), seq: z.number().int().nonnegative(), sentAt: z.number() }),
+]);
+export type ControlMessage = z.infer<typeof controlMessageSchema>;

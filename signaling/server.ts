@@ -1,0 +1,350 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { AuthSessions } from '../core/auth/auth-sessions';
+import { DomainError, ErrorCode, isDomainError } from '../core/errors';
+import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
+import type { Repository } from '../core/repository';
+import type { SupportSessions } from '../core/support/support-sessions';
+import type { Logger } from '../server/log';
+import { AUTH_COOKIE, readCookie } from './cookie';
+import { Presence } from './presence';
+import {
+  type AckError,
+  type ClientEventName,
+  type ClientEventResults,
+  type ClientToServerEvents,
+  clientEvents,
+  handshakeSchema,
+  PROTOCOL_VERSION,
+  type ServerToClientEvents,
+  type SessionSummary,
+  type SessionView,
+  type RtcConfig,
+} from './protocol';
+
+export type SocketData =
+  | { role: 'technician'; user: User }
+  | { role: 'customer'; sessionId: string };
+
+type LifelineServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LifelineSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SignalingDeps {
+  repo: Repository;
+  authSessions: AuthSessions;
+  supportSessions: SupportSessions;
+  ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };
+  /** Base URL for customer links, e.g. https://support.example.com */
+  publicUrl: () => string;
+  isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+  log: Logger;
+}
+
+const sessionRoom = (id: string) => `session:${id}`;
+const userRoom = (id: string) => `user:${id}`;
+
+export function summarize(session: SupportSession): SessionSummary {
+  return {
+    id: session.id,
+    customerName: session.customerName,
+    state: session.state,
+    code: session.code,
+    codeExpiresAt: session.codeExpiresAt,
+    createdAt: session.createdAt,
+    closedAt: session.closedAt,
+    endReason: session.endReason,
+  };
+}
+
+/**
+ * Socket.IO signaling: authenticates every socket at the handshake, pairs one technician socket with one
+ * customer socket per support session, and relays chat, share state and WebRTC signals between exactly those two.
+ */
+export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
+  const { supportSessions, log } = deps;
+  const presence = new Presence();
+  const sharing = new Set<string>();
+
+  const io: LifelineServer = new Server(httpServer, {
+    // Next.js owns other upgrade requests (its dev HMR socket): leave them alone.
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: 512 * 1024,
+    allowRequest: (req, callback) => {
+      const allowed = deps.isOriginAllowed(req.headers.origin, req.headers.host);
+      if (!allowed) log.warn('signaling: refused cross-origin handshake', { origin: req.headers.origin ?? null });
+      callback(allowed ? null : 'Origin not allowed', allowed);
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      socket.data = await authenticate(socket.handshake.auth, socket.request, deps);
+      next();
+    } catch (error) {
+      const failure = toAckError(error, log);
+      const refusal = new Error(failure.message) as Error & { data: AckError };
+      refusal.data = failure;
+      next(refusal);
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const data = socket.data;
+    if (data.role === 'technician') void socket.join(userRoom(data.user.id));
+    registerHandlers(socket);
+    socket.on('disconnect', () => {
+      for (const { sessionId, role } of presence.leaveAll(socket.id)) {
+        const other = presence.socketOf(sessionId, role === 'technician' ? 'customer' : 'technician');
+        if (role === 'customer') sharing.delete(sessionId);
+        if (other) io.to(other).emit('peer:presence', { sessionId, peer: role, present: false });
+      }
+    });
+  });
+
+  function registerHandlers(socket: LifelineSocket) {
+    const on = <E extends ClientEventName>(
+      event: E,
+      handler: (payload: z.output<(typeof clientEvents)[E]>) => Promise<ClientEventResults[E]>,
+    ) => {
+      // Read the raw arguments: a client may send no payload, or no ack, or junk in either place.
+      socket.on(event, (async (...args: unknown[]) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: unknown) => void) : undefined;
+        const parsed = clientEvents[event].safeParse(args[0]);
+        let result: unknown;
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          result = { ok: false, code: ErrorCode.badRequest, message: `Invalid ${event} payload: ${issue.path.join('.') || 'payload'} ${issue.message}` };
+          log.warn('signaling: bad payload', { event, socket: socket.id, issue: issue.message });
+        } else {
+          try {
+            result = { ok: true, ...(await handler(parsed.data as z.output<(typeof clientEvents)[E]>)) };
+          } catch (error) {
+            result = toAckError(error, log, event);
+          }
+        }
+        if (ack) ack(result);
+        else log.warn('signaling: event without acknowledgement callback', { event, socket: socket.id });
+      }) as never);
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event in clientEvents) return;
+      log.warn('signaling: unknown event', { event, socket: socket.id });
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, code: ErrorCode.badRequest, message: `Unknown event "${event}"` });
+    });
+
+    const data = socket.data;
+    if (data.role === 'technician') registerTechnician(socket, data.user, on);
+    else registerCustomer(socket, data.sessionId, on);
+  }
+
+  type On = <E extends ClientEventName>(
+    event: E,
+    handler: (payload: z.output<(typeof clientEvents)[E]>) => Promise<ClientEventResults[E]>,
+  ) => void;
+
+  function registerTechnician(socket: LifelineSocket, user: User, on: On) {
+    on('session:create', async ({ customerName }) => {
+      const { session, linkToken } = await supportSessions.create(user, customerName);
+      io.to(userRoom(user.id)).emit('session:updated', summarize(session));
+      return { session: summarize(session), link: `${deps.publicUrl()}/s/${linkToken}` };
+    });
+
+    on('session:list', async () => ({ sessions: (await supportSessions.listForTechnician(user.id)).map(summarize) }));
+
+    on('session:open', async ({ sessionId }) => {
+      const session = await supportSessions.forTechnician(user, sessionId);
+      if (session.state !== SessionState.closed) {
+        await socket.join(sessionRoom(sessionId));
+        const replaced = presence.enter(sessionId, 'technician', socket.id);
+        if (replaced) io.in(replaced).socketsLeave(sessionRoom(sessionId));
+        const customer = presence.socketOf(sessionId, 'customer');
+        if (customer) io.to(customer).emit('peer:presence', { sessionId, peer: 'technician', present: true });
+      }
+      return { view: await viewOf(session, 'technician') };
+    });
+
+    on('session:end', async ({ sessionId }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      return { session: summarize(await endSession(sessionId, 'technician', EndReason.technicianEnded)) };
+    });
+
+    on('chat:send', async ({ sessionId, text }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      return { message: await chat(sessionId, 'technician', user.nickname, text) };
+    });
+
+    on('share:state', async () => {
+      throw DomainError.forbidden('Only the customer shares their screen.');
+    });
+
+    on('session:consent', async () => {
+      throw DomainError.forbidden('Only the customer can consent.');
+    });
+
+    on('rtc:signal', async ({ sessionId, signal }) => {
+      if (!presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
+      relay(sessionId, 'customer', signal);
+      return {};
+    });
+  }
+
+  function registerCustomer(socket: LifelineSocket, ownSessionId: string, on: On) {
+    const own = async (sessionId: string) => {
+      if (sessionId !== ownSessionId) throw DomainError.forbidden('This is not your session.');
+      const session = await supportSessions.get(sessionId);
+      if (!session || session.state === SessionState.closed) throw DomainError.sessionClosed();
+      return session;
+    };
+
+    on('session:open', async ({ sessionId }) => {
+      const session = await own(sessionId);
+      await socket.join(sessionRoom(sessionId));
+      const replaced = presence.enter(sessionId, 'customer', socket.id);
+      // A reload opens a new socket while the old one may linger: only the newest speaks for the customer.
+      if (replaced) io.in(replaced).disconnectSockets(true);
+      const technician = presence.socketOf(sessionId, 'technician');
+      if (technician) io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
+      return { view: await viewOf(session, 'customer') };
+    });
+
+    on('session:consent', async ({ sessionId }) => {
+      await own(sessionId);
+      const session = await supportSessions.consent(sessionId);
+      const rtc = deps.ice.forSession(sessionId);
+      broadcastUpdate(session);
+      const technician = presence.socketOf(sessionId, 'technician');
+      if (technician) io.to(technician).emit('session:consented', { sessionId, rtc });
+      return { view: await viewOf(session, 'customer') };
+    });
+
+    on('session:end', async ({ sessionId }) => {
+      await own(sessionId);
+      return { session: summarize(await endSession(sessionId, 'customer', EndReason.customerEnded)) };
+    });
+
+    on('chat:send', async ({ sessionId, text }) => {
+      const session = await own(sessionId);
+      return { message: await chat(sessionId, 'customer', session.customerName, text) };
+    });
+
+    on('share:state', async ({ sessionId, sharing: isSharing }) => {
+      await own(sessionId);
+      if (!presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      await supportSessions.recordScreenShare(sessionId, isSharing);
+      if (isSharing) sharing.add(sessionId);
+      else sharing.delete(sessionId);
+      io.to(sessionRoom(sessionId)).emit('share:state', { sessionId, sharing: isSharing });
+      return {};
+    });
+
+    on('rtc:signal', async ({ sessionId, signal }) => {
+      const session = await own(sessionId);
+      if (session.state !== SessionState.active) throw DomainError.forbidden('Consent comes before any connection.');
+      if (!presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
+      relay(sessionId, 'technician', signal);
+      return {};
+    });
+
+    on('session:create', async () => {
+      throw DomainError.forbidden('Customers cannot create sessions.');
+    });
+    on('session:list', async () => {
+      throw DomainError.forbidden('Customers cannot list sessions.');
+    });
+  }
+
+  function relay(sessionId: string, to: 'technician' | 'customer', signal: z.output<(typeof clientEvents)['rtc:signal']>['signal']) {
+    const target = presence.socketOf(sessionId, to);
+    if (!target) throw DomainError.peerAbsent();
+    io.to(target).emit('rtc:signal', { sessionId, signal });
+  }
+
+  async function chat(sessionId: string, from: 'technician' | 'customer', author: string, text: string) {
+    const entry = await supportSessions.chat(sessionId, from, author, text);
+    const message = { ...entry, sessionId };
+    io.to(sessionRoom(sessionId)).emit('chat:message', message);
+    return message;
+  }
+
+  async function viewOf(session: SupportSession, viewer: 'technician' | 'customer'): Promise<SessionView> {
+    const [technician, organisation, messages] = await Promise.all([
+      deps.repo.users.findById(session.technicianId),
+      deps.repo.organisation.get(),
+      supportSessions.chatHistory(session.id),
+    ]);
+    const consented = session.state === SessionState.active;
+    return {
+      session: summarize(session),
+      technicianNickname: technician?.nickname ?? 'Your technician',
+      organisationName: organisation?.name ?? 'Lifeline',
+      consented,
+      messages: messages.map((m) => ({ ...m, sessionId: session.id })),
+      rtc: consented ? deps.ice.forSession(session.id) : null,
+      peerPresent: Boolean(presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),
+      customerSharing: sharing.has(session.id),
+    };
+  }
+
+  function broadcastUpdate(session: SupportSession) {
+    const summary = summarize(session);
+    io.to(userRoom(session.technicianId)).to(sessionRoom(session.id)).emit('session:updated', summary);
+  }
+
+  /** Ends a session and everything it granted: relay credentials, room membership, the customer's sockets. */
+  async function endSession(sessionId: string, by: 'technician' | 'customer' | 'system', reason: EndReason) {
+    const { session, changed } = await supportSessions.end(sessionId, by, reason);
+    if (changed) await revoke(session);
+    return session;
+  }
+
+  async function revoke(session: SupportSession) {
+    const room = sessionRoom(session.id);
+    deps.ice.endSession(session.id);
+    broadcastUpdate(session);
+    io.to(room).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
+    for (const member of await io.in(room).fetchSockets()) {
+      if (member.data.role === 'customer') member.disconnect(true);
+      else member.leave(room);
+    }
+    presence.forget(session.id);
+    sharing.delete(session.id);
+  }
+
+  /** Closes sessions whose code expired unjoined and tells their technicians. */
+  async function expireDue() {
+    for (const session of await supportSessions.expireDue()) await revoke(session);
+  }
+
+  return { io, expireDue };
+}
+
+async function authenticate(auth: unknown, request: IncomingMessage, deps: SignalingDeps): Promise<SocketData> {
+  const parsed = handshakeSchema.safeParse(auth);
+  if (!parsed.success) throw DomainError.badRequest('Invalid handshake.');
+  if (parsed.data.protocolVersion !== PROTOCOL_VERSION) {
+    throw new DomainError(ErrorCode.protocolMismatch, 'This page is out of date. Please reload it.');
+  }
+  if (parsed.data.role === 'technician') {
+    const token = readCookie(request.headers.cookie, AUTH_COOKIE);
+    const { user } = await deps.authSessions.validate(token);
+    if (!user) throw DomainError.unauthorized();
+    return { role: 'technician', user };
+  }
+  const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);
+  return { role: 'customer', sessionId: session.id };
+}
+
+function toAckError(error: unknown, log: Logger, event?: string): AckError {
+  if (isDomainError(error)) {
+    return { ok: false, code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  }
+  if (error && typeof error === 'object' && 'issues' in error) {
+    return { ok: false, code: ErrorCode.badRequest, message: 'Invalid input.' };
+  }
+  log.error('signaling: handler failed', { event: event ?? 'handshake', error });
+  return { ok: false, code: ErrorCode.internal, message: 'Something went wrong on the server.' };
+}

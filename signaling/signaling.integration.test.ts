@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { startTestServer, type TestServer } from '../server/testing';
+import { clientEvents, PROTOCOL_VERSION } from './protocol';
+
+let server: TestServer;
+let cookie: string;
+const sockets: Socket[] = [];
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+function connect(auth: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Socket> {
+  const socket = io(server.url, { auth, extraHeaders: headers, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+function emit(socket: Socket, event: string, ...args: unknown[]): Promise<Record<string, any>> {
+  return socket.timeout(5000).emitWithAck(event, ...args);
+}
+
+async function technician() {
+  return connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie });
+}
+
+async function newCustomer(tech: Socket, name = 'Customer') {
+  const created = await emit(tech, 'session:create', { customerName: name });
+  const joined = await post('/api/join', { code: created.session.code }, { 'x-forwarded-for': '203.0.113.9' });
+  expect(joined.status).toBe(200);
+  const socket = await connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: joined.body.joinToken });
+  return { socket, sessionId: created.session.id as string, link: created.link as string };
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
+  const setup = await post('/api/setup', { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' });
+  expect(setup.status).toBe(201);
+  cookie = setup.headers.get('set-cookie')!.split(';')[0];
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await server?.close();
+});
+
+describe('the first-run setup', () => {
+  it('refuses a second owner once one exists', async () => {
+    const again = await post('/api/setup', { name: 'Mallory', email: 'm@example.com', password: 'another long password', organisation: 'Evil' });
+    expect(again.status).toBe(403);
+    expect(again.body.code).toBe('setup_locked');
+  });
+});
+
+describe('the signaling handshake', () => {
+  it('refuses a technician without a sign-in cookie', async () => {
+    await expect(connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION })).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+  });
+
+  it('tells an out-of-date page to reload', async () => {
+    await expect(connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION + 1 }, { cookie })).rejects.toMatchObject({
+      data: { code: 'protocol_mismatch' },
+    });
+  });
+
+  it('refuses a handshake from another origin', async () => {
+    await expect(connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie, origin: 'https://evil.example' })).rejects.toThrow();
+  });
+
+  it('refuses a customer with a made-up join token', async () => {
+    await expect(connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: 'a'.repeat(32) })).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
+  });
+});
+
+describe('bad input on every event', () => {
+  const junk: unknown[] = [undefined, null, 42, 'text', [], {}, { sessionId: 'not-a-session' }, { sessionId: 42, text: {} }];
+
+  it('answers each malformed payload with a coded error, for technicians and customers, and keeps serving', async () => {
+    const tech = await technician();
+    const { socket: customer } = await newCustomer(tech);
+    for (const socket of [tech, customer]) {
+      for (const event of Object.keys(clientEvents)) {
+        for (const payload of junk) {
+          if (event === 'session:list' && payload !== null && typeof payload === 'object' && !Array.isArray(payload)) continue;
+          const ack = await emit(socket, event, payload);
+          expect(ack.ok, `${event} with ${JSON.stringify(payload)}`).toBe(false);
+          expect(['bad_request', 'forbidden']).toContain(ack.code);
+          expect(typeof ack.message).toBe('string');
+        }
+      }
+    }
+    // Events without an acknowledgement and unknown events change nothing and crash nothing.
+    tech.emit('chat:send', { nonsense: true });
+    tech.emit('session:create');
+    expect(await emit(tech, 'no:such:event', {})).toMatchObject({ ok: false, code: 'bad_request' });
+    const list = await emit(tech, 'session:list', {});
+    expect(list.ok).toBe(true);
+    expect(server.logs.some((line) => line.includes('signaling: bad payload'))).toBe(true);
+  });
+});
+
+describe('pairing', () => {
+  it('keeps a customer socket inside its own session', async () => {
+    const tech = await technician();
+    const a = await newCustomer(tech, 'Alice');
+    const b = await newCustomer(tech, 'Bob');
+    expect((await emit(a.socket, 'session:open', { sessionId: a.sessionId })).ok).toBe(true);
+    expect((await emit(b.socket, 'session:open', { sessionId: b.sessionId })).ok).toBe(true);
+
+    const bobHears: unknown[] = [];
+    b.socket.on('chat:message', (m) => bobHears.push(m));
+    b.socket.on('rtc:signal', (m) => bobHears.push(m));
+
+    for (const [event, payload] of [
+      ['session:open', { sessionId: b.sessionId }],
+      ['session:consent', { sessionId: b.sessionId }],
+      ['chat:send', { sessionId: b.sessionId, text: 'hello from Alice' }],
+      ['share:state', { sessionId: b.sessionId, sharing: true }],
+      ['rtc:signal', { sessionId: b.sessionId, signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }],
+      ['session:end', { sessionId: b.sessionId }],
+    ] as const) {
+      expect(await emit(a.socket, event, payload), event).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    // Bob's session is untouched and heard nothing.
+    expect((await emit(b.socket, 'session:consent', { sessionId: b.sessionId })).ok).toBe(true);
+    expect(bobHears).toEqual([]);
+  });
+
+  it('refuses signals before consent and relays them only to the paired technician', async () => {
+    const tech = await technician();
+    const other = await technician();
+    const c = await newCustomer(tech, 'Carol');
+    await emit(c.socket, 'session:open', { sessionId: c.sessionId });
+    const offer = { kind: 'description', description: { type: 'offer', sdp: 'v=0' } };
+    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    await emit(c.socket, 'session:consent', { sessionId: c.sessionId });
+    // The technician has not opened the session: nobody to relay to.
+    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).toMatchObject({ ok: false, code: 'peer_absent' });
+
+    const received = new Promise((resolve) => tech.once('rtc:signal', resolve));
+    let strayed = false;
+    other.on('rtc:signal', () => (strayed = true));
+    expect((await emit(tech, 'session:open', { sessionId: c.sessionId })).ok).toBe(true);
+    expect((await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).ok).toBe(true);
+    expect(await received).toMatchObject({ sessionId: c.sessionId, signal: offer });
+    expect(strayed).toBe(false);
+  });
+
+  it('ends everything when the session ends: the customer is disconnected and the token is dead', async () => {
+    const tech = await technician();
+    const d = await newCustomer(tech, 'Dan');
+    await emit(d.socket, 'session:open', { sessionId: d.sessionId });
+    const ended = new Promise((resolve) => d.socket.once('session:ended', resolve));
+    const disconnected = new Promise((resolve) => d.socket.once('disconnect', resolve));
+    expect((await emit(tech, 'session:end', { sessionId: d.sessionId })).session.state).toBe('closed');
+    expect(await ended).toMatchObject({ sessionId: d.sessionId, reason: 'technician_ended' });
+    await disconnected;
+    const token = (d.socket as unknown as { auth: { joinToken: string } }).auth.joinToken;
+    await expect(connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: token })).rejects.toMatchObject({
+      data: { code: 'session_closed' },
+    });
+    // The link is dead too.
+    const linkToken = d.link.split('/s/')[1];
+    expect((await post('/api/join', { link: linkToken })).body.code).toBe('invalid_code');
+  });
+});
+
+describe('guessing codes', () => {
+  it('answers the 11th wrong code from one address with 429 and a retry time, and spares other addresses', async () => {
+    const guesser = { 'x-forwarded-for': '198.51.100.77' };
+    const seen = new Set<number>();
+    for (let i = 0; i < 10; i++) {
+      const response = await post('/api/join', { code: String(100000 + i * 7919).slice(0, 6) }, guesser);
+      seen.add(response.status);
+      expect(response.body.code).toBe('invalid_code');
+      expect(response.body.message).toBe('That code is not valid or has expired.');
+    }
+    const refused = await post('/api/join', { code: '000000' }, guesser);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body.retryAfterMs).toBeGreaterThan(0);
+    expect(seen).toEqual(new Set([400]));
+  });
+});

@@ -1,0 +1,65 @@
+// node-turn 0.0.6 ships no types; this covers the parts turn/relay.ts uses.
+declare module 'node-turn' {
+  import type { EventEmitter } from 'node:events';
+  import type { Socket } from 'node:dgram';
+
+  namespace Turn {
+    interface TurnAddress {
+      address: string;
+      port: number;
+    }
+    interface TurnReply {
+      reject(code: number, reason: string): void;
+      discard(): void;
+    }
+    interface TurnMessage {
+      getAttribute(name: 'xor-peer-address'): TurnAddress | undefined | false;
+      getAttributes(name: 'xor-peer-address'): TurnAddress[];
+      user?: { username: string };
+    }
+  }
+  interface TurnAddress {
+    address: string;
+    port: number;
+  }
+  interface TurnReply {
+    reject(code: number, reason: string): void;
+    discard(): void;
+  }
+  interface TurnMessage {
+    getAttribute(name: 'xor-peer-address'): TurnAddress | undefined | false;
+    getAttributes(name: 'xor-peer-address'): TurnAddress[];
+    user?: { username: string };
+  }
+  interface TurnAllocation {
+    user?: { username: string };
+    sockets: Socket[];
+    timer: NodeJS.Timeout;
+    fiveTuple: string;
+  }
+  interface TurnOptions {
+    listeningPort?: number;
+    listeningIps?: string[];
+    relayIps?: string[];
+    externalIps?: string | Record<string, string>;
+    minPort?: number;
+    maxPort?: number;
+    authMech?: 'none' | 'short-term' | 'long-term';
+    credentials?: Record<string, string>;
+    realm?: string;
+    debugLevel?: 'OFF' | 'FATAL' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE' | 'ALL';
+    log?: (message: unknown) => void;
+    maxAllocateLifetime?: number;
+    defaultAllocatetLifetime?: number;
+  }
+  class Turn extends EventEmitter {
+    constructor(options: TurnOptions);
+    start(): void;
+    stop(): void;
+    addUser(username: string, password: string): void;
+    removeUser(username: string): void;
+    allocations: Record<string, TurnAllocation>;
+    network: { sockets: Socket[] };
+  }
+  export = Turn;
+}

@@ -1,0 +1,65 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+
+/**
+ * Which peer addresses the relay may send to. An open relay is a proxy into the network it runs in (OWASP ASVS
+ * 5.0 17.1.1; coturn's `denied-peer-ip`), so loopback, private, link-local and reserved ranges are refused.
+ * Relay-to-relay traffic (both sides relayed through this very server) stays allowed: those peers are our own
+ * relay addresses within our own relay port range, even when that address is private (a LAN deployment).
+ */
+export interface PeerFilterOptions {
+  relayIps: readonly string[];
+  minPort: number;
+  maxPort: number;
+  /** Tests on one machine only have loopback; never set in production. */
+  allowLoopback: boolean;
+}
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+const refused = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8], // "this network"
+  ['10.0.0.0', 8], // private
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['169.254.0.0', 16], // link-local (cloud metadata services live here)
+  ['172.16.0.0', 12], // private
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation
+  ['192.88.99.0', 24], // 6to4 relay anycast
+  ['192.168.0.0', 16], // private
+  ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation
+  ['203.0.113.0', 24], // documentation
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved and broadcast
+] as const) {
+  refused.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 128], // unspecified
+  ['::ffff:0:0', 96], // IPv4-mapped: classified as the IPv4 it carries, below
+  ['64:ff9b:1::', 48], // local-use NAT64
+  ['100::', 64], // discard-only
+  ['2001::', 23], // IETF protocol assignments
+  ['2001:db8::', 32], // documentation
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['ff00::', 8], // multicast
+] as const) {
+  refused.addSubnet(network, prefix, 'ipv6');
+}
+
+export function createPeerFilter(options: PeerFilterOptions): (address: string, port: number) => boolean {
+  const ownRelay = new Set(options.relayIps);
+  return function isPeerAllowed(address, port) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    const ip = mapped ? mapped[1] : address;
+    const family = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : null;
+    if (!family) return false;
+    if (ownRelay.has(ip) && port >= options.minPort && port <= options.maxPort) return true;
+    if (loopback.check(ip, family)) return options.allowLoopback;
+    return !refused.check(ip, family);
+  };
+}

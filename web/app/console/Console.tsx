@@ -1,0 +1,206 @@
+'use client';
+
+import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
+import type { SessionSummary } from '../../../signaling/protocol';
+import { Brand } from '../../components/Brand';
+import { ChatPanel } from '../../components/ChatPanel';
+import { CopyButton } from '../../components/CopyButton';
+import { ThemeToggle } from '../../components/ThemeToggle';
+import { describeError, stateLabels } from '../../lib/messages';
+import { postJson } from '../../lib/post-json';
+import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
+import { RemoteScreen } from './RemoteScreen';
+
+interface ConsoleUser {
+  name: string;
+  nickname: string;
+  email: string;
+}
+
+export function Console({ user, organisationName }: { user: ConsoleUser; organisationName: string }) {
+  const [client] = useState(() => new TechnicianClient());
+  const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
+  useEffect(() => client.start(), [client]);
+
+  const selected = state.selectedId ? state.sessions.find((s) => s.id === state.selectedId) : undefined;
+  const workspace = state.selectedId ? state.workspaces[state.selectedId] : undefined;
+
+  return (
+    <div className="console">
+      <header className="topbar">
+        <Brand name={organisationName} />
+        <div className="row">
+          <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
+          <span>{user.name}</span>
+          <ThemeToggle />
+          <button
+            type="button"
+            className="secondary small"
+            onClick={async () => {
+              await postJson('/api/auth/logout', {});
+              window.location.reload();
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="console-body">
+        <aside className="sidebar" aria-label="Sessions">
+          <NewSession client={client} />
+          {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+          <section aria-labelledby="sessions-title">
+            <h2 id="sessions-title">Sessions</h2>
+            {state.sessions.length === 0 ? (
+              <p className="muted">No sessions yet. Create one to get a code for your customer.</p>
+            ) : (
+              <ul className="session-list">
+                {state.sessions.map((session) => (
+                  <li key={session.id}>
+                    <button
+                      type="button"
+                      className="session-item"
+                      aria-current={session.id === state.selectedId}
+                      data-testid="session-item"
+                      onClick={() => void client.select(session.id)}
+                    >
+                      <span>{session.customerName}</span>
+                      <span className={`badge ${session.state}`}>{stateLabels[session.state]}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+        {selected && workspace ? (
+          <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} />
+        ) : (
+          <main className="empty">Select a session, or create a new one.</main>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function NewSession({ client }: { client: TechnicianClient }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const session = await client.createSession(name);
+    setBusy(false);
+    if (session) {
+      setName('');
+      setOpen(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <button type="button" data-testid="new-session" onClick={() => setOpen(true)}>
+        + New session
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="card" aria-label="New session">
+      <div className="field">
+        <label htmlFor="customer-name">Customer name</label>
+        <input id="customer-name" data-testid="customer-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus />
+      </div>
+      <div className="row">
+        <button type="submit" data-testid="create-session" disabled={busy || !name.trim()}>
+          Create
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Workspace({ client, session, workspace, link }: { client: TechnicianClient; session: SessionSummary; workspace: WorkspaceState; link?: string }) {
+  const peer = workspace.peer;
+  const live = session.state !== 'closed';
+  const stream = workspace.customerSharing ? peer?.remoteStream : null;
+  return (
+    <main className="workspace">
+      <section className="screen-area" aria-label="Customer screen">
+        <div className="spread">
+          <h1 style={{ margin: 0 }}>{session.customerName}</h1>
+          <div className="row">
+            <span className={`badge ${session.state}`} data-testid="session-status" data-state={session.state}>
+              {stateLabels[session.state]}
+            </span>
+            {peer?.route && (
+              <span className="badge" data-testid="connection-route" data-route={peer.route} data-local-type={peer.localCandidateType ?? ''}>
+                {peer.route === 'relay' ? 'Relayed' : 'Direct'}
+                {peer.controlRttMs !== null ? ` · ${peer.controlRttMs} ms` : ''}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="screen-frame">
+          {stream ? (
+            <RemoteScreen stream={stream} customerName={session.customerName} />
+          ) : (
+            <p className="screen-placeholder">{placeholderText(session, workspace)}</p>
+          )}
+        </div>
+      </section>
+      <aside className="side-panel" aria-label="Session details">
+        {session.state === 'created' && <Invite session={session} link={link} />}
+        <div className="chat-wrap" style={{ flex: 1, minHeight: 0 }}>
+          <ChatPanel messages={workspace.messages} me="technician" onSend={(text) => client.sendChat(session.id, text)} disabled={!live} />
+        </div>
+        {live && (
+          <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
+            End session
+          </button>
+        )}
+      </aside>
+    </main>
+  );
+}
+
+function Invite({ session, link }: { session: SessionSummary; link?: string }) {
+  const minutes = Math.max(0, Math.round((session.codeExpiresAt - Date.now()) / 60000));
+  return (
+    <section className="invite card" aria-label="Invite the customer">
+      <h2>Invite {session.customerName}</h2>
+      <p className="muted" style={{ margin: 0 }}>Read the code out or send the link. Valid for about {minutes} minutes, once.</p>
+      <div className="spread">
+        <span className="invite-code" data-testid="session-code">{session.code}</span>
+        {session.code && <CopyButton value={session.code} label="Copy code" testId="copy-code" />}
+      </div>
+      {link && (
+        <div className="spread">
+          <code className="invite-link" data-testid="session-link">{link}</code>
+          <CopyButton value={link} label="Copy link" testId="copy-link" />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function placeholderText(session: SessionSummary, workspace: WorkspaceState): string {
+  switch (session.state) {
+    case 'created':
+      return 'Waiting for the customer to enter the code or open the link.';
+    case 'waiting':
+      return 'The customer joined and is reading the consent request.';
+    case 'closed':
+      return 'This session has ended.';
+    case 'active':
+      if (!workspace.customerPresent) return 'The customer is not connected right now.';
+      return workspace.peer?.connection === 'connected'
+        ? 'Connected. Ask the customer to press "Share my screen".'
+        : 'Connecting to the customer…';
+  }
+}
+

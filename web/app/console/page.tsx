@@ -1,0 +1,19 @@
+import { cookies } from 'next/headers';
+import { AUTH_COOKIE } from '../../../signaling/cookie';
+import { lifeline } from '../../server/context';
+import { Console } from './Console';
+import { LoginForm } from './LoginForm';
+import { SetupForm } from './SetupForm';
+
+export const dynamic = 'force-dynamic';
+
+/** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
+export default async function ConsolePage() {
+  const { accounts, authSessions, repo } = lifeline();
+  if (await accounts.needsSetup()) return <SetupForm />;
+  const token = (await cookies()).get(AUTH_COOKIE)?.value;
+  const { user } = await authSessions.validate(token);
+  if (!user) return <LoginForm />;
+  const organisation = await repo.organisation.get();
+  return <Console user={{ name: user.name, nickname: user.nickname, email: user.email }} organisationName={organisation?.name ?? 'Lifeline'} />;
+}

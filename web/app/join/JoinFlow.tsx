@@ -1,0 +1,189 @@
+'use client';
+
+import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
+import { Brand } from '../../components/Brand';
+import { ChatPanel } from '../../components/ChatPanel';
+import { ThemeToggle } from '../../components/ThemeToggle';
+import { describeError } from '../../lib/messages';
+import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
+
+/** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
+export function JoinFlow({ linkToken }: { linkToken?: string }) {
+  const [client] = useState(() => (typeof window === 'undefined' ? null : new CustomerClient()));
+  const state = useSyncExternalStore(
+    client?.state.subscribe ?? noopSubscribe,
+    client?.state.get ?? (() => null),
+    () => null,
+  );
+
+  useEffect(() => {
+    // The client lives as long as the page; start() is idempotent (React may run this effect twice).
+    client?.start(linkToken);
+  }, [client, linkToken]);
+
+  if (!client || !state) return <main className="center-page" />;
+
+  switch (state.phase) {
+    case 'enter-code':
+    case 'joining':
+      return <CodeEntry client={client} state={state} viaLink={Boolean(linkToken)} />;
+    case 'consent':
+      return <Consent client={client} state={state} />;
+    case 'in-session':
+      return <InSession client={client} state={state} />;
+    case 'ended':
+      return <Ended state={state} />;
+  }
+}
+
+const noopSubscribe = () => () => undefined;
+
+function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: CustomerState; viaLink: boolean }) {
+  const [code, setCode] = useState('');
+  const joining = state.phase === 'joining';
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void client.join({ code: code.replace(/\D/g, '') });
+  }
+  return (
+    <main className="center-page">
+      <Brand />
+      <form className="card" onSubmit={submit} aria-describedby={state.error ? 'join-error' : undefined}>
+        <h1>Get help from a technician</h1>
+        <p className="muted">Enter the 6-digit code your technician gave you.</p>
+        <div className="field">
+          <label htmlFor="code">Support code</label>
+          <input
+            id="code"
+            className="code-input"
+            data-testid="code-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={7}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            autoFocus={!viaLink}
+            required
+          />
+        </div>
+        {state.error && (
+          <p id="join-error" className="error" role="alert" data-testid="join-error">
+            {describeError(state.error.code, state.error.retryAfterMs)}
+          </p>
+        )}
+        <button type="submit" data-testid="code-submit" disabled={joining || code.replace(/\D/g, '').length !== 6} style={{ width: '100%' }}>
+          {joining ? 'Connecting…' : 'Continue'}
+        </button>
+      </form>
+      <ThemeToggle />
+    </main>
+  );
+}
+
+function Consent({ client, state }: { client: CustomerClient; state: CustomerState }) {
+  const view = state.view!;
+  return (
+    <main className="center-page">
+      <Brand name={view.organisationName} />
+      <section className="card" aria-labelledby="consent-title">
+        <h1 id="consent-title">
+          <span data-testid="technician-name">{view.technicianNickname}</span> from {view.organisationName} wants to help you
+        </h1>
+        <p>If you agree, {view.technicianNickname} will be able to:</p>
+        <ul className="rights">
+          <li>chat with you in this page;</li>
+          <li>see your screen, but only after you press &ldquo;Share my screen&rdquo; and only until you stop.</li>
+        </ul>
+        <p className="muted">{view.technicianNickname} cannot control your computer or see your files. You can end the session at any time.</p>
+        {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+        <div className="row">
+          <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
+            I agree, start the session
+          </button>
+          <button type="button" className="secondary" data-testid="end-session" onClick={() => void client.end()}>
+            No thanks
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}
+
+function InSession({ client, state }: { client: CustomerClient; state: CustomerState }) {
+  const view = state.view!;
+  const connected = state.peer?.connection === 'connected';
+  return (
+    <>
+      <header className="session-bar">
+        <div className="share-status" data-testid="share-status">
+          <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
+          {state.sharing ? <strong>You are sharing your screen with {view.technicianNickname}</strong> : <span>Your screen is not shared</span>}
+        </div>
+        <div className="row">
+          {state.sharing ? (
+            <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
+              Stop sharing
+            </button>
+          ) : (
+            // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
+            <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
+              Share my screen
+            </button>
+          )}
+          <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end()}>
+            End session
+          </button>
+        </div>
+      </header>
+      <main className="customer-main">
+        <section className="card">
+          <div className="spread">
+            <h1 style={{ marginBottom: 0 }}>
+              You are connected with <span data-testid="technician-name">{view.technicianNickname}</span>
+            </h1>
+            <ThemeToggle />
+          </div>
+          <p className="muted" style={{ marginTop: '0.5rem' }}>
+            {state.reconnecting
+              ? 'Connection to the server dropped. Reconnecting…'
+              : !state.technicianPresent
+                ? `${view.technicianNickname} is not connected right now; your messages will wait for them.`
+                : connected
+                  ? `Connected ${state.peer?.route === 'relay' ? 'through the relay' : 'directly'}.`
+                  : 'Connecting…'}
+          </p>
+          {state.peer?.route && (
+            <p className="visually-hidden" data-testid="connection-route" data-route={state.peer.route} data-local-type={state.peer.localCandidateType ?? ''}>
+              {state.peer.route}
+            </p>
+          )}
+          {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+        </section>
+        <section className="card">
+          <ChatPanel messages={state.messages} me="customer" onSend={(text) => client.send(text)} />
+        </section>
+      </main>
+    </>
+  );
+}
+
+function Ended({ state }: { state: CustomerState }) {
+  const why =
+    state.endedBy === 'customer'
+      ? 'You ended the session.'
+      : state.endedBy === 'expired'
+        ? 'The session expired.'
+        : 'The session has ended.';
+  return (
+    <main className="center-page">
+      <Brand />
+      <section className="card" data-testid="session-ended" role="status">
+        <h1>Session ended</h1>
+        <p>{why} Your technician can no longer see your screen or send you messages.</p>
+        <p className="muted">You can close this page.</p>
+        <a href="/join">Enter another code</a>
+      </section>
+    </main>
+  );
+}

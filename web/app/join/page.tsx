@@ -1,0 +1,5 @@
+import { JoinFlow } from './JoinFlow';
+
+export default function JoinPage() {
+  return <JoinFlow />;
+}

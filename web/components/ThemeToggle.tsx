@@ -1,0 +1,30 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+type Theme = 'light' | 'dark';
+
+/** Light and dark themes; the choice is kept in this browser (layout.tsx applies it before the first paint). */
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme | null>(null);
+  useEffect(() => {
+    const saved = document.documentElement.dataset.theme as Theme | undefined;
+    setTheme(saved ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  }, []);
+  if (!theme) return null;
+  const next: Theme = theme === 'dark' ? 'light' : 'dark';
+  return (
+    <button
+      type="button"
+      className="ghost small"
+      onClick={() => {
+        document.documentElement.dataset.theme = next;
+        localStorage.setItem('lifeline.theme', next);
+        setTheme(next);
+      }}
+      aria-label={`Switch to ${next} theme`}
+    >
+      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+    </button>
+  );
+}

@@ -1,0 +1,268 @@
+import type { ChatMessage, ErrorCode, SessionView } from '../../signaling/protocol';
+import { mergeMessages } from './chat-log';
+import { PeerLink, type PeerState } from './peer-link';
+import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
+import { Store } from './store';
+
+export type CustomerPhase = 'enter-code' | 'joining' | 'consent' | 'in-session' | 'ended';
+
+export interface CustomerState {
+  phase: CustomerPhase;
+  /** The last refusal, by code; the page picks the sentence. */
+  error: { code: ErrorCode | 'timeout' | 'disconnected' | 'network' | 'share_denied'; retryAfterMs?: number } | null;
+  view: SessionView | null;
+  messages: ChatMessage[];
+  technicianPresent: boolean;
+  sharing: boolean;
+  /** Signaling is reconnecting: the session goes on, messages wait. */
+  reconnecting: boolean;
+  peer: PeerState | null;
+  endedBy: 'technician' | 'customer' | 'expired' | null;
+}
+
+const STORAGE_KEY = 'lifeline.join';
+
+/**
+ * Everything the customer's page does, outside React: redeem a code or link, consent, chat, share the screen,
+ * end. The page subscribes to `state` and calls these methods from its event handlers.
+ */
+export class CustomerClient {
+  readonly state = new Store<CustomerState>({
+    phase: 'enter-code',
+    error: null,
+    view: null,
+    messages: [],
+    technicianPresent: false,
+    sharing: false,
+    reconnecting: false,
+    peer: null,
+    endedBy: null,
+  });
+
+  private socket: SignalingSocket | null = null;
+  private sessionId: string | null = null;
+  private peer: PeerLink | null = null;
+  private unsubscribePeer: (() => void) | null = null;
+  private screen: MediaStream | null = null;
+
+  private started = false;
+
+  /** Starts the page: a reload rejoins the same session without a new code; a link is redeemed once. */
+  start(linkToken?: string): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.resume() || !linkToken) return;
+    // The link is spent now: keep it out of the address bar, history and any screenshot of the page.
+    window.history.replaceState(null, '', '/join');
+    void this.join({ link: linkToken });
+  }
+
+  private resume(): boolean {
+    const saved = sessionStorage.getItem(STORAGE_KEY);
+    if (!saved) return false;
+    try {
+      const { sessionId, joinToken } = JSON.parse(saved) as { sessionId: string; joinToken: string };
+      this.connect(sessionId, joinToken);
+      return true;
+    } catch {
+      sessionStorage.removeItem(STORAGE_KEY);
+      return false;
+    }
+  }
+
+  async join(secret: { code: string } | { link: string }): Promise<void> {
+    this.state.update({ phase: 'joining', error: null });
+    let response: Response;
+    try {
+      response = await fetch('/api/join', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(secret),
+      });
+    } catch {
+      this.state.update({ phase: 'enter-code', error: { code: 'network' } });
+      return;
+    }
+    const body = (await response.json().catch(() => ({}))) as { sessionId?: string; joinToken?: string; code?: ErrorCode; retryAfterMs?: number };
+    if (!response.ok || !body.sessionId || !body.joinToken) {
+      this.state.update({ phase: 'enter-code', error: { code: body.code ?? 'invalid_code', retryAfterMs: body.retryAfterMs } });
+      return;
+    }
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: body.sessionId, joinToken: body.joinToken }));
+    this.connect(body.sessionId, body.joinToken);
+  }
+
+  async consent(): Promise<void> {
+    if (!this.socket || !this.sessionId) return;
+    try {
+      const { view } = await request(this.socket, 'session:consent', { sessionId: this.sessionId });
+      this.applyView(view);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Must be called directly from the click handler: getDisplayMedia is started before any await, because
+   * Firefox and Safari refuse screen capture without a live user gesture.
+   */
+  shareScreen(): Promise<void> {
+    const capture = navigator.mediaDevices.getDisplayMedia({
+      video: { frameRate: { ideal: 30, max: 60 } },
+      audio: false,
+    });
+    return this.startSharing(capture);
+  }
+
+  async stopSharing(): Promise<void> {
+    const screen = this.screen;
+    this.screen = null;
+    screen?.getTracks().forEach((track) => track.stop());
+    await this.peer?.setScreenTrack(null).catch(() => undefined);
+    if (this.state.get().sharing) {
+      this.state.update({ sharing: false });
+      await this.report(false);
+    }
+  }
+
+  async send(text: string): Promise<boolean> {
+    if (!this.socket || !this.sessionId) return false;
+    try {
+      const { message } = await request(this.socket, 'chat:send', { sessionId: this.sessionId, text });
+      this.addMessage(message);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async end(): Promise<void> {
+    if (this.socket && this.sessionId) {
+      await request(this.socket, 'session:end', { sessionId: this.sessionId }).catch(() => undefined);
+    }
+    this.finish('customer');
+  }
+
+  private connect(sessionId: string, joinToken: string): void {
+    this.teardown();
+    this.sessionId = sessionId;
+    this.state.update({ phase: 'joining', error: null });
+    const socket = connectSignaling({ role: 'customer', joinToken });
+    this.socket = socket;
+
+    socket.on('connect', () => {
+      this.state.update({ reconnecting: false });
+      request(socket, 'session:open', { sessionId })
+        .then(({ view }) => this.applyView(view))
+        .catch((error: unknown) => this.fail(error));
+    });
+    socket.on('disconnect', () => {
+      if (this.state.get().phase !== 'ended') this.state.update({ reconnecting: true });
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
+      const code = error.data?.code;
+      if (code === 'session_closed' || code === 'unauthorized') this.finish(null);
+      else if (code === 'protocol_mismatch') this.state.update({ phase: 'enter-code', error: { code } });
+    });
+    socket.on('chat:message', (message) => this.addMessage(message));
+    socket.on('peer:presence', ({ peer, present }) => {
+      if (peer !== 'technician') return;
+      this.state.update({ technicianPresent: present });
+      if (present) this.startPeer();
+      else this.stopPeer();
+    });
+    socket.on('rtc:signal', ({ signal }) => void this.peer?.handleSignal(signal));
+    socket.on('session:ended', ({ reason }) => this.finish(reason === 'expired' ? 'expired' : reason === 'customer_ended' ? 'customer' : 'technician'));
+  }
+
+  private applyView(view: SessionView): void {
+    const merged = mergeMessages(this.state.get().messages, view.messages);
+    this.state.update({
+      view,
+      messages: merged,
+      technicianPresent: view.peerPresent,
+      phase: view.consented ? 'in-session' : 'consent',
+      error: null,
+    });
+    if (view.consented && view.peerPresent) this.startPeer();
+  }
+
+  /** The connection opens on consent (data channels and the screen transceiver), before anything is shared. */
+  private startPeer(): void {
+    const { view } = this.state.get();
+    if (!view?.rtc || !this.socket || !this.sessionId) return;
+    this.stopPeer();
+    const socket = this.socket;
+    const sessionId = this.sessionId;
+    const peer = new PeerLink({
+      rtc: view.rtc,
+      polite: false,
+      initiator: true,
+      sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+    });
+    this.peer = peer;
+    this.unsubscribePeer = peer.state.subscribe(() => this.state.update({ peer: peer.state.get() }));
+    this.state.update({ peer: peer.state.get() });
+    const track = this.screen?.getVideoTracks()[0];
+    if (track) void peer.setScreenTrack(track);
+  }
+
+  private stopPeer(): void {
+    this.unsubscribePeer?.();
+    this.unsubscribePeer = null;
+    this.peer?.close();
+    this.peer = null;
+    this.state.update({ peer: null });
+  }
+
+  private async startSharing(capture: Promise<MediaStream>): Promise<void> {
+    let screen: MediaStream;
+    try {
+      screen = await capture;
+    } catch {
+      this.state.update({ error: { code: 'share_denied' } });
+      return;
+    }
+    this.screen?.getTracks().forEach((track) => track.stop());
+    this.screen = screen;
+    const track = screen.getVideoTracks()[0];
+    // The browser's own "Stop sharing" bar ends the track: treat it like our button.
+    track.addEventListener('ended', () => {
+      if (this.screen === screen) void this.stopSharing();
+    });
+    await this.peer?.setScreenTrack(track);
+    this.state.update({ sharing: true, error: null });
+    await this.report(true);
+  }
+
+  private async report(sharing: boolean): Promise<void> {
+    if (!this.socket || !this.sessionId) return;
+    await request(this.socket, 'share:state', { sessionId: this.sessionId, sharing }).catch(() => undefined);
+  }
+
+  private addMessage(message: ChatMessage): void {
+    this.state.update((current) => ({ ...current, messages: mergeMessages(current.messages, [message]) }));
+  }
+
+  private fail(error: unknown): void {
+    const code = error instanceof RequestError ? error.code : 'network';
+    if (code === 'session_closed' || code === 'unauthorized') this.finish(null);
+    else this.state.update({ error: { code } });
+  }
+
+  private finish(endedBy: CustomerState['endedBy']): void {
+    sessionStorage.removeItem(STORAGE_KEY);
+    this.teardown();
+    this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, peer: null, reconnecting: false });
+  }
+
+  private teardown(): void {
+    this.screen?.getTracks().forEach((track) => track.stop());
+    this.screen = null;
+    this.stopPeer();
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+}

@@ -1,0 +1,218 @@
+import { type ControlMessage, controlMessageSchema, DataChannels, type RtcConfig, type Signal } from '../../signaling/protocol';
+import { Store } from './store';
+
+export type Route = 'direct' | 'relay';
+
+export interface PeerState {
+  connection: RTCPeerConnectionState;
+  /** From getStats(): the selected candidate pair's types, once connected. */
+  route: Route | null;
+  localCandidateType: string | null;
+  remoteCandidateType: string | null;
+  /** The remote side's video (the technician sees the customer's screen here). */
+  remoteStream: MediaStream | null;
+  controlOpen: boolean;
+  /** Round trip over the control channel, in ms. */
+  controlRttMs: number | null;
+}
+
+export interface PeerLinkOptions {
+  rtc: RtcConfig;
+  /** Perfect negotiation: the polite side yields on offer collisions. Technician polite, customer impolite. */
+  polite: boolean;
+  /** The side that opens data channels and the screen transceiver (the customer). */
+  initiator: boolean;
+  sendSignal: (signal: Signal) => void;
+}
+
+/**
+ * One RTCPeerConnection between a technician and a customer, in the perfect-negotiation pattern
+ * (w3c.github.io/webrtc-pc/#perfect-negotiation-example). The initiator opens the data channels and a send-only
+ * video transceiver as soon as the connection is created, so sharing later is a replaceTrack on a connection
+ * that is already up: no renegotiation between the click and the first frame.
+ */
+export class PeerLink {
+  readonly state = new Store<PeerState>({
+    connection: 'new',
+    route: null,
+    localCandidateType: null,
+    remoteCandidateType: null,
+    remoteStream: null,
+    controlOpen: false,
+    controlRttMs: null,
+  });
+
+  private readonly pc: RTCPeerConnection;
+  private readonly channels = new Map<string, RTCDataChannel>();
+  private screenSender: RTCRtpSender | null = null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  /** Incoming signals are applied one at a time: SDP operations must never interleave. */
+  private signalQueue: Promise<void> = Promise.resolve();
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private pingSeq = 0;
+  private closed = false;
+
+  constructor(private readonly options: PeerLinkOptions) {
+    this.pc = new RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) options.sendSignal({ kind: 'candidate', candidate: { ...candidate.toJSON(), candidate: candidate.candidate } });
+    };
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.ontrack = (event) => this.onTrack(event);
+    this.pc.ondatachannel = ({ channel }) => this.adoptChannel(channel);
+
+    if (options.initiator) {
+      this.adoptChannel(this.pc.createDataChannel(DataChannels.control.label, DataChannels.control.init));
+      this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
+      this.screenSender = this.pc.addTransceiver('video', { direction: 'sendonly' }).sender;
+    }
+  }
+
+  handleSignal(signal: Signal): Promise<void> {
+    this.signalQueue = this.signalQueue.then(() => this.apply(signal)).catch((error: unknown) => {
+      console.warn('Lifeline: could not apply a signal', error);
+    });
+    return this.signalQueue;
+  }
+
+  /** Puts a captured screen on the pre-negotiated transceiver (or takes it off with null). */
+  async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
+    if (!this.screenSender) throw new Error('Only the initiating side sends a screen');
+    if (track) track.contentHint = 'detail';
+    await this.screenSender.replaceTrack(track);
+    if (track) await this.tuneScreenEncoding(this.screenSender);
+  }
+
+  sendControl(message: ControlMessage): boolean {
+    const channel = this.channels.get(DataChannels.control.label);
+    if (channel?.readyState !== 'open') return false;
+    channel.send(JSON.stringify(message));
+    return true;
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    for (const channel of this.channels.values()) channel.close();
+    this.pc.close();
+    this.state.update({ connection: 'closed', remoteStream: null, controlOpen: false });
+  }
+
+  private async negotiate(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description) this.options.sendSignal({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
+    } catch (error) {
+      console.warn('Lifeline: negotiation failed', error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(signal: Signal): Promise<void> {
+    if (this.closed) return;
+    if (signal.kind === 'candidate') {
+      try {
+        await this.pc.addIceCandidate(signal.candidate);
+      } catch (error) {
+        if (!this.ignoreOffer) throw error;
+      }
+      return;
+    }
+    const description = signal.description as RTCSessionDescriptionInit;
+    const collision = description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.options.polite && collision;
+    if (this.ignoreOffer) return;
+    await this.pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      const answer = this.pc.localDescription;
+      if (answer) this.options.sendSignal({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
+    }
+  }
+
+  private onTrack({ track, streams, receiver }: RTCTrackEvent): void {
+    // Screen playout tuned for latency: hold as little in the jitter buffer as the browser allows.
+    const tunable = receiver as unknown as { jitterBufferTarget?: number | null; playoutDelayHint?: number };
+    if ('jitterBufferTarget' in receiver) tunable.jitterBufferTarget = 0;
+    else tunable.playoutDelayHint = 0;
+    this.state.update({ remoteStream: streams[0] ?? new MediaStream([track]) });
+  }
+
+  private onConnectionState(): void {
+    const connection = this.pc.connectionState;
+    this.state.update({ connection });
+    if (connection === 'connected') {
+      void this.readRoute();
+      if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readRoute(), 2000);
+    }
+  }
+
+  /** Direct or relayed, from the selected candidate pair, as getStats() reports it. */
+  private async readRoute(): Promise<void> {
+    if (this.closed) return;
+    const report = await this.pc.getStats();
+    let pairId: string | undefined;
+    report.forEach((stat) => {
+      if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+    });
+    const pair = pairId ? report.get(pairId) : undefined;
+    if (!pair) return;
+    const local = report.get(pair.localCandidateId)?.candidateType ?? null;
+    const remote = report.get(pair.remoteCandidateId)?.candidateType ?? null;
+    const route: Route = local === 'relay' || remote === 'relay' ? 'relay' : 'direct';
+    const current = this.state.get();
+    if (current.route !== route || current.localCandidateType !== local || current.remoteCandidateType !== remote) {
+      this.state.update({ route, localCandidateType: local, remoteCandidateType: remote });
+    }
+    this.ping();
+  }
+
+  private adoptChannel(channel: RTCDataChannel): void {
+    this.channels.set(channel.label, channel);
+    if (channel.label !== DataChannels.control.label) return;
+    channel.onopen = () => {
+      this.state.update({ controlOpen: true });
+      this.ping();
+    };
+    channel.onclose = () => this.state.update({ controlOpen: false });
+    channel.onmessage = ({ data }) => this.onControlMessage(data);
+  }
+
+  private onControlMessage(data: unknown): void {
+    let message: ControlMessage;
+    try {
+      message = controlMessageSchema.parse(JSON.parse(String(data)));
+    } catch {
+      console.warn('Lifeline: ignored a malformed control message');
+      return;
+    }
+    if (message.type === 'ping') this.sendControl({ type: 'pong', seq: message.seq, sentAt: message.sentAt });
+    else this.state.update({ controlRttMs: Math.round(performance.now() - message.sentAt) });
+  }
+
+  private ping(): void {
+    this.sendControl({ type: 'ping', seq: this.pingSeq++, sentAt: performance.now() });
+  }
+
+  /** Text and detail over smoothness: keep resolution, let the frame rate give way under pressure. */
+  private async tuneScreenEncoding(sender: RTCRtpSender): Promise<void> {
+    const parameters = sender.getParameters();
+    if (!parameters.encodings?.length) return;
+    (parameters as RTCRtpSendParameters & { degradationPreference?: string }).degradationPreference = 'maintain-resolution';
+    try {
+      await sender.setParameters(parameters);
+    } catch (error) {
+      console.warn('Lifeline: could not tune the screen encoding', error);
+    }
+  }
+}

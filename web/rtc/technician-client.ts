@@ -1,0 +1,194 @@
+import type { ChatMessage, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
+import { mergeMessages } from './chat-log';
+import { PeerLink, type PeerState } from './peer-link';
+import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
+import { Store } from './store';
+
+export interface WorkspaceState {
+  view: SessionView;
+  messages: ChatMessage[];
+  customerPresent: boolean;
+  customerSharing: boolean;
+  rtc: RtcConfig | null;
+  peer: PeerState | null;
+}
+
+export interface TechnicianState {
+  connected: boolean;
+  sessions: SessionSummary[];
+  selectedId: string | null;
+  /** Links are shown once, at creation: only their hash is stored on the server. */
+  links: Record<string, string>;
+  workspaces: Record<string, WorkspaceState>;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * The technician console's session logic: the live session list, opened sessions with their chat, and one
+ * peer connection per opened session (polite side of perfect negotiation; the customer opens it).
+ */
+export class TechnicianClient {
+  readonly state = new Store<TechnicianState>({
+    connected: false,
+    sessions: [],
+    selectedId: null,
+    links: {},
+    workspaces: {},
+    error: null,
+  });
+
+  private socket!: SignalingSocket;
+  private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
+
+  /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
+  start(): void {
+    if (this.socket) return;
+    this.socket = connectSignaling({ role: 'technician' });
+    const socket = this.socket;
+    socket.on('connect', () => void this.onConnect());
+    socket.on('disconnect', () => {
+      this.state.update({ connected: false });
+      for (const id of [...this.peers.keys()]) this.closePeer(id);
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      if (error.data?.code) this.state.update({ error: { code: error.data.code, message: error.data.message ?? error.message } });
+    });
+    socket.on('session:updated', (session) => this.upsert(session));
+    socket.on('chat:message', (message) => this.patchWorkspace(message.sessionId, (w) => ({ messages: mergeMessages(w.messages, [message]) })));
+    socket.on('peer:presence', ({ sessionId, peer, present }) => {
+      if (peer !== 'customer') return;
+      this.patchWorkspace(sessionId, (w) => ({ customerPresent: present, customerSharing: present && w.customerSharing }));
+      if (!present) this.closePeer(sessionId);
+    });
+    socket.on('session:consented', ({ sessionId, rtc }) => this.patchWorkspace(sessionId, () => ({ rtc })));
+    socket.on('share:state', ({ sessionId, sharing }) => this.patchWorkspace(sessionId, () => ({ customerSharing: sharing })));
+    socket.on('rtc:signal', ({ sessionId, signal }) => void this.peerFor(sessionId)?.handleSignal(signal));
+    socket.on('session:ended', ({ sessionId }) => {
+      this.closePeer(sessionId);
+      this.patchWorkspace(sessionId, () => ({ customerPresent: false, customerSharing: false }));
+    });
+  }
+
+  async createSession(customerName: string): Promise<SessionSummary | null> {
+    try {
+      const { session, link } = await request(this.socket, 'session:create', { customerName });
+      this.upsert(session);
+      this.state.update((s) => ({ ...s, links: { ...s.links, [session.id]: link }, error: null }));
+      await this.select(session.id);
+      return session;
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  async select(sessionId: string): Promise<void> {
+    this.state.update({ selectedId: sessionId });
+    await this.open(sessionId);
+  }
+
+  async sendChat(sessionId: string, text: string): Promise<boolean> {
+    try {
+      const { message } = await request(this.socket, 'chat:send', { sessionId, text });
+      this.patchWorkspace(sessionId, (w) => ({ messages: mergeMessages(w.messages, [message]) }));
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async end(sessionId: string): Promise<void> {
+    try {
+      const { session } = await request(this.socket, 'session:end', { sessionId });
+      this.upsert(session);
+    } catch (error) {
+      this.fail(error);
+    }
+    this.closePeer(sessionId);
+  }
+
+  private async onConnect(): Promise<void> {
+    this.state.update({ connected: true, error: null });
+    try {
+      const { sessions } = await request(this.socket, 'session:list', {});
+      this.state.update({ sessions });
+      // After a reconnect, take our place in the sessions we had open again.
+      for (const id of Object.keys(this.state.get().workspaces)) await this.open(id);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async open(sessionId: string): Promise<void> {
+    try {
+      const { view } = await request(this.socket, 'session:open', { sessionId });
+      this.upsert(view.session);
+      this.state.update((s) => {
+        const previous = s.workspaces[sessionId];
+        const workspace: WorkspaceState = {
+          view,
+          messages: mergeMessages(previous?.messages ?? [], view.messages),
+          customerPresent: view.peerPresent,
+          customerSharing: view.customerSharing,
+          rtc: view.rtc,
+          peer: previous?.peer ?? null,
+        };
+        return { ...s, workspaces: { ...s.workspaces, [sessionId]: workspace } };
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The customer's offer creates our side of the connection. */
+  private peerFor(sessionId: string): PeerLink | null {
+    const existing = this.peers.get(sessionId);
+    if (existing) return existing.link;
+    const rtc = this.state.get().workspaces[sessionId]?.rtc;
+    if (!rtc) return null;
+    const link = new PeerLink({
+      rtc,
+      polite: true,
+      initiator: false,
+      sendSignal: (signal) => void request(this.socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+    });
+    const unsubscribe = link.state.subscribe(() => this.patchWorkspace(sessionId, () => ({ peer: link.state.get() })));
+    this.peers.set(sessionId, { link, unsubscribe });
+    this.patchWorkspace(sessionId, () => ({ peer: link.state.get() }));
+    return link;
+  }
+
+  private closePeer(sessionId: string): void {
+    const entry = this.peers.get(sessionId);
+    if (!entry) return;
+    this.peers.delete(sessionId);
+    entry.unsubscribe();
+    entry.link.close();
+    this.patchWorkspace(sessionId, () => ({ peer: null }));
+  }
+
+  private upsert(session: SessionSummary): void {
+    this.state.update((s) => {
+      const others = s.sessions.filter((x) => x.id !== session.id);
+      const sessions = [session, ...others].sort((a, b) => b.createdAt - a.createdAt);
+      const workspace = s.workspaces[session.id];
+      const workspaces = workspace ? { ...s.workspaces, [session.id]: { ...workspace, view: { ...workspace.view, session } } } : s.workspaces;
+      return { ...s, sessions, workspaces };
+    });
+  }
+
+  private patchWorkspace(sessionId: string, change: (workspace: WorkspaceState) => Partial<WorkspaceState>): void {
+    this.state.update((s) => {
+      const workspace = s.workspaces[sessionId];
+      if (!workspace) return s;
+      return { ...s, workspaces: { ...s.workspaces, [sessionId]: { ...workspace, ...change(workspace) } } };
+    });
+  }
+
+  private fail(error: unknown): void {
+    const code = error instanceof RequestError ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    this.state.update({ error: { code, message } });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Accounts } from '../../core/auth/accounts';
+import type { AuthSessions } from '../../core/auth/auth-sessions';
+import type { Repository } from '../../core/repository';
+import type { SupportSessions } from '../../core/support/support-sessions';
+import type { Logger } from '../../server/log';
+
+/**
+ * The services Next.js route handlers and server components use. server.ts builds them once; Next bundles its
+ * routes separately from server.ts's module graph, so the one instance is handed over through globalThis.
+ * Types only are imported here: the web bundle never loads SQLite or argon2 itself.
+ */
+export interface LifelineContext {
+  repo: Repository;
+  accounts: Accounts;
+  authSessions: AuthSessions;
+  supportSessions: SupportSessions;
+  log: Logger;
+  /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */
+  secureCookies: boolean;
+  isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+}
+
+const KEY = Symbol.for('lifeline.context');
+type Holder = { [KEY]?: LifelineContext };
+
+export function provideLifelineContext(context: LifelineContext): void {
+  const holder = globalThis as Holder;
+  if (holder[KEY]) throw new Error('One Lifeline server per process: a second one would share the first one\'s web routes.');
+  holder[KEY] = context;
+}
+
+export function releaseLifelineContext(): void {
+  delete (globalThis as Holder)[KEY];
+}
+
+export function lifeline(): LifelineContext {
+  const context = (globalThis as Holder)[KEY];
+  if (!context) throw new Error('Lifeline services are missing: start the app with `npm start` (server.ts), not `next start`.');
+  return context;
+}
+
+/** Set by server.ts on every request from the socket address (or the trusted proxy's header); never by the client. */
+export const CLIENT_ADDRESS_HEADER = 'x-lifeline-client-address';
