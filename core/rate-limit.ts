@@ -36,6 +36,15 @@ export class FailureWindow {
     this.prune(now);
   }
 
+  /**
+   * Takes back the latest failure of `key`. Callers count an attempt as failed before they await its outcome
+   * (so a burst of concurrent guesses cannot all pass the check) and forgive it when it succeeds.
+   */
+  forgive(key: string): void {
+    const recent = this.failures.get(key);
+    recent?.pop();
+  }
+
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
   }
@@ -84,14 +93,21 @@ export class EscalatingThrottle {
  * IPv6 addresses would let one person make 2^64 guessers; IPv4-mapped IPv6 is treated as the IPv4 it carries.
  */
 export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1];
-  if (!isIPv6(address)) return address;
   const withoutZone = address.split('%')[0];
-  const [head, tail = ''] = withoutZone.split('::');
-  const headParts = head ? head.split(':') : [];
-  const tailParts = tail ? tail.split(':') : [];
-  const missing = withoutZone.includes('::') ? 8 - headParts.length - tailParts.length : 0;
-  const full = [...headParts, ...Array(missing).fill('0'), ...tailParts];
-  return `${full.slice(0, 4).map((part) => parseInt(part || '0', 16).toString(16)).join(':')}::/64`;
+  if (!isIPv6(withoutZone)) return withoutZone;
+  // The URL parser writes any IPv6 spelling in one canonical form (dotted tails become hex groups).
+  const canonical = new URL(`http://[${withoutZone}]/`).hostname.slice(1, -1);
+  const groups = expandIPv6(canonical);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+function expandIPv6(canonical: string): number[] {
+  const [head, tail] = canonical.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
+  return [...headGroups, ...Array<string>(zeros).fill('0'), ...tailGroups].map((g) => parseInt(g, 16));
 }

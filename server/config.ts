@@ -5,8 +5,10 @@ import { z } from 'zod';
  * process.env: the parsed Config is passed to whoever needs it.
  */
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
-const port = z.coerce.number().int().min(0).max(65535);
-const seconds = z.coerce.number().int().positive();
+// Digits only: Number() would quietly read ' ' as 0 and '0x10' as 16.
+const digits = z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number);
+const port = digits.pipe(z.number().int().min(0).max(65535));
+const seconds = digits.pipe(z.number().int().positive());
 const optionalString = z.string().trim().min(1).optional();
 
 const envSchema = z.object({
@@ -54,7 +56,7 @@ const envSchema = z.object({
   }
   for (const url of env.TURN_URLS?.split(',') ?? []) {
     if (!/^(turns?|stuns?):[^\s]+$/.test(url.trim())) {
-      ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: `"${url.trim()}" is not a turn:, turns: or stun: URL` });
+      ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: `${JSON.stringify(url.trim())} is not a turn:, turns: or stun: URL` });
     }
   }
 });
@@ -99,8 +101,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
-    const value = present[name];
-    throw new ConfigError(`Invalid ${name}${value !== undefined ? ` (${JSON.stringify(value)})` : ''}: ${issue.message}`);
+    // Secrets are never echoed to the terminal or the logs.
+    const value = /SECRET|KEY/.test(name) ? undefined : present[name];
+    throw new ConfigError(`Invalid ${name}${value !== undefined ? ` (${JSON.stringify(value)})` : ''}: ${issue.message.replace(/\s+/g, ' ')}`);
   }
   const e = parsed.data;
   return {

@@ -131,7 +131,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
 
   const expireDue = async () => {
     try {
-      await signaling.expireDue();
+      await supportSessions.expireDue();
     } catch (error) {
       log.error('sweep: expiring sessions failed', { error });
     }

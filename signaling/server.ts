@@ -66,6 +66,15 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const presence = new Presence();
   const sharing = new Set<string>();
 
+  // Every state change, from a socket, a web route (a customer redeeming a code) or the expiry sweep, reaches
+  // the technician's consoles; a close revokes everything the session granted.
+  supportSessions.onChange((session) => {
+    broadcastUpdate(session);
+    if (session.state === SessionState.closed) {
+      revoke(session).catch((error: unknown) => log.error('signaling: revoking a closed session failed', { session: session.id, error }));
+    }
+  });
+
   const io: LifelineServer = new Server(httpServer, {
     // Next.js owns other upgrade requests (its dev HMR socket): leave them alone.
     destroyUpgrade: false,
@@ -149,7 +158,6 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   function registerTechnician(socket: LifelineSocket, user: User, on: On) {
     on('session:create', async ({ customerName }) => {
       const { session, linkToken } = await supportSessions.create(user, customerName);
-      io.to(userRoom(user.id)).emit('session:updated', summarize(session));
       return { session: summarize(session), link: `${deps.publicUrl()}/s/${linkToken}` };
     });
 
@@ -215,7 +223,6 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       await own(sessionId);
       const session = await supportSessions.consent(sessionId);
       const rtc = deps.ice.forSession(sessionId);
-      broadcastUpdate(session);
       const technician = presence.socketOf(sessionId, 'technician');
       if (technician) io.to(technician).emit('session:consented', { sessionId, rtc });
       return { view: await viewOf(session, 'customer') };
@@ -294,17 +301,14 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     io.to(userRoom(session.technicianId)).to(sessionRoom(session.id)).emit('session:updated', summary);
   }
 
-  /** Ends a session and everything it granted: relay credentials, room membership, the customer's sockets. */
-  async function endSession(sessionId: string, by: 'technician' | 'customer' | 'system', reason: EndReason) {
-    const { session, changed } = await supportSessions.end(sessionId, by, reason);
-    if (changed) await revoke(session);
-    return session;
+  async function endSession(sessionId: string, by: 'technician' | 'customer', reason: EndReason) {
+    return (await supportSessions.end(sessionId, by, reason)).session;
   }
 
+  /** Everything a closed session granted ends: relay credentials, room membership, the customer's sockets. */
   async function revoke(session: SupportSession) {
     const room = sessionRoom(session.id);
     deps.ice.endSession(session.id);
-    broadcastUpdate(session);
     io.to(room).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
     for (const member of await io.in(room).fetchSockets()) {
       if (member.data.role === 'customer') member.disconnect(true);
@@ -314,12 +318,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     sharing.delete(session.id);
   }
 
-  /** Closes sessions whose code expired unjoined and tells their technicians. */
-  async function expireDue() {
-    for (const session of await supportSessions.expireDue()) await revoke(session);
-  }
-
-  return { io, expireDue };
+  return { io };
 }
 
 async function authenticate(auth: unknown, request: IncomingMessage, deps: SignalingDeps): Promise<SocketData> {

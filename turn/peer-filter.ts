@@ -38,14 +38,17 @@ for (const [network, prefix] of [
   refused.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::ffff:0:0', 96], // IPv4-mapped: classified as the IPv4 it carries, below
+  // IPv4-mapped addresses (::ffff:a.b.c.d) need no rule: BlockList matches them against the IPv4 rules above.
+  ['::', 96], // unspecified and the deprecated IPv4-compatible form (::a.b.c.d)
+  ['64:ff9b::', 96], // NAT64: would reach any IPv4 address, internal ones included
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard-only
   ['2001::', 23], // IETF protocol assignments
   ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: embeds an IPv4 address
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // deprecated site-local
   ['ff00::', 8], // multicast
 ] as const) {
   refused.addSubnet(network, prefix, 'ipv6');

@@ -63,18 +63,17 @@ export class Accounts {
   }
 
   async login(input: Login, address: string): Promise<User> {
-    const addressVerdict = this.addressFailures.check(addressKey(address));
-    const accountVerdict = this.accountThrottle.check(input.email);
-    for (const verdict of [addressVerdict, accountVerdict]) {
+    const key = addressKey(address);
+    for (const verdict of [this.addressFailures.check(key), this.accountThrottle.check(input.email)]) {
       if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
     }
+    // Counted as failed before the first await, so concurrent guesses cannot all slip past the check above.
+    this.addressFailures.recordFailure(key);
+    this.accountThrottle.recordFailure(input.email);
     const user = await this.repo.users.findByEmail(input.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), input.password);
-    if (!user || !valid) {
-      this.addressFailures.recordFailure(addressKey(address));
-      this.accountThrottle.recordFailure(input.email);
-      throw DomainError.invalidCredentials();
-    }
+    if (!user || !valid) throw DomainError.invalidCredentials();
+    this.addressFailures.forgive(key);
     this.accountThrottle.reset(input.email);
     return user;
   }

@@ -52,6 +52,7 @@ export interface ChatEntry {
 /** Support sessions: codes and links, joining, consent, chat and the end of it all. */
 export class SupportSessions {
   private readonly queue = new KeyedQueue();
+  private readonly listeners = new Set<(session: SupportSession) => void>();
   private readonly addressFailures: FailureWindow;
   private readonly globalFailures: FailureWindow;
 
@@ -62,6 +63,26 @@ export class SupportSessions {
   ) {
     this.addressFailures = new FailureWindow(clock, options.joinFailuresPerAddress, options.joinFailureWindowMs);
     this.globalFailures = new FailureWindow(clock, options.joinFailuresGlobal, options.joinFailureWindowMs);
+  }
+
+  /**
+   * Called after every state change (created, joined, consented, closed), whoever caused it: signaling turns
+   * these into live updates and, on close, revokes what the session granted.
+   */
+  onChange(listener: (session: SupportSession) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(session: SupportSession): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(session);
+      } catch (error) {
+        // A failing subscriber must not undo or block a state change that is already stored.
+        console.error('support session listener failed', error);
+      }
+    }
   }
 
   async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
@@ -87,6 +108,7 @@ export class SupportSessions {
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
         await this.record(session.id, 'technician', SessionEventType.created, { customerName: session.customerName });
+        this.changed(session);
         return { session, linkToken };
       }
     }
@@ -102,15 +124,16 @@ export class SupportSessions {
     for (const verdict of [this.addressFailures.check(key), this.globalFailures.check('all')]) {
       if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
     }
+    // Counted as failed before the first await, so a burst of concurrent guesses cannot all pass the check.
+    this.addressFailures.recordFailure(key);
+    this.globalFailures.recordFailure('all');
     const found = 'code' in secret
       ? await this.repo.supportSessions.findByCode(secret.code)
       : await this.repo.supportSessions.findByLinkHash(hashToken(secret.link));
     const joined = found && (await this.queue.run(found.id, () => this.spend(found.id)));
-    if (!joined) {
-      this.addressFailures.recordFailure(key);
-      this.globalFailures.recordFailure('all');
-      throw DomainError.invalidCode();
-    }
+    if (!joined) throw DomainError.invalidCode();
+    this.addressFailures.forgive(key);
+    this.globalFailures.forgive('all');
     return joined;
   }
 
@@ -126,6 +149,7 @@ export class SupportSessions {
       customerTokenHash: hashToken(joinToken),
     });
     await this.record(id, 'customer', SessionEventType.joined, {});
+    this.changed(session);
     return { session, joinToken };
   }
 
@@ -156,6 +180,7 @@ export class SupportSessions {
       assertTransition(session.state, SessionState.active);
       const updated = await this.repo.supportSessions.update(sessionId, { state: SessionState.active, consentedAt: this.clock.now() });
       await this.record(sessionId, 'customer', SessionEventType.consented, { rights: ['chat', 'screen_view'] });
+      this.changed(updated);
       return updated;
     });
   }
@@ -188,6 +213,7 @@ export class SupportSessions {
       endReason: reason,
     });
     await this.record(sessionId, by, SessionEventType.ended, { reason });
+    this.changed(updated);
     return { session: updated, changed: true };
   }
 

@@ -28,6 +28,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
   return (
     <div className="console">
       <header className="topbar">
+        <h1 className="visually-hidden">Technician console</h1>
         <Brand name={organisationName} />
         <div className="row">
           <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
@@ -36,6 +37,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
           <button
             type="button"
             className="secondary small"
+            data-testid="sign-out"
             onClick={async () => {
               await postJson('/api/auth/logout', {});
               window.location.reload();
@@ -132,7 +134,7 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
     <main className="workspace">
       <section className="screen-area" aria-label="Customer screen">
         <div className="spread">
-          <h1 style={{ margin: 0 }}>{session.customerName}</h1>
+          <h2 style={{ margin: 0 }}>{session.customerName}</h2>
           <div className="row">
             <span className={`badge ${session.state}`} data-testid="session-status" data-state={session.state}>
               {stateLabels[session.state]}

@@ -1,0 +1,173 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, startTestServer, type TestServer } from '../server/testing';
+import { accessibilityViolations } from './support/axe';
+import { launchBrowser, newPage, screenshot } from './support/browser';
+import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, waitForChat } from './support/flows';
+import { watchRemoteScreen } from './support/video';
+
+// Chromium's fake screen capture is a green (0,135,0) background with a moving pattern.
+const FAKE_CAPTURE_GREEN: [number, number, number] = [0, 135, 0];
+
+let server: TestServer;
+const clock = new ManualClock();
+let techBrowser: Browser;
+let customerBrowser: Browser;
+let tech: Page;
+let customer: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+  [techBrowser, customerBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
+  tech = await newPage(techBrowser, pageErrors);
+  customer = await newPage(customerBrowser, pageErrors);
+});
+
+afterAll(async () => {
+  await Promise.all([techBrowser?.close(), customerBrowser?.close()]);
+  await server?.close();
+});
+
+async function sessionState(): Promise<string | null> {
+  return attribute(tech, 'session-status', 'data-state');
+}
+
+async function waitForState(state: string): Promise<void> {
+  await tech.waitForFunction((sel, s) => document.querySelector(sel)?.getAttribute('data-state') === s, { timeout: 15_000 }, byId('session-status'), state);
+}
+
+describe('a support session in two real browsers', () => {
+  let code: string;
+
+  it('sets up the owner on first run, then signs out and back in', async () => {
+    await setupOwner(tech, server.url);
+    expect(await accessibilityViolations(tech)).toEqual([]);
+    await tech.click(byId('sign-out'));
+    await tech.waitForSelector(byId('login-email'));
+    expect(await accessibilityViolations(tech)).toEqual([]);
+    await screenshot(tech, 'console-sign-in');
+    await signIn(tech, server.url);
+  });
+
+  it('creates a session with a code and a link, and the customer joins by code and consents', async () => {
+    ({ code } = await createSession(tech, 'Casey Customer'));
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await tech.$eval(byId('session-link'), (el) => el.textContent)).toMatch(new RegExp(`^${server.url}/s/[a-z2-7]{26}$`));
+    expect(await sessionState()).toBe('created');
+    expect(await accessibilityViolations(tech)).toEqual([]);
+    await screenshot(tech, 'console-new-session');
+
+    await customer.goto(server.url);
+    expect(await accessibilityViolations(customer)).toEqual([]);
+    await screenshot(customer, 'join-code-entry');
+    await enterCode(customer, server.url, code);
+    await customer.waitForSelector(byId('technician-name'));
+    expect(await customer.$eval(byId('technician-name'), (el) => el.textContent)).toBe(OWNER.name);
+    expect(await customer.$eval('h1', (el) => el.textContent)).toContain(OWNER.organisation);
+    await waitForState('waiting');
+    expect(await accessibilityViolations(customer)).toEqual([]);
+    await screenshot(customer, 'join-consent');
+
+    await consent(customer);
+    await waitForState('active');
+  });
+
+  it('chats both ways, as text only', async () => {
+    await sendChat(tech, 'Hello Casey, I am here to help.');
+    await waitForChat(customer, 'Hello Casey, I am here to help.');
+    const hostile = '<img src=x onerror="window.__pwned=1"><b>bold?</b>';
+    await sendChat(customer, hostile);
+    await waitForChat(tech, hostile);
+    expect(await tech.$$eval(`${byId('chat-log')} img, ${byId('chat-log')} b`, (els) => els.length)).toBe(0);
+    expect(await tech.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('rejoins the same session when the customer reloads the page, with the chat history', async () => {
+    await customer.reload();
+    await customer.waitForSelector(byId('share-screen'), { visible: true });
+    await waitForChat(customer, 'Hello Casey, I am here to help.');
+  });
+
+  it('shows the customer\'s shared screen to the technician, live and direct', async () => {
+    await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-route') === 'direct', { timeout: 20_000 }, byId('connection-route'));
+    await customer.click(byId('share-screen'));
+    await customer.waitForSelector(byId('stop-sharing'), { visible: true });
+    const seen = await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN);
+    expect(seen.frames).toBeGreaterThan(10);
+    expect(seen.matching).toBeGreaterThan(0.5);
+    expect(seen.width).toBeGreaterThan(0);
+    expect(await attribute(tech, 'connection-route', 'data-route')).toBe('direct');
+    expect(await accessibilityViolations(customer)).toEqual([]);
+    await screenshot(tech, 'console-remote-screen');
+    await screenshot(customer, 'join-sharing');
+  });
+
+  it('stops sharing when the customer says so, and shares again on request', async () => {
+    await customer.click(byId('stop-sharing'));
+    await customer.waitForSelector(byId('share-screen'), { visible: true });
+    await tech.waitForSelector(byId('remote-screen'), { hidden: true, timeout: 10_000 });
+    await customer.click(byId('share-screen'));
+    const again = await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN);
+    expect(again.frames).toBeGreaterThan(10);
+  });
+
+  it('ends for both when the customer ends it, and the session cannot be rejoined', async () => {
+    await customer.click(byId('end-session'));
+    await customer.waitForSelector(byId('session-ended'));
+    await waitForState('closed');
+    expect(await tech.$(byId('remote-screen'))).toBeNull();
+    await screenshot(customer, 'join-ended');
+    await customer.reload();
+    await customer.waitForSelector(byId('code-input'));
+  });
+});
+
+describe('joining by link, and codes that must not work', () => {
+  it('opens the join flow from the link; the technician ends the session and the video closes', async () => {
+    const { link } = await createSession(tech, 'Lee Link');
+    await customer.goto(link);
+    await consent(customer);
+    await waitForState('active');
+    await customer.click(byId('share-screen'));
+    expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(3);
+    await tech.click(byId('end-session'));
+    await customer.waitForSelector(byId('session-ended'));
+    await waitForState('closed');
+    expect(await tech.$(byId('remote-screen'))).toBeNull();
+    // The customer's screen capture stopped with the session.
+    expect(await customer.evaluate(() => document.querySelector('[data-testid="stop-sharing"]'))).toBeNull();
+
+    await customer.goto(link);
+    await customer.waitForSelector(byId('join-error'));
+  });
+
+  it('shows the same error for a wrong, a spent and an expired code', async () => {
+    const { code: fresh } = await createSession(tech, 'Sam Spent');
+    await enterCode(customer, server.url, fresh);
+    await consent(customer);
+    await customer.click(byId('end-session'));
+    await customer.waitForSelector(byId('session-ended'));
+
+    const { code: stale } = await createSession(tech, 'Eve Expired');
+    clock.advance(11 * 60 * 1000);
+
+    const messages: string[] = [];
+    for (const attempt of [fresh === '123456' ? '654321' : '123456', fresh, stale]) {
+      await enterCode(customer, server.url, attempt);
+      await customer.waitForSelector(byId('join-error'));
+      messages.push(await customer.$eval(byId('join-error'), (el) => el.textContent ?? ''));
+    }
+    expect(new Set(messages).size).toBe(1);
+    expect(messages[0]).toContain('That code is not valid or has expired');
+    expect(await accessibilityViolations(customer)).toEqual([]);
+    await screenshot(customer, 'join-error');
+
+    await server.expireDue();
+    await waitForState('closed');
+  });
+
+  it('raised no errors in either page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(import.meta.dirname, '..', '.artifacts');
+
+export interface BrowserOptions {
+  /** Headful on an Xvfb display (real screen capture), or headless with the fake capture device. */
+  display?: string;
+  /** Chromium's synthetic screen (green, moving pattern) instead of a real one; only choice when headless. */
+  fakeCapture?: boolean;
+  extraArgs?: string[];
+  windowSize?: { width: number; height: number };
+}
+
+/**
+ * Debian's Chromium with the flags this machine needs (../shared/RECIPES.md): no sandbox as root, no background
+ * networking (the network is closed), loopback allowed in peer connections, real addresses in stats, and a
+ * private HOME so two browsers never share a profile.
+ */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const home = mkdtempSync(path.join(tmpdir(), 'lifeline-chromium-'));
+  const size = options.windowSize ?? { width: 1280, height: 800 };
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+    '--allow-loopback-in-peer-connection',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    `--user-data-dir=${path.join(home, 'profile')}`,
+    `--window-size=${size.width},${size.height}`,
+    ...(options.fakeCapture !== false && !options.display ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+    ...(options.extraArgs ?? []),
+  ];
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+  };
+  if (options.display) env.DISPLAY = options.display;
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: !options.display,
+    args,
+    env,
+    defaultViewport: options.display ? null : size,
+    protocolTimeout: 60_000,
+  });
+}
+
+/** A page that fails the test on uncaught errors in the page instead of hiding them. */
+export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+  });
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file as `${string}.png` });
+  return file;
+}

@@ -1,0 +1,230 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { randomId } from '../core/random';
+import {
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResults,
+  clientEvents,
+  type ControlMessage,
+  controlMessageSchema,
+  type Handshake,
+  handshakeSchema,
+  type Signal,
+  signalSchema,
+  sessionIdSchema,
+} from './protocol';
+
+const sessionId = 'abcdefghijklmnopqrstuvwx'; // 24 characters of the base32 alphabet, like randomId()
+const badSessionIds: unknown[] = [
+  undefined,
+  null,
+  42,
+  '',
+  'abcdefghijklmnopqrstuvw', // 23
+  'abcdefghijklmnopqrstuvwxy', // 25
+  'ABCDEFGHIJKLMNOPQRSTUVWX', // upper case
+  'abcdefghijklmnopqrstuvw1', // 1 is not base32
+  'abcdefghijklmnopqrstuvw8', // nor is 8
+  'abcdefghijklmnopqrstuvw-',
+  ' abcdefghijklmnopqrstuvw',
+];
+
+const offer: Signal = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } };
+const candidate: Signal = {
+  kind: 'candidate',
+  candidate: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'abcd' },
+};
+
+/** One valid payload per client event, and payloads that must be refused. */
+const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: unknown[] } } = {
+  'session:create': {
+    valid: { customerName: 'Carol Customer' },
+    invalid: [undefined, null, 'Carol', {}, { customerName: 5 }, { customerName: '' }, { customerName: '   ' }, { customerName: 'x'.repeat(81) }],
+  },
+  'session:list': {
+    valid: {},
+    invalid: [undefined, null, 42, 'list', []],
+  },
+  'session:open': {
+    valid: { sessionId },
+    invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
+  'session:consent': {
+    valid: { sessionId },
+    invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
+  'session:end': {
+    valid: { sessionId },
+    invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
+  'chat:send': {
+    valid: { sessionId, text: 'Hello, can you see my screen?' },
+    invalid: [
+      { sessionId },
+      { text: 'hi' },
+      { sessionId, text: '' },
+      { sessionId, text: '  \n\t ' },
+      { sessionId, text: 'x'.repeat(4001) },
+      { sessionId, text: 42 },
+      { sessionId, text: ['hi'] },
+      { sessionId: 'not-a-session', text: 'hi' },
+    ],
+  },
+  'share:state': {
+    valid: { sessionId, sharing: true },
+    invalid: [{ sessionId }, { sessionId, sharing: 'true' }, { sessionId, sharing: 1 }, { sessionId: 'nope', sharing: false }],
+  },
+  'rtc:signal': {
+    valid: { sessionId, signal: offer },
+    invalid: [
+      { sessionId },
+      { signal: offer },
+      { sessionId: 'nope', signal: offer },
+      { sessionId, signal: { kind: 'mystery' } },
+      { sessionId, signal: { kind: 'description', description: { type: 'hello', sdp: 'v=0' } } },
+      { sessionId, signal: { kind: 'description', description: { type: 'offer', sdp: '' } } },
+      { sessionId, signal: { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(200_001) } } },
+      { sessionId, signal: { kind: 'candidate' } },
+      { sessionId, signal: { kind: 'candidate', candidate: { candidate: 'x'.repeat(2049) } } },
+    ],
+  },
+};
+
+describe('client events', () => {
+  it('every event in clientEvents has a case here, so a new event cannot ship untested', () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(clientEvents).sort());
+  });
+
+  describe.each(Object.keys(clientEvents) as ClientEventName[])('%s', (event) => {
+    const schema = clientEvents[event];
+    const { valid, invalid } = cases[event];
+
+    it('accepts a valid payload', () => {
+      expect(schema.safeParse(valid).success).toBe(true);
+    });
+
+    it.each(invalid.map((payload) => [JSON.stringify(payload)?.slice(0, 80) ?? String(payload), payload]))('refuses %s', (_, payload) => {
+      expect(schema.safeParse(payload).success).toBe(false);
+    });
+  });
+
+  it('trims chat text and customer names, and counts the limit after trimming', () => {
+    expect(clientEvents['chat:send'].parse({ sessionId, text: '  hi  ' }).text).toBe('hi');
+    expect(clientEvents['chat:send'].safeParse({ sessionId, text: ` ${'x'.repeat(4000)} ` }).success).toBe(true);
+    expect(clientEvents['session:create'].parse({ customerName: ' Carol ' }).customerName).toBe('Carol');
+  });
+
+  it('session ids drawn by the server match the protocol\'s session id format', () => {
+    for (let i = 0; i < 20; i++) expect(sessionIdSchema.safeParse(randomId()).success).toBe(true);
+  });
+
+  it('payload types follow the schemas', () => {
+    expectTypeOf<ClientEventName>().toEqualTypeOf<
+      'session:create' | 'session:list' | 'session:open' | 'session:consent' | 'session:end' | 'chat:send' | 'share:state' | 'rtc:signal'
+    >();
+    expectTypeOf<keyof ClientEventResults>().toEqualTypeOf<ClientEventName>();
+    expectTypeOf<ClientEventPayload<'chat:send'>>().toEqualTypeOf<{ sessionId: string; text: string }>();
+    expectTypeOf<ClientEventPayload<'session:create'>>().toEqualTypeOf<{ customerName: string }>();
+    expectTypeOf<ClientEventPayload<'session:open'>>().toEqualTypeOf<{ sessionId: string }>();
+    expectTypeOf<ClientEventPayload<'session:consent'>>().toEqualTypeOf<{ sessionId: string }>();
+    expectTypeOf<ClientEventPayload<'session:end'>>().toEqualTypeOf<{ sessionId: string }>();
+    expectTypeOf<ClientEventPayload<'share:state'>>().toEqualTypeOf<{ sessionId: string; sharing: boolean }>();
+    expectTypeOf<ClientEventPayload<'rtc:signal'>>().toEqualTypeOf<{ sessionId: string; signal: Signal }>();
+  });
+});
+
+describe('signals', () => {
+  it.each([
+    ['an offer', offer],
+    ['an answer', { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } }],
+    ['a rollback without sdp', { kind: 'description', description: { type: 'rollback' } }],
+    ['a full candidate', candidate],
+    ['an end-of-candidates with nulls', { kind: 'candidate', candidate: { candidate: '', sdpMid: null, sdpMLineIndex: null, usernameFragment: null } }],
+    ['a candidate with only its line', { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 1 typ host' } }],
+    ['a description at the size limit', { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(200_000) } }],
+  ])('accepts %s', (_, signal) => {
+    expect(signalSchema.safeParse(signal).success).toBe(true);
+  });
+
+  it.each([
+    ['no kind', { description: { type: 'offer', sdp: 'v=0' } }],
+    ['a description under the candidate kind', { kind: 'candidate', description: { type: 'offer', sdp: 'v=0' } }],
+    ['an unknown description type', { kind: 'description', description: { type: 'provisional', sdp: 'v=0' } }],
+    ['an empty sdp', { kind: 'description', description: { type: 'offer', sdp: '' } }],
+    ['an oversized sdp', { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(200_001) } }],
+    ['a numeric sdp', { kind: 'description', description: { type: 'offer', sdp: 5 } }],
+    ['a candidate without its line', { kind: 'candidate', candidate: { sdpMid: '0' } }],
+    ['an oversized candidate line', { kind: 'candidate', candidate: { candidate: 'x'.repeat(2049) } }],
+    ['an oversized sdpMid', { kind: 'candidate', candidate: { candidate: '', sdpMid: 'x'.repeat(65) } }],
+    ['a negative sdpMLineIndex', { kind: 'candidate', candidate: { candidate: '', sdpMLineIndex: -1 } }],
+    ['a fractional sdpMLineIndex', { kind: 'candidate', candidate: { candidate: '', sdpMLineIndex: 0.5 } }],
+    ['a huge sdpMLineIndex', { kind: 'candidate', candidate: { candidate: '', sdpMLineIndex: 1025 } }],
+    ['an oversized usernameFragment', { kind: 'candidate', candidate: { candidate: '', usernameFragment: 'x'.repeat(257) } }],
+    ['a string', 'offer'],
+    ['null', null],
+  ])('refuses %s', (_, signal) => {
+    expect(signalSchema.safeParse(signal).success).toBe(false);
+  });
+
+  it('the Signal type is the union of a description and a candidate', () => {
+    expectTypeOf<Signal['kind']>().toEqualTypeOf<'description' | 'candidate'>();
+    expectTypeOf<Extract<Signal, { kind: 'description' }>['description']['type']>().toEqualTypeOf<'offer' | 'answer' | 'pranswer' | 'rollback'>();
+    expectTypeOf<Extract<Signal, { kind: 'candidate' }>['candidate']['candidate']>().toEqualTypeOf<string>();
+  });
+});
+
+describe('the handshake', () => {
+  it.each([
+    ['a technician', { role: 'technician', protocolVersion: 1 }],
+    ['a customer with a join token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(32) }],
+    ['a customer with the shortest token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(16) }],
+    ['a customer with the longest token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(128) }],
+  ])('accepts %s', (_, handshake) => {
+    expect(handshakeSchema.safeParse(handshake).success).toBe(true);
+  });
+
+  it.each([
+    ['no role', { protocolVersion: 1 }],
+    ['an unknown role', { role: 'admin', protocolVersion: 1 }],
+    ['no protocol version', { role: 'technician' }],
+    ['a string protocol version', { role: 'technician', protocolVersion: '1' }],
+    ['a fractional protocol version', { role: 'technician', protocolVersion: 1.5 }],
+    ['a customer without a join token', { role: 'customer', protocolVersion: 1 }],
+    ['a customer with a short token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(15) }],
+    ['a customer with an overlong token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(129) }],
+    ['a customer with a numeric token', { role: 'customer', protocolVersion: 1, joinToken: 1234567890123456 }],
+    ['nothing', undefined],
+  ])('refuses %s', (_, handshake) => {
+    expect(handshakeSchema.safeParse(handshake).success).toBe(false);
+  });
+
+  it('the Handshake type carries a join token only for customers', () => {
+    expectTypeOf<Handshake['role']>().toEqualTypeOf<'technician' | 'customer'>();
+    expectTypeOf<Extract<Handshake, { role: 'customer' }>['joinToken']>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<Handshake, { role: 'technician' }>>().not.toHaveProperty('joinToken');
+  });
+});
+
+describe('control channel messages', () => {
+  it.each([
+    { type: 'ping', seq: 0, sentAt: 1_700_000_000_000 },
+    { type: 'pong', seq: 41, sentAt: 12.5 },
+  ])('accepts a $type', (message) => {
+    expect(controlMessageSchema.safeParse(message).success).toBe(true);
+  });
+
+  it.each([
+    ['an unknown type', { type: 'input', seq: 1, sentAt: 0 }],
+    ['a negative seq', { type: 'ping', seq: -1, sentAt: 0 }],
+    ['a fractional seq', { type: 'ping', seq: 1.5, sentAt: 0 }],
+    ['a string seq', { type: 'ping', seq: '1', sentAt: 0 }],
+    ['no sentAt', { type: 'pong', seq: 1 }],
+    ['no type', { seq: 1, sentAt: 0 }],
+  ])('refuses %s', (_, message) => {
+    expect(controlMessageSchema.safeParse(message).success).toBe(false);
+  });
+
+  it('the ControlMessage type follows the schema', () => {
+    expectTypeOf<ControlMessage>().toEqualTypeOf<{ type: 'ping'; seq: number; sentAt: number } | { type: 'pong'; seq: number; sentAt: number }>();
+  });
+});
