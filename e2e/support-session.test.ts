@@ -167,6 +167,23 @@ describe('joining by link, and codes that must not work', () => {
     await waitForState('closed');
   });
 
+  it('fits a phone and stays accessible in the dark theme', async () => {
+    const phone = await customerBrowser.newPage();
+    phone.on('pageerror', (error) => pageErrors.push(String(error)));
+    await phone.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await phone.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { code } = await createSession(tech, 'Pat Phone');
+    await enterCode(phone, server.url, code);
+    await consent(phone);
+    expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await accessibilityViolations(phone)).toEqual([]);
+    await screenshot(phone, 'join-phone-dark');
+    await phone.click(byId('end-session'));
+    await phone.waitForSelector(byId('session-ended'));
+    await phone.close();
+  });
+
   it('raised no errors in either page', () => {
     expect(pageErrors).toEqual([]);
   });

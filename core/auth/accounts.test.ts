@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../drizzle/database';
-import { sqliteRepository } from '../../drizzle/sqlite-repository';
+import { describe, expect, it } from 'vitest';
+import { openTestRepository } from '../../drizzle/testing';
 import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import { Accounts, loginSchema, ownerSetupSchema, type OwnerSetup } from './accounts';
@@ -16,19 +12,9 @@ const owner: OwnerSetup = {
 };
 const address = '198.51.100.7';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
 
 function setup() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-accounts-'));
-  const database = openDatabase(dir);
-  cleanups.push(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const repo = sqliteRepository(database.db);
+  const repo = openTestRepository();
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
   return { repo, clock, accounts: new Accounts(repo, clock) };
 }

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../drizzle/database';
-import { sqliteRepository } from '../../drizzle/sqlite-repository';
+import { describe, expect, it } from 'vitest';
+import { openTestRepository } from '../../drizzle/testing';
 import { ManualClock } from '../clock';
 import { Role, type User } from '../model';
 import { hashToken } from '../random';
@@ -21,19 +17,9 @@ const user: User = {
 };
 const signedOut = { session: null, user: null };
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
 
 async function setup() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-auth-'));
-  const database = openDatabase(dir);
-  cleanups.push(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const repo = sqliteRepository(database.db);
+  const repo = openTestRepository();
   await repo.users.insertFirstOwner(user, { name: 'Acme' });
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
   return { repo, clock, auth: new AuthSessions(repo, clock) };

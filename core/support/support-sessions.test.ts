@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../drizzle/database';
-import { sqliteRepository } from '../../drizzle/sqlite-repository';
+import { openTestRepository } from '../../drizzle/testing';
 import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import { Role, type User } from '../model';
@@ -28,20 +24,12 @@ const technician: User = {
 };
 const otherTechnician: User = { ...technician, id: 'tech-2', email: 'other@example.com' };
 
-const cleanups: Array<() => void> = [];
 afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
   vi.mocked(random.randomSixDigitCode).mockClear();
 });
 
 async function setup(options: Partial<SupportSessionOptions> = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-support-'));
-  const database = openDatabase(dir);
-  cleanups.push(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const repo = sqliteRepository(database.db);
+  const repo = openTestRepository();
   await repo.users.insertFirstOwner(technician, { name: 'Acme' });
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
   const opts = { ...defaultSupportSessionOptions, ...options };

@@ -10,8 +10,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-// Applies the saved theme before the first paint, so a dark-theme user never sees a white flash.
-const themeScript = `try{var t=localStorage.getItem('lifeline.theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
+// Applies the theme before the first paint (the saved choice, else the system's), so a dark-theme user never
+// sees a white flash.
+const themeScript = `(function(){var t=null;try{t=localStorage.getItem('lifeline.theme')}catch(e){}if(t!=='light'&&t!=='dark')t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';document.documentElement.dataset.theme=t})()`;
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -8,8 +8,7 @@ type Theme = 'light' | 'dark';
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
-    const saved = document.documentElement.dataset.theme as Theme | undefined;
-    setTheme(saved ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+    setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
   }, []);
   if (!theme) return null;
   const next: Theme = theme === 'dark' ? 'light' : 'dark';

@@ -27,17 +27,21 @@ const STORAGE_KEY = 'lifeline.join';
  * end. The page subscribes to `state` and calls these methods from its event handlers.
  */
 export class CustomerClient {
-  readonly state = new Store<CustomerState>({
-    phase: 'enter-code',
-    error: null,
-    view: null,
-    messages: [],
-    technicianPresent: false,
-    sharing: false,
-    reconnecting: false,
-    peer: null,
-    endedBy: null,
-  });
+  readonly state: Store<CustomerState>;
+
+  constructor(initialPhase: 'enter-code' | 'joining' = 'enter-code') {
+    this.state = new Store<CustomerState>({
+      phase: initialPhase,
+      error: null,
+      view: null,
+      messages: [],
+      technicianPresent: false,
+      sharing: false,
+      reconnecting: false,
+      peer: null,
+      endedBy: null,
+    });
+  }
 
   private socket: SignalingSocket | null = null;
   private sessionId: string | null = null;

@@ -9,19 +9,15 @@ import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
 
 /** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
 export function JoinFlow({ linkToken }: { linkToken?: string }) {
-  const [client] = useState(() => (typeof window === 'undefined' ? null : new CustomerClient()));
-  const state = useSyncExternalStore(
-    client?.state.subscribe ?? noopSubscribe,
-    client?.state.get ?? (() => null),
-    () => null,
-  );
+  // Rendered on the server too (the code form arrives before any script on a slow network); the client only
+  // touches the browser in start().
+  const [client] = useState(() => new CustomerClient(linkToken ? 'joining' : 'enter-code'));
+  const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
 
   useEffect(() => {
     // The client lives as long as the page; start() is idempotent (React may run this effect twice).
-    client?.start(linkToken);
+    client.start(linkToken);
   }, [client, linkToken]);
-
-  if (!client || !state) return <main className="center-page" />;
 
   switch (state.phase) {
     case 'enter-code':
@@ -35,8 +31,6 @@ export function JoinFlow({ linkToken }: { linkToken?: string }) {
       return <Ended state={state} />;
   }
 }
-
-const noopSubscribe = () => () => undefined;
 
 function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: CustomerState; viaLink: boolean }) {
   const [code, setCode] = useState('');
@@ -113,6 +107,8 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
 function InSession({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const view = state.view!;
   const connected = state.peer?.connection === 'connected';
+  // Most phone browsers cannot share a screen at all: say so instead of offering a button that fails.
+  const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
     <>
       <header className="session-bar">
@@ -125,11 +121,13 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
               Stop sharing
             </button>
-          ) : (
+          ) : canShare ? (
             // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
             <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
               Share my screen
             </button>
+          ) : (
+            <span className="muted" data-testid="share-unavailable">This browser cannot share a screen; chat still works.</span>
           )}
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end()}>
             End session
