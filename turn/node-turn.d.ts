@@ -18,19 +18,6 @@ declare module 'node-turn' {
       user?: { username: string };
     }
   }
-  interface TurnAddress {
-    address: string;
-    port: number;
-  }
-  interface TurnReply {
-    reject(code: number, reason: string): void;
-    discard(): void;
-  }
-  interface TurnMessage {
-    getAttribute(name: 'xor-peer-address'): TurnAddress | undefined | false;
-    getAttributes(name: 'xor-peer-address'): TurnAddress[];
-    user?: { username: string };
-  }
   interface TurnAllocation {
     user?: { username: string };
     sockets: Socket[];
