@@ -112,6 +112,15 @@ describe('a support session in two real browsers', () => {
     expect(again.frames).toBeGreaterThan(10);
   });
 
+  it('brings the screen back when the technician reloads the console mid-session', async () => {
+    await tech.reload();
+    await tech.waitForSelector(byId('session-item'));
+    await tech.click(byId('session-item'));
+    const back = await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN);
+    expect(back.frames).toBeGreaterThan(10);
+    await waitForState('active');
+  });
+
   it('ends for both when the customer ends it, and the session cannot be rejoined', async () => {
     await customer.click(byId('end-session'));
     await customer.waitForSelector(byId('session-ended'));

@@ -165,6 +165,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
     on('session:open', async ({ sessionId }) => {
       const session = await supportSessions.forTechnician(user, sessionId);
+      // The view is read before the customer hears we are here: their offer must not overtake our answer.
+      const view = await viewOf(session, 'technician');
       if (session.state !== SessionState.closed) {
         await socket.join(sessionRoom(sessionId));
         const replaced = presence.enter(sessionId, 'technician', socket.id);
@@ -172,7 +174,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
         const customer = presence.socketOf(sessionId, 'customer');
         if (customer) io.to(customer).emit('peer:presence', { sessionId, peer: 'technician', present: true });
       }
-      return { view: await viewOf(session, 'technician') };
+      return { view };
     });
 
     on('session:end', async ({ sessionId }) => {
@@ -210,13 +212,14 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
     on('session:open', async ({ sessionId }) => {
       const session = await own(sessionId);
+      const view = await viewOf(session, 'customer');
       await socket.join(sessionRoom(sessionId));
       const replaced = presence.enter(sessionId, 'customer', socket.id);
       // A reload opens a new socket while the old one may linger: only the newest speaks for the customer.
       if (replaced) io.in(replaced).disconnectSockets(true);
       const technician = presence.socketOf(sessionId, 'technician');
       if (technician) io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
-      return { view: await viewOf(session, 'customer') };
+      return { view };
     });
 
     on('session:consent', async ({ sessionId }) => {
