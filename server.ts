@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './server/config';
+import { createLogger } from './server/log';
 import { startLifeline } from './server/start';
 
 // The one place that reads process.env: everything else gets the validated Config.
@@ -15,7 +16,10 @@ async function main() {
     }
     throw error;
   }
-  const lifeline = await startLifeline(config, { dev: process.env.LIFELINE_DEV === '1' });
+  const log = createLogger(config.logLevel);
+  // A bug in one request must not take every other user's session down with the process.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
+  const lifeline = await startLifeline(config, { dev: process.env.LIFELINE_DEV === '1', log });
   const stop = () => {
     void lifeline.close().finally(() => process.exit(0));
   };
