@@ -11,18 +11,26 @@ declare module 'node-turn' {
     interface TurnReply {
       reject(code: number, reason: string): void;
       discard(): void;
+      addAttribute(name: 'lifetime', value: number): void;
+      addAttribute(name: 'software', value: string): void;
+      addAttribute(name: 'message-integrity'): void;
+      resolve(): void;
     }
     interface TurnMessage {
       getAttribute(name: 'xor-peer-address'): TurnAddress | undefined | false;
+      getAttribute(name: 'lifetime'): number | undefined;
       getAttributes(name: 'xor-peer-address'): TurnAddress[];
       user?: { username: string };
+      allocation?: TurnAllocation;
+      transport: { get5Tuple(): string };
     }
-  }
-  interface TurnAllocation {
-    user?: { username: string };
-    sockets: Socket[];
-    timer: NodeJS.Timeout;
-    fiveTuple: string;
+    interface TurnAllocation {
+      user?: { username: string };
+      sockets: Socket[];
+      timer: NodeJS.Timeout;
+      fiveTuple: string;
+      timeToExpiry: number;
+    }
   }
   interface TurnOptions {
     listeningPort?: number;
@@ -45,7 +53,8 @@ declare module 'node-turn' {
     stop(): void;
     addUser(username: string, password: string): void;
     removeUser(username: string): void;
-    allocations: Record<string, TurnAllocation>;
+    allocations: Record<string, Turn.TurnAllocation>;
+    software: string;
     network: { sockets: Socket[] };
   }
   export = Turn;
