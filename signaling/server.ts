@@ -24,7 +24,7 @@ import {
 } from './protocol';
 
 export type SocketData =
-  | { role: 'technician'; user: User }
+  | { role: 'technician'; user: User; authSessionId: string }
   | { role: 'customer'; sessionId: string };
 
 type LifelineServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -85,6 +85,13 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       if (!allowed) log.warn('signaling: refused cross-origin handshake', { origin: req.headers.origin ?? null });
       callback(allowed ? null : 'Origin not allowed', allowed);
     },
+  });
+
+  // Signing out ends the consoles that signed in with that session, not only the cookie.
+  deps.authSessions.onInvalidate((authSessionId) => {
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.role === 'technician' && socket.data.authSessionId === authSessionId) socket.disconnect(true);
+    }
   });
 
   io.use(async (socket, next) => {
@@ -332,9 +339,9 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
   }
   if (parsed.data.role === 'technician') {
     const token = readCookie(request.headers.cookie, AUTH_COOKIE);
-    const { user } = await deps.authSessions.validate(token);
+    const { session, user } = await deps.authSessions.validate(token);
     if (!user) throw DomainError.unauthorized();
-    return { role: 'technician', user };
+    return { role: 'technician', user, authSessionId: session.id };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);
   return { role: 'customer', sessionId: session.id };

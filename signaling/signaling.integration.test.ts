@@ -83,6 +83,22 @@ describe('the signaling handshake', () => {
   });
 });
 
+describe('signing out', () => {
+  it('disconnects the consoles of that sign-in and refuses its cookie afterwards', async () => {
+    const login = await post('/api/auth/login', { email: 'owner@example.com', password: 'correct horse battery' });
+    const ownCookie = login.headers.get('set-cookie')!.split(';')[0];
+    const console = await connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie: ownCookie });
+    const other = await technician();
+    const dropped = new Promise((resolve) => console.once('disconnect', resolve));
+    expect((await post('/api/auth/logout', {}, { cookie: ownCookie })).status).toBe(200);
+    await dropped;
+    await expect(connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie: ownCookie })).rejects.toMatchObject({
+      data: { code: 'unauthorized' },
+    });
+    expect(other.connected).toBe(true);
+  });
+});
+
 describe('bad input on every event', () => {
   const junk: unknown[] = [undefined, null, 42, 'text', [], {}, { sessionId: 'not-a-session' }, { sessionId: 42, text: {} }];
 

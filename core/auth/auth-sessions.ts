@@ -15,10 +15,17 @@ export type SessionValidation = { session: AuthSession; user: User } | { session
  * reading the database does not let anyone sign in.
  */
 export class AuthSessions {
+  private readonly invalidated = new Set<(sessionId: string) => void>();
+
   constructor(
     private readonly repo: Repository,
     private readonly clock: Clock,
   ) {}
+
+  /** Called with the session id when a sign-in ends, so live connections made with it can be cut. */
+  onInvalidate(listener: (sessionId: string) => void): void {
+    this.invalidated.add(listener);
+  }
 
   async create(userId: string): Promise<{ token: string; session: AuthSession }> {
     const token = randomToken(20);
@@ -46,6 +53,8 @@ export class AuthSessions {
   }
 
   async invalidate(token: string): Promise<void> {
-    await this.repo.authSessions.delete(hashToken(token));
+    const id = hashToken(token);
+    await this.repo.authSessions.delete(id);
+    for (const listener of this.invalidated) listener(id);
   }
 }
