@@ -37,5 +37,7 @@ export interface Repository {
   sessionEvents: {
     append(event: Omit<SessionEvent, 'id'>): Promise<SessionEvent>;
     list(sessionId: string, types?: readonly SessionEvent['type'][]): Promise<SessionEvent[]>;
+    /** The chat message `actor` sent with this client id, if it was stored already. */
+    findChat(sessionId: string, actor: SessionEvent['actor'], clientId: string): Promise<SessionEvent | null>;
   };
 }

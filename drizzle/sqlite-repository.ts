@@ -11,6 +11,12 @@ export function sqliteRepository(db: Db): Repository {
     endReason: row.endReason as EndReason | null,
   });
 
+  const toEvent = (row: typeof sessionEvents.$inferSelect): SessionEvent => ({
+    ...row,
+    type: row.type as SessionEvent['type'],
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  });
+
   return {
     users: {
       async count() {
@@ -103,12 +109,23 @@ export function sqliteRepository(db: Db): Repository {
         const row = db.insert(sessionEvents).values({ ...event, data: JSON.stringify(event.data) }).returning().get();
         return { ...event, id: row.id };
       },
+      async findChat(sessionId, actor, clientId) {
+        const row = db.select().from(sessionEvents)
+          .where(and(
+            eq(sessionEvents.sessionId, sessionId),
+            eq(sessionEvents.type, 'chat'),
+            eq(sessionEvents.actor, actor),
+            sql`json_extract(${sessionEvents.data}, '$.clientId') = ${clientId}`,
+          ))
+          .get();
+        return row ? toEvent(row) : null;
+      },
       async list(sessionId, types) {
         return db.select().from(sessionEvents)
           .where(types ? and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.type, [...types])) : eq(sessionEvents.sessionId, sessionId))
           .orderBy(asc(sessionEvents.id))
           .all()
-          .map((row) => ({ ...row, type: row.type as SessionEvent['type'], data: JSON.parse(row.data) as Record<string, unknown> }));
+          .map(toEvent);
       },
     },
   };

@@ -73,7 +73,9 @@ describe('a support session in two real browsers', () => {
     await waitForState('active');
   });
 
-  it('chats both ways, as text only', async () => {
+  it('chats both ways, as text only, and shows who is typing', async () => {
+    await tech.type(byId('chat-input'), 'Hello');
+    await customer.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('is typing'), { timeout: 10_000 }, byId('chat-typing'));
     await sendChat(tech, 'Hello Casey, I am here to help.');
     await waitForChat(customer, 'Hello Casey, I am here to help.');
     const hostile = '<img src=x onerror="window.__pwned=1"><b>bold?</b>';

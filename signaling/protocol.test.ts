@@ -58,10 +58,13 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
   },
   'chat:send': {
-    valid: { sessionId, text: 'Hello, can you see my screen?' },
+    valid: { sessionId, text: 'Hello, can you see my screen?', clientId: 'a1b2c3d4e5f6' },
     invalid: [
       { sessionId },
       { text: 'hi' },
+      { sessionId, text: 'hi' },
+      { sessionId, text: 'hi', clientId: 'short' },
+      { sessionId, text: 'hi', clientId: 'has spaces in it' },
       { sessionId, text: '' },
       { sessionId, text: '  \n\t ' },
       { sessionId, text: 'x'.repeat(4001) },
@@ -69,6 +72,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
       { sessionId, text: ['hi'] },
       { sessionId: 'not-a-session', text: 'hi' },
     ],
+  },
+  'chat:typing': {
+    valid: { sessionId, typing: true },
+    invalid: [{ sessionId }, { typing: true }, { sessionId, typing: 'yes' }, { sessionId: 'nope', typing: false }],
   },
   'share:state': {
     valid: { sessionId, sharing: true },
@@ -109,8 +116,8 @@ describe('client events', () => {
   });
 
   it('trims chat text and customer names, and counts the limit after trimming', () => {
-    expect(clientEvents['chat:send'].parse({ sessionId, text: '  hi  ' }).text).toBe('hi');
-    expect(clientEvents['chat:send'].safeParse({ sessionId, text: ` ${'x'.repeat(4000)} ` }).success).toBe(true);
+    expect(clientEvents['chat:send'].parse({ sessionId, text: '  hi  ', clientId: 'a1b2c3d4e5f6' }).text).toBe('hi');
+    expect(clientEvents['chat:send'].safeParse({ sessionId, text: ` ${'x'.repeat(4000)} `, clientId: 'a1b2c3d4e5f6' }).success).toBe(true);
     expect(clientEvents['session:create'].parse({ customerName: ' Carol ' }).customerName).toBe('Carol');
   });
 
@@ -120,10 +127,19 @@ describe('client events', () => {
 
   it('payload types follow the schemas', () => {
     expectTypeOf<ClientEventName>().toEqualTypeOf<
-      'session:create' | 'session:list' | 'session:open' | 'session:consent' | 'session:end' | 'chat:send' | 'share:state' | 'rtc:signal'
+      | 'session:create'
+      | 'session:list'
+      | 'session:open'
+      | 'session:consent'
+      | 'session:end'
+      | 'chat:send'
+      | 'chat:typing'
+      | 'share:state'
+      | 'rtc:signal'
     >();
     expectTypeOf<keyof ClientEventResults>().toEqualTypeOf<ClientEventName>();
-    expectTypeOf<ClientEventPayload<'chat:send'>>().toEqualTypeOf<{ sessionId: string; text: string }>();
+    expectTypeOf<ClientEventPayload<'chat:send'>>().toEqualTypeOf<{ sessionId: string; text: string; clientId: string }>();
+    expectTypeOf<ClientEventPayload<'chat:typing'>>().toEqualTypeOf<{ sessionId: string; typing: boolean }>();
     expectTypeOf<ClientEventPayload<'session:create'>>().toEqualTypeOf<{ customerName: string }>();
     expectTypeOf<ClientEventPayload<'session:open'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'session:consent'>>().toEqualTypeOf<{ sessionId: string }>();

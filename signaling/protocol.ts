@@ -31,6 +31,8 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 export const chatMessageSchema = z.object({
   id: z.number().int(),
+  /** The sender's id for the message, so its own pending copy can be matched with the stored one. */
+  clientId: z.string().nullable(),
   sessionId: sessionIdSchema,
   at: z.number(),
   from: z.enum(['technician', 'customer', 'system']),
@@ -106,7 +108,16 @@ export const clientEvents = {
   'session:consent': z.object(withSession),
   /** Either side: end the session for both. */
   'session:end': z.object(withSession),
-  'chat:send': z.object({ ...withSession, text: z.string().trim().min(1).max(4000) }),
+  /**
+   * `clientId` makes sending idempotent: a message re-sent after a dropped socket is stored and delivered once.
+   */
+  'chat:send': z.object({
+    ...withSession,
+    text: z.string().trim().min(1).max(4000),
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a message id'),
+  }),
+  /** Either side: started or stopped typing (relayed to the other side, not stored). */
+  'chat:typing': z.object({ ...withSession, typing: z.boolean() }),
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
@@ -123,6 +134,7 @@ export interface ClientEventResults {
   'session:consent': { view: SessionView };
   'session:end': { session: SessionSummary };
   'chat:send': { message: ChatMessage };
+  'chat:typing': Record<string, never>;
   'share:state': Record<string, never>;
   'rtc:signal': Record<string, never>;
 }
@@ -138,6 +150,7 @@ export interface ServerToClientEvents {
   /** The session ended; every right ends with it. */
   'session:ended': (event: { sessionId: string; reason: z.infer<typeof endReasonSchema> }) => void;
   'chat:message': (message: ChatMessage) => void;
+  'chat:typing': (event: { sessionId: string; from: z.infer<typeof participantSchema>; typing: boolean }) => void;
   'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean }) => void;
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;

@@ -189,9 +189,15 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { session: summarize(await endSession(sessionId, 'technician', EndReason.technicianEnded)) };
     });
 
-    on('chat:send', async ({ sessionId, text }) => {
+    on('chat:send', async ({ sessionId, text, clientId }) => {
       await supportSessions.forTechnician(user, sessionId);
-      return { message: await chat(sessionId, 'technician', user.nickname, text) };
+      return { message: await chat(sessionId, 'technician', user.nickname, text, clientId) };
+    });
+
+    on('chat:typing', async ({ sessionId, typing }) => {
+      if (!presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Open the session first.');
+      tell(sessionId, 'customer', 'chat:typing', { sessionId, from: 'technician', typing });
+      return {};
     });
 
     on('share:state', async () => {
@@ -243,9 +249,16 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { session: summarize(await endSession(sessionId, 'customer', EndReason.customerEnded)) };
     });
 
-    on('chat:send', async ({ sessionId, text }) => {
+    on('chat:send', async ({ sessionId, text, clientId }) => {
       const session = await own(sessionId);
-      return { message: await chat(sessionId, 'customer', session.customerName, text) };
+      return { message: await chat(sessionId, 'customer', session.customerName, text, clientId) };
+    });
+
+    on('chat:typing', async ({ sessionId, typing }) => {
+      await own(sessionId);
+      if (!presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      tell(sessionId, 'technician', 'chat:typing', { sessionId, from: 'customer', typing });
+      return {};
     });
 
     on('share:state', async ({ sessionId, sharing: isSharing }) => {
@@ -275,15 +288,20 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   }
 
   function relay(sessionId: string, to: 'technician' | 'customer', signal: z.output<(typeof clientEvents)['rtc:signal']>['signal']) {
-    const target = presence.socketOf(sessionId, to);
-    if (!target) throw DomainError.peerAbsent();
-    io.to(target).emit('rtc:signal', { sessionId, signal });
+    if (!presence.socketOf(sessionId, to)) throw DomainError.peerAbsent();
+    tell(sessionId, to, 'rtc:signal', { sessionId, signal });
   }
 
-  async function chat(sessionId: string, from: 'technician' | 'customer', author: string, text: string) {
-    const entry = await supportSessions.chat(sessionId, from, author, text);
+  /** Emits to the session's current participant in `role`, if connected. */
+  function tell<E extends keyof ServerToClientEvents>(sessionId: string, role: 'technician' | 'customer', event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    const target = presence.socketOf(sessionId, role);
+    if (target) io.to(target).emit(event, ...args);
+  }
+
+  async function chat(sessionId: string, from: 'technician' | 'customer', author: string, text: string, clientId: string) {
+    const { entry, isNew } = await supportSessions.chat(sessionId, from, author, text, clientId);
     const message = { ...entry, sessionId };
-    io.to(sessionRoom(sessionId)).emit('chat:message', message);
+    if (isNew) io.to(sessionRoom(sessionId)).emit('chat:message', message);
     return message;
   }
 

@@ -141,7 +141,8 @@ describe('pairing', () => {
     for (const [event, payload] of [
       ['session:open', { sessionId: b.sessionId }],
       ['session:consent', { sessionId: b.sessionId }],
-      ['chat:send', { sessionId: b.sessionId, text: 'hello from Alice' }],
+      ['chat:send', { sessionId: b.sessionId, text: 'hello from Alice', clientId: 'alice-message-1' }],
+      ['chat:typing', { sessionId: b.sessionId, typing: true }],
       ['share:state', { sessionId: b.sessionId, sharing: true }],
       ['rtc:signal', { sessionId: b.sessionId, signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }],
       ['session:end', { sessionId: b.sessionId }],
@@ -190,6 +191,33 @@ describe('pairing', () => {
     // The link is dead too.
     const linkToken = d.link.split('/s/')[1];
     expect((await post('/api/join', { link: linkToken })).body.code).toBe('invalid_code');
+  });
+});
+
+describe('chat', () => {
+  it('delivers a message re-sent after a dropped socket once, and relays typing to the other side only', async () => {
+    const tech = await technician();
+    const e = await newCustomer(tech, 'Erin');
+    await emit(e.socket, 'session:open', { sessionId: e.sessionId });
+    await emit(tech, 'session:open', { sessionId: e.sessionId });
+    const delivered: unknown[] = [];
+    tech.on('chat:message', (m) => delivered.push(m));
+
+    const typing = new Promise((resolve) => tech.once('chat:typing', resolve));
+    expect((await emit(e.socket, 'chat:typing', { sessionId: e.sessionId, typing: true })).ok).toBe(true);
+    expect(await typing).toEqual({ sessionId: e.sessionId, from: 'customer', typing: true });
+
+    const payload = { sessionId: e.sessionId, text: 'are you there?', clientId: 'erin-msg-0001' };
+    const first = await emit(e.socket, 'chat:send', payload);
+    // The customer's socket drops before it saw the ack; the page reconnects and sends the same message again.
+    e.socket.disconnect();
+    const again = await connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: (e.socket as unknown as { auth: { joinToken: string } }).auth.joinToken });
+    await emit(again, 'session:open', { sessionId: e.sessionId });
+    const second = await emit(again, 'chat:send', payload);
+    expect(second.message).toEqual(first.message);
+    const view = await emit(tech, 'session:open', { sessionId: e.sessionId });
+    expect(view.view.messages.filter((m: { text: string }) => m.text === 'are you there?')).toHaveLength(1);
+    expect(delivered).toHaveLength(1);
   });
 });
 

@@ -439,28 +439,38 @@ describe('consent, end and chat', () => {
 
   it('chat messages are recorded with their author and trimmed text', async () => {
     const { sessions, clock, id } = await joinedSession();
-    const sent = await sessions.chat(id, 'customer', 'Carol', '  hello there  ');
-    expect(sent).toMatchObject({ at: clock.now(), from: 'customer', author: 'Carol', text: 'hello there' });
-    await sessions.chat(id, 'technician', 'Alex', 'hi Carol');
+    const sent = await sessions.chat(id, 'customer', 'Carol', '  hello there  ', 'client-id-0001');
+    expect(sent).toMatchObject({ isNew: true, entry: { at: clock.now(), from: 'customer', author: 'Carol', text: 'hello there' } });
+    await sessions.chat(id, 'technician', 'Alex', 'hi Carol', 'client-id-0002');
     expect((await sessions.chatHistory(id)).map((m) => [m.from, m.text])).toEqual([
       ['customer', 'hello there'],
       ['technician', 'hi Carol'],
     ]);
   });
 
+  it('stores a message re-sent with the same client id once, and tells the caller it is a repeat', async () => {
+    const { sessions, id } = await joinedSession();
+    const first = await sessions.chat(id, 'customer', 'Carol', 'only once', 'retry-id-1');
+    const again = await sessions.chat(id, 'customer', 'Carol', 'only once', 'retry-id-1');
+    expect(again).toEqual({ entry: first.entry, isNew: false });
+    // The same id from the other participant is a different message.
+    expect((await sessions.chat(id, 'technician', 'Alex', 'mine', 'retry-id-1')).isNew).toBe(true);
+    expect((await sessions.chatHistory(id)).map((m) => m.text)).toEqual(['only once', 'mine']);
+  });
+
   it('refuses empty and overlong chat messages', async () => {
     const { sessions, id } = await joinedSession();
-    await expect(sessions.chat(id, 'customer', 'Carol', '   ')).rejects.toThrow();
-    await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4001))).rejects.toThrow();
-    await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4000))).resolves.toBeTruthy();
+    await expect(sessions.chat(id, 'customer', 'Carol', '   ', 'client-id-0003')).rejects.toThrow();
+    await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4001), 'client-id-0004')).rejects.toThrow();
+    await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4000), 'client-id-0005')).resolves.toBeTruthy();
     expect(await sessions.chatHistory(id)).toHaveLength(1);
   });
 
   it('chat is refused after the session closed', async () => {
     const { sessions, id } = await joinedSession();
-    await sessions.chat(id, 'customer', 'Carol', 'before');
+    await sessions.chat(id, 'customer', 'Carol', 'before', 'client-id-0006');
     await sessions.end(id, 'technician', 'technician_ended');
-    await expect(sessions.chat(id, 'technician', 'Alex', 'after')).rejects.toMatchObject({ code: 'session_closed' });
+    await expect(sessions.chat(id, 'technician', 'Alex', 'after', 'client-id-0007')).rejects.toMatchObject({ code: 'session_closed' });
     expect((await sessions.chatHistory(id)).map((m) => m.text)).toEqual(['before']);
   });
 

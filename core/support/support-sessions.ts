@@ -43,6 +43,7 @@ export type JoinSecret = { code: string } | { link: string };
 
 export interface ChatEntry {
   id: number;
+  clientId: string | null;
   at: number;
   from: Actor;
   author: string;
@@ -221,12 +222,18 @@ export class SupportSessions {
     return this.repo.supportSessions.listForTechnician(technicianId, this.clock.now() - this.options.closedListedForMs);
   }
 
-  async chat(sessionId: string, from: Actor, author: string, text: string): Promise<ChatEntry> {
+  /**
+   * Stores a chat message once: a retry with the same `clientId` (the socket dropped before the ack) returns the
+   * message already stored instead of a duplicate. `isNew` tells the caller whether to deliver it.
+   */
+  async chat(sessionId: string, from: Actor, author: string, text: string, clientId: string): Promise<{ entry: ChatEntry; isNew: boolean }> {
     const body = chatTextSchema.parse(text);
     return this.queue.run(sessionId, async () => {
       const session = await this.mustFind(sessionId);
       if (!isLive(session.state)) throw DomainError.sessionClosed();
-      return toChatEntry(await this.record(sessionId, from, SessionEventType.chat, { author, text: body }));
+      const earlier = await this.repo.sessionEvents.findChat(sessionId, from, clientId);
+      if (earlier) return { entry: toChatEntry(earlier), isNew: false };
+      return { entry: toChatEntry(await this.record(sessionId, from, SessionEventType.chat, { author, text: body, clientId })), isNew: true };
     });
   }
 
@@ -258,5 +265,6 @@ export class SupportSessions {
 }
 
 function toChatEntry(event: SessionEvent): ChatEntry {
-  return { id: event.id, at: event.at, from: event.actor, author: String(event.data.author), text: String(event.data.text) };
+  const clientId = typeof event.data.clientId === 'string' ? event.data.clientId : null;
+  return { id: event.id, clientId, at: event.at, from: event.actor, author: String(event.data.author), text: String(event.data.text) };
 }

@@ -2,6 +2,10 @@
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../signaling/protocol';
+import type { PendingMessage } from '../rtc/chat-outbox';
+
+/** Typing stops counting after this long without a keystroke. */
+const TYPING_IDLE_MS = 3000;
 
 /**
  * Chat log and input, shared by console and join page. Messages are rendered as text nodes only: whatever a
@@ -9,39 +13,60 @@ import type { ChatMessage } from '../../signaling/protocol';
  */
 export function ChatPanel({
   messages,
+  pending,
   me,
   onSend,
+  onTyping,
+  otherTyping,
   disabled,
   placeholder,
 }: {
   messages: ChatMessage[];
+  pending: PendingMessage[];
   me: 'technician' | 'customer';
-  onSend: (text: string) => Promise<boolean>;
+  onSend: (text: string) => void;
+  onTyping: (typing: boolean) => void;
+  /** Name of the other side while they type. */
+  otherTyping: string | null;
   disabled?: boolean;
   placeholder?: string;
 }) {
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
   const logRef = useRef<HTMLOListElement>(null);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
     logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
-  }, [messages.length]);
+  }, [messages.length, pending.length]);
 
-  async function submit(event: FormEvent) {
+  function stopTyping() {
+    if (!typingTimer.current) return;
+    clearTimeout(typingTimer.current);
+    typingTimer.current = null;
+    onTyping(false);
+  }
+
+  function changed(value: string) {
+    setText(value);
+    if (!typingTimer.current) onTyping(true);
+    else clearTimeout(typingTimer.current);
+    typingTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function submit(event: FormEvent) {
     event.preventDefault();
     const body = text.trim();
-    if (!body || sending) return;
-    setSending(true);
-    if (await onSend(body)) setText('');
-    setSending(false);
+    if (!body) return;
+    stopTyping();
+    onSend(body);
+    setText('');
   }
 
   return (
     <section className="chat" aria-label="Chat">
       <h2>Chat</h2>
       <ol className="chat-log" data-testid="chat-log" ref={logRef} aria-live="polite" style={{ listStyle: 'none', margin: 0, paddingLeft: 0 }}>
-        {messages.length === 0 && <li className="muted">No messages yet.</li>}
+        {messages.length === 0 && pending.length === 0 && <li className="muted">No messages yet.</li>}
         {messages.map((message) => (
           <li key={message.id} className={`chat-message${message.from === me ? ' mine' : ''}`} data-testid="chat-message">
             <span className="chat-meta">
@@ -50,20 +75,29 @@ export function ChatPanel({
             {message.text}
           </li>
         ))}
+        {pending.map((message) => (
+          <li key={message.clientId} className="chat-message mine pending" data-testid="chat-pending">
+            <span className="chat-meta">Sending…</span>
+            {message.text}
+          </li>
+        ))}
       </ol>
+      <p className="typing muted" aria-live="polite" data-testid="chat-typing">
+        {otherTyping ? `${otherTyping} is typing…` : ''}
+      </p>
       <form className="chat-form" onSubmit={submit}>
         <label htmlFor={`chat-input-${me}`} className="visually-hidden">Message</label>
         <input
           id={`chat-input-${me}`}
           data-testid="chat-input"
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => changed(event.target.value)}
           placeholder={placeholder ?? 'Type a message'}
           maxLength={4000}
           autoComplete="off"
           disabled={disabled}
         />
-        <button type="submit" data-testid="chat-send" disabled={disabled || sending || !text.trim()}>
+        <button type="submit" data-testid="chat-send" disabled={disabled || !text.trim()}>
           Send
         </button>
       </form>

@@ -1,5 +1,6 @@
 import type { ChatMessage, ErrorCode, SessionView } from '../../signaling/protocol';
 import { mergeMessages } from './chat-log';
+import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
@@ -12,6 +13,9 @@ export interface CustomerState {
   error: { code: ErrorCode | 'timeout' | 'disconnected' | 'network' | 'share_denied'; retryAfterMs?: number } | null;
   view: SessionView | null;
   messages: ChatMessage[];
+  /** Sent by the customer, not yet acknowledged by the server (shown as "sending"). */
+  pendingMessages: PendingMessage[];
+  technicianTyping: boolean;
   technicianPresent: boolean;
   sharing: boolean;
   /** Signaling is reconnecting: the session goes on, messages wait. */
@@ -35,6 +39,8 @@ export class CustomerClient {
       error: null,
       view: null,
       messages: [],
+      pendingMessages: [],
+      technicianTyping: false,
       technicianPresent: false,
       sharing: false,
       reconnecting: false,
@@ -48,6 +54,17 @@ export class CustomerClient {
   private peer: PeerLink | null = null;
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
+  private readonly outbox = new ChatOutbox(
+    async ({ clientId, text }) => {
+      if (!this.socket || !this.sessionId) throw new RequestError('disconnected', 'Not connected');
+      return (await request(this.socket, 'chat:send', { sessionId: this.sessionId, text, clientId })).message;
+    },
+    {
+      changed: (pendingMessages) => this.state.update({ pendingMessages }),
+      delivered: (message) => this.addMessage(message),
+      failed: (error) => this.fail(error),
+    },
+  );
 
   private started = false;
 
@@ -129,16 +146,13 @@ export class CustomerClient {
     }
   }
 
-  async send(text: string): Promise<boolean> {
-    if (!this.socket || !this.sessionId) return false;
-    try {
-      const { message } = await request(this.socket, 'chat:send', { sessionId: this.sessionId, text });
-      this.addMessage(message);
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+  /** Queues the message; it is delivered once, in order, even across a dropped connection. */
+  send(text: string): void {
+    this.outbox.send(text);
+  }
+
+  typing(typing: boolean): void {
+    if (this.socket?.connected && this.sessionId) void request(this.socket, 'chat:typing', { sessionId: this.sessionId, typing }).catch(() => undefined);
   }
 
   async end(): Promise<void> {
@@ -158,7 +172,10 @@ export class CustomerClient {
     socket.on('connect', () => {
       this.state.update({ reconnecting: false });
       request(socket, 'session:open', { sessionId })
-        .then(({ view }) => this.applyView(view))
+        .then(({ view }) => {
+          this.applyView(view);
+          return this.outbox.flush();
+        })
         .catch((error: unknown) => this.fail(error));
     });
     socket.on('disconnect', () => {
@@ -170,6 +187,9 @@ export class CustomerClient {
       else if (code === 'protocol_mismatch') this.state.update({ phase: 'enter-code', error: { code } });
     });
     socket.on('chat:message', (message) => this.addMessage(message));
+    socket.on('chat:typing', ({ from, typing }) => {
+      if (from === 'technician') this.state.update({ technicianTyping: typing });
+    });
     socket.on('peer:presence', ({ peer, present }) => {
       if (peer !== 'technician') return;
       this.state.update({ technicianPresent: present });
@@ -246,7 +266,11 @@ export class CustomerClient {
   }
 
   private addMessage(message: ChatMessage): void {
-    this.state.update((current) => ({ ...current, messages: mergeMessages(current.messages, [message]) }));
+    this.state.update((current) => ({
+      ...current,
+      messages: mergeMessages(current.messages, [message]),
+      technicianTyping: message.from === 'technician' ? false : current.technicianTyping,
+    }));
   }
 
   private fail(error: unknown): void {

@@ -1,5 +1,6 @@
 import type { ChatMessage, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
 import { mergeMessages } from './chat-log';
+import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
@@ -7,6 +8,8 @@ import { Store } from './store';
 export interface WorkspaceState {
   view: SessionView;
   messages: ChatMessage[];
+  pendingMessages: PendingMessage[];
+  customerTyping: boolean;
   customerPresent: boolean;
   customerSharing: boolean;
   rtc: RtcConfig | null;
@@ -39,6 +42,7 @@ export class TechnicianClient {
 
   private socket!: SignalingSocket;
   private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
+  private readonly outboxes = new Map<string, ChatOutbox>();
 
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
   start(): void {
@@ -54,7 +58,10 @@ export class TechnicianClient {
       if (error.data?.code) this.state.update({ error: { code: error.data.code, message: error.data.message ?? error.message } });
     });
     socket.on('session:updated', (session) => this.upsert(session));
-    socket.on('chat:message', (message) => this.patchWorkspace(message.sessionId, (w) => ({ messages: mergeMessages(w.messages, [message]) })));
+    socket.on('chat:message', (message) => this.addMessage(message));
+    socket.on('chat:typing', ({ sessionId, from, typing }) => {
+      if (from === 'customer') this.patchWorkspace(sessionId, () => ({ customerTyping: typing }));
+    });
     socket.on('peer:presence', ({ sessionId, peer, present }) => {
       if (peer !== 'customer') return;
       this.patchWorkspace(sessionId, (w) => ({ customerPresent: present, customerSharing: present && w.customerSharing }));
@@ -87,15 +94,13 @@ export class TechnicianClient {
     await this.open(sessionId);
   }
 
-  async sendChat(sessionId: string, text: string): Promise<boolean> {
-    try {
-      const { message } = await request(this.socket, 'chat:send', { sessionId, text });
-      this.patchWorkspace(sessionId, (w) => ({ messages: mergeMessages(w.messages, [message]) }));
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+  /** Queues the message; it is delivered once, in order, even across a dropped connection. */
+  sendChat(sessionId: string, text: string): void {
+    this.outboxFor(sessionId).send(text);
+  }
+
+  typing(sessionId: string, typing: boolean): void {
+    if (this.socket.connected) void request(this.socket, 'chat:typing', { sessionId, typing }).catch(() => undefined);
   }
 
   async end(sessionId: string): Promise<void> {
@@ -129,6 +134,8 @@ export class TechnicianClient {
         const workspace: WorkspaceState = {
           view,
           messages: mergeMessages(previous?.messages ?? [], view.messages),
+          pendingMessages: previous?.pendingMessages ?? [],
+          customerTyping: false,
           customerPresent: view.peerPresent,
           customerSharing: view.customerSharing,
           rtc: view.rtc,
@@ -136,9 +143,36 @@ export class TechnicianClient {
         };
         return { ...s, workspaces: { ...s.workspaces, [sessionId]: workspace } };
       });
+      await this.outboxes.get(sessionId)?.flush();
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  private outboxFor(sessionId: string): ChatOutbox {
+    let outbox = this.outboxes.get(sessionId);
+    if (!outbox) {
+      outbox = new ChatOutbox(
+        async ({ clientId, text }) => {
+          if (!this.socket.connected) throw new RequestError('disconnected', 'Not connected');
+          return (await request(this.socket, 'chat:send', { sessionId, text, clientId })).message;
+        },
+        {
+          changed: (pendingMessages) => this.patchWorkspace(sessionId, () => ({ pendingMessages })),
+          delivered: (message) => this.addMessage(message),
+          failed: (error) => this.fail(error),
+        },
+      );
+      this.outboxes.set(sessionId, outbox);
+    }
+    return outbox;
+  }
+
+  private addMessage(message: ChatMessage): void {
+    this.patchWorkspace(message.sessionId, (w) => ({
+      messages: mergeMessages(w.messages, [message]),
+      customerTyping: message.from === 'customer' ? false : w.customerTyping,
+    }));
   }
 
   /** The customer's offer creates our side of the connection. */

@@ -158,7 +158,15 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
       <aside className="side-panel" aria-label="Session details">
         {session.state === 'created' && <Invite session={session} link={link} />}
         <div className="chat-wrap" style={{ flex: 1, minHeight: 0 }}>
-          <ChatPanel messages={workspace.messages} me="technician" onSend={(text) => client.sendChat(session.id, text)} disabled={!live} />
+          <ChatPanel
+            messages={workspace.messages}
+            pending={workspace.pendingMessages}
+            me="technician"
+            onSend={(text) => client.sendChat(session.id, text)}
+            onTyping={(typing) => client.typing(session.id, typing)}
+            otherTyping={workspace.customerTyping ? session.customerName : null}
+            disabled={!live}
+          />
         </div>
         {live && (
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>

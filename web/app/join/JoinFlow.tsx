@@ -159,7 +159,14 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
         </section>
         <section className="card">
-          <ChatPanel messages={state.messages} me="customer" onSend={(text) => client.send(text)} />
+          <ChatPanel
+            messages={state.messages}
+            pending={state.pendingMessages}
+            me="customer"
+            onSend={(text) => client.send(text)}
+            onTyping={(typing) => client.typing(typing)}
+            otherTyping={state.technicianTyping ? view.technicianNickname : null}
+          />
         </section>
       </main>
     </>
