@@ -4,6 +4,7 @@ import { ManualClock, startTestServer, type TestServer } from '../server/testing
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, waitForChat } from './support/flows';
+import { recordPeerConnections, screenSenderParameters } from './support/peer-connections';
 import { watchRemoteScreen } from './support/video';
 
 // Chromium's fake screen capture is a green (0,135,0) background with a moving pattern.
@@ -22,6 +23,7 @@ beforeAll(async () => {
   [techBrowser, customerBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
   tech = await newPage(techBrowser, pageErrors);
   customer = await newPage(customerBrowser, pageErrors);
+  await recordPeerConnections(customer);
 });
 
 afterAll(async () => {
@@ -103,6 +105,38 @@ describe('a support session in two real browsers', () => {
     expect(await accessibilityViolations(customer)).toEqual([]);
     await screenshot(tech, 'console-remote-screen');
     await screenshot(customer, 'join-sharing');
+  });
+
+  it('changes the customer\'s encoder when the technician picks a quality preset, without a new capture', async () => {
+    const before = await screenSenderParameters(customer);
+    expect(before).toMatchObject({ maxBitrate: 2_500_000, degradationPreference: 'maintain-resolution' });
+
+    await tech.select(byId('quality-preset'), 'quality');
+    await customer.waitForFunction(
+      () => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
+        return sender?.getParameters().encodings[0]?.maxBitrate === 6_000_000;
+      },
+      { timeout: 10_000 },
+    );
+    const quality = await screenSenderParameters(customer);
+    expect(quality).toMatchObject({ maxBitrate: 6_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', trackId: before.trackId });
+    expect(['video/VP9', 'video/AV1', null]).toContain(quality.codec);
+
+    await tech.select(byId('quality-preset'), 'speed');
+    await customer.waitForFunction(
+      () => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
+        return sender?.getParameters().encodings[0]?.maxBitrate === 1_000_000;
+      },
+      { timeout: 10_000 },
+    );
+    expect(await screenSenderParameters(customer)).toMatchObject({ scaleResolutionDownBy: 1.5, degradationPreference: 'maintain-framerate', trackId: before.trackId });
+    expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(5);
+    await tech.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 0, { timeout: 10_000 }, byId('stats-fps'));
+    await screenshot(tech, 'console-stats');
   });
 
   it('stops sharing when the customer says so, and shares again on request', async () => {

@@ -225,6 +225,8 @@ describe('control channel messages', () => {
   it.each([
     { type: 'ping', seq: 0, sentAt: 1_700_000_000_000 },
     { type: 'pong', seq: 41, sentAt: 12.5 },
+    { type: 'quality', preset: 'speed' },
+    { type: 'quality', preset: 'quality' },
   ])('accepts a $type', (message) => {
     expect(controlMessageSchema.safeParse(message).success).toBe(true);
   });
@@ -236,11 +238,17 @@ describe('control channel messages', () => {
     ['a string seq', { type: 'ping', seq: '1', sentAt: 0 }],
     ['no sentAt', { type: 'pong', seq: 1 }],
     ['no type', { seq: 1, sentAt: 0 }],
+    ['an unknown preset', { type: 'quality', preset: 'ultra' }],
+    ['a preset without a name', { type: 'quality' }],
   ])('refuses %s', (_, message) => {
     expect(controlMessageSchema.safeParse(message).success).toBe(false);
   });
 
   it('the ControlMessage type follows the schema', () => {
-    expectTypeOf<ControlMessage>().toEqualTypeOf<{ type: 'ping'; seq: number; sentAt: number } | { type: 'pong'; seq: number; sentAt: number }>();
+    expectTypeOf<ControlMessage>().toEqualTypeOf<
+      | { type: 'ping'; seq: number; sentAt: number }
+      | { type: 'pong'; seq: number; sentAt: number }
+      | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
+    >();
   });
 });

@@ -170,9 +170,16 @@ export const DataChannels = {
   pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0 } },
 } as const;
 
-/** Messages on the control channel. Input and files come in later issues; a ping proves the channel end to end. */
+/** How the customer's screen is encoded, chosen by the technician; applied without re-capturing. */
+export const QualityPreset = { balanced: 'balanced', speed: 'speed', quality: 'quality' } as const;
+export type QualityPreset = (typeof QualityPreset)[keyof typeof QualityPreset];
+export const qualityPresetSchema = z.enum(['balanced', 'speed', 'quality']);
+
+/** Messages on the control channel. Input comes in a later issue; a ping proves the channel end to end. */
 export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), seq: z.number().int().nonnegative(), sentAt: z.number() }),
   z.object({ type: z.literal('pong'), seq: z.number().int().nonnegative(), sentAt: z.number() }),
+  /** Technician -> customer: encode the screen with this preset. */
+  z.object({ type: z.literal('quality'), preset: qualityPresetSchema }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;

@@ -1,4 +1,5 @@
-import { type ControlMessage, controlMessageSchema, DataChannels, type RtcConfig, type Signal } from '../../signaling/protocol';
+import { type ControlMessage, controlMessageSchema, DataChannels, type QualityPreset, type RtcConfig, type Signal } from '../../signaling/protocol';
+import { applyPreset, encodingPresets } from './quality-presets';
 import { Store } from './store';
 
 export type Route = 'direct' | 'relay';
@@ -14,6 +15,12 @@ export interface PeerState {
   controlOpen: boolean;
   /** Round trip over the control channel, in ms. */
   controlRttMs: number | null;
+  /** Incoming video as getStats() reports it (technician side). */
+  video: { framesPerSecond: number; kilobitsPerSecond: number; width: number; height: number; codec: string | null } | null;
+  /** ICE round trip of the selected candidate pair, in ms. */
+  rttMs: number | null;
+  /** The encoding preset the screen is sent with (customer side: applied; technician side: asked for). */
+  preset: QualityPreset;
 }
 
 export interface PeerLinkOptions {
@@ -40,6 +47,9 @@ export class PeerLink {
     remoteStream: null,
     controlOpen: false,
     controlRttMs: null,
+    video: null,
+    rttMs: null,
+    preset: 'balanced',
   });
 
   private readonly pc: RTCPeerConnection;
@@ -52,6 +62,7 @@ export class PeerLink {
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private pingSeq = 0;
   private closed = false;
+  private lastInbound: { bytes: number; at: number } | null = null;
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });
@@ -82,7 +93,24 @@ export class PeerLink {
     if (!this.screenSender) throw new Error('Only the initiating side sends a screen');
     if (track) track.contentHint = 'detail';
     await this.screenSender.replaceTrack(track);
-    if (track) await this.tuneScreenEncoding(this.screenSender);
+    if (track) await this.applyPreset(this.state.get().preset);
+  }
+
+  /** Technician: ask the customer's side to encode the screen with another preset. */
+  requestPreset(preset: QualityPreset): boolean {
+    if (!this.sendControl({ type: 'quality', preset })) return false;
+    this.state.update({ preset });
+    return true;
+  }
+
+  private async applyPreset(preset: QualityPreset): Promise<void> {
+    this.state.update({ preset });
+    if (!this.screenSender?.track) return;
+    try {
+      await applyPreset(this.screenSender, encodingPresets[preset]);
+    } catch (error) {
+      console.warn('Lifeline: could not apply the quality preset', error);
+    }
   }
 
   sendControl(message: ControlMessage): boolean {
@@ -152,27 +180,44 @@ export class PeerLink {
     const connection = this.pc.connectionState;
     this.state.update({ connection });
     if (connection === 'connected') {
-      void this.readRoute();
-      if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readRoute(), 2000);
+      void this.readStats();
+      if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readStats(), 1000);
     }
   }
 
-  /** Direct or relayed, from the selected candidate pair, as getStats() reports it. */
-  private async readRoute(): Promise<void> {
+  /** Direct or relayed (the selected candidate pair), round trip, and the incoming video, from getStats(). */
+  private async readStats(): Promise<void> {
     if (this.closed) return;
     const report = await this.pc.getStats();
     let pairId: string | undefined;
+    let inbound: Record<string, number & string> | undefined;
     report.forEach((stat) => {
       if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+      if (stat.type === 'inbound-rtp' && stat.kind === 'video') inbound = stat;
     });
     const pair = pairId ? report.get(pairId) : undefined;
-    if (!pair) return;
-    const local = report.get(pair.localCandidateId)?.candidateType ?? null;
-    const remote = report.get(pair.remoteCandidateId)?.candidateType ?? null;
-    const route: Route = local === 'relay' || remote === 'relay' ? 'relay' : 'direct';
-    const current = this.state.get();
-    if (current.route !== route || current.localCandidateType !== local || current.remoteCandidateType !== remote) {
-      this.state.update({ route, localCandidateType: local, remoteCandidateType: remote });
+    if (pair) {
+      const local = report.get(pair.localCandidateId)?.candidateType ?? null;
+      const remote = report.get(pair.remoteCandidateId)?.candidateType ?? null;
+      const route: Route = local === 'relay' || remote === 'relay' ? 'relay' : 'direct';
+      const rttMs = typeof pair.currentRoundTripTime === 'number' ? Math.round(pair.currentRoundTripTime * 1000) : null;
+      this.state.update({ route, localCandidateType: local, remoteCandidateType: remote, rttMs });
+    }
+    if (inbound && inbound.bytesReceived !== undefined) {
+      const now = performance.now();
+      const previous = this.lastInbound;
+      this.lastInbound = { bytes: inbound.bytesReceived, at: now };
+      const kilobitsPerSecond = previous ? Math.round(((inbound.bytesReceived - previous.bytes) * 8) / (now - previous.at)) : 0;
+      const codec = inbound.codecId ? (report.get(inbound.codecId)?.mimeType ?? null) : null;
+      this.state.update({
+        video: {
+          framesPerSecond: Math.round(inbound.framesPerSecond ?? 0),
+          kilobitsPerSecond,
+          width: inbound.frameWidth ?? 0,
+          height: inbound.frameHeight ?? 0,
+          codec,
+        },
+      });
     }
     this.ping();
   }
@@ -197,22 +242,12 @@ export class PeerLink {
       return;
     }
     if (message.type === 'ping') this.sendControl({ type: 'pong', seq: message.seq, sentAt: message.sentAt });
-    else this.state.update({ controlRttMs: Math.round(performance.now() - message.sentAt) });
+    else if (message.type === 'pong') this.state.update({ controlRttMs: Math.round(performance.now() - message.sentAt) });
+    // Only the side that sends the screen acts on a preset; the other side could be anyone's peer.
+    else if (message.type === 'quality' && this.screenSender) void this.applyPreset(message.preset);
   }
 
   private ping(): void {
     this.sendControl({ type: 'ping', seq: this.pingSeq++, sentAt: performance.now() });
-  }
-
-  /** Text and detail over smoothness: keep resolution, let the frame rate give way under pressure. */
-  private async tuneScreenEncoding(sender: RTCRtpSender): Promise<void> {
-    const parameters = sender.getParameters();
-    if (!parameters.encodings?.length) return;
-    (parameters as RTCRtpSendParameters & { degradationPreference?: string }).degradationPreference = 'maintain-resolution';
-    try {
-      await sender.setParameters(parameters);
-    } catch (error) {
-      console.warn('Lifeline: could not tune the screen encoding', error);
-    }
   }
 }

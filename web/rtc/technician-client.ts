@@ -1,4 +1,4 @@
-import type { ChatMessage, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
+import type { ChatMessage, QualityPreset, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -97,6 +97,11 @@ export class TechnicianClient {
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   sendChat(sessionId: string, text: string): void {
     this.outboxFor(sessionId).send(text);
+  }
+
+  /** Asks the customer's browser to encode the screen with another preset (no new capture). */
+  setQuality(sessionId: string, preset: QualityPreset): boolean {
+    return this.peers.get(sessionId)?.link.requestPreset(preset) ?? false;
   }
 
   typing(sessionId: string, typing: boolean): void {

@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
 import { ChatPanel } from '../../components/ChatPanel';
@@ -9,7 +9,8 @@ import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
 import { postJson } from '../../lib/post-json';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
-import { RemoteScreen } from './RemoteScreen';
+import { RemoteScreen, type ViewMode } from './RemoteScreen';
+import { ScreenToolbar } from './ScreenToolbar';
 
 interface ConsoleUser {
   name: string;
@@ -130,6 +131,8 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
+  const [mode, setMode] = useState<ViewMode>('fit');
+  const frame = useRef<HTMLDivElement>(null);
   return (
     <main className="workspace">
       <section className="screen-area" aria-label="Customer screen">
@@ -142,14 +145,22 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             {peer?.route && (
               <span className="badge" data-testid="connection-route" data-route={peer.route} data-local-type={peer.localCandidateType ?? ''}>
                 {peer.route === 'relay' ? 'Relayed' : 'Direct'}
-                {peer.controlRttMs !== null ? ` · ${peer.controlRttMs} ms` : ''}
               </span>
             )}
           </div>
         </div>
-        <div className="screen-frame">
+        {live && (
+          <ScreenToolbar
+            peer={peer}
+            mode={mode}
+            onMode={setMode}
+            onFullScreen={() => void frame.current?.requestFullscreen().catch(() => undefined)}
+            onPreset={(preset) => client.setQuality(session.id, preset)}
+          />
+        )}
+        <div className={`screen-frame${mode === 'actual' ? ' scrollable' : ''}`} ref={frame}>
           {stream ? (
-            <RemoteScreen stream={stream} customerName={session.customerName} />
+            <RemoteScreen stream={stream} customerName={session.customerName} mode={mode} />
           ) : (
             <p className="screen-placeholder">{placeholderText(session, workspace)}</p>
           )}

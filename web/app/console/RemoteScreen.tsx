@@ -2,8 +2,13 @@
 
 import { useEffect, useRef } from 'react';
 
-/** The customer's live screen, fit to the window. Muted and inline so every browser autoplays it. */
-export function RemoteScreen({ stream, customerName }: { stream: MediaStream; customerName: string }) {
+export type ViewMode = 'fit' | 'actual';
+
+/**
+ * The customer's live screen: fit to the window, or 1:1 with scrolling. Muted and inline so every browser
+ * autoplays it.
+ */
+export function RemoteScreen({ stream, customerName, mode }: { stream: MediaStream; customerName: string; mode: ViewMode }) {
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = video.current;
@@ -14,5 +19,15 @@ export function RemoteScreen({ stream, customerName }: { stream: MediaStream; cu
       element.srcObject = null;
     };
   }, [stream]);
-  return <video ref={video} data-testid="remote-screen" autoPlay playsInline muted aria-label={`${customerName}'s screen`} />;
+  return (
+    <video
+      ref={video}
+      className={mode === 'actual' ? 'actual-size' : undefined}
+      data-testid="remote-screen"
+      autoPlay
+      playsInline
+      muted
+      aria-label={`${customerName}'s screen`}
+    />
+  );
 }
