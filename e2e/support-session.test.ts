@@ -109,19 +109,19 @@ describe('a support session in two real browsers', () => {
 
   it('changes the customer\'s encoder when the technician picks a quality preset, without a new capture', async () => {
     const before = await screenSenderParameters(customer);
-    expect(before).toMatchObject({ maxBitrate: 2_500_000, degradationPreference: 'maintain-resolution' });
+    expect(before).toMatchObject({ maxBitrate: 8_000_000, degradationPreference: 'maintain-resolution' });
 
     await tech.select(byId('quality-preset'), 'quality');
     await customer.waitForFunction(
       () => {
         const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
         const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
-        return sender?.getParameters().encodings[0]?.maxBitrate === 6_000_000;
+        return sender?.getParameters().encodings[0]?.maxBitrate === 12_000_000;
       },
       { timeout: 10_000 },
     );
     const quality = await screenSenderParameters(customer);
-    expect(quality).toMatchObject({ maxBitrate: 6_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', trackId: before.trackId });
+    expect(quality).toMatchObject({ maxBitrate: 12_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', trackId: before.trackId });
     expect(['video/VP9', 'video/AV1', null]).toContain(quality.codec);
 
     await tech.select(byId('quality-preset'), 'speed');
@@ -129,7 +129,7 @@ describe('a support session in two real browsers', () => {
       () => {
         const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
         const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
-        return sender?.getParameters().encodings[0]?.maxBitrate === 1_000_000;
+        return sender?.getParameters().encodings[0]?.maxBitrate === 2_000_000;
       },
       { timeout: 10_000 },
     );
@@ -137,6 +137,28 @@ describe('a support session in two real browsers', () => {
     expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(5);
     await tech.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 0, { timeout: 10_000 }, byId('stats-fps'));
     await screenshot(tech, 'console-stats');
+  });
+
+  it('switches to another screen on the technician\'s request, with frames flowing and no renegotiation', async () => {
+    const localSdp = () =>
+      customer.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.localDescription?.sdp);
+    const sdpBefore = await localSdp();
+    const trackBefore = (await screenSenderParameters(customer)).trackId;
+    await tech.click(byId('request-other-screen'));
+    await customer.waitForSelector(byId('other-screen-request'));
+    await customer.click(`${byId('other-screen-request')} button`);
+    await customer.waitForSelector(byId('other-screen-request'), { hidden: true });
+    await customer.waitForFunction(
+      (before) => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const track = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video')?.track;
+        return track && track.id !== before && track.readyState === 'live';
+      },
+      { timeout: 10_000 },
+      trackBefore,
+    );
+    expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1500)).frames).toBeGreaterThan(10);
+    expect(await localSdp()).toBe(sdpBefore);
   });
 
   it('stops sharing when the customer says so, and shares again on request', async () => {

@@ -227,6 +227,7 @@ describe('control channel messages', () => {
     { type: 'pong', seq: 41, sentAt: 12.5 },
     { type: 'quality', preset: 'speed' },
     { type: 'quality', preset: 'quality' },
+    { type: 'share-other-screen' },
   ])('accepts a $type', (message) => {
     expect(controlMessageSchema.safeParse(message).success).toBe(true);
   });
@@ -249,6 +250,7 @@ describe('control channel messages', () => {
       | { type: 'ping'; seq: number; sentAt: number }
       | { type: 'pong'; seq: number; sentAt: number }
       | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
+      | { type: 'share-other-screen' }
     >();
   });
 });

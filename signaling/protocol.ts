@@ -181,5 +181,7 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), seq: z.number().int().nonnegative(), sentAt: z.number() }),
   /** Technician -> customer: encode the screen with this preset. */
   z.object({ type: z.literal('quality'), preset: qualityPresetSchema }),
+  /** Technician -> customer: please share another screen (the customer chooses; nothing happens without them). */
+  z.object({ type: z.literal('share-other-screen') }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -50,7 +50,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     XDG_CACHE_HOME: path.join(home, '.cache'),
   };
   if (options.display) env.DISPLAY = options.display;
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: !options.display,
     args,
@@ -58,6 +58,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     defaultViewport: options.display ? null : size,
     protocolTimeout: 60_000,
   });
+  browser.once('disconnected', () => rmSync(home, { recursive: true, force: true }));
+  return browser;
 }
 
 /** A page that fails the test on uncaught errors in the page instead of hiding them. */

@@ -135,6 +135,11 @@ export class CustomerClient {
     return this.startSharing(capture);
   }
 
+  /** The customer declines the technician's request for another screen. */
+  dismissOtherScreenRequest(): void {
+    this.peer?.dismissOtherScreenRequest();
+  }
+
   async stopSharing(): Promise<void> {
     const screen = this.screen;
     this.screen = null;

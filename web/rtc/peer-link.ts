@@ -21,6 +21,8 @@ export interface PeerState {
   rttMs: number | null;
   /** The encoding preset the screen is sent with (customer side: applied; technician side: asked for). */
   preset: QualityPreset;
+  /** Customer side: the technician asked for another screen and the customer has not answered yet. */
+  otherScreenRequested: boolean;
 }
 
 export interface PeerLinkOptions {
@@ -50,6 +52,7 @@ export class PeerLink {
     video: null,
     rttMs: null,
     preset: 'balanced',
+    otherScreenRequested: false,
   });
 
   private readonly pc: RTCPeerConnection;
@@ -93,7 +96,18 @@ export class PeerLink {
     if (!this.screenSender) throw new Error('Only the initiating side sends a screen');
     if (track) track.contentHint = 'detail';
     await this.screenSender.replaceTrack(track);
+    this.state.update({ otherScreenRequested: false });
     if (track) await this.applyPreset(this.state.get().preset);
+  }
+
+  /** Technician: ask the customer to pick another screen (multiple monitors). */
+  requestOtherScreen(): boolean {
+    return this.sendControl({ type: 'share-other-screen' });
+  }
+
+  /** Customer: the request is answered (or dismissed). */
+  dismissOtherScreenRequest(): void {
+    this.state.update({ otherScreenRequested: false });
   }
 
   /** Technician: ask the customer's side to encode the screen with another preset. */
@@ -245,6 +259,7 @@ export class PeerLink {
     else if (message.type === 'pong') this.state.update({ controlRttMs: Math.round(performance.now() - message.sentAt) });
     // Only the side that sends the screen acts on a preset; the other side could be anyone's peer.
     else if (message.type === 'quality' && this.screenSender) void this.applyPreset(message.preset);
+    else if (message.type === 'share-other-screen' && this.screenSender?.track) this.state.update({ otherScreenRequested: true });
   }
 
   private ping(): void {

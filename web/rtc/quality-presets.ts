@@ -11,13 +11,15 @@ export interface EncodingPreset {
 }
 
 /**
- * Encoder settings per preset. "Best speed" keeps motion fluid on weak links (VP8, fewer bits, lower
+ * Encoder settings per preset. Bitrates are caps, not targets: congestion control still adapts below them.
+ * Without a cap Chromium holds a screen at about 2 Mbit/s, which the bench showed costs half the frame rate
+ * on a screen that changes everywhere (scrolling, video). "Best speed" keeps motion fluid on weak links (VP8, fewer bits, lower
  * resolution); "Best quality" keeps text sharp (VP9 or AV1 where negotiated, more bits, full resolution).
  */
 export const encodingPresets: Record<QualityPreset, EncodingPreset> = {
-  balanced: { maxBitrate: 2_500_000, maxFramerate: 30, degradationPreference: 'maintain-resolution', codecs: ['video/VP8'], scaleResolutionDownBy: 1 },
-  speed: { maxBitrate: 1_000_000, maxFramerate: 30, degradationPreference: 'maintain-framerate', codecs: ['video/VP8'], scaleResolutionDownBy: 1.5 },
-  quality: { maxBitrate: 6_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', codecs: ['video/VP9', 'video/AV1', 'video/VP8'], scaleResolutionDownBy: 1 },
+  balanced: { maxBitrate: 8_000_000, maxFramerate: 30, degradationPreference: 'maintain-resolution', codecs: ['video/VP8'], scaleResolutionDownBy: 1 },
+  speed: { maxBitrate: 2_000_000, maxFramerate: 30, degradationPreference: 'maintain-framerate', codecs: ['video/VP8'], scaleResolutionDownBy: 1.5 },
+  quality: { maxBitrate: 12_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', codecs: ['video/VP9', 'video/AV1', 'video/VP8'], scaleResolutionDownBy: 1 },
 };
 
 type CodecParameters = { mimeType: string; clockRate: number; sdpFmtpLine?: string; channels?: number };

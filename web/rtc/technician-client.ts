@@ -104,6 +104,11 @@ export class TechnicianClient {
     return this.peers.get(sessionId)?.link.requestPreset(preset) ?? false;
   }
 
+  /** Asks the customer to share another screen; they choose it, the stream switches without renegotiation. */
+  requestOtherScreen(sessionId: string): boolean {
+    return this.peers.get(sessionId)?.link.requestOtherScreen() ?? false;
+  }
+
   typing(sessionId: string, typing: boolean): void {
     if (this.socket.connected) void request(this.socket, 'chat:typing', { sessionId, typing }).catch(() => undefined);
   }

@@ -156,6 +156,7 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             onMode={setMode}
             onFullScreen={() => void frame.current?.requestFullscreen().catch(() => undefined)}
             onPreset={(preset) => client.setQuality(session.id, preset)}
+            onOtherScreen={workspace.customerSharing ? () => client.requestOtherScreen(session.id) : undefined}
           />
         )}
         <div className={`screen-frame${mode === 'actual' ? ' scrollable' : ''}`} ref={frame}>

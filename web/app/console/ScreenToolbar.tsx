@@ -13,12 +13,15 @@ export function ScreenToolbar({
   onMode,
   onFullScreen,
   onPreset,
+  onOtherScreen,
 }: {
   peer: PeerState | null;
   mode: ViewMode;
   onMode: (mode: ViewMode) => void;
   onFullScreen: () => void;
   onPreset: (preset: QualityPreset) => void;
+  /** Present while the customer shares: ask them for another monitor or window. */
+  onOtherScreen?: () => void;
 }) {
   const video = peer?.video;
   return (
@@ -33,6 +36,11 @@ export function ScreenToolbar({
         <button type="button" className="secondary small" onClick={onFullScreen} data-testid="view-fullscreen">
           Full screen
         </button>
+        {onOtherScreen && (
+          <button type="button" className="secondary small" onClick={onOtherScreen} data-testid="request-other-screen">
+            Ask for another screen
+          </button>
+        )}
       </div>
       <label className="row preset">
         <span>Quality</span>

@@ -118,9 +118,14 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         </div>
         <div className="row">
           {state.sharing ? (
-            <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
-              Stop sharing
-            </button>
+            <>
+              <button type="button" className="secondary" data-testid="switch-screen" onClick={() => void client.shareScreen()}>
+                Share another screen
+              </button>
+              <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
+                Stop sharing
+              </button>
+            </>
           ) : canShare ? (
             // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
             <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
@@ -135,6 +140,15 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         </div>
       </header>
       <main className="customer-main">
+        {state.sharing && state.peer?.otherScreenRequested && (
+          <section className="card notice" role="alert" data-testid="other-screen-request">
+            <p>{view.technicianNickname} asks you to share another screen or window.</p>
+            <div className="row">
+              <button type="button" onClick={() => void client.shareScreen()}>Choose another screen</button>
+              <button type="button" className="secondary" onClick={() => client.dismissOtherScreenRequest()}>Keep this one</button>
+            </div>
+          </section>
+        )}
         <section className="card">
           <div className="spread">
             <h1 style={{ marginBottom: 0 }}>

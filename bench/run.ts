@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: Lifeline's figures, each beside a bare-page baseline measured in the same run.
+ *
+ * Each route (direct, relay-only) runs in its own child process (bench/worker.ts): the product server allows one
+ * instance per process, and a hang in one route cannot lose the other's figures. Progress goes to stderr; the
+ * table goes to stdout; everything measured goes to bench/results/latest.json.
+ *
+ * Knobs (environment): BENCH_RUNS (default 5), BENCH_ROUTES (default "direct,relay"), BENCH_WINDOW_MS,
+ * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_WORKER_TIMEOUT_S (default 420).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { RESULTS_DIR } from './lib/measure';
+import type { Route } from './lib/pairs';
+import { printReport, type RouteSummary, summarize } from './lib/report';
+import { log } from './lib/util';
+import type { WorkerResult } from './worker';
+
+const ROUTES = (process.env.BENCH_ROUTES ?? 'direct,relay').split(',').map((r) => r.trim()).filter(Boolean) as Route[];
+const WORKER_TIMEOUT_MS = Number(process.env.BENCH_WORKER_TIMEOUT_S ?? 420) * 1000;
+const root = path.resolve(import.meta.dirname, '..');
+const webDir = path.join(root, 'web');
+
+let current: ChildProcess | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the running worker`);
+    if (current?.pid) stopGroup(current.pid, 'SIGTERM');
+    setTimeout(() => process.exit(130), 20_000).unref();
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  for (const route of ROUTES) if (route !== 'direct' && route !== 'relay') throw new Error(`BENCH_ROUTES: unknown route ${route}`);
+  ensureWebBuilt();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-'));
+  const results: Partial<Record<Route, WorkerResult>> = {};
+  const summaries: Partial<Record<Route, RouteSummary>> = {};
+  try {
+    for (const route of ROUTES) {
+      const file = path.join(scratch, `${route}.json`);
+      const outcome = await runWorker(route, file);
+      if (existsSync(file)) {
+        results[route] = JSON.parse(readFileSync(file, 'utf8')) as WorkerResult;
+        if (outcome) results[route]!.errors.push(outcome);
+        summaries[route] = summarize(results[route]!);
+      } else {
+        log(`${route}: the worker wrote no results (${outcome ?? 'no reason given'})`);
+        results[route] = emptyResult(route, outcome ?? 'worker wrote no results');
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? 'unknown';
+  const runs = Object.values(results)[0]?.runs ?? 0;
+  const timing = Object.values(results)[0]?.timing;
+  const header = [
+    `Lifeline bench, ${new Date().toISOString()}: ${chromium}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
+    `Medians of ${runs} runs per figure; product and bare-page baseline alternate run by run in the same process, on loopback.`,
+    timing ? `Real-screen windows: ${timing.windowMs} ms each after ${timing.settleMs} ms settling (${timing.firstSettleMs} ms for the first).` : '',
+  ].filter(Boolean).join('\n');
+  const text = printReport(summaries, results, header);
+  process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(
+    path.join(RESULTS_DIR, 'latest.json'),
+    JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        durationSeconds: Math.round((Date.now() - started) / 1000),
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, chromium, platform: `${os.platform()} ${os.release()}` },
+        method: {
+          shareToFirstFrame: 'headless Chromium with --use-fake-device-for-media-stream; connection established first; capture-phase click listener on the share button -> first requestVideoFrameCallback on the viewer video; page clocks (timeOrigin + now) corrected by offsets to Node measured over CDP round trips',
+          glassToGlass: 'customer Chromium headful on Xvfb 1280x720 with --auto-select-desktop-capture-source=Entire screen; full-viewport painter canvas draws the frame number as black/white blocks + complement row every animation frame and records paint time; viewer reads every frame via requestVideoFrameCallback into a canvas, rejecting non-complementary (half-updated) frames',
+          received: 'getStats() inbound-rtp bytesReceived and framesDecoded deltas on the technician side over each window',
+          baseline: 'two plain HTML pages, bare RTCPeerConnection (data channel + send-only transceiver up front, replaceTrack on Share), bare Socket.IO signaling; relay through a bare node-turn on 127.0.0.1 with iceTransportPolicy relay',
+        },
+        summary: summaries,
+        routes: results,
+      },
+      null,
+      1,
+    ),
+  );
+  // Exit 1 when a figure is missing on either side (a failed run that was retried successfully is not).
+  const complete = ROUTES.every((route) => {
+    const s = summaries[route];
+    return s && (['product', 'baseline'] as const).every((kind) => s.firstFrame[kind].runs > 0 && s.content.counter[kind].runs > 0);
+  });
+  return complete ? 0 : 1;
+}
+
+function ensureWebBuilt(): void {
+  if (existsSync(path.join(webDir, '.next', 'BUILD_ID'))) return;
+  log('No production build of the web app: running next build web (about 10 s)');
+  const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build', webDir], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('next build web failed (see above)');
+}
+
+/** Runs one route's worker; resolves with an error description, or null when it exited cleanly. */
+function runWorker(route: Route, file: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    log(`=== ${route} ===`);
+    const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'worker.ts'), route, file], {
+      cwd: root,
+      // stdout of the worker (Next's build chatter) goes to our stderr: stdout stays the table.
+      stdio: ['ignore', 2, 2],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      detached: true,
+    });
+    current = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log(`${route}: worker still running after ${WORKER_TIMEOUT_MS / 1000} s, stopping it`);
+      stopGroup(child.pid!, 'SIGTERM');
+      setTimeout(() => stopGroup(child.pid!, 'SIGKILL'), 20_000).unref();
+    }, WORKER_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      current = null;
+      // Anything left in the worker's process group (Xvfb) goes with it; browsers are closed by the worker.
+      stopGroup(child.pid!, 'SIGKILL');
+      if (timedOut) resolve(`${route}: worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`);
+      else if (code === 0) resolve(null);
+      else resolve(`${route}: worker exited with ${signal ?? `code ${code}`}`);
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      resolve(`${route}: worker failed to start: ${error.message}`);
+    });
+  });
+}
+
+function stopGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function emptyResult(route: Route, error: string): WorkerResult {
+  return {
+    route,
+    startedAt: new Date().toISOString(),
+    runs: 0,
+    timing: { firstSettleMs: 0, settleMs: 0, windowMs: 0 },
+    firstFrame: { product: [], baseline: [] },
+    screen: { product: [], baseline: [] },
+    errors: [error],
+  };
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

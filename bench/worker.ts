@@ -1,0 +1,214 @@
+/**
+ * One route (direct or relay-only) of the bench, in its own process: the product server allows one instance per
+ * process, and a crash or hang here cannot take the other route's figures with it. Run by bench/run.ts as
+ * `worker.ts <direct|relay> <result.json>`; writes its (possibly partial) results to that file as it goes.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchBrowser } from '../e2e/support/browser';
+import { startXvfb } from '../e2e/support/xvfb';
+import { startTestServer } from '../server/testing';
+import { startBaselineServer } from './lib/baseline';
+import { preparePage, SCREEN } from './lib/in-page';
+import { type FirstFrameRun, type ScreenRun, screenRun, type ScreenTiming, shareToFirstFrame } from './lib/measure';
+import { BaselineSide, type Kind, type Pair, ProductSide, type Route } from './lib/pairs';
+import { Cleanup, log, within } from './lib/util';
+
+export interface WorkerResult {
+  route: Route;
+  startedAt: string;
+  finishedAt?: string;
+  runs: number;
+  timing: ScreenTiming;
+  firstFrame: Record<Kind, FirstFrameRun[]>;
+  screen: Record<Kind, ScreenRun[]>;
+  errors: string[];
+  chromium?: string;
+}
+
+const route = process.argv[2] as Route;
+const output = process.argv[3];
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+/** Failed runs tolerated per figure (each is logged and retried) before the figure is given up. */
+const MAX_FAILURES = 2;
+const timing: ScreenTiming = {
+  firstSettleMs: Number(process.env.BENCH_FIRST_SETTLE_MS ?? 1500),
+  settleMs: Number(process.env.BENCH_SETTLE_MS ?? 1000),
+  windowMs: Number(process.env.BENCH_WINDOW_MS ?? 3000),
+};
+
+const cleanup = new Cleanup();
+const result: WorkerResult = {
+  route,
+  startedAt: new Date().toISOString(),
+  runs: RUNS,
+  timing,
+  firstFrame: { product: [], baseline: [] },
+  screen: { product: [], baseline: [] },
+  errors: [],
+};
+const save = () => writeFileSync(output, JSON.stringify(result, null, 1));
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log(`${route}: ${signal}, closing everything`);
+    result.errors.push(`stopped by ${signal}`);
+    save();
+    void cleanup.runAll().finally(() => {
+      log(`${route}: closed everything`);
+      process.exit(130);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (route !== 'direct' && route !== 'relay') throw new Error(`usage: worker.ts <direct|relay> <out.json> (got ${route})`);
+  log(`${route}: starting the product server${route === 'relay' ? ' (ICE_TRANSPORT_POLICY=relay)' : ''} and the baseline server`);
+  const server = await within('the product server to start', 120_000, startTestServer({ env: route === 'relay' ? { ICE_TRANSPORT_POLICY: 'relay' } : {} }));
+  cleanup.add('product server', () => server.close());
+  const baseline = await within('the baseline server to start', 20_000, startBaselineServer());
+  cleanup.add('baseline server', () => baseline.close());
+
+  const tech = await track('technician browser', launchBrowser());
+  result.chromium = await tech.version();
+  const product = new ProductSide(server, tech, route);
+  const bare = new BaselineSide(baseline, tech, route);
+
+  // Figure 1: headless customer with Chromium's fake screen, one warm-up round not counted.
+  {
+    const customer = await track('customer browser (headless)', launchBrowser());
+    const productCustomer = await firstPage(customer);
+    await repeat('share -> first frame', RUNS + 1, async (run, kind) => {
+      const pair = await openPair(kind, product, bare, productCustomer, customer);
+      try {
+        const measured = await shareToFirstFrame(pair);
+        if (run === 0) {
+          log(`${route} ${kind}: warm-up share -> first frame ${measured.ms.toFixed(0)} ms (not counted)`);
+          return;
+        }
+        result.firstFrame[kind].push(measured);
+        log(`${route} ${kind}: share -> first frame ${measured.ms.toFixed(0)} ms (capture ${measured.captureMs?.toFixed(0)} ms${measured.videoMountedMs !== null ? `, video element ${measured.videoMountedMs.toFixed(0)} ms` : ''})`);
+      } finally {
+        await pair.close();
+      }
+    });
+    await closeTracked(customer);
+  }
+
+  // Figures 2 and 3: real capture, the customer's Chromium headful on its own Xvfb screen.
+  {
+    const xvfb = await startXvfb(SCREEN.width, SCREEN.height);
+    cleanup.add('Xvfb', () => xvfb.stop());
+    const customer = await track(
+      'customer browser (headful, Xvfb)',
+      launchBrowser({
+        display: xvfb.display,
+        windowSize: { width: SCREEN.width, height: SCREEN.height },
+        extraArgs: ['--window-position=0,0', '--auto-select-desktop-capture-source=Entire screen'],
+      }),
+    );
+    const productCustomer = await firstPage(customer);
+    await repeat('real screen', RUNS, async (run, kind) => {
+      const pair = await openPair(kind, product, bare, productCustomer, customer);
+      try {
+        const measured = await screenRun(pair, timing, `${route}-${kind}-${run}`);
+        result.screen[kind].push(measured);
+        log(
+          `${route} ${kind}: ` +
+            measured.windows
+              .map((w) => `${w.mode} ${(w.bytesPerSec / 1000).toFixed(0)} kB/s ${w.framesDecodedPerSec.toFixed(1)} dec/s` + (w.latencyMs ? ` g2g ${w.latencyMs.median?.toFixed(0)}/${w.latencyMs.p95?.toFixed(0)} ms ${w.distinctFps?.toFixed(1)} fps` : ''))
+              .join(' | '),
+        );
+      } finally {
+        await pair.close();
+      }
+    });
+  }
+}
+
+async function openPair(kind: Kind, product: ProductSide, bare: BaselineSide, productCustomer: Page, customerBrowser: Browser): Promise<Pair> {
+  return kind === 'product' ? product.open(productCustomer) : bare.open(customerBrowser);
+}
+
+/** Runs product and baseline alternately (order swapped every round), retrying failed runs a little. */
+async function repeat(figure: string, rounds: number, body: (run: number, kind: Kind) => Promise<void>): Promise<void> {
+  const failures: Record<Kind, number> = { product: 0, baseline: 0 };
+  const given = new Set<Kind>();
+  for (let run = 0; run < rounds; run++) {
+    const order: Kind[] = run % 2 ? ['baseline', 'product'] : ['product', 'baseline'];
+    for (const kind of order) {
+      if (given.has(kind)) continue;
+      for (;;) {
+        try {
+          await body(run, kind);
+          break;
+        } catch (error) {
+          failures[kind]++;
+          const message = `${route} ${kind} ${figure} run ${run}: ${error instanceof Error ? error.message : String(error)}`;
+          result.errors.push(message);
+          log(`FAILED ${message}`);
+          if (failures[kind] > MAX_FAILURES) {
+            given.add(kind);
+            log(`${route} ${kind}: giving up on ${figure} after ${failures[kind]} failures`);
+            break;
+          }
+        }
+      }
+      save();
+    }
+  }
+}
+
+const browsers = new Map<Browser, () => Promise<void>>();
+
+async function track(name: string, launching: Promise<Browser>): Promise<Browser> {
+  const browser = await within(`the ${name} to launch`, 60_000, launching);
+  const home = temporaryHome(browser);
+  browsers.set(
+    browser,
+    cleanup.add(name, async () => {
+      try {
+        await browser.close();
+      } finally {
+        if (home) rmSync(home, { recursive: true, force: true });
+      }
+    }),
+  );
+  return browser;
+}
+
+/** launchBrowser's private HOME (it holds the profile); the harness leaves it behind, we remove ours. */
+function temporaryHome(browser: Browser): string | null {
+  const argument = browser.process()?.spawnargs.find((arg) => arg.startsWith('--user-data-dir='));
+  if (!argument) return null;
+  const home = path.dirname(argument.slice('--user-data-dir='.length));
+  return path.basename(home).startsWith('lifeline-chromium-') ? home : null;
+}
+
+async function closeTracked(browser: Browser): Promise<void> {
+  await browsers.get(browser)?.();
+  browsers.delete(browser);
+}
+
+async function firstPage(browser: Browser): Promise<Page> {
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  await preparePage(page);
+  return page;
+}
+
+main()
+  .catch((error: unknown) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    result.errors.push(`${route}: ${message}`);
+    log(`${route}: FAILED ${message}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    result.finishedAt = new Date().toISOString();
+    save();
+    await cleanup.runAll();
+    log(`${route}: closed everything`);
+    // puppeteer or node-turn may keep handles; the results are saved.
+    setTimeout(() => process.exit(), 500).unref();
+  });
