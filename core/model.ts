@@ -32,6 +32,7 @@ export const EndReason = {
   technicianEnded: 'technician_ended',
   customerEnded: 'customer_ended',
   expired: 'expired',
+  idleTimeout: 'idle_timeout',
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 
@@ -49,6 +50,8 @@ export interface SupportSession {
   consentedAt: number | null;
   closedAt: number | null;
   endReason: EndReason | null;
+  /** The technician's notes, saved as they type; never shown to the customer. */
+  notes: string;
 }
 
 export type Actor = 'technician' | 'customer' | 'system';
@@ -69,6 +72,7 @@ export const SessionEventType = {
   chat: 'chat',
   screenShareStarted: 'screen_share_started',
   screenShareStopped: 'screen_share_stopped',
+  urlPushed: 'url_pushed',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

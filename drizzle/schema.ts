@@ -44,6 +44,7 @@ export const supportSessions = sqliteTable('support_sessions', {
   consentedAt: integer('consented_at'),
   closedAt: integer('closed_at'),
   endReason: text('end_reason'),
+  notes: text('notes').notNull().default(''),
 }, (t) => [
   // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
   uniqueIndex('support_sessions_code_unique').on(t.code),

@@ -40,6 +40,11 @@ const envSchema = z.object({
   /** Set when a reverse proxy terminates connections: the client address is then read from X-Forwarded-For. */
   TRUST_PROXY: bool.default(false),
   CODE_TTL_SECONDS: seconds.default(600),
+  /** An active session in which nothing happens this long closes, after a warning. */
+  SESSION_IDLE_SECONDS: seconds.default(3600),
+  SESSION_IDLE_WARNING_SECONDS: seconds.default(300),
+  /** A technician whose console drops has this long to come back before the customer is told. */
+  TECHNICIAN_GRACE_SECONDS: seconds.default(30),
   JOIN_FAILURES_PER_ADDRESS: seconds.default(10),
   JOIN_FAILURES_GLOBAL: seconds.default(1000),
   JOIN_FAILURE_WINDOW_SECONDS: seconds.default(600),
@@ -50,6 +55,9 @@ const envSchema = z.object({
   }
   if (env.TURN_MODE === 'external' && (!env.TURN_URLS || !env.TURN_SECRET)) {
     ctx.addIssue({ code: 'custom', path: [env.TURN_URLS ? 'TURN_SECRET' : 'TURN_URLS'], message: 'required when TURN_MODE=external' });
+  }
+  if (env.SESSION_IDLE_WARNING_SECONDS >= env.SESSION_IDLE_SECONDS) {
+    ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_WARNING_SECONDS'], message: 'must be less than SESSION_IDLE_SECONDS' });
   }
   if (env.TURN_MIN_PORT > env.TURN_MAX_PORT) {
     ctx.addIssue({ code: 'custom', path: ['TURN_MIN_PORT'], message: 'must not exceed TURN_MAX_PORT' });
@@ -86,6 +94,9 @@ export interface Config {
   tls?: { certPath: string; keyPath: string };
   trustProxy: boolean;
   codeTtlMs: number;
+  idleMs: number;
+  idleWarningMs: number;
+  technicianGraceMs: number;
   joinFailuresPerAddress: number;
   joinFailuresGlobal: number;
   joinFailureWindowMs: number;
@@ -129,6 +140,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tls: e.TLS_CERT && e.TLS_KEY ? { certPath: e.TLS_CERT, keyPath: e.TLS_KEY } : undefined,
     trustProxy: e.TRUST_PROXY,
     codeTtlMs: e.CODE_TTL_SECONDS * 1000,
+    idleMs: e.SESSION_IDLE_SECONDS * 1000,
+    idleWarningMs: e.SESSION_IDLE_WARNING_SECONDS * 1000,
+    technicianGraceMs: e.TECHNICIAN_GRACE_SECONDS * 1000,
     joinFailuresPerAddress: e.JOIN_FAILURES_PER_ADDRESS,
     joinFailuresGlobal: e.JOIN_FAILURES_GLOBAL,
     joinFailureWindowMs: e.JOIN_FAILURE_WINDOW_SECONDS * 1000,

@@ -121,7 +121,16 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     isOriginAllowed,
   });
 
-  const signaling = attachSignaling(server, { repo, authSessions, supportSessions, ice, publicUrl, isOriginAllowed, log });
+  const signaling = attachSignaling(server, {
+    repo,
+    authSessions,
+    supportSessions,
+    ice,
+    publicUrl,
+    isOriginAllowed,
+    log,
+    timeouts: { idleMs: config.idleMs, idleWarningMs: config.idleWarningMs, technicianGraceMs: config.technicianGraceMs },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -73,6 +73,24 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
       { sessionId: 'not-a-session', text: 'hi' },
     ],
   },
+  'session:notes': {
+    valid: { sessionId, notes: 'Printer driver reinstalled; ask about the scanner next time.' },
+    invalid: [{ sessionId }, { notes: 'x' }, { sessionId, notes: 'x'.repeat(20_001) }, { sessionId, notes: 42 }],
+  },
+  'url:push': {
+    valid: { sessionId, url: 'https://example.com/download?x=1' },
+    invalid: [
+      { sessionId },
+      { sessionId, url: 'javascript:alert(1)' },
+      { sessionId, url: 'file:///etc/passwd' },
+      { sessionId, url: 'not a url' },
+      { sessionId, url: `https://example.com/${'x'.repeat(2048)}` },
+    ],
+  },
+  'session:keep-alive': {
+    valid: { sessionId },
+    invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
   'chat:typing': {
     valid: { sessionId, typing: true },
     invalid: [{ sessionId }, { typing: true }, { sessionId, typing: 'yes' }, { sessionId: 'nope', typing: false }],
@@ -134,6 +152,9 @@ describe('client events', () => {
       | 'session:end'
       | 'chat:send'
       | 'chat:typing'
+      | 'session:notes'
+      | 'url:push'
+      | 'session:keep-alive'
       | 'share:state'
       | 'rtc:signal'
     >();

@@ -13,7 +13,8 @@ export { ErrorCode };
 
 export const sessionIdSchema = z.string().regex(/^[a-z2-7]{24}$/, 'not a session id');
 export const sessionStateSchema = z.enum(['created', 'waiting', 'active', 'closed']);
-export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired']);
+export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired', 'idle_timeout']);
+export type EndReason = z.infer<typeof endReasonSchema>;
 export const participantSchema = z.enum(['technician', 'customer']);
 
 export const sessionSummarySchema = z.object({
@@ -41,6 +42,10 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+/** A link the technician pushed; the customer opens it in a new tab only after confirming. */
+export const pushedUrlSchema = z.object({ id: z.number().int(), url: z.string(), at: z.number() });
+export type PushedUrl = z.infer<typeof pushedUrlSchema>;
+
 export const iceServerSchema = z.object({
   urls: z.union([z.string(), z.array(z.string())]),
   username: z.string().optional(),
@@ -64,6 +69,9 @@ export const sessionViewSchema = z.object({
   /** Whether the other participant is connected right now. */
   peerPresent: z.boolean(),
   customerSharing: z.boolean(),
+  pushedUrls: z.array(pushedUrlSchema),
+  /** The technician's notes; null in the customer's view (notes are never shown to the customer). */
+  notes: z.string().nullable(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -118,6 +126,12 @@ export const clientEvents = {
   }),
   /** Either side: started or stopped typing (relayed to the other side, not stored). */
   'chat:typing': z.object({ ...withSession, typing: z.boolean() }),
+  /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
+  'session:notes': z.object({ ...withSession, notes: z.string().max(20_000) }),
+  /** Technician: send the customer a web link (http or https), which they open only if they confirm. */
+  'url:push': z.object({ ...withSession, url: z.url({ protocol: /^https?$/ }).max(2048) }),
+  /** Either side: "keep this session open" after an idle warning. */
+  'session:keep-alive': z.object(withSession),
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
@@ -137,6 +151,9 @@ export interface ClientEventResults {
   'chat:typing': Record<string, never>;
   'share:state': Record<string, never>;
   'rtc:signal': Record<string, never>;
+  'session:notes': { savedAt: number };
+  'url:push': { pushed: PushedUrl };
+  'session:keep-alive': Record<string, never>;
 }
 
 export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
@@ -155,6 +172,10 @@ export interface ServerToClientEvents {
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;
   'share:state': (event: { sessionId: string; sharing: boolean }) => void;
+  /** To the customer: the technician sent a link. */
+  'url:pushed': (event: { sessionId: string; pushed: PushedUrl }) => void;
+  /** To both: nothing happened for a long time; the session closes at `closesAt` unless someone acts. */
+  'session:idle-warning': (event: { sessionId: string; closesAt: number }) => void;
   'rtc:signal': (event: { sessionId: string; signal: Signal }) => void;
 }
 

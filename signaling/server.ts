@@ -8,6 +8,7 @@ import type { Repository } from '../core/repository';
 import type { SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../server/log';
 import { AUTH_COOKIE, readCookie } from './cookie';
+import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import {
   type AckError,
@@ -37,6 +38,13 @@ export interface SignalingDeps {
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };
   /** Base URL for customer links, e.g. https://support.example.com */
   publicUrl: () => string;
+  timeouts: {
+    /** An active session with no activity this long closes (after a warning). */
+    idleMs: number;
+    idleWarningMs: number;
+    /** A technician whose console drops has this long to come back before the customer is told. */
+    technicianGraceMs: number;
+  };
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   log: Logger;
 }
@@ -65,11 +73,22 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const { supportSessions, log } = deps;
   const presence = new Presence();
   const sharing = new Set<string>();
+  /** Customers not yet told that their technician's console dropped, by session. */
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  const idle = new IdleSessions({
+    idleMs: deps.timeouts.idleMs,
+    warningMs: deps.timeouts.idleWarningMs,
+    warn: (sessionId, closesAt) => io.to(sessionRoom(sessionId)).emit('session:idle-warning', { sessionId, closesAt }),
+    close: (sessionId) => {
+      supportSessions.end(sessionId, 'system', EndReason.idleTimeout).catch((error: unknown) => log.error('signaling: idle close failed', { session: sessionId, error }));
+    },
+  });
 
   // Every state change, from a socket, a web route (a customer redeeming a code) or the expiry sweep, reaches
   // the technician's consoles; a close revokes everything the session granted.
   supportSessions.onChange((session) => {
     broadcastUpdate(session);
+    if (session.state === SessionState.active) idle.touch(session.id);
     if (session.state === SessionState.closed) {
       revoke(session).catch((error: unknown) => log.error('signaling: revoking a closed session failed', { session: session.id, error }));
     }
@@ -112,9 +131,20 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerHandlers(socket);
     socket.on('disconnect', () => {
       for (const { sessionId, role } of presence.leaveAll(socket.id)) {
-        const other = presence.socketOf(sessionId, role === 'technician' ? 'customer' : 'technician');
-        if (role === 'customer') sharing.delete(sessionId);
-        if (other) io.to(other).emit('peer:presence', { sessionId, peer: role, present: false });
+        if (role === 'customer') {
+          sharing.delete(sessionId);
+          idle.setSharing(sessionId, false);
+          tell(sessionId, 'technician', 'peer:presence', { sessionId, peer: 'customer', present: false });
+          continue;
+        }
+        // A console reload or a network blip: give the technician a moment before worrying the customer.
+        graceTimers.set(
+          sessionId,
+          setTimeout(() => {
+            graceTimers.delete(sessionId);
+            if (!presence.socketOf(sessionId, 'technician')) tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: false });
+          }, deps.timeouts.technicianGraceMs).unref(),
+        );
       }
     });
   });
@@ -178,6 +208,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
         await socket.join(sessionRoom(sessionId));
         const replaced = presence.enter(sessionId, 'technician', socket.id);
         if (replaced) io.in(replaced).socketsLeave(sessionRoom(sessionId));
+        clearTimeout(graceTimers.get(sessionId));
+        graceTimers.delete(sessionId);
         const customer = presence.socketOf(sessionId, 'customer');
         if (customer) io.to(customer).emit('peer:presence', { sessionId, peer: 'technician', present: true });
       }
@@ -192,6 +224,27 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     on('chat:send', async ({ sessionId, text, clientId }) => {
       await supportSessions.forTechnician(user, sessionId);
       return { message: await chat(sessionId, 'technician', user.nickname, text, clientId) };
+    });
+
+    on('session:notes', async ({ sessionId, notes }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      await supportSessions.saveNotes(sessionId, notes);
+      return { savedAt: Date.now() };
+    });
+
+    on('url:push', async ({ sessionId, url }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      const event = await supportSessions.pushUrl(sessionId, url);
+      const pushed = { id: event.id, url: String(event.data.url), at: event.at };
+      idle.touch(sessionId);
+      tell(sessionId, 'customer', 'url:pushed', { sessionId, pushed });
+      return { pushed };
+    });
+
+    on('session:keep-alive', async ({ sessionId }) => {
+      const session = await supportSessions.forTechnician(user, sessionId);
+      if (session.state === SessionState.active) idle.touch(sessionId);
+      return {};
     });
 
     on('chat:typing', async ({ sessionId, typing }) => {
@@ -254,6 +307,18 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { message: await chat(sessionId, 'customer', session.customerName, text, clientId) };
     });
 
+    on('session:keep-alive', async ({ sessionId }) => {
+      const session = await own(sessionId);
+      if (session.state === SessionState.active) idle.touch(sessionId);
+      return {};
+    });
+
+    for (const event of ['session:notes', 'url:push'] as const) {
+      on(event, async () => {
+        throw DomainError.forbidden('Only the technician can do that.');
+      });
+    }
+
     on('chat:typing', async ({ sessionId, typing }) => {
       await own(sessionId);
       if (!presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
@@ -267,6 +332,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       await supportSessions.recordScreenShare(sessionId, isSharing);
       if (isSharing) sharing.add(sessionId);
       else sharing.delete(sessionId);
+      idle.setSharing(sessionId, isSharing);
       io.to(sessionRoom(sessionId)).emit('share:state', { sessionId, sharing: isSharing });
       return {};
     });
@@ -300,16 +366,18 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
   async function chat(sessionId: string, from: 'technician' | 'customer', author: string, text: string, clientId: string) {
     const { entry, isNew } = await supportSessions.chat(sessionId, from, author, text, clientId);
+    idle.touch(sessionId);
     const message = { ...entry, sessionId };
     if (isNew) io.to(sessionRoom(sessionId)).emit('chat:message', message);
     return message;
   }
 
   async function viewOf(session: SupportSession, viewer: 'technician' | 'customer'): Promise<SessionView> {
-    const [technician, organisation, messages] = await Promise.all([
+    const [technician, organisation, messages, timeline] = await Promise.all([
       deps.repo.users.findById(session.technicianId),
       deps.repo.organisation.get(),
       supportSessions.chatHistory(session.id),
+      supportSessions.timeline(session.id),
     ]);
     const consented = session.state === SessionState.active;
     return {
@@ -321,6 +389,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       rtc: consented ? deps.ice.forSession(session.id) : null,
       peerPresent: Boolean(presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),
       customerSharing: sharing.has(session.id),
+      pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
+      notes: viewer === 'technician' ? session.notes : null,
     };
   }
 
@@ -344,6 +414,9 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     }
     presence.forget(session.id);
     sharing.delete(session.id);
+    idle.forget(session.id);
+    clearTimeout(graceTimers.get(session.id));
+    graceTimers.delete(session.id);
   }
 
   return { io };

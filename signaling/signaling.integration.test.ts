@@ -1,55 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from '../server/testing';
 import { clientEvents, PROTOCOL_VERSION } from './protocol';
+import { testClients } from './testing-clients';
 
 let server: TestServer;
+let clients: ReturnType<typeof testClients>;
+const post: ReturnType<typeof testClients>['post'] = (...args) => clients.post(...args);
+const connect: ReturnType<typeof testClients>['connect'] = (...args) => clients.connect(...args);
+const emit: ReturnType<typeof testClients>['emit'] = (...args) => clients.emit(...args);
+const technician = () => clients.technician();
+const newCustomer: ReturnType<typeof testClients>['newCustomer'] = (...args) => clients.newCustomer(...args);
 let cookie: string;
-const sockets: Socket[] = [];
-
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
-}
-
-function connect(auth: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Socket> {
-  const socket = io(server.url, { auth, extraHeaders: headers, transports: ['websocket'], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => reject(error));
-  });
-}
-
-function emit(socket: Socket, event: string, ...args: unknown[]): Promise<Record<string, any>> {
-  return socket.timeout(5000).emitWithAck(event, ...args);
-}
-
-async function technician() {
-  return connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie });
-}
-
-async function newCustomer(tech: Socket, name = 'Customer') {
-  const created = await emit(tech, 'session:create', { customerName: name });
-  const joined = await post('/api/join', { code: created.session.code }, { 'x-forwarded-for': '203.0.113.9' });
-  expect(joined.status).toBe(200);
-  const socket = await connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: joined.body.joinToken });
-  return { socket, sessionId: created.session.id as string, link: created.link as string };
-}
 
 beforeAll(async () => {
   server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
-  const setup = await post('/api/setup', { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' });
-  expect(setup.status).toBe(201);
-  cookie = setup.headers.get('set-cookie')!.split(';')[0];
+  clients = testClients(server);
+  cookie = await clients.setupOwner();
 });
 
 afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
+  clients?.closeAll();
   await server?.close();
 });
 

@@ -18,6 +18,9 @@ import { assertTransition, isLive } from './session-state';
 
 export const customerNameSchema = z.string().trim().min(1, 'Enter the customer\'s name.').max(80);
 export const chatTextSchema = z.string().trim().min(1).max(4000);
+export const notesSchema = z.string().max(20_000);
+/** Only web pages: a pushed javascript: or file: link would run or reveal something on the customer's machine. */
+export const pushedUrlSchema = z.url({ protocol: /^https?$/, message: 'Only http and https links can be sent.' }).max(2048);
 
 export interface SupportSessionOptions {
   /** How long a code (and link) stays valid while nobody joins. */
@@ -105,6 +108,7 @@ export class SupportSessions {
         consentedAt: null,
         closedAt: null,
         endReason: null,
+        notes: '',
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
@@ -246,6 +250,25 @@ export class SupportSessions {
       const session = await this.mustFind(sessionId);
       if (session.state !== SessionState.active) throw DomainError.conflict('Screen sharing needs an active session.');
       await this.record(sessionId, 'customer', sharing ? SessionEventType.screenShareStarted : SessionEventType.screenShareStopped, {});
+    });
+  }
+
+  /** The technician's notes, kept as they type them (also after the session ended, for the log). */
+  async saveNotes(sessionId: string, notes: string): Promise<void> {
+    const text = notesSchema.parse(notes);
+    await this.queue.run(sessionId, async () => {
+      await this.mustFind(sessionId);
+      await this.repo.supportSessions.update(sessionId, { notes: text });
+    });
+  }
+
+  /** The technician sends the customer a link; it is kept in the timeline with who sent it. */
+  async pushUrl(sessionId: string, url: string): Promise<SessionEvent> {
+    const safe = pushedUrlSchema.parse(url);
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (session.state !== SessionState.active) throw DomainError.conflict('Links can be sent in an active session only.');
+      return this.record(sessionId, 'technician', SessionEventType.urlPushed, { url: safe });
     });
   }
 

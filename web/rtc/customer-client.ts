@@ -1,4 +1,4 @@
-import type { ChatMessage, ErrorCode, SessionView } from '../../signaling/protocol';
+import type { ChatMessage, EndReason, ErrorCode, PushedUrl, SessionView } from '../../signaling/protocol';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -21,10 +21,19 @@ export interface CustomerState {
   /** Signaling is reconnecting: the session goes on, messages wait. */
   reconnecting: boolean;
   peer: PeerState | null;
-  endedBy: 'technician' | 'customer' | 'expired' | null;
+  endedBy: 'technician' | 'customer' | 'expired' | 'idle' | null;
+  pushedUrls: PushedUrl[];
+  idleClosesAt: number | null;
 }
 
 const STORAGE_KEY = 'lifeline.join';
+
+const endedBy: Record<EndReason, CustomerState['endedBy']> = {
+  technician_ended: 'technician',
+  customer_ended: 'customer',
+  expired: 'expired',
+  idle_timeout: 'idle',
+};
 
 /**
  * Everything the customer's page does, outside React: redeem a code or link, consent, chat, share the screen,
@@ -46,6 +55,8 @@ export class CustomerClient {
       reconnecting: false,
       peer: null,
       endedBy: null,
+      pushedUrls: [],
+      idleClosesAt: null,
     });
   }
 
@@ -202,13 +213,21 @@ export class CustomerClient {
       else this.stopPeer();
     });
     socket.on('rtc:signal', ({ signal }) => void this.peer?.handleSignal(signal));
-    socket.on('session:ended', ({ reason }) => this.finish(reason === 'expired' ? 'expired' : reason === 'customer_ended' ? 'customer' : 'technician'));
+    socket.on('url:pushed', ({ pushed }) => this.state.update((s) => ({ ...s, pushedUrls: [...s.pushedUrls, pushed], idleClosesAt: null })));
+    socket.on('session:idle-warning', ({ closesAt }) => this.state.update({ idleClosesAt: closesAt }));
+    socket.on('session:ended', ({ reason }) => this.finish(endedBy[reason]));
+  }
+
+  keepAlive(): void {
+    this.state.update({ idleClosesAt: null });
+    if (this.socket && this.sessionId) void request(this.socket, 'session:keep-alive', { sessionId: this.sessionId }).catch(() => undefined);
   }
 
   private applyView(view: SessionView): void {
     const merged = mergeMessages(this.state.get().messages, view.messages);
     this.state.update({
       view,
+      pushedUrls: view.pushedUrls,
       messages: merged,
       technicianPresent: view.peerPresent,
       phase: view.consented ? 'in-session' : 'consent',
@@ -273,6 +292,7 @@ export class CustomerClient {
   private addMessage(message: ChatMessage): void {
     this.state.update((current) => ({
       ...current,
+      idleClosesAt: null,
       messages: mergeMessages(current.messages, [message]),
       technicianTyping: message.from === 'technician' ? false : current.technicianTyping,
     }));

@@ -1,4 +1,4 @@
-import type { ChatMessage, QualityPreset, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
+import type { ChatMessage, PushedUrl, QualityPreset, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -10,11 +10,18 @@ export interface WorkspaceState {
   messages: ChatMessage[];
   pendingMessages: PendingMessage[];
   customerTyping: boolean;
+  notes: string;
+  notesSavedAt: number | null;
+  pushedUrls: PushedUrl[];
+  /** Set when the server warned that the idle session will close at this time. */
+  idleClosesAt: number | null;
   customerPresent: boolean;
   customerSharing: boolean;
   rtc: RtcConfig | null;
   peer: PeerState | null;
 }
+
+const NOTES_SAVE_DELAY_MS = 600;
 
 export interface TechnicianState {
   connected: boolean;
@@ -43,6 +50,7 @@ export class TechnicianClient {
   private socket!: SignalingSocket;
   private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
   private readonly outboxes = new Map<string, ChatOutbox>();
+  private readonly notesTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
   start(): void {
@@ -70,6 +78,7 @@ export class TechnicianClient {
     socket.on('session:consented', ({ sessionId, rtc }) => this.patchWorkspace(sessionId, () => ({ rtc })));
     socket.on('share:state', ({ sessionId, sharing }) => this.patchWorkspace(sessionId, () => ({ customerSharing: sharing })));
     socket.on('rtc:signal', ({ sessionId, signal }) => void this.peerFor(sessionId)?.handleSignal(signal));
+    socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
     socket.on('session:ended', ({ sessionId }) => {
       this.closePeer(sessionId);
       this.patchWorkspace(sessionId, () => ({ customerPresent: false, customerSharing: false }));
@@ -97,6 +106,39 @@ export class TechnicianClient {
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   sendChat(sessionId: string, text: string): void {
     this.outboxFor(sessionId).send(text);
+  }
+
+  /** Keeps the notes as typed and saves them shortly after the last keystroke. */
+  editNotes(sessionId: string, notes: string): void {
+    this.patchWorkspace(sessionId, () => ({ notes }));
+    clearTimeout(this.notesTimers.get(sessionId));
+    this.notesTimers.set(
+      sessionId,
+      setTimeout(async () => {
+        try {
+          const { savedAt } = await request(this.socket, 'session:notes', { sessionId, notes });
+          this.patchWorkspace(sessionId, () => ({ notesSavedAt: savedAt }));
+        } catch (error) {
+          this.fail(error);
+        }
+      }, NOTES_SAVE_DELAY_MS),
+    );
+  }
+
+  async pushUrl(sessionId: string, url: string): Promise<boolean> {
+    try {
+      const { pushed } = await request(this.socket, 'url:push', { sessionId, url });
+      this.patchWorkspace(sessionId, (w) => ({ pushedUrls: [...w.pushedUrls, pushed], idleClosesAt: null }));
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  keepAlive(sessionId: string): void {
+    this.patchWorkspace(sessionId, () => ({ idleClosesAt: null }));
+    void request(this.socket, 'session:keep-alive', { sessionId }).catch((error: unknown) => this.fail(error));
   }
 
   /** Asks the customer's browser to encode the screen with another preset (no new capture). */
@@ -146,6 +188,11 @@ export class TechnicianClient {
           messages: mergeMessages(previous?.messages ?? [], view.messages),
           pendingMessages: previous?.pendingMessages ?? [],
           customerTyping: false,
+          // Local edits not yet saved win over the server's copy.
+          notes: previous?.notes ?? view.notes ?? '',
+          notesSavedAt: previous?.notesSavedAt ?? null,
+          pushedUrls: view.pushedUrls,
+          idleClosesAt: previous?.idleClosesAt ?? null,
           customerPresent: view.peerPresent,
           customerSharing: view.customerSharing,
           rtc: view.rtc,
@@ -181,6 +228,7 @@ export class TechnicianClient {
   private addMessage(message: ChatMessage): void {
     this.patchWorkspace(message.sessionId, (w) => ({
       messages: mergeMessages(w.messages, [message]),
+      idleClosesAt: null,
       customerTyping: message.from === 'customer' ? false : w.customerTyping,
     }));
   }

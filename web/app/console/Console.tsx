@@ -5,12 +5,14 @@ import type { SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
 import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
+import { IdleWarning } from '../../components/IdleWarning';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
 import { postJson } from '../../lib/post-json';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
+import { SessionTools } from './SessionTools';
 
 interface ConsoleUser {
   name: string;
@@ -169,6 +171,7 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
       </section>
       <aside className="side-panel" aria-label="Session details">
         {session.state === 'created' && <Invite session={session} link={link} />}
+        {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
         <div className="chat-wrap" style={{ flex: 1, minHeight: 0 }}>
           <ChatPanel
             messages={workspace.messages}
@@ -180,6 +183,14 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             disabled={!live}
           />
         </div>
+        <SessionTools
+          notes={workspace.notes}
+          notesSavedAt={workspace.notesSavedAt}
+          onNotes={(notes) => client.editNotes(session.id, notes)}
+          pushedUrls={workspace.pushedUrls}
+          onPushUrl={(url) => client.pushUrl(session.id, url)}
+          canPush={session.state === 'active'}
+        />
         {live && (
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
             End session

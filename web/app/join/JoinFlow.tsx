@@ -3,6 +3,7 @@
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../../components/Brand';
 import { ChatPanel } from '../../components/ChatPanel';
+import { IdleWarning } from '../../components/IdleWarning';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError } from '../../lib/messages';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
@@ -140,6 +141,10 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         </div>
       </header>
       <main className="customer-main">
+        {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
+        {state.pushedUrls.map((pushed) => (
+          <PushedLink key={pushed.id} url={pushed.url} from={view.technicianNickname} />
+        ))}
         {state.sharing && state.peer?.otherScreenRequested && (
           <section className="card notice" role="alert" data-testid="other-screen-request">
             <p>{view.technicianNickname} asks you to share another screen or window.</p>
@@ -187,13 +192,31 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
   );
 }
 
+/** A link from the technician: shown in full, opened in a new tab only when the customer chooses to. */
+function PushedLink({ url, from }: { url: string; from: string }) {
+  return (
+    <section className="card notice" data-testid="pushed-url">
+      <p>
+        {from} sent you a link: <strong className="pushed-address">{url}</strong>
+      </p>
+      <p className="muted">Open it only if you expected it. It opens in a new tab.</p>
+      <button type="button" data-testid="url-open" onClick={() => window.open(url, '_blank', 'noopener,noreferrer')}>
+        Open link
+      </button>
+    </section>
+  );
+}
+
+const endedText: Record<NonNullable<CustomerState['endedBy']> | 'unknown', string> = {
+  customer: 'You ended the session.',
+  technician: 'Your technician ended the session.',
+  expired: 'The session expired.',
+  idle: 'The session closed because nothing happened for a long time.',
+  unknown: 'The session has ended.',
+};
+
 function Ended({ state }: { state: CustomerState }) {
-  const why =
-    state.endedBy === 'customer'
-      ? 'You ended the session.'
-      : state.endedBy === 'expired'
-        ? 'The session expired.'
-        : 'The session has ended.';
+  const why = endedText[state.endedBy ?? 'unknown'];
   return (
     <main className="center-page">
       <Brand />

@@ -1,0 +1,1 @@
+ALTER TABLE `support_sessions` ADD `notes` text DEFAULT '' NOT NULL;
