@@ -100,10 +100,10 @@ export const filesMessageSchema = z.discriminatedUnion('type', [
 export type FilesMessage = z.infer<typeof filesMessageSchema>;
 export type FilesMessageType = FilesMessage['type'];
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type FilesParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** A text message from the channel, checked. Never throws: the caller warns and ignores on `ok: false`. */
-export function parseFilesMessage(data: unknown): ParseResult<FilesMessage> {
+export function parseFilesMessage(data: unknown): FilesParseResult<FilesMessage> {
   if (typeof data !== 'string') return { ok: false, reason: 'not text' };
   if (data.length > FILES_TEXT_MAX) return { ok: false, reason: `longer than ${FILES_TEXT_MAX} characters` };
   let json: unknown;
@@ -143,7 +143,7 @@ export function encodeChunkFrame(n: number, offset: number, bytes: Uint8Array): 
 }
 
 /** A binary message from the channel, checked. `bytes` is a view into `data`, not a copy. */
-export function parseChunkFrame(data: unknown): ParseResult<ChunkFrame> {
+export function parseChunkFrame(data: unknown): FilesParseResult<ChunkFrame> {
   let buffer: ArrayBuffer;
   let start = 0;
   let length: number;
