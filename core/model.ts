@@ -73,6 +73,7 @@ export const SessionEventType = {
   screenShareStarted: 'screen_share_started',
   screenShareStopped: 'screen_share_stopped',
   urlPushed: 'url_pushed',
+  fileTransferred: 'file_transferred',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

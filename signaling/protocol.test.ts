@@ -87,6 +87,31 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
       { sessionId, url: `https://example.com/${'x'.repeat(2048)}` },
     ],
   },
+  'file:record': {
+    valid: {
+      sessionId,
+      transfer: {
+        id: 'abcdefghijklmnop',
+        direction: 'incoming',
+        name: 'report.pdf',
+        size: 1234,
+        state: 'done',
+        ok: true,
+        sha256: 'a'.repeat(64),
+        md5: 'b'.repeat(32),
+        peerSha256: 'a'.repeat(64),
+        peerMd5: 'b'.repeat(32),
+        error: null,
+      },
+    },
+    invalid: [
+      { sessionId },
+      { sessionId, transfer: { id: 'short', direction: 'incoming', name: 'x', size: 1, state: 'done', ok: true, sha256: null, md5: null, peerSha256: null, peerMd5: null, error: null } },
+      { sessionId, transfer: { id: 'abcdefghijklmnop', direction: 'sideways', name: 'x', size: 1, state: 'done', ok: true, sha256: null, md5: null, peerSha256: null, peerMd5: null, error: null } },
+      { sessionId, transfer: { id: 'abcdefghijklmnop', direction: 'incoming', name: 'x', size: -1, state: 'done', ok: true, sha256: null, md5: null, peerSha256: null, peerMd5: null, error: null } },
+      { sessionId, transfer: { id: 'abcdefghijklmnop', direction: 'incoming', name: 'x', size: 1, state: 'done', ok: true, sha256: 'nothex', md5: null, peerSha256: null, peerMd5: null, error: null } },
+    ],
+  },
   'session:keep-alive': {
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
@@ -155,6 +180,7 @@ describe('client events', () => {
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'
+      | 'file:record'
       | 'share:state'
       | 'rtc:signal'
     >();

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { ErrorCode } from '../core/errors';
+import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
+
+export * from './protocol-files';
 
 export const PROTOCOL_VERSION = 1;
 export { ErrorCode };
@@ -130,6 +133,26 @@ export const clientEvents = {
   'session:notes': z.object({ ...withSession, notes: z.string().max(20_000) }),
   /** Technician: send the customer a web link (http or https), which they open only if they confirm. */
   'url:push': z.object({ ...withSession, url: z.url({ protocol: /^https?$/ }).max(2048) }),
+  /**
+   * Either side: a file transfer ended; each side reports the hashes it computed and the ones the other side
+   * sent, so the session's log holds both views.
+   */
+  'file:record': z.object({
+    ...withSession,
+    transfer: z.object({
+      id: z.string().regex(FILE_ID_PATTERN),
+      direction: z.enum(['outgoing', 'incoming']),
+      name: z.string().min(1).max(FILE_NAME_MAX),
+      size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      state: z.enum(['done', 'failed', 'declined']),
+      ok: z.boolean(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+      md5: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+      peerSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+      peerMd5: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+      error: z.string().max(32).nullable(),
+    }),
+  }),
   /** Either side: "keep this session open" after an idle warning. */
   'session:keep-alive': z.object(withSession),
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
@@ -154,6 +177,7 @@ export interface ClientEventResults {
   'session:notes': { savedAt: number };
   'url:push': { pushed: PushedUrl };
   'session:keep-alive': Record<string, never>;
+  'file:record': Record<string, never>;
 }
 
 export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
@@ -189,6 +213,7 @@ export type ClientToServerEvents = {
 export const DataChannels = {
   control: { label: 'control', init: { ordered: true } },
   pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0 } },
+  files: FILES_CHANNEL,
 } as const;
 
 /** How the customer's screen is encoded, chosen by the technician; applied without re-capturing. */

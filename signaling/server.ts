@@ -241,6 +241,13 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { pushed };
     });
 
+    on('file:record', async ({ sessionId, transfer }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      await supportSessions.recordFileTransfer(sessionId, 'technician', transfer);
+      idle.touch(sessionId);
+      return {};
+    });
+
     on('session:keep-alive', async ({ sessionId }) => {
       const session = await supportSessions.forTechnician(user, sessionId);
       if (session.state === SessionState.active) idle.touch(sessionId);
@@ -305,6 +312,13 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     on('chat:send', async ({ sessionId, text, clientId }) => {
       const session = await own(sessionId);
       return { message: await chat(sessionId, 'customer', session.customerName, text, clientId) };
+    });
+
+    on('file:record', async ({ sessionId, transfer }) => {
+      await own(sessionId);
+      await supportSessions.recordFileTransfer(sessionId, 'customer', transfer);
+      idle.touch(sessionId);
+      return {};
     });
 
     on('session:keep-alive', async ({ sessionId }) => {

@@ -272,6 +272,15 @@ export class SupportSessions {
     });
   }
 
+  /** A file transfer ended; `by` reports what it computed (and what the other side sent it). */
+  async recordFileTransfer(sessionId: string, by: Actor, transfer: Record<string, unknown>): Promise<void> {
+    await this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (session.state !== SessionState.active) throw DomainError.conflict('Files move in an active session only.');
+      await this.record(sessionId, by, SessionEventType.fileTransferred, transfer);
+    });
+  }
+
   async timeline(sessionId: string): Promise<SessionEvent[]> {
     return this.repo.sessionEvents.list(sessionId);
   }

@@ -1,4 +1,5 @@
-import type { ChatMessage, EndReason, ErrorCode, PushedUrl, SessionView } from '../../signaling/protocol';
+import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../../signaling/protocol';
+import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -62,6 +63,8 @@ export class CustomerClient {
 
   private socket: SignalingSocket | null = null;
   private sessionId: string | null = null;
+  /** Files both ways; each incoming file is accepted or declined by the customer. */
+  readonly files = sessionFiles({ socket: () => this.socket, sessionId: () => this.sessionId, acceptRequestedFiles: false });
   private peer: PeerLink | null = null;
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
@@ -248,6 +251,9 @@ export class CustomerClient {
       polite: false,
       initiator: true,
       sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+      onDataChannel: (channel) => {
+        if (channel.label === DataChannels.files.label) this.files.attach(channel);
+      },
     });
     this.peer = peer;
     this.unsubscribePeer = peer.state.subscribe(() => this.state.update({ peer: peer.state.get() }));
@@ -257,6 +263,8 @@ export class CustomerClient {
   }
 
   private stopPeer(): void {
+    // Unfinished transfers wait for the next connection and resume from what the receiver kept.
+    this.files.detach();
     this.unsubscribePeer?.();
     this.unsubscribePeer = null;
     this.peer?.close();
@@ -307,6 +315,7 @@ export class CustomerClient {
   private finish(endedBy: CustomerState['endedBy']): void {
     sessionStorage.removeItem(STORAGE_KEY);
     this.teardown();
+    this.files.dispose();
     this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, peer: null, reconnecting: false });
   }
 

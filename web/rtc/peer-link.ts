@@ -32,6 +32,8 @@ export interface PeerLinkOptions {
   /** The side that opens data channels and the screen transceiver (the customer). */
   initiator: boolean;
   sendSignal: (signal: Signal) => void;
+  /** Every data channel this connection gets (created here or by the other side), for the managers that use it. */
+  onDataChannel?: (channel: RTCDataChannel) => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export class PeerLink {
     if (options.initiator) {
       this.adoptChannel(this.pc.createDataChannel(DataChannels.control.label, DataChannels.control.init));
       this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
+      this.adoptChannel(this.pc.createDataChannel(DataChannels.files.label, DataChannels.files.init));
       this.screenSender = this.pc.addTransceiver('video', { direction: 'sendonly' }).sender;
     }
   }
@@ -238,6 +241,8 @@ export class PeerLink {
 
   private adoptChannel(channel: RTCDataChannel): void {
     this.channels.set(channel.label, channel);
+    // Handed out at once: a manager must listen before the first message arrives.
+    this.options.onDataChannel?.(channel);
     if (channel.label !== DataChannels.control.label) return;
     channel.onopen = () => {
       this.state.update({ controlOpen: true });

@@ -1,4 +1,6 @@
-import type { ChatMessage, PushedUrl, QualityPreset, RtcConfig, SessionSummary, SessionView } from '../../signaling/protocol';
+import { type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView } from '../../signaling/protocol';
+import type { FileTransfers } from './files/file-transfers';
+import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -50,6 +52,7 @@ export class TechnicianClient {
   private socket!: SignalingSocket;
   private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
   private readonly outboxes = new Map<string, ChatOutbox>();
+  private readonly files = new Map<string, FileTransfers>();
   private readonly notesTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
@@ -244,6 +247,9 @@ export class TechnicianClient {
       polite: true,
       initiator: false,
       sendSignal: (signal) => void request(this.socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+      onDataChannel: (channel) => {
+        if (channel.label === DataChannels.files.label) this.filesFor(sessionId).attach(channel);
+      },
     });
     const unsubscribe = link.state.subscribe(() => this.patchWorkspace(sessionId, () => ({ peer: link.state.get() })));
     this.peers.set(sessionId, { link, unsubscribe });
@@ -251,7 +257,18 @@ export class TechnicianClient {
     return link;
   }
 
+  /** File transfers of one session; they outlive its peer connections and resume on the next one. */
+  filesFor(sessionId: string): FileTransfers {
+    let files = this.files.get(sessionId);
+    if (!files) {
+      files = sessionFiles({ socket: () => this.socket, sessionId: () => sessionId, acceptRequestedFiles: true });
+      this.files.set(sessionId, files);
+    }
+    return files;
+  }
+
   private closePeer(sessionId: string): void {
+    this.files.get(sessionId)?.detach();
     const entry = this.peers.get(sessionId);
     if (!entry) return;
     this.peers.delete(sessionId);

@@ -5,6 +5,7 @@ import type { SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
 import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
+import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
@@ -172,7 +173,7 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
       <aside className="side-panel" aria-label="Session details">
         {session.state === 'created' && <Invite session={session} link={link} />}
         {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
-        <div className="chat-wrap" style={{ flex: 1, minHeight: 0 }}>
+        <div className="chat-wrap">
           <ChatPanel
             messages={workspace.messages}
             pending={workspace.pendingMessages}
@@ -183,6 +184,9 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             disabled={!live}
           />
         </div>
+        {session.state === 'active' && (
+          <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} />
+        )}
         <SessionTools
           notes={workspace.notes}
           notesSavedAt={workspace.notesSavedAt}

@@ -3,6 +3,7 @@
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../../components/Brand';
 import { ChatPanel } from '../../components/ChatPanel';
+import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError } from '../../lib/messages';
@@ -88,9 +89,10 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
         <p>If you agree, {view.technicianNickname} will be able to:</p>
         <ul className="rights">
           <li>chat with you in this page;</li>
-          <li>see your screen, but only after you press &ldquo;Share my screen&rdquo; and only until you stop.</li>
+          <li>see your screen, but only after you press &ldquo;Share my screen&rdquo; and only until you stop;</li>
+          <li>send you files, each of which you accept or decline, and receive the files you choose to send.</li>
         </ul>
-        <p className="muted">{view.technicianNickname} cannot control your computer or see your files. You can end the session at any time.</p>
+        <p className="muted">{view.technicianNickname} cannot control your computer or open your files. You can end the session at any time.</p>
         {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
         <div className="row">
           <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
@@ -176,6 +178,9 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             </p>
           )}
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+        </section>
+        <section className="card">
+          <FileTransfersPanel files={client.files} side="customer" peerName={view.technicianNickname} />
         </section>
         <section className="card">
           <ChatPanel
