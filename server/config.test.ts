@@ -41,6 +41,9 @@ describe('configuration defaults', () => {
       tls: undefined,
       trustProxy: false,
       codeTtlMs: 600_000,
+      idleMs: 3_600_000,
+      idleWarningMs: 300_000,
+      technicianGraceMs: 30_000,
       joinFailuresPerAddress: 10,
       joinFailuresGlobal: 1000,
       joinFailureWindowMs: 600_000,
@@ -149,5 +152,11 @@ describe('configuration errors', () => {
 
   it('stays on one line when a TURN URL holds a line break', () => {
     expectOneLineNaming(configError({ TURN_URLS: 'turn:a\nb' }), 'TURN_URLS');
+  });
+});
+
+describe('session timeouts', () => {
+  it('refuses an idle warning that is not shorter than the idle time', () => {
+    expect(() => loadConfig({ SESSION_IDLE_SECONDS: '60', SESSION_IDLE_WARNING_SECONDS: '60' })).toThrow(/SESSION_IDLE_WARNING_SECONDS/);
   });
 });
