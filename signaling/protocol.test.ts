@@ -125,9 +125,11 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     invalid: [{ sessionId }, { sessionId, sharing: 'true' }, { sessionId, sharing: 1 }, { sessionId: 'nope', sharing: false }],
   },
   'rtc:signal': {
-    valid: { sessionId, signal: offer },
+    valid: { sessionId, connectionId: 'a1b2c3d4e5f60718', signal: offer },
     invalid: [
       { sessionId },
+      { sessionId, signal: offer },
+      { sessionId, connectionId: 'NOT VALID', signal: offer },
       { signal: offer },
       { sessionId: 'nope', signal: offer },
       { sessionId, signal: { kind: 'mystery' } },
@@ -192,7 +194,7 @@ describe('client events', () => {
     expectTypeOf<ClientEventPayload<'session:consent'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'session:end'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'share:state'>>().toEqualTypeOf<{ sessionId: string; sharing: boolean }>();
-    expectTypeOf<ClientEventPayload<'rtc:signal'>>().toEqualTypeOf<{ sessionId: string; signal: Signal }>();
+    expectTypeOf<ClientEventPayload<'rtc:signal'>>().toEqualTypeOf<{ sessionId: string; connectionId: string; signal: Signal }>();
   });
 });
 

@@ -96,6 +96,12 @@ export const signalSchema = z.discriminatedUnion('kind', [
 ]);
 export type Signal = z.infer<typeof signalSchema>;
 
+/**
+ * Names one peer connection of a session. The customer draws a new one whenever it rebuilds the connection
+ * (after a network failure): the technician then drops its old connection instead of renegotiating a dead one.
+ */
+export const connectionIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/, 'not a connection id');
+
 // ---------------------------------------------------------------- handshake
 
 export const handshakeSchema = z.discriminatedUnion('role', [
@@ -158,7 +164,7 @@ export const clientEvents = {
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
-  'rtc:signal': z.object({ ...withSession, signal: signalSchema }),
+  'rtc:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]>;
@@ -200,7 +206,7 @@ export interface ServerToClientEvents {
   'url:pushed': (event: { sessionId: string; pushed: PushedUrl }) => void;
   /** To both: nothing happened for a long time; the session closes at `closesAt` unless someone acts. */
   'session:idle-warning': (event: { sessionId: string; closesAt: number }) => void;
-  'rtc:signal': (event: { sessionId: string; signal: Signal }) => void;
+  'rtc:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
 }
 
 export type ClientToServerEvents = {

@@ -22,6 +22,7 @@ import {
   type SessionSummary,
   type SessionView,
   type RtcConfig,
+  type Signal,
 } from './protocol';
 
 export type SocketData =
@@ -268,9 +269,9 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       throw DomainError.forbidden('Only the customer can consent.');
     });
 
-    on('rtc:signal', async ({ sessionId, signal }) => {
+    on('rtc:signal', async ({ sessionId, connectionId, signal }) => {
       if (!presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
-      relay(sessionId, 'customer', signal);
+      relay(sessionId, 'customer', connectionId, signal);
       return {};
     });
   }
@@ -351,11 +352,11 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return {};
     });
 
-    on('rtc:signal', async ({ sessionId, signal }) => {
+    on('rtc:signal', async ({ sessionId, connectionId, signal }) => {
       const session = await own(sessionId);
       if (session.state !== SessionState.active) throw DomainError.forbidden('Consent comes before any connection.');
       if (!presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
-      relay(sessionId, 'technician', signal);
+      relay(sessionId, 'technician', connectionId, signal);
       return {};
     });
 
@@ -367,9 +368,9 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     });
   }
 
-  function relay(sessionId: string, to: 'technician' | 'customer', signal: z.output<(typeof clientEvents)['rtc:signal']>['signal']) {
+  function relay(sessionId: string, to: 'technician' | 'customer', connectionId: string, signal: Signal) {
     if (!presence.socketOf(sessionId, to)) throw DomainError.peerAbsent();
-    tell(sessionId, to, 'rtc:signal', { sessionId, signal });
+    tell(sessionId, to, 'rtc:signal', { sessionId, connectionId, signal });
   }
 
   /** Emits to the session's current participant in `role`, if connected. */

@@ -114,7 +114,7 @@ describe('pairing', () => {
       ['chat:send', { sessionId: b.sessionId, text: 'hello from Alice', clientId: 'alice-message-1' }],
       ['chat:typing', { sessionId: b.sessionId, typing: true }],
       ['share:state', { sessionId: b.sessionId, sharing: true }],
-      ['rtc:signal', { sessionId: b.sessionId, signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }],
+      ['rtc:signal', { sessionId: b.sessionId, connectionId: 'c0ffee00c0ffee00', signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0' } } }],
       ['session:end', { sessionId: b.sessionId }],
     ] as const) {
       expect(await emit(a.socket, event, payload), event).toMatchObject({ ok: false, code: 'forbidden' });
@@ -130,18 +130,18 @@ describe('pairing', () => {
     const c = await newCustomer(tech, 'Carol');
     await emit(c.socket, 'session:open', { sessionId: c.sessionId });
     const offer = { kind: 'description', description: { type: 'offer', sdp: 'v=0' } };
-    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, connectionId: 'c0ffee00c0ffee00', signal: offer })).toMatchObject({ ok: false, code: 'forbidden' });
 
     await emit(c.socket, 'session:consent', { sessionId: c.sessionId });
     // The technician has not opened the session: nobody to relay to.
-    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).toMatchObject({ ok: false, code: 'peer_absent' });
+    expect(await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, connectionId: 'c0ffee00c0ffee00', signal: offer })).toMatchObject({ ok: false, code: 'peer_absent' });
 
     const received = new Promise((resolve) => tech.once('rtc:signal', resolve));
     let strayed = false;
     other.on('rtc:signal', () => (strayed = true));
     expect((await emit(tech, 'session:open', { sessionId: c.sessionId })).ok).toBe(true);
-    expect((await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, signal: offer })).ok).toBe(true);
-    expect(await received).toMatchObject({ sessionId: c.sessionId, signal: offer });
+    expect((await emit(c.socket, 'rtc:signal', { sessionId: c.sessionId, connectionId: 'c0ffee00c0ffee00', signal: offer })).ok).toBe(true);
+    expect(await received).toMatchObject({ sessionId: c.sessionId, connectionId: 'c0ffee00c0ffee00', signal: offer });
     expect(strayed).toBe(false);
   });
 

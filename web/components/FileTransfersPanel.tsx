@@ -97,7 +97,7 @@ function TransferRow({ transfer, files, peerName }: { transfer: Transfer; files:
   const incoming = transfer.direction === 'incoming';
   const percent = transfer.size ? Math.floor((transfer.bytes / transfer.size) * 100) : 100;
   return (
-    <li className="transfer" data-testid="transfer-row" data-state={transfer.state} data-direction={transfer.direction} data-sha256={transfer.sha256 ?? ''}>
+    <li className="transfer" data-testid="transfer-row" data-state={transfer.state} data-direction={transfer.direction} data-sha256={transfer.sha256 ?? ''} data-bytes={transfer.bytes}>
       <div className="spread">
         <strong className="transfer-name">{incoming ? '↓' : '↑'} {transfer.name}</strong>
         <span className="muted">{formatBytes(transfer.size)}</span>

@@ -2,7 +2,7 @@ import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type Pu
 import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
-import { PeerLink, type PeerState } from './peer-link';
+import { newConnectionId, PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 
@@ -28,6 +28,8 @@ export interface CustomerState {
 }
 
 const STORAGE_KEY = 'lifeline.join';
+/** ICE may recover from 'disconnected' by itself; after this long we build a new connection instead. */
+const DISCONNECTED_GRACE_MS = 4000;
 
 const endedBy: Record<EndReason, CustomerState['endedBy']> = {
   technician_ended: 'technician',
@@ -68,6 +70,7 @@ export class CustomerClient {
   private peer: PeerLink | null = null;
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
+  private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly outbox = new ChatOutbox(
     async ({ clientId, text }) => {
       if (!this.socket || !this.sessionId) throw new RequestError('disconnected', 'Not connected');
@@ -215,7 +218,10 @@ export class CustomerClient {
       if (present) this.startPeer();
       else this.stopPeer();
     });
-    socket.on('rtc:signal', ({ signal }) => void this.peer?.handleSignal(signal));
+    socket.on('rtc:signal', ({ connectionId, signal }) => {
+      // Answers meant for a connection we already replaced are dropped.
+      if (this.peer?.connectionId === connectionId) void this.peer.handleSignal(signal);
+    });
     socket.on('url:pushed', ({ pushed }) => this.state.update((s) => ({ ...s, pushedUrls: [...s.pushedUrls, pushed], idleClosesAt: null })));
     socket.on('session:idle-warning', ({ closesAt }) => this.state.update({ idleClosesAt: closesAt }));
     socket.on('session:ended', ({ reason }) => this.finish(endedBy[reason]));
@@ -246,23 +252,51 @@ export class CustomerClient {
     this.stopPeer();
     const socket = this.socket;
     const sessionId = this.sessionId;
+    const connectionId = newConnectionId();
     const peer = new PeerLink({
       rtc: view.rtc,
       polite: false,
       initiator: true,
-      sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+      connectionId,
+      sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.files.attach(channel);
       },
     });
     this.peer = peer;
-    this.unsubscribePeer = peer.state.subscribe(() => this.state.update({ peer: peer.state.get() }));
+    this.unsubscribePeer = peer.state.subscribe(() => {
+      this.state.update({ peer: peer.state.get() });
+      this.watchConnection(peer);
+    });
     this.state.update({ peer: peer.state.get() });
     const track = this.screen?.getVideoTracks()[0];
     if (track) void peer.setScreenTrack(track);
   }
 
+  /**
+   * A network failure kills the connection (ICE 'failed', or 'disconnected' for long): the customer, who opens
+   * connections, builds a new one. Screen and unfinished file transfers carry on over it.
+   */
+  private watchConnection(peer: PeerLink): void {
+    const { connection } = peer.state.get();
+    if (connection === 'connected' || connection === 'connecting') {
+      clearTimeout(this.recoveryTimer);
+      this.recoveryTimer = undefined;
+      return;
+    }
+    if ((connection !== 'failed' && connection !== 'disconnected') || this.recoveryTimer) return;
+    this.recoveryTimer = setTimeout(
+      () => {
+        this.recoveryTimer = undefined;
+        if (this.peer === peer && peer.state.get().connection !== 'connected' && this.state.get().technicianPresent) this.startPeer();
+      },
+      connection === 'failed' ? 0 : DISCONNECTED_GRACE_MS,
+    );
+  }
+
   private stopPeer(): void {
+    clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = undefined;
     // Unfinished transfers wait for the next connection and resume from what the receiver kept.
     this.files.detach();
     this.unsubscribePeer?.();

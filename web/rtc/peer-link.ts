@@ -31,6 +31,8 @@ export interface PeerLinkOptions {
   polite: boolean;
   /** The side that opens data channels and the screen transceiver (the customer). */
   initiator: boolean;
+  /** This connection's name in signals; the initiator draws it, the other side takes it from the first signal. */
+  connectionId: string;
   sendSignal: (signal: Signal) => void;
   /** Every data channel this connection gets (created here or by the other side), for the managers that use it. */
   onDataChannel?: (channel: RTCDataChannel) => void;
@@ -42,6 +44,11 @@ export interface PeerLinkOptions {
  * video transceiver as soon as the connection is created, so sharing later is a replaceTrack on a connection
  * that is already up: no renegotiation between the click and the first frame.
  */
+/** A fresh connection id (see connectionIdSchema). */
+export function newConnectionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class PeerLink {
   readonly state = new Store<PeerState>({
     connection: 'new',
@@ -68,6 +75,10 @@ export class PeerLink {
   private pingSeq = 0;
   private closed = false;
   private lastInbound: { bytes: number; at: number } | null = null;
+
+  get connectionId(): string {
+    return this.options.connectionId;
+  }
 
   constructor(private readonly options: PeerLinkOptions) {
     this.pc = new RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });

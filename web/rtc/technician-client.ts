@@ -80,7 +80,7 @@ export class TechnicianClient {
     });
     socket.on('session:consented', ({ sessionId, rtc }) => this.patchWorkspace(sessionId, () => ({ rtc })));
     socket.on('share:state', ({ sessionId, sharing }) => this.patchWorkspace(sessionId, () => ({ customerSharing: sharing })));
-    socket.on('rtc:signal', ({ sessionId, signal }) => void this.peerFor(sessionId)?.handleSignal(signal));
+    socket.on('rtc:signal', ({ sessionId, connectionId, signal }) => void this.peerFor(sessionId, connectionId)?.handleSignal(signal));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
     socket.on('session:ended', ({ sessionId }) => {
       this.closePeer(sessionId);
@@ -236,17 +236,22 @@ export class TechnicianClient {
     }));
   }
 
-  /** The customer's offer creates our side of the connection. */
-  private peerFor(sessionId: string): PeerLink | null {
+  /**
+   * The customer's offer creates our side of the connection; a signal naming a new connection means the
+   * customer rebuilt it (after a network failure), so ours is replaced rather than renegotiated.
+   */
+  private peerFor(sessionId: string, connectionId: string): PeerLink | null {
     const existing = this.peers.get(sessionId);
-    if (existing) return existing.link;
+    if (existing?.link.connectionId === connectionId) return existing.link;
+    if (existing) this.closePeer(sessionId);
     const rtc = this.state.get().workspaces[sessionId]?.rtc;
     if (!rtc) return null;
     const link = new PeerLink({
       rtc,
       polite: true,
       initiator: false,
-      sendSignal: (signal) => void request(this.socket, 'rtc:signal', { sessionId, signal }).catch(() => undefined),
+      connectionId,
+      sendSignal: (signal) => void request(this.socket, 'rtc:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.filesFor(sessionId).attach(channel);
       },
