@@ -74,6 +74,11 @@ export const SessionEventType = {
   screenShareStopped: 'screen_share_stopped',
   urlPushed: 'url_pushed',
   fileTransferred: 'file_transferred',
+  screenshotTaken: 'screenshot_taken',
+  recordingStarted: 'recording_started',
+  recordingStopped: 'recording_stopped',
+  callStarted: 'call_started',
+  callEnded: 'call_ended',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

@@ -1,4 +1,5 @@
 import type { AuthSession, Organisation, SessionEvent, SupportSession, User } from './model';
+import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 
 /**
  * What the domain needs from storage. Async so a PostgreSQL implementation fits the same shape; the embedded
@@ -11,6 +12,8 @@ export interface Repository {
     insertFirstOwner(owner: User, organisation: Organisation): Promise<boolean>;
     findByEmail(email: string): Promise<User | null>;
     findById(id: string): Promise<User | null>;
+    /** Everyone's id, name and role, by name: what a picker of technicians needs (no hashes, no e-mails). */
+    listNames(): Promise<Pick<User, 'id' | 'name' | 'role'>[]>;
   };
   organisation: {
     get(): Promise<Organisation | null>;
@@ -33,6 +36,11 @@ export interface Repository {
     listForTechnician(technicianId: string, closedSince: number): Promise<SupportSession[]>;
     /** Unjoined sessions whose code expired at or before `now`. */
     listExpired(now: number): Promise<SupportSession[]>;
+    /**
+     * The session log: sessions in the view (live or closed), of one technician or all, created in
+     * [from, to), newest first, at most `limit`, each with its technician's name and its chat and file counts.
+     */
+    listLog(filter: SessionLogFilter): Promise<SessionLogRow[]>;
   };
   sessionEvents: {
     append(event: Omit<SessionEvent, 'id'>): Promise<SessionEvent>;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
 import type { Repository } from '../core/repository';
 import type { Db } from './database';
@@ -38,6 +38,9 @@ export function sqliteRepository(db: Db): Repository {
       },
       async findById(id) {
         return (db.select().from(users).where(eq(users.id, id)).get() as User | undefined) ?? null;
+      },
+      async listNames() {
+        return db.select({ id: users.id, name: users.name, role: users.role }).from(users).orderBy(asc(users.name), asc(users.id)).all();
       },
     },
     organisation: {
@@ -102,6 +105,36 @@ export function sqliteRepository(db: Db): Repository {
           .where(and(eq(supportSessions.state, 'created'), isNotNull(supportSessions.code), lte(supportSessions.codeExpiresAt, now)))
           .all()
           .map(toSession);
+      },
+      async listLog({ view, technicianId, from, to, limit }) {
+        const conditions: SQL[] = [view === 'closed' ? eq(supportSessions.state, 'closed') : ne(supportSessions.state, 'closed')];
+        if (technicianId !== undefined) conditions.push(eq(supportSessions.technicianId, technicianId));
+        if (from !== undefined) conditions.push(gte(supportSessions.createdAt, from));
+        if (to !== undefined) conditions.push(lt(supportSessions.createdAt, to));
+        // Counted per row by the (session_id, id) index; both sides report each file, so transfers count by their id.
+        const chatMessages = sql<number>`(select count(*) from session_events e where e.session_id = ${supportSessions.id} and e.type = 'chat')`;
+        const files = sql<number>`(select count(distinct json_extract(e.data, '$.id')) from session_events e where e.session_id = ${supportSessions.id} and e.type = 'file_transferred')`;
+        return db.select({
+          id: supportSessions.id,
+          technicianId: supportSessions.technicianId,
+          technicianName: users.name,
+          customerName: supportSessions.customerName,
+          state: supportSessions.state,
+          createdAt: supportSessions.createdAt,
+          joinedAt: supportSessions.joinedAt,
+          consentedAt: supportSessions.consentedAt,
+          closedAt: supportSessions.closedAt,
+          endReason: supportSessions.endReason,
+          chatMessages,
+          files,
+        })
+          .from(supportSessions)
+          .innerJoin(users, eq(users.id, supportSessions.technicianId))
+          .where(and(...conditions))
+          .orderBy(desc(supportSessions.createdAt), desc(supportSessions.id))
+          .limit(limit)
+          .all()
+          .map((row) => ({ ...row, endReason: row.endReason as EndReason | null }));
       },
     },
     sessionEvents: {

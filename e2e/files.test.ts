@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { loggedEvents } from './support/session-log';
 
 const SIZE = 50 * 1024 * 1024;
 let server: TestServer;
@@ -79,12 +79,8 @@ it('moves a 50 MB random file each way at once, with equal hashes on both sides 
   expect(await tech.$(`${byId('transfer-row')}[data-direction="incoming"] ${byId('transfer-download')}`)).not.toBeNull();
 
   // Both sides reported each transfer; the log keeps the hashes each computed and the ones the other sent.
-  const database = new Database(path.join(server.dataDir, 'lifeline.sqlite'), { readonly: true });
-  await expect.poll(() => database.prepare("select count(*) as n from session_events where type = 'file_transferred'").get(), { timeout: 10_000 }).toEqual({ n: 4 });
-  const logged = database.prepare("select actor, data from session_events where type = 'file_transferred'").all() as { actor: string; data: string }[];
-  database.close();
-  for (const { actor, data } of logged) {
-    const transfer = JSON.parse(data);
+  await expect.poll(() => loggedEvents(server, 'file_transferred').length, { timeout: 10_000 }).toBe(4);
+  for (const { actor, data: transfer } of loggedEvents(server, 'file_transferred')) {
     const expected = (actor === 'technician') === (transfer.direction === 'outgoing') ? toCustomer : toTechnician;
     expect(transfer).toMatchObject({ ok: true, state: 'done', size: SIZE, sha256: expected.sha256, md5: expected.md5, peerSha256: expected.sha256, peerMd5: expected.md5 });
   }

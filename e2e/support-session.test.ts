@@ -139,6 +139,29 @@ describe('a support session in two real browsers', () => {
     await screenshot(tech, 'console-stats');
   });
 
+  it('shows the customer what the technician draws over their screen', async () => {
+    await tech.click(byId('annotate-toggle'));
+    const box = (await (await tech.$(byId('annotation-overlay')))!.boundingBox())!;
+    await tech.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await tech.mouse.down();
+    for (let i = 1; i <= 10; i++) await tech.mouse.move(box.x + box.width * (0.3 + i * 0.04), box.y + box.height * 0.5);
+    await tech.mouse.up();
+    await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-strokes') === '1', { timeout: 10_000 }, byId('annotation-layer'));
+    // The stroke is painted where it was drawn: red pixels across the middle of the customer's preview.
+    const red = await customer.$eval(byId('annotation-layer'), (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, Math.round(c.height * 0.5) - 2, c.width, 4).data;
+      let hits = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 100 && data[i + 3] > 0) hits++;
+      return hits;
+    });
+    expect(red).toBeGreaterThan(20);
+    await screenshot(customer, 'join-annotation');
+    await tech.click(byId('annotate-clear'));
+    await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-strokes') === '0', { timeout: 10_000 }, byId('annotation-layer'));
+    await tech.click(byId('annotate-toggle'));
+  });
+
   it('switches to another screen on the technician\'s request, with frames flowing and no renegotiation', async () => {
     const localSdp = () =>
       customer.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.localDescription?.sdp);
@@ -159,6 +182,30 @@ describe('a support session in two real browsers', () => {
     );
     expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1500)).frames).toBeGreaterThan(10);
     expect(await localSdp()).toBe(sdpBefore);
+  });
+
+  it('holds a video call next to the screen share: each side decodes the other\'s camera', async () => {
+    await tech.click(byId('call-propose'));
+    await customer.waitForSelector(byId('call-accept'));
+    await customer.click(byId('call-accept'));
+    for (const page of [tech, customer]) {
+      await page.waitForFunction(
+        (sel) => {
+          const video = document.querySelector<HTMLVideoElement>(sel);
+          return Boolean(video && video.videoWidth > 0 && video.currentTime > 0);
+        },
+        { timeout: 20_000 },
+        byId('call-remote-video'),
+      );
+    }
+    // The screen share keeps flowing beside the call.
+    expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(5);
+    await tech.click(byId('call-mute'));
+    expect(await attribute(tech, 'call-mute', 'aria-pressed')).toBe('true');
+    await screenshot(tech, 'console-video-call');
+    await customer.click(byId('call-end'));
+    await tech.waitForSelector(byId('call-propose'), { timeout: 10_000 });
+    await customer.waitForSelector(byId('call-remote-video'), { hidden: true });
   });
 
   it('stops sharing when the customer says so, and shares again on request', async () => {

@@ -11,6 +11,7 @@ import next from 'next';
 import { Accounts } from '../core/auth/accounts';
 import { AuthSessions } from '../core/auth/auth-sessions';
 import { type Clock, systemClock } from '../core/clock';
+import { SessionEvidence } from '../core/support/evidence';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { openDatabase } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
@@ -20,6 +21,7 @@ import { EmbeddedRelay } from '../turn/relay';
 import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext } from '../web/server/context';
 import { clientAddress, originChecker } from './client-address';
 import type { Config } from './config';
+import { diskStore } from './disk-store';
 import { createLogger, type Logger } from './log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +59,12 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     joinFailuresPerAddress: config.joinFailuresPerAddress,
     joinFailuresGlobal: config.joinFailuresGlobal,
     joinFailureWindowMs: config.joinFailureWindowMs,
+  });
+
+  const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
+  // Recordings stop with their session; what arrived stays playable.
+  supportSessions.onChange((session) => {
+    if (session.state === 'closed') evidence.stopAll(session.id).catch((error: unknown) => log.error('evidence: stopping recordings failed', { error }));
   });
 
   let relay: EmbeddedRelay | undefined;
@@ -116,6 +124,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     accounts,
     authSessions,
     supportSessions,
+    evidence,
     log,
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
@@ -125,6 +134,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     repo,
     authSessions,
     supportSessions,
+    recordingOf: (sessionId) => evidence.recordingOf(sessionId),
     ice,
     publicUrl,
     isOriginAllowed,

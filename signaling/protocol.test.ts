@@ -112,6 +112,9 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
       { sessionId, transfer: { id: 'abcdefghijklmnop', direction: 'incoming', name: 'x', size: 1, state: 'done', ok: true, sha256: 'nothex', md5: null, peerSha256: null, peerMd5: null, error: null } },
     ],
   },
+  'call:propose': { valid: { sessionId }, invalid: [undefined, {}, { sessionId: 'nope' }] },
+  'call:answer': { valid: { sessionId, accept: true }, invalid: [{ sessionId }, { sessionId, accept: 'yes' }, { accept: true }] },
+  'call:end': { valid: { sessionId }, invalid: [undefined, {}, { sessionId: 'nope' }] },
   'session:keep-alive': {
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
@@ -183,6 +186,9 @@ describe('client events', () => {
       | 'url:push'
       | 'session:keep-alive'
       | 'file:record'
+      | 'call:propose'
+      | 'call:answer'
+      | 'call:end'
       | 'share:state'
       | 'rtc:signal'
     >();

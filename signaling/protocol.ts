@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { ErrorCode } from '../core/errors';
+import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
 
+export * from './protocol-annotations';
 export * from './protocol-files';
 
 export const PROTOCOL_VERSION = 1;
@@ -73,6 +75,8 @@ export const sessionViewSchema = z.object({
   peerPresent: z.boolean(),
   customerSharing: z.boolean(),
   pushedUrls: z.array(pushedUrlSchema),
+  /** A recording of the session is running: the customer is always shown this. */
+  recording: z.boolean(),
   /** The technician's notes; null in the customer's view (notes are never shown to the customer). */
   notes: z.string().nullable(),
 });
@@ -161,6 +165,12 @@ export const clientEvents = {
   }),
   /** Either side: "keep this session open" after an idle warning. */
   'session:keep-alive': z.object(withSession),
+  /** Technician: propose a camera and microphone call; the customer accepts or declines. */
+  'call:propose': z.object(withSession),
+  /** Customer: the answer to a proposed call. */
+  'call:answer': z.object({ ...withSession, accept: z.boolean() }),
+  /** Either side: hang up. */
+  'call:end': z.object(withSession),
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
@@ -184,6 +194,9 @@ export interface ClientEventResults {
   'url:push': { pushed: PushedUrl };
   'session:keep-alive': Record<string, never>;
   'file:record': Record<string, never>;
+  'call:propose': Record<string, never>;
+  'call:answer': Record<string, never>;
+  'call:end': Record<string, never>;
 }
 
 export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
@@ -202,6 +215,10 @@ export interface ServerToClientEvents {
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;
   'share:state': (event: { sessionId: string; sharing: boolean }) => void;
+  /** The call's state changed: proposed (to the customer), accepted or declined (to the technician), ended. */
+  'call:state': (event: { sessionId: string; state: 'proposed' | 'active' | 'declined' | 'ended' }) => void;
+  /** To both: recording started or stopped. */
+  'recording:state': (event: { sessionId: string; recording: boolean }) => void;
   /** To the customer: the technician sent a link. */
   'url:pushed': (event: { sessionId: string; pushed: PushedUrl }) => void;
   /** To both: nothing happened for a long time; the session closes at `closesAt` unless someone acts. */
@@ -220,6 +237,7 @@ export const DataChannels = {
   control: { label: 'control', init: { ordered: true } },
   pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0 } },
   files: FILES_CHANNEL,
+  annotations: ANNOTATIONS_CHANNEL,
 } as const;
 
 /** How the customer's screen is encoded, chosen by the technician; applied without re-capturing. */

@@ -36,6 +36,8 @@ export interface SignalingDeps {
   repo: Repository;
   authSessions: AuthSessions;
   supportSessions: SupportSessions;
+  /** The recording running in a session, if any (the customer always sees that recording is on). */
+  recordingOf: (sessionId: string) => string | null;
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };
   /** Base URL for customer links, e.g. https://support.example.com */
   publicUrl: () => string;
@@ -74,6 +76,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const { supportSessions, log } = deps;
   const presence = new Presence();
   const sharing = new Set<string>();
+  /** Sessions with a call proposed (waiting for the customer) or running. */
+  const calls = new Map<string, 'proposed' | 'active'>();
   /** Customers not yet told that their technician's console dropped, by session. */
   const graceTimers = new Map<string, NodeJS.Timeout>();
   const idle = new IdleSessions({
@@ -93,6 +97,12 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     if (session.state === SessionState.closed) {
       revoke(session).catch((error: unknown) => log.error('signaling: revoking a closed session failed', { session: session.id, error }));
     }
+  });
+
+  // The customer sees whenever recording starts or stops, whoever started it (web route or session end).
+  supportSessions.onEvent((event) => {
+    if (event.type !== 'recording_started' && event.type !== 'recording_stopped') return;
+    io.to(sessionRoom(event.sessionId)).emit('recording:state', { sessionId: event.sessionId, recording: event.type === 'recording_started' });
   });
 
   const io: LifelineServer = new Server(httpServer, {
@@ -242,6 +252,24 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { pushed };
     });
 
+    on('call:propose', async ({ sessionId }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      if (!presence.socketOf(sessionId, 'customer')) throw DomainError.peerAbsent();
+      calls.set(sessionId, 'proposed');
+      tell(sessionId, 'customer', 'call:state', { sessionId, state: 'proposed' });
+      return {};
+    });
+
+    on('call:end', async ({ sessionId }) => {
+      await supportSessions.forTechnician(user, sessionId);
+      await endCall(sessionId, 'technician');
+      return {};
+    });
+
+    on('call:answer', async () => {
+      throw DomainError.forbidden('Only the customer answers a call.');
+    });
+
     on('file:record', async ({ sessionId, transfer }) => {
       await supportSessions.forTechnician(user, sessionId);
       await supportSessions.recordFileTransfer(sessionId, 'technician', transfer);
@@ -315,6 +343,30 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { message: await chat(sessionId, 'customer', session.customerName, text, clientId) };
     });
 
+    on('call:answer', async ({ sessionId, accept }) => {
+      await own(sessionId);
+      if (calls.get(sessionId) !== 'proposed') throw DomainError.conflict('No call was proposed.');
+      if (accept) {
+        calls.set(sessionId, 'active');
+        await supportSessions.appendEvent(sessionId, 'customer', 'call_started', {});
+      } else {
+        calls.delete(sessionId);
+      }
+      idle.touch(sessionId);
+      tell(sessionId, 'technician', 'call:state', { sessionId, state: accept ? 'active' : 'declined' });
+      return {};
+    });
+
+    on('call:end', async ({ sessionId }) => {
+      await own(sessionId);
+      await endCall(sessionId, 'customer');
+      return {};
+    });
+
+    on('call:propose', async () => {
+      throw DomainError.forbidden('Only the technician proposes a call.');
+    });
+
     on('file:record', async ({ sessionId, transfer }) => {
       await own(sessionId);
       await supportSessions.recordFileTransfer(sessionId, 'customer', transfer);
@@ -379,6 +431,14 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     if (target) io.to(target).emit(event, ...args);
   }
 
+  async function endCall(sessionId: string, by: 'technician' | 'customer') {
+    const state = calls.get(sessionId);
+    if (!state) return;
+    calls.delete(sessionId);
+    if (state === 'active') await supportSessions.appendEvent(sessionId, by, 'call_ended', {}, { evenIfClosed: true });
+    io.to(sessionRoom(sessionId)).emit('call:state', { sessionId, state: 'ended' });
+  }
+
   async function chat(sessionId: string, from: 'technician' | 'customer', author: string, text: string, clientId: string) {
     const { entry, isNew } = await supportSessions.chat(sessionId, from, author, text, clientId);
     idle.touch(sessionId);
@@ -404,6 +464,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       rtc: consented ? deps.ice.forSession(session.id) : null,
       peerPresent: Boolean(presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),
       customerSharing: sharing.has(session.id),
+      recording: deps.recordingOf(session.id) !== null,
       pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
       notes: viewer === 'technician' ? session.notes : null,
     };
@@ -430,6 +491,7 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     presence.forget(session.id);
     sharing.delete(session.id);
     idle.forget(session.id);
+    calls.delete(session.id);
     clearTimeout(graceTimers.get(session.id));
     graceTimers.delete(session.id);
   }

@@ -57,6 +57,7 @@ export interface ChatEntry {
 export class SupportSessions {
   private readonly queue = new KeyedQueue();
   private readonly listeners = new Set<(session: SupportSession) => void>();
+  private readonly eventListeners = new Set<(event: SessionEvent) => void>();
   private readonly addressFailures: FailureWindow;
   private readonly globalFailures: FailureWindow;
 
@@ -241,6 +242,25 @@ export class SupportSessions {
     });
   }
 
+  /**
+   * Appends an event to a live session's timeline (evidence: screenshots, recordings). Listeners of
+   * `onEvent` hear it, so signaling can tell the other participant (e.g. that recording started).
+   */
+  async appendEvent(sessionId: string, actor: Actor, type: SessionEvent['type'], data: Record<string, unknown>, options: { evenIfClosed?: boolean } = {}): Promise<SessionEvent> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!options.evenIfClosed && session.state !== SessionState.active) throw DomainError.conflict('This needs an active session.');
+      const event = await this.record(sessionId, actor, type, data);
+      for (const listener of [...this.eventListeners]) listener(event);
+      return event;
+    });
+  }
+
+  onEvent(listener: (event: SessionEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   async chatHistory(sessionId: string): Promise<ChatEntry[]> {
     return (await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat])).map(toChatEntry);
   }
@@ -293,6 +313,67 @@ export class SupportSessions {
 
   private record(sessionId: string, actor: Actor, type: SessionEvent['type'], data: Record<string, unknown>) {
     return this.repo.sessionEvents.append({ sessionId, actor, type, data, at: this.clock.now() });
+  }
+
+  // ------------------------------------------------------------------ the session log (core/support/session-log.ts)
+
+  /** The log's one visibility rule: the master administrator sees every technician's sessions, others their own. */
+  seesAllSessions(viewer: User): boolean {
+    return viewer.role === 'master_admin';
+  }
+
+  /**
+   * The session log as `viewer` may see it. A master administrator gets everyone's sessions, or one technician's
+   * when the filter names one; anyone else gets their own, and asking for someone else's is refused.
+   */
+  async log(viewer: User, filter: import('./session-log').SessionLogFilter): Promise<import('./session-log').SessionLogEntry[]> {
+    if (!Number.isInteger(filter.limit) || filter.limit < 1) throw DomainError.badRequest('The limit must be a positive whole number.');
+    const technicianId = this.logScope(viewer, filter.technicianId);
+    const rows = await this.repo.supportSessions.listLog({ ...filter, technicianId });
+    return rows.map((row) => ({ ...row, durationMs: this.durationOf(row) }));
+  }
+
+  /** One session of the log with its notes and whole timeline, under the same rule as log(). */
+  async logEntry(viewer: User, sessionId: string): Promise<import('./session-log').SessionLogDetail> {
+    const session = await this.mustFind(sessionId);
+    this.logScope(viewer, session.technicianId);
+    const [technician, events] = await Promise.all([this.repo.users.findById(session.technicianId), this.repo.sessionEvents.list(sessionId)]);
+    // Counted as listLog counts them: chat events, and file transfers by id (both sides report each one).
+    const fileIds = new Set(events.filter((e) => e.type === SessionEventType.fileTransferred && typeof e.data.id === 'string').map((e) => e.data.id));
+    const entry = {
+      id: session.id,
+      technicianId: session.technicianId,
+      technicianName: technician?.name ?? 'Unknown technician',
+      customerName: session.customerName,
+      state: session.state,
+      createdAt: session.createdAt,
+      joinedAt: session.joinedAt,
+      consentedAt: session.consentedAt,
+      closedAt: session.closedAt,
+      endReason: session.endReason,
+      chatMessages: events.filter((e) => e.type === SessionEventType.chat).length,
+      files: fileIds.size,
+      durationMs: this.durationOf(session),
+    };
+    return { entry, notes: session.notes, events };
+  }
+
+  /** The technicians `viewer` may filter the log by: everyone for the master administrator, else only themselves. */
+  async logTechnicians(viewer: User): Promise<Pick<User, 'id' | 'name' | 'role'>[]> {
+    if (this.seesAllSessions(viewer)) return this.repo.users.listNames();
+    return [{ id: viewer.id, name: viewer.name, role: viewer.role }];
+  }
+
+  /** Whose sessions a log query may read: `requested` (undefined = everyone's) if the viewer may see them. */
+  private logScope(viewer: User, requested: string | undefined): string | undefined {
+    if (this.seesAllSessions(viewer)) return requested;
+    if (requested !== undefined && requested !== viewer.id) throw DomainError.forbidden('You can see only your own sessions.');
+    return viewer.id;
+  }
+
+  /** Support time as SessionLogEntry.durationMs defines it: customer's arrival to the end (or now); null if nobody came. */
+  private durationOf(session: { joinedAt: number | null; closedAt: number | null }): number | null {
+    return session.joinedAt === null ? null : Math.max(0, (session.closedAt ?? this.clock.now()) - session.joinedAt);
   }
 }
 

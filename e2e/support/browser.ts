@@ -58,7 +58,14 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     defaultViewport: options.display ? null : size,
     protocolTimeout: 60_000,
   });
-  browser.once('disconnected', () => rmSync(home, { recursive: true, force: true }));
+  browser.once('disconnected', () => {
+    // Chromium's last writers may still be closing files: retry, and never fail a test over a temp dir.
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // left for the OS to clean
+    }
+  });
   return browser;
 }
 

@@ -1,4 +1,6 @@
 import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../../signaling/protocol';
+import { Annotations } from './annotations';
+import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
@@ -25,6 +27,10 @@ export interface CustomerState {
   endedBy: 'technician' | 'customer' | 'expired' | 'idle' | null;
   pushedUrls: PushedUrl[];
   idleClosesAt: number | null;
+  /** The technician is recording the session. */
+  recording: boolean;
+  /** What the customer shares, for the preview with the technician's strokes on top. */
+  screenStream: MediaStream | null;
 }
 
 const STORAGE_KEY = 'lifeline.join';
@@ -60,12 +66,27 @@ export class CustomerClient {
       endedBy: null,
       pushedUrls: [],
       idleClosesAt: null,
+      recording: false,
+      screenStream: null,
     });
   }
 
   private socket: SignalingSocket | null = null;
   private sessionId: string | null = null;
   /** Files both ways; each incoming file is accepted or declined by the customer. */
+  /** A camera and microphone call the technician may propose. */
+  readonly call = new VideoCall({
+    peer: () => this.peer,
+    propose: async () => undefined,
+    answer: async (accept) => {
+      if (this.socket && this.sessionId) await request(this.socket, 'call:answer', { sessionId: this.sessionId, accept });
+    },
+    hangUp: async () => {
+      if (this.socket && this.sessionId) await request(this.socket, 'call:end', { sessionId: this.sessionId });
+    },
+  });
+  /** What the technician draws over the shared screen. */
+  readonly annotations = new Annotations();
   readonly files = sessionFiles({ socket: () => this.socket, sessionId: () => this.sessionId, acceptRequestedFiles: false });
   private peer: PeerLink | null = null;
   private unsubscribePeer: (() => void) | null = null;
@@ -163,7 +184,7 @@ export class CustomerClient {
     screen?.getTracks().forEach((track) => track.stop());
     await this.peer?.setScreenTrack(null).catch(() => undefined);
     if (this.state.get().sharing) {
-      this.state.update({ sharing: false });
+      this.state.update({ sharing: false, screenStream: null });
       await this.report(false);
     }
   }
@@ -223,6 +244,8 @@ export class CustomerClient {
       if (this.peer?.connectionId === connectionId) void this.peer.handleSignal(signal);
     });
     socket.on('url:pushed', ({ pushed }) => this.state.update((s) => ({ ...s, pushedUrls: [...s.pushedUrls, pushed], idleClosesAt: null })));
+    socket.on('recording:state', ({ recording }) => this.state.update({ recording }));
+    socket.on('call:state', ({ state }) => void this.call.onState(state));
     socket.on('session:idle-warning', ({ closesAt }) => this.state.update({ idleClosesAt: closesAt }));
     socket.on('session:ended', ({ reason }) => this.finish(endedBy[reason]));
   }
@@ -237,6 +260,7 @@ export class CustomerClient {
     this.state.update({
       view,
       pushedUrls: view.pushedUrls,
+      recording: view.recording,
       messages: merged,
       technicianPresent: view.peerPresent,
       phase: view.consented ? 'in-session' : 'consent',
@@ -261,6 +285,7 @@ export class CustomerClient {
       sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.files.attach(channel);
+        if (channel.label === DataChannels.annotations.label) this.annotations.attach(channel);
       },
     });
     this.peer = peer;
@@ -299,6 +324,7 @@ export class CustomerClient {
     this.recoveryTimer = undefined;
     // Unfinished transfers wait for the next connection and resume from what the receiver kept.
     this.files.detach();
+    this.annotations.detach();
     this.unsubscribePeer?.();
     this.unsubscribePeer = null;
     this.peer?.close();
@@ -322,7 +348,7 @@ export class CustomerClient {
       if (this.screen === screen) void this.stopSharing();
     });
     await this.peer?.setScreenTrack(track);
-    this.state.update({ sharing: true, error: null });
+    this.state.update({ sharing: true, error: null, screenStream: screen });
     await this.report(true);
   }
 
@@ -350,7 +376,7 @@ export class CustomerClient {
     sessionStorage.removeItem(STORAGE_KEY);
     this.teardown();
     this.files.dispose();
-    this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, peer: null, reconnecting: false });
+    this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, screenStream: null, peer: null, reconnecting: false });
   }
 
   private teardown(): void {

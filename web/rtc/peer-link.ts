@@ -12,6 +12,8 @@ export interface PeerState {
   remoteCandidateType: string | null;
   /** The remote side's video (the technician sees the customer's screen here). */
   remoteStream: MediaStream | null;
+  /** The other side's camera and microphone during a call. */
+  remoteCallStream: MediaStream | null;
   controlOpen: boolean;
   /** Round trip over the control channel, in ms. */
   controlRttMs: number | null;
@@ -56,6 +58,7 @@ export class PeerLink {
     localCandidateType: null,
     remoteCandidateType: null,
     remoteStream: null,
+    remoteCallStream: null,
     controlOpen: false,
     controlRttMs: null,
     video: null,
@@ -67,6 +70,7 @@ export class PeerLink {
   private readonly pc: RTCPeerConnection;
   private readonly channels = new Map<string, RTCDataChannel>();
   private screenSender: RTCRtpSender | null = null;
+  private readonly callSenders: RTCRtpSender[] = [];
   private makingOffer = false;
   private ignoreOffer = false;
   /** Incoming signals are applied one at a time: SDP operations must never interleave. */
@@ -94,6 +98,7 @@ export class PeerLink {
       this.adoptChannel(this.pc.createDataChannel(DataChannels.control.label, DataChannels.control.init));
       this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
       this.adoptChannel(this.pc.createDataChannel(DataChannels.files.label, DataChannels.files.init));
+      this.adoptChannel(this.pc.createDataChannel(DataChannels.annotations.label, DataChannels.annotations.init));
       this.screenSender = this.pc.addTransceiver('video', { direction: 'sendonly' }).sender;
     }
   }
@@ -201,7 +206,32 @@ export class PeerLink {
     const tunable = receiver as unknown as { jitterBufferTarget?: number | null; playoutDelayHint?: number };
     if ('jitterBufferTarget' in receiver) tunable.jitterBufferTarget = 0;
     else tunable.playoutDelayHint = 0;
-    this.state.update({ remoteStream: streams[0] ?? new MediaStream([track]) });
+    // The screen travels on a transceiver without a stream; call tracks come with their stream.
+    if (streams.length === 0) this.state.update({ remoteStream: new MediaStream([track]) });
+    else {
+      const stream = streams[0];
+      stream.onremovetrack = () => {
+        if (stream.getTracks().length === 0) this.state.update({ remoteCallStream: null });
+      };
+      this.state.update({ remoteCallStream: stream });
+    }
+  }
+
+  /**
+   * Adds this side's camera and microphone; renegotiation (perfect negotiation) carries them over. New
+   * transceivers on purpose: addTrack would reuse the screen's, which the customer's side only sends on.
+   */
+  addCallStream(stream: MediaStream): void {
+    for (const track of stream.getTracks()) {
+      this.callSenders.push(this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] }).sender);
+    }
+  }
+
+  removeCallStream(): void {
+    for (const sender of this.callSenders.splice(0)) {
+      if (this.pc.signalingState !== 'closed') this.pc.removeTrack(sender);
+    }
+    this.state.update({ remoteCallStream: null });
   }
 
   private onConnectionState(): void {

@@ -1,6 +1,9 @@
 import { type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView } from '../../signaling/protocol';
 import type { FileTransfers } from './files/file-transfers';
+import { Annotations } from './annotations';
+import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
+import { captureFrame, SessionRecorder } from './session-recorder';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
@@ -17,6 +20,10 @@ export interface WorkspaceState {
   pushedUrls: PushedUrl[];
   /** Set when the server warned that the idle session will close at this time. */
   idleClosesAt: number | null;
+  /** A recording of this session is running (as the server says). */
+  recording: boolean;
+  /** What the technician last did with evidence, for the status line. */
+  evidenceNote: string | null;
   customerPresent: boolean;
   customerSharing: boolean;
   rtc: RtcConfig | null;
@@ -54,6 +61,9 @@ export class TechnicianClient {
   private readonly outboxes = new Map<string, ChatOutbox>();
   private readonly files = new Map<string, FileTransfers>();
   private readonly notesTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly recorders = new Map<string, SessionRecorder>();
+  private readonly annotations = new Map<string, Annotations>();
+  private readonly calls = new Map<string, VideoCall>();
 
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
   start(): void {
@@ -81,8 +91,11 @@ export class TechnicianClient {
     socket.on('session:consented', ({ sessionId, rtc }) => this.patchWorkspace(sessionId, () => ({ rtc })));
     socket.on('share:state', ({ sessionId, sharing }) => this.patchWorkspace(sessionId, () => ({ customerSharing: sharing })));
     socket.on('rtc:signal', ({ sessionId, connectionId, signal }) => void this.peerFor(sessionId, connectionId)?.handleSignal(signal));
+    socket.on('recording:state', ({ sessionId, recording }) => this.patchWorkspace(sessionId, () => ({ recording })));
+    socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
     socket.on('session:ended', ({ sessionId }) => {
+      this.recorders.get(sessionId)?.abandon();
       this.closePeer(sessionId);
       this.patchWorkspace(sessionId, () => ({ customerPresent: false, customerSharing: false }));
     });
@@ -109,6 +122,35 @@ export class TechnicianClient {
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   sendChat(sessionId: string, text: string): void {
     this.outboxFor(sessionId).send(text);
+  }
+
+  /** Saves the frame on screen as a PNG in the session's log. */
+  async takeScreenshot(sessionId: string, video: HTMLVideoElement): Promise<void> {
+    try {
+      const png = await captureFrame(video);
+      const response = await fetch(`/api/sessions/${sessionId}/screenshots`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: png });
+      const body = (await response.json().catch(() => ({}))) as { width?: number; height?: number; message?: string };
+      const note = response.ok ? `Screenshot saved (${body.width}×${body.height}).` : (body.message ?? 'The screenshot could not be saved.');
+      this.patchWorkspace(sessionId, () => ({ evidenceNote: note }));
+    } catch {
+      this.patchWorkspace(sessionId, () => ({ evidenceNote: 'The screenshot could not be saved.' }));
+    }
+  }
+
+  /** Starts or stops recording what the technician sees; the customer is told while it runs. */
+  async toggleRecording(sessionId: string): Promise<void> {
+    let recorder = this.recorders.get(sessionId);
+    if (recorder?.state.get().recording) {
+      await recorder.stop();
+      this.patchWorkspace(sessionId, () => ({ evidenceNote: 'Recording saved in the session log.' }));
+      return;
+    }
+    const stream = this.state.get().workspaces[sessionId]?.peer?.remoteStream;
+    if (!stream) return;
+    recorder = new SessionRecorder(sessionId);
+    this.recorders.set(sessionId, recorder);
+    const started = await recorder.start(stream);
+    this.patchWorkspace(sessionId, () => ({ evidenceNote: started ? 'Recording…' : recorder.state.get().error }));
   }
 
   /** Keeps the notes as typed and saves them shortly after the last keystroke. */
@@ -196,6 +238,8 @@ export class TechnicianClient {
           notesSavedAt: previous?.notesSavedAt ?? null,
           pushedUrls: view.pushedUrls,
           idleClosesAt: previous?.idleClosesAt ?? null,
+          recording: view.recording,
+          evidenceNote: previous?.evidenceNote ?? null,
           customerPresent: view.peerPresent,
           customerSharing: view.customerSharing,
           rtc: view.rtc,
@@ -254,12 +298,42 @@ export class TechnicianClient {
       sendSignal: (signal) => void request(this.socket, 'rtc:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.filesFor(sessionId).attach(channel);
+        if (channel.label === DataChannels.annotations.label) this.annotationsFor(sessionId).attach(channel);
       },
     });
     const unsubscribe = link.state.subscribe(() => this.patchWorkspace(sessionId, () => ({ peer: link.state.get() })));
     this.peers.set(sessionId, { link, unsubscribe });
     this.patchWorkspace(sessionId, () => ({ peer: link.state.get() }));
     return link;
+  }
+
+  /** The video call of one session (proposed by the technician). */
+  callFor(sessionId: string): VideoCall {
+    let call = this.calls.get(sessionId);
+    if (!call) {
+      call = new VideoCall({
+        peer: () => this.peers.get(sessionId)?.link ?? null,
+        propose: async () => {
+          await request(this.socket, 'call:propose', { sessionId });
+        },
+        answer: async () => undefined,
+        hangUp: async () => {
+          await request(this.socket, 'call:end', { sessionId });
+        },
+      });
+      this.calls.set(sessionId, call);
+    }
+    return call;
+  }
+
+  /** What the technician draws over the customer's screen in one session. */
+  annotationsFor(sessionId: string): Annotations {
+    let board = this.annotations.get(sessionId);
+    if (!board) {
+      board = new Annotations();
+      this.annotations.set(sessionId, board);
+    }
+    return board;
   }
 
   /** File transfers of one session; they outlive its peer connections and resume on the next one. */
@@ -274,6 +348,7 @@ export class TechnicianClient {
 
   private closePeer(sessionId: string): void {
     this.files.get(sessionId)?.detach();
+    this.annotations.get(sessionId)?.detach();
     const entry = this.peers.get(sessionId);
     if (!entry) return;
     this.peers.delete(sessionId);

@@ -1,6 +1,7 @@
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { Repository } from '../../core/repository';
+import type { SessionEvidence } from '../../core/support/evidence';
 import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../server/log';
 
@@ -14,6 +15,7 @@ export interface LifelineContext {
   accounts: Accounts;
   authSessions: AuthSessions;
   supportSessions: SupportSessions;
+  evidence: SessionEvidence;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */
   secureCookies: boolean;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ErrorCode, isDomainError } from '../../core/errors';
+import type { SupportSession, User } from '../../core/model';
+import { AUTH_COOKIE, readCookie } from '../../signaling/cookie';
 import { CLIENT_ADDRESS_HEADER, lifeline } from './context';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -31,18 +33,38 @@ export interface RouteRequest<T> {
   address: string;
 }
 
+/** Refuses requests that change something from another site: no cross-site form or fetch acts with our cookies. */
+function refuseCrossOrigin(request: Request): Response | null {
+  const context = lifeline();
+  if (request.method === 'GET' || request.method === 'HEAD') return null;
+  if (context.isOriginAllowed(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined)) return null;
+  context.log.warn('web: refused cross-origin request', { url: request.url, origin: request.headers.get('origin') });
+  return errorResponse(ErrorCode.forbidden, 'Cross-origin requests are not allowed.');
+}
+
+/** Domain refusals become 4xx JSON with their code; anything unexpected is logged and answered 500 without details. */
+async function answer(request: Request, run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    const context = lifeline();
+    if (isDomainError(error)) {
+      context.log.info('web: request refused', { url: new URL(request.url).pathname, code: error.code });
+      return errorResponse(error.code, error.message, error.retryAfterMs);
+    }
+    context.log.error('web: route failed', { url: request.url, error });
+    return errorResponse(ErrorCode.internal, 'Something went wrong on the server.');
+  }
+}
+
 /**
- * Every JSON route goes through here: Origin check (no cross-site form or fetch can act with the user's
- * cookies), a bounded JSON body parsed by the route's zod schema, and domain errors mapped to 4xx JSON bodies
- * with a code. Anything unexpected is logged and answered 500 without details.
+ * Every JSON route goes through here: Origin check, a bounded JSON body parsed by the route's zod schema, and
+ * errors mapped by `answer`.
  */
 export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteRequest<z.output<S>>) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
-    const context = lifeline();
-    if (!context.isOriginAllowed(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined)) {
-      context.log.warn('web: refused cross-origin request', { url: request.url, origin: request.headers.get('origin') });
-      return errorResponse(ErrorCode.forbidden, 'Cross-origin requests are not allowed.');
-    }
+    const refused = refuseCrossOrigin(request);
+    if (refused) return refused;
     const text = await request.text();
     if (text.length > 64 * 1024) return errorResponse(ErrorCode.badRequest, 'Request body too large.');
     let body: unknown;
@@ -59,15 +81,34 @@ export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteR
         { status: 400 },
       );
     }
-    try {
-      return await handler({ input: parsed.data, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' });
-    } catch (error) {
-      if (isDomainError(error)) {
-        context.log.info('web: request refused', { url: new URL(request.url).pathname, code: error.code });
-        return errorResponse(error.code, error.message, error.retryAfterMs);
-      }
-      context.log.error('web: route failed', { url: request.url, error });
-      return errorResponse(ErrorCode.internal, 'Something went wrong on the server.');
-    }
+    return answer(request, () => handler({ input: parsed.data, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' }));
+  };
+}
+
+/**
+ * Routes for a signed-in user on one support session (`params.sessionId`), with raw bodies (images, video):
+ * Origin check, sign-in from the cookie, the session must be theirs (master administrators may read any),
+ * route params checked against `params`, errors mapped by `answer`.
+ */
+export function sessionRoute<P extends z.ZodType<{ sessionId: string }>>(
+  params: P,
+  handler: (call: { request: Request; user: User; session: SupportSession; params: z.output<P> }) => Promise<Response>,
+) {
+  return async (request: Request, context: { params: Promise<unknown> }): Promise<Response> => {
+    const refused = refuseCrossOrigin(request);
+    if (refused) return refused;
+    return answer(request, async () => {
+      const parsed = params.safeParse(await context.params);
+      if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
+      const { authSessions, supportSessions } = lifeline();
+      const { user } = await authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
+      if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
+      const readOnly = request.method === 'GET' || request.method === 'HEAD';
+      const session = readOnly && user.role === 'master_admin'
+        ? await supportSessions.get(parsed.data.sessionId)
+        : await supportSessions.forTechnician(user, parsed.data.sessionId);
+      if (!session) return errorResponse(ErrorCode.notFound, 'Session not found.');
+      return handler({ request, user, session, params: parsed.data });
+    });
   };
 }

@@ -3,6 +3,7 @@
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
+import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
@@ -11,6 +12,7 @@ import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
 import { postJson } from '../../lib/post-json';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
+import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
 import { SessionTools } from './SessionTools';
@@ -36,6 +38,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
         <Brand name={organisationName} />
         <div className="row">
           <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
+          <a href="/console/log" className="topbar-link" data-testid="session-log-link">Session log</a>
           <span>{user.name}</span>
           <ThemeToggle />
           <button
@@ -68,6 +71,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
                       className="session-item"
                       aria-current={session.id === state.selectedId}
                       data-testid="session-item"
+                      data-session-id={session.id}
                       onClick={() => void client.select(session.id)}
                     >
                       <span>{session.customerName}</span>
@@ -136,6 +140,12 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
   const [mode, setMode] = useState<ViewMode>('fit');
   const frame = useRef<HTMLDivElement>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [drawing, setDrawing] = useState(false);
+  const [colour, setColour] = useState<string>(ANNOTATION_COLOURS[0]);
+  const screenshot = () => {
+    if (video) void client.takeScreenshot(session.id, video);
+  };
   return (
     <main className="workspace">
       <section className="screen-area" aria-label="Customer screen">
@@ -160,11 +170,23 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             onFullScreen={() => void frame.current?.requestFullscreen().catch(() => undefined)}
             onPreset={(preset) => client.setQuality(session.id, preset)}
             onOtherScreen={workspace.customerSharing ? () => client.requestOtherScreen(session.id) : undefined}
+            onScreenshot={stream ? screenshot : undefined}
+            onRecord={stream || workspace.recording ? () => void client.toggleRecording(session.id) : undefined}
+            recording={workspace.recording}
           />
+        )}
+        {stream && (
+          <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />
+        )}
+        {live && workspace.evidenceNote && (
+          <p className="muted evidence-note" role="status" data-testid="evidence-status">{workspace.evidenceNote}</p>
         )}
         <div className={`screen-frame${mode === 'actual' ? ' scrollable' : ''}`} ref={frame}>
           {stream ? (
-            <RemoteScreen stream={stream} customerName={session.customerName} mode={mode} />
+            <>
+              <RemoteScreen stream={stream} customerName={session.customerName} mode={mode} onVideo={setVideo} />
+              <AnnotationOverlay annotations={client.annotationsFor(session.id)} video={video} drawing={drawing} colour={colour} />
+            </>
           ) : (
             <p className="screen-placeholder">{placeholderText(session, workspace)}</p>
           )}
@@ -184,6 +206,9 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             disabled={!live}
           />
         </div>
+        {session.state === 'active' && workspace.customerPresent && (
+          <CallPanel call={client.callFor(session.id)} remote={peer?.remoteCallStream ?? null} side="technician" peerName={session.customerName} />
+        )}
         {session.state === 'active' && (
           <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} />
         )}

@@ -8,17 +8,30 @@ export type ViewMode = 'fit' | 'actual';
  * The customer's live screen: fit to the window, or 1:1 with scrolling. Muted and inline so every browser
  * autoplays it.
  */
-export function RemoteScreen({ stream, customerName, mode }: { stream: MediaStream; customerName: string; mode: ViewMode }) {
+export function RemoteScreen({
+  stream,
+  customerName,
+  mode,
+  onVideo,
+}: {
+  stream: MediaStream;
+  customerName: string;
+  mode: ViewMode;
+  /** The element, for what is layered over it (drawing) or taken from it (screenshots). */
+  onVideo: (video: HTMLVideoElement | null) => void;
+}) {
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = video.current;
     if (!element) return;
     element.srcObject = stream;
     void element.play().catch(() => undefined);
+    onVideo(element);
     return () => {
       element.srcObject = null;
+      onVideo(null);
     };
-  }, [stream]);
+  }, [stream, onVideo]);
   return (
     <video
       ref={video}

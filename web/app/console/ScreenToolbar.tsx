@@ -14,6 +14,9 @@ export function ScreenToolbar({
   onFullScreen,
   onPreset,
   onOtherScreen,
+  onScreenshot,
+  onRecord,
+  recording,
 }: {
   peer: PeerState | null;
   mode: ViewMode;
@@ -22,6 +25,10 @@ export function ScreenToolbar({
   onPreset: (preset: QualityPreset) => void;
   /** Present while the customer shares: ask them for another monitor or window. */
   onOtherScreen?: () => void;
+  /** Present while a screen is shown. */
+  onScreenshot?: () => void;
+  onRecord?: () => void;
+  recording: boolean;
 }) {
   const video = peer?.video;
   return (
@@ -36,6 +43,16 @@ export function ScreenToolbar({
         <button type="button" className="secondary small" onClick={onFullScreen} data-testid="view-fullscreen">
           Full screen
         </button>
+        {onScreenshot && (
+          <button type="button" className="secondary small" onClick={onScreenshot} data-testid="screenshot">
+            Screenshot
+          </button>
+        )}
+        {(onRecord || recording) && (
+          <button type="button" className="secondary small" aria-pressed={recording} onClick={onRecord} disabled={!onRecord} data-testid="record-toggle">
+            {recording ? '■ Stop recording' : '● Record'}
+          </button>
+        )}
         {onOtherScreen && (
           <button type="button" className="secondary small" onClick={onOtherScreen} data-testid="request-other-screen">
             Ask for another screen

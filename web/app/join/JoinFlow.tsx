@@ -2,9 +2,11 @@
 
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../../components/Brand';
+import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
+import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError } from '../../lib/messages';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
@@ -118,6 +120,11 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         <div className="share-status" data-testid="share-status">
           <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
           {state.sharing ? <strong>You are sharing your screen with {view.technicianNickname}</strong> : <span>Your screen is not shared</span>}
+          {state.recording && (
+            <strong className="recording-indicator" data-testid="recording-indicator" role="status">
+              ● Recording
+            </strong>
+          )}
         </div>
         <div className="row">
           {state.sharing ? (
@@ -147,6 +154,12 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         {state.pushedUrls.map((pushed) => (
           <PushedLink key={pushed.id} url={pushed.url} from={view.technicianNickname} />
         ))}
+        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={view.technicianNickname} />
+        {state.screenStream && (
+          <section className="card">
+            <SharePreview stream={state.screenStream} annotations={client.annotations} />
+          </section>
+        )}
         {state.sharing && state.peer?.otherScreenRequested && (
           <section className="card notice" role="alert" data-testid="other-screen-request">
             <p>{view.technicianNickname} asks you to share another screen or window.</p>

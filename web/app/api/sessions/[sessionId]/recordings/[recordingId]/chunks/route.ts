@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { lifeline } from '../../../../../../../server/context';
+import { readBody, recordingParams } from '../../../../../../../server/evidence-params';
+import { errorResponse, sessionRoute } from '../../../../../../../server/route';
+
+const seqSchema = z.coerce.number().int().min(0).max(1_000_000);
+
+/** One WebM chunk of a running recording, numbered by `seq` so retries and order are checked. */
+export const POST = sessionRoute(recordingParams, async ({ request, session, params }) => {
+  const seq = seqSchema.safeParse(new URL(request.url).searchParams.get('seq'));
+  if (!seq.success) return errorResponse('bad_request', 'seq must be a chunk number.');
+  const chunk = await readBody(request, 32 * 1024 * 1024);
+  if (!chunk) return errorResponse('bad_request', 'The chunk is too large.');
+  const { bytes } = await lifeline().evidence.appendRecording(session.id, params.recordingId, seq.data, chunk);
+  return Response.json({ ok: true, bytes });
+});
