@@ -8,9 +8,9 @@ import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
+import { SignOutButton } from '../../components/SignOutButton';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
-import { postJson } from '../../lib/post-json';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
@@ -41,17 +41,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
           <a href="/console/log" className="topbar-link" data-testid="session-log-link">Session log</a>
           <span>{user.name}</span>
           <ThemeToggle />
-          <button
-            type="button"
-            className="secondary small"
-            data-testid="sign-out"
-            onClick={async () => {
-              await postJson('/api/auth/logout', {});
-              window.location.reload();
-            }}
-          >
-            Sign out
-          </button>
+          <SignOutButton />
         </div>
       </header>
       <div className="console-body">

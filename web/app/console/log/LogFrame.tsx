@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Brand } from '../../../components/Brand';
 import { ThemeToggle } from '../../../components/ThemeToggle';
-import { SignOutButton } from './SignOutButton';
+import { SignOutButton } from '../../../components/SignOutButton';
 
 /** The log pages' frame: the console's top bar (brand, where you are, who you are, theme, sign out) over a page. */
 export function LogFrame({ organisationName, userName, onList = false, children }: { organisationName: string; userName: string; onList?: boolean; children: ReactNode }) {

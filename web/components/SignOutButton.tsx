@@ -1,8 +1,8 @@
 'use client';
 
-import { postJson } from '../../../lib/post-json';
+import { postJson } from '../lib/post-json';
 
-/** The console's sign-out, for the log pages (server components): afterwards the page shows the sign-in form. */
+/** Signs out and reloads: the page then shows the sign-in form. */
 export function SignOutButton() {
   return (
     <button
