@@ -24,6 +24,19 @@ beforeAll(async () => {
   tech = await newPage(techBrowser, pageErrors);
   customer = await newPage(customerBrowser, pageErrors);
   await recordPeerConnections(customer);
+  // The technician allowed desktop notifications; the test keeps the ones the console shows.
+  await techBrowser.defaultBrowserContext().overridePermissions(server.url, ['notifications']);
+  await tech.evaluateOnNewDocument(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    const Native = window.Notification;
+    window.Notification = class extends Native {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(title);
+      }
+    } as typeof Notification;
+  });
 });
 
 afterAll(async () => {
@@ -68,6 +81,7 @@ describe('a support session in two real browsers', () => {
     expect(await customer.$eval(byId('technician-name'), (el) => el.textContent)).toBe(OWNER.name);
     expect(await customer.$eval('h1', (el) => el.textContent)).toContain(OWNER.organisation);
     await waitForState('waiting');
+    await tech.waitForFunction(() => (window as unknown as { __notifications: string[] }).__notifications.includes('Casey Customer is waiting'), { timeout: 5000 });
     expect(await accessibilityViolations(customer)).toEqual([]);
     await screenshot(customer, 'join-consent');
 

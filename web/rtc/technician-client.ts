@@ -3,6 +3,7 @@ import type { FileTransfers } from './files/file-transfers';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
+import { SessionAlerts } from './session-alerts';
 import { captureFrame, SessionRecorder } from './session-recorder';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
@@ -64,10 +65,13 @@ export class TechnicianClient {
   private readonly recorders = new Map<string, SessionRecorder>();
   private readonly annotations = new Map<string, Annotations>();
   private readonly calls = new Map<string, VideoCall>();
+  /** Desktop notification and sound when a customer joins one of this technician's sessions. */
+  readonly alerts = new SessionAlerts();
 
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
   start(): void {
     if (this.socket) return;
+    this.alerts.load();
     this.socket = connectSignaling({ role: 'technician' });
     const socket = this.socket;
     socket.on('connect', () => void this.onConnect());
@@ -358,6 +362,10 @@ export class TechnicianClient {
   }
 
   private upsert(session: SessionSummary): void {
+    const before = this.state.get().sessions.find((x) => x.id === session.id);
+    if (before?.state === 'created' && session.state === 'waiting') {
+      this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));
+    }
     this.state.update((s) => {
       const others = s.sessions.filter((x) => x.id !== session.id);
       const sessions = [session, ...others].sort((a, b) => b.createdAt - a.createdAt);

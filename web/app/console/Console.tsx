@@ -11,6 +11,7 @@ import { IdleWarning } from '../../components/IdleWarning';
 import { SignOutButton } from '../../components/SignOutButton';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
+import type { SessionAlerts } from '../../rtc/session-alerts';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
@@ -47,6 +48,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
       <div className="console-body">
         <aside className="sidebar" aria-label="Sessions">
           <NewSession client={client} />
+          <AlertSettingsPanel alerts={client.alerts} />
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
           <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">Sessions</h2>
@@ -79,6 +81,24 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
           <main className="empty">Select a session, or create a new one.</main>
         )}
       </div>
+    </div>
+  );
+}
+
+function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
+  const settings = useSyncExternalStore(alerts.settings.subscribe, alerts.settings.get, alerts.settings.get);
+  return (
+    <div className="alert-settings">
+      <label className="row checkbox">
+        <input type="checkbox" checked={settings.sound} onChange={(event) => alerts.setSound(event.target.checked)} data-testid="alert-sound" />
+        <span>Sound when a customer joins</span>
+      </label>
+      {settings.permission === 'default' && (
+        <button type="button" className="secondary small" onClick={() => void alerts.enableNotifications()} data-testid="alert-enable">
+          Turn on desktop notifications
+        </button>
+      )}
+      {settings.permission === 'denied' && <p className="muted field-hint">Desktop notifications are blocked in this browser's site settings.</p>}
     </div>
   );
 }

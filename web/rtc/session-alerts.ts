@@ -1,0 +1,75 @@
+import { Store } from './store';
+
+export interface AlertSettings {
+  sound: boolean;
+  /** The browser's answer for desktop notifications. */
+  permission: NotificationPermission | 'unsupported';
+}
+
+const SOUND_KEY = 'lifeline.alerts.sound';
+
+/**
+ * Tells a busy technician that a customer is waiting: a desktop notification (when allowed) and a short
+ * sound (unless muted in this browser).
+ */
+export class SessionAlerts {
+  readonly settings = new Store<AlertSettings>({ sound: true, permission: 'default' });
+  private audio: AudioContext | null = null;
+
+  /** Reads the saved choice and the browser's permission; call in the browser only. */
+  load(): void {
+    const supported = typeof Notification !== 'undefined';
+    this.settings.update({
+      sound: localStorage.getItem(SOUND_KEY) !== 'off',
+      permission: supported ? Notification.permission : 'unsupported',
+    });
+  }
+
+  setSound(sound: boolean): void {
+    localStorage.setItem(SOUND_KEY, sound ? 'on' : 'off');
+    this.settings.update({ sound });
+    // A click is a user gesture: the audio context may start now and play later.
+    if (sound) this.audioContext();
+  }
+
+  async enableNotifications(): Promise<void> {
+    if (typeof Notification === 'undefined') return;
+    this.settings.update({ permission: await Notification.requestPermission() });
+  }
+
+  customerWaiting(customerName: string, onOpen: () => void): void {
+    if (this.settings.get().permission === 'granted') {
+      const notification = new Notification(`${customerName} is waiting`, { body: 'They joined your support session.', tag: `waiting-${customerName}` });
+      notification.onclick = () => {
+        window.focus();
+        onOpen();
+        notification.close();
+      };
+    }
+    if (this.settings.get().sound) this.chime();
+  }
+
+  private audioContext(): AudioContext | null {
+    if (typeof AudioContext === 'undefined') return null;
+    this.audio ??= new AudioContext();
+    return this.audio;
+  }
+
+  /** Two short tones: audible, not alarming. */
+  private chime(): void {
+    const context = this.audioContext();
+    if (!context) return;
+    const start = context.currentTime;
+    [660, 880].forEach((frequency, i) => {
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.2, start + i * 0.18 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.18 + 0.16);
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start(start + i * 0.18);
+      oscillator.stop(start + i * 0.18 + 0.17);
+    });
+  }
+}
