@@ -63,3 +63,12 @@ export const sessionEvents = sqliteTable('session_events', {
   /** JSON object; its shape depends on `type` (see core/support/events.ts). */
   data: text('data').notNull(),
 }, (t) => [index('session_events_session').on(t.sessionId, t.id)]);
+
+/** Chat snippets a technician inserts by keyword: their own (scope = user id) or organisation-wide ('org'). */
+export const cannedReplies = sqliteTable('canned_replies', {
+  id: text('id').primaryKey(),
+  scope: text('scope').notNull(),
+  keyword: text('keyword').notNull(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('canned_replies_scope_keyword').on(t.scope, t.keyword)]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startTestServer, type TestServer } from '../server/testing';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
-import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, waitForChat } from './support/flows';
+import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, typeInto, waitForChat } from './support/flows';
 import { recordPeerConnections, screenSenderParameters } from './support/peer-connections';
 import { watchRemoteScreen } from './support/video';
 
@@ -99,6 +99,20 @@ describe('a support session in two real browsers', () => {
     await waitForChat(tech, hostile);
     expect(await tech.$$eval(`${byId('chat-log')} img, ${byId('chat-log')} b`, (els) => els.length)).toBe(0);
     expect(await tech.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('inserts a canned reply by its keyword', async () => {
+    await tech.click(`${byId('canned-replies')} summary`);
+    await typeInto(tech, 'canned-keyword', 'wait');
+    await typeInto(tech, 'canned-text', 'One moment please, I am checking that for you.');
+    await tech.click(byId('canned-save'));
+    await tech.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('/wait'), {}, byId('canned-replies'));
+    await typeInto(tech, 'chat-input', '/wait');
+    await tech.waitForSelector(byId('canned-hint'));
+    await tech.keyboard.press('Tab');
+    expect(await tech.$eval(byId('chat-input'), (el) => (el as HTMLInputElement).value)).toBe('One moment please, I am checking that for you.');
+    await tech.click(byId('chat-send'));
+    await waitForChat(customer, 'One moment please, I am checking that for you.');
   });
 
   it('rejoins the same session when the customer reloads the page, with the chat history', async () => {

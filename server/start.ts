@@ -13,6 +13,8 @@ import { AuthSessions } from '../core/auth/auth-sessions';
 import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
+import { CannedReplies } from '../core/canned-replies';
+import { sqliteCannedReplyStore } from '../drizzle/canned-reply-store';
 import { openDatabase } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
 import { attachSignaling } from '../signaling/server';
@@ -61,6 +63,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     joinFailureWindowMs: config.joinFailureWindowMs,
   });
 
+  const cannedReplies = new CannedReplies(sqliteCannedReplyStore(database.db), () => clock.now());
   const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
   // Recordings stop with their session; what arrived stays playable.
   supportSessions.onChange((session) => {
@@ -135,6 +138,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     authSessions,
     supportSessions,
     recordingOf: (sessionId) => evidence.recordingOf(sessionId),
+    cannedReplies,
     ice,
     publicUrl,
     isOriginAllowed,

@@ -112,6 +112,12 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
       { sessionId, transfer: { id: 'abcdefghijklmnop', direction: 'incoming', name: 'x', size: 1, state: 'done', ok: true, sha256: 'nothex', md5: null, peerSha256: null, peerMd5: null, error: null } },
     ],
   },
+  'canned:list': { valid: {}, invalid: [undefined, null, 'x', 42] },
+  'canned:save': {
+    valid: { keyword: 'hello', text: 'Hello, I am here to help.', shared: false },
+    invalid: [{ keyword: 'has space', text: 'x', shared: false }, { keyword: 'ok', text: '', shared: false }, { keyword: 'ok', text: 'x' }, { keyword: 'x'.repeat(25), text: 'x', shared: true }],
+  },
+  'canned:delete': { valid: { id: 'a'.repeat(24) }, invalid: [{}, { id: 'short' }, { id: 42 }] },
   'call:propose': { valid: { sessionId }, invalid: [undefined, {}, { sessionId: 'nope' }] },
   'call:answer': { valid: { sessionId, accept: true }, invalid: [{ sessionId }, { sessionId, accept: 'yes' }, { accept: true }] },
   'call:end': { valid: { sessionId }, invalid: [undefined, {}, { sessionId: 'nope' }] },
@@ -186,6 +192,9 @@ describe('client events', () => {
       | 'url:push'
       | 'session:keep-alive'
       | 'file:record'
+      | 'canned:list'
+      | 'canned:save'
+      | 'canned:delete'
       | 'call:propose'
       | 'call:answer'
       | 'call:end'

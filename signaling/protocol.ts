@@ -47,6 +47,13 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+export interface CannedReplyView {
+  id: string;
+  keyword: string;
+  text: string;
+  shared: boolean;
+}
+
 /** A link the technician pushed; the customer opens it in a new tab only after confirming. */
 export const pushedUrlSchema = z.object({ id: z.number().int(), url: z.string(), at: z.number() });
 export type PushedUrl = z.infer<typeof pushedUrlSchema>;
@@ -165,6 +172,15 @@ export const clientEvents = {
   }),
   /** Either side: "keep this session open" after an idle warning. */
   'session:keep-alive': z.object(withSession),
+  /** Technician: their canned replies and the organisation's. */
+  'canned:list': z.object({}),
+  /** Technician: a new canned reply, personal or (master administrator) organisation-wide. */
+  'canned:save': z.object({
+    keyword: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'Use 1-24 letters, digits or dashes.'),
+    text: z.string().trim().min(1).max(2000),
+    shared: z.boolean(),
+  }),
+  'canned:delete': z.object({ id: z.string().regex(/^[a-z2-7]{24}$/) }),
   /** Technician: propose a camera and microphone call; the customer accepts or declines. */
   'call:propose': z.object(withSession),
   /** Customer: the answer to a proposed call. */
@@ -194,6 +210,9 @@ export interface ClientEventResults {
   'url:push': { pushed: PushedUrl };
   'session:keep-alive': Record<string, never>;
   'file:record': Record<string, never>;
+  'canned:list': { replies: CannedReplyView[] };
+  'canned:save': { reply: CannedReplyView };
+  'canned:delete': Record<string, never>;
   'call:propose': Record<string, never>;
   'call:answer': Record<string, never>;
   'call:end': Record<string, never>;

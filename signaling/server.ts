@@ -2,6 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { AuthSessions } from '../core/auth/auth-sessions';
+import type { CannedReplies, CannedReply } from '../core/canned-replies';
 import { DomainError, ErrorCode, isDomainError } from '../core/errors';
 import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
 import type { Repository } from '../core/repository';
@@ -36,6 +37,7 @@ export interface SignalingDeps {
   repo: Repository;
   authSessions: AuthSessions;
   supportSessions: SupportSessions;
+  cannedReplies: CannedReplies;
   /** The recording running in a session, if any (the customer always sees that recording is on). */
   recordingOf: (sessionId: string) => string | null;
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };
@@ -252,6 +254,14 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return { pushed };
     });
 
+    const view = (reply: CannedReply) => ({ id: reply.id, keyword: reply.keyword, text: reply.text, shared: reply.scope === 'org' });
+    on('canned:list', async () => ({ replies: (await deps.cannedReplies.list(user)).map(view) }));
+    on('canned:save', async (input) => ({ reply: view(await deps.cannedReplies.save(user, input)) }));
+    on('canned:delete', async ({ id }) => {
+      await deps.cannedReplies.delete(user, id);
+      return {};
+    });
+
     on('call:propose', async ({ sessionId }) => {
       await supportSessions.forTechnician(user, sessionId);
       if (!presence.socketOf(sessionId, 'customer')) throw DomainError.peerAbsent();
@@ -363,9 +373,11 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       return {};
     });
 
-    on('call:propose', async () => {
-      throw DomainError.forbidden('Only the technician proposes a call.');
-    });
+    for (const event of ['call:propose', 'canned:list', 'canned:save', 'canned:delete'] as const) {
+      on(event, async () => {
+        throw DomainError.forbidden('Only the technician can do that.');
+      });
+    }
 
     on('file:record', async ({ sessionId, transfer }) => {
       await own(sessionId);

@@ -20,6 +20,7 @@ export function ChatPanel({
   otherTyping,
   disabled,
   placeholder,
+  canned,
 }: {
   messages: ChatMessage[];
   pending: PendingMessage[];
@@ -30,6 +31,8 @@ export function ChatPanel({
   otherTyping: string | null;
   disabled?: boolean;
   placeholder?: string;
+  /** Technician: "/keyword" then Tab inserts the reply's text. */
+  canned?: { keyword: string; text: string }[];
 }) {
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
@@ -52,6 +55,9 @@ export function ChatPanel({
     else clearTimeout(typingTimer.current);
     typingTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   }
+
+  const keyword = /^\/([a-z0-9-]+)$/i.exec(text.trim())?.[1]?.toLowerCase();
+  const match = keyword ? canned?.find((r) => r.keyword === keyword) : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -82,6 +88,11 @@ export function ChatPanel({
           </li>
         ))}
       </ol>
+      {match && (
+        <p id={`canned-hint-${me}`} className="muted canned-hint" data-testid="canned-hint">
+          Tab inserts: {match.text.length > 60 ? `${match.text.slice(0, 60)}…` : match.text}
+        </p>
+      )}
       <p className="typing muted" aria-live="polite" data-testid="chat-typing">
         {otherTyping ? `${otherTyping} is typing…` : ''}
       </p>
@@ -92,6 +103,13 @@ export function ChatPanel({
           data-testid="chat-input"
           value={text}
           onChange={(event) => changed(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Tab' && match) {
+              event.preventDefault();
+              setText(match.text);
+            }
+          }}
+          aria-describedby={match ? `canned-hint-${me}` : undefined}
           placeholder={placeholder ?? 'Type a message'}
           maxLength={4000}
           autoComplete="off"

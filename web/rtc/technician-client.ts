@@ -1,4 +1,4 @@
-import { type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView } from '../../signaling/protocol';
+import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView } from '../../signaling/protocol';
 import type { FileTransfers } from './files/file-transfers';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
@@ -35,6 +35,8 @@ const NOTES_SAVE_DELAY_MS = 600;
 
 export interface TechnicianState {
   connected: boolean;
+  /** The technician's canned replies and the organisation's, by keyword. */
+  canned: CannedReplyView[];
   sessions: SessionSummary[];
   selectedId: string | null;
   /** Links are shown once, at creation: only their hash is stored on the server. */
@@ -50,6 +52,7 @@ export interface TechnicianState {
 export class TechnicianClient {
   readonly state = new Store<TechnicianState>({
     connected: false,
+    canned: [],
     sessions: [],
     selectedId: null,
     links: {},
@@ -126,6 +129,26 @@ export class TechnicianClient {
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   sendChat(sessionId: string, text: string): void {
     this.outboxFor(sessionId).send(text);
+  }
+
+  async saveCanned(input: { keyword: string; text: string; shared: boolean }): Promise<boolean> {
+    try {
+      const { reply } = await request(this.socket, 'canned:save', input);
+      this.state.update((s) => ({ ...s, canned: [...s.canned, reply].sort((a, b) => a.keyword.localeCompare(b.keyword)), error: null }));
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async deleteCanned(id: string): Promise<void> {
+    try {
+      await request(this.socket, 'canned:delete', { id });
+      this.state.update((s) => ({ ...s, canned: s.canned.filter((r) => r.id !== id) }));
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** Saves the frame on screen as a PNG in the session's log. */
@@ -217,8 +240,8 @@ export class TechnicianClient {
   private async onConnect(): Promise<void> {
     this.state.update({ connected: true, error: null });
     try {
-      const { sessions } = await request(this.socket, 'session:list', {});
-      this.state.update({ sessions });
+      const [{ sessions }, { replies }] = await Promise.all([request(this.socket, 'session:list', {}), request(this.socket, 'canned:list', {})]);
+      this.state.update({ sessions, canned: replies });
       // After a reconnect, take our place in the sessions we had open again.
       for (const id of Object.keys(this.state.get().workspaces)) await this.open(id);
     } catch (error) {

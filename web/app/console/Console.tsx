@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { SessionSummary } from '../../../signaling/protocol';
+import type { CannedReplyView, SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
 import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
@@ -14,11 +14,13 @@ import { describeError, stateLabels } from '../../lib/messages';
 import type { SessionAlerts } from '../../rtc/session-alerts';
 import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
+import { CannedRepliesManager } from './CannedRepliesManager';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
 import { SessionTools } from './SessionTools';
 
 interface ConsoleUser {
+  role: string;
   name: string;
   nickname: string;
   email: string;
@@ -49,6 +51,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
         <aside className="sidebar" aria-label="Sessions">
           <NewSession client={client} />
           <AlertSettingsPanel alerts={client.alerts} />
+          <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
           <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">Sessions</h2>
@@ -76,7 +79,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
           </section>
         </aside>
         {selected && workspace ? (
-          <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} />
+          <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} />
         ) : (
           <main className="empty">Select a session, or create a new one.</main>
         )}
@@ -144,7 +147,19 @@ function NewSession({ client }: { client: TechnicianClient }) {
   );
 }
 
-function Workspace({ client, session, workspace, link }: { client: TechnicianClient; session: SessionSummary; workspace: WorkspaceState; link?: string }) {
+function Workspace({
+  client,
+  session,
+  workspace,
+  link,
+  canned,
+}: {
+  client: TechnicianClient;
+  session: SessionSummary;
+  workspace: WorkspaceState;
+  link?: string;
+  canned: CannedReplyView[];
+}) {
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
@@ -213,6 +228,7 @@ function Workspace({ client, session, workspace, link }: { client: TechnicianCli
             onSend={(text) => client.sendChat(session.id, text)}
             onTyping={(typing) => client.typing(session.id, typing)}
             otherTyping={workspace.customerTyping ? session.customerName : null}
+            canned={canned}
             disabled={!live}
           />
         </div>

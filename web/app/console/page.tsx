@@ -15,5 +15,5 @@ export default async function ConsolePage() {
   const { user } = await authSessions.validate(token);
   if (!user) return <LoginForm />;
   const organisation = await repo.organisation.get();
-  return <Console user={{ name: user.name, nickname: user.nickname, email: user.email }} organisationName={organisation?.name ?? 'Lifeline'} />;
+  return <Console user={{ role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={organisation?.name ?? 'Lifeline'} />;
 }
