@@ -1,0 +1,108 @@
+import { DomainError } from '../core/errors';
+import { EndReason, SessionState } from '../core/model';
+import type { On } from './event-binding';
+import type { LifelineSocket, SessionHub } from './session-hub';
+import { summarize } from './summarize';
+
+/** What a customer's page may ask: only about the one session its join token opened. */
+export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
+  const sessions = hub.deps.supportSessions;
+  return (on: On) => {
+    const own = async (sessionId: string) => {
+      if (sessionId !== ownSessionId) throw DomainError.forbidden('This is not your session.');
+      const session = await sessions.get(sessionId);
+      if (!session || session.state === SessionState.closed) throw DomainError.sessionClosed();
+      return session;
+    };
+
+    on('session:open', async ({ sessionId }) => {
+      const session = await own(sessionId);
+      const view = await hub.viewOf(session, 'customer');
+      await socket.join(hub.room(sessionId));
+      const replaced = hub.presence.enter(sessionId, 'customer', socket.id);
+      // A reload opens a new socket while the old one may linger: only the newest speaks for the customer.
+      if (replaced) hub.io.in(replaced).disconnectSockets(true);
+      const technician = hub.presence.socketOf(sessionId, 'technician');
+      if (technician) hub.io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
+      return { view };
+    });
+
+    on('session:consent', async ({ sessionId }) => {
+      await own(sessionId);
+      const session = await sessions.consent(sessionId);
+      const rtc = hub.deps.ice.forSession(sessionId);
+      const technician = hub.presence.socketOf(sessionId, 'technician');
+      if (technician) hub.io.to(technician).emit('session:consented', { sessionId, rtc });
+      return { view: await hub.viewOf(session, 'customer') };
+    });
+
+    on('session:end', async ({ sessionId }) => {
+      await own(sessionId);
+      return { session: summarize(await hub.endSession(sessionId, 'customer', EndReason.customerEnded)) };
+    });
+
+    on('chat:send', async ({ sessionId, text, clientId }) => {
+      const session = await own(sessionId);
+      return { message: await hub.chat(sessionId, 'customer', session.customerName, text, clientId) };
+    });
+
+    on('call:answer', async ({ sessionId, accept }) => {
+      await own(sessionId);
+      if (hub.calls.get(sessionId) !== 'proposed') throw DomainError.conflict('No call was proposed.');
+      if (accept) {
+        hub.calls.set(sessionId, 'active');
+        await sessions.appendEvent(sessionId, 'customer', 'call_started', {});
+      } else {
+        hub.calls.delete(sessionId);
+      }
+      hub.idle.touch(sessionId);
+      hub.tell(sessionId, 'technician', 'call:state', { sessionId, state: accept ? 'active' : 'declined' });
+      return {};
+    });
+
+    on('call:end', async ({ sessionId }) => {
+      await own(sessionId);
+      await hub.endCall(sessionId, 'customer');
+      return {};
+    });
+
+    on('file:record', async ({ sessionId, transfer }) => {
+      await own(sessionId);
+      await sessions.recordFileTransfer(sessionId, 'customer', transfer);
+      hub.idle.touch(sessionId);
+      return {};
+    });
+
+    on('session:keep-alive', async ({ sessionId }) => {
+      const session = await own(sessionId);
+      if (session.state === SessionState.active) hub.idle.touch(sessionId);
+      return {};
+    });
+
+    on('chat:typing', async ({ sessionId, typing }) => {
+      await own(sessionId);
+      if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      hub.tell(sessionId, 'technician', 'chat:typing', { sessionId, from: 'customer', typing });
+      return {};
+    });
+
+    on('share:state', async ({ sessionId, sharing: isSharing }) => {
+      await own(sessionId);
+      if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      await sessions.recordScreenShare(sessionId, isSharing);
+      if (isSharing) hub.sharing.add(sessionId);
+      else hub.sharing.delete(sessionId);
+      hub.idle.setSharing(sessionId, isSharing);
+      hub.io.to(hub.room(sessionId)).emit('share:state', { sessionId, sharing: isSharing });
+      return {};
+    });
+
+    on('rtc:signal', async ({ sessionId, connectionId, signal }) => {
+      const session = await own(sessionId);
+      if (session.state !== SessionState.active) throw DomainError.forbidden('Consent comes before any connection.');
+      if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
+      hub.relay(sessionId, 'technician', connectionId, signal);
+      return {};
+    });
+  };
+}

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { DomainError, ErrorCode, isDomainError } from '../core/errors';
+import type { Logger } from '../server/log';
+import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from './protocol';
+import type { LifelineSocket } from './session-hub';
+
+export type On = <E extends ClientEventName>(
+  event: E,
+  handler: (payload: z.output<(typeof clientEvents)[E]>) => Promise<ClientEventResults[E]>,
+) => void;
+
+/**
+ * Binds a role's handlers to a socket. Every payload is parsed by its schema; every answer is an ack
+ * `{ ok: true, ... } | { ok: false, code, message }`; nothing a client sends can throw. Events the role did not
+ * register are refused as forbidden, unknown events as bad requests.
+ */
+export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: On) => void): void {
+  const registered = new Set<ClientEventName>();
+  const on: On = (event, handler) => {
+    registered.add(event);
+    // Read the raw arguments: a client may send no payload, or no ack, or junk in either place.
+    socket.on(event, (async (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: unknown) => void) : undefined;
+      const parsed = clientEvents[event].safeParse(args[0]);
+      let result: unknown;
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        result = { ok: false, code: ErrorCode.badRequest, message: `Invalid ${event} payload: ${issue.path.join('.') || 'payload'} ${issue.message}` };
+        log.warn('signaling: bad payload', { event, socket: socket.id, issue: issue.message });
+      } else {
+        try {
+          result = { ok: true, ...(await handler(parsed.data as z.output<(typeof clientEvents)[typeof event]>)) };
+        } catch (error) {
+          result = toAckError(error, log, event);
+        }
+      }
+      if (ack) ack(result);
+      else log.warn('signaling: event without acknowledgement callback', { event, socket: socket.id });
+    }) as never);
+  };
+
+  register(on);
+  for (const event of Object.keys(clientEvents) as ClientEventName[]) {
+    if (registered.has(event)) continue;
+    on(event, async () => {
+      throw DomainError.forbidden(`${socket.data.role === 'customer' ? 'Customers' : 'Technicians'} cannot use ${event}.`);
+    });
+  }
+
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (event in clientEvents) return;
+    log.warn('signaling: unknown event', { event, socket: socket.id });
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, code: ErrorCode.badRequest, message: `Unknown event "${event}"` });
+  });
+}
+
+export function toAckError(error: unknown, log: Logger, event?: string): AckError {
+  if (isDomainError(error)) {
+    return { ok: false, code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  }
+  if (error && typeof error === 'object' && 'issues' in error) {
+    return { ok: false, code: ErrorCode.badRequest, message: 'Invalid input.' };
+  }
+  log.error('signaling: handler failed', { event: event ?? 'handshake', error });
+  return { ok: false, code: ErrorCode.internal, message: 'Something went wrong on the server.' };
+}
