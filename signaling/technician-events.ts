@@ -24,12 +24,14 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       const view = await hub.viewOf(session, 'technician');
       if (session.state !== SessionState.closed) {
         await socket.join(hub.room(sessionId));
+        const alreadyHere = hub.presence.is(sessionId, 'technician', socket.id);
         const replaced = hub.presence.enter(sessionId, 'technician', socket.id);
         if (replaced) hub.io.in(replaced).socketsLeave(hub.room(sessionId));
         clearTimeout(hub.graceTimers.get(sessionId));
         hub.graceTimers.delete(sessionId);
-        const customer = hub.presence.socketOf(sessionId, 'customer');
-        if (customer) hub.io.to(customer).emit('peer:presence', { sessionId, peer: 'technician', present: true });
+        // Only a new console is news: re-opening from the same one (switching tabs) must not make the
+        // customer rebuild a connection that works.
+        if (!alreadyHere) hub.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: true });
       }
       return { view };
     });

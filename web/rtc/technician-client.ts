@@ -39,6 +39,10 @@ export interface TechnicianState {
   canned: CannedReplyView[];
   sessions: SessionSummary[];
   selectedId: string | null;
+  /** Sessions open in tabs, in the order they were opened. */
+  openIds: string[];
+  /** Customer messages not yet seen, per session (those not in the front tab). */
+  unread: Record<string, number>;
   /** Links are shown once, at creation: only their hash is stored on the server. */
   links: Record<string, string>;
   workspaces: Record<string, WorkspaceState>;
@@ -55,6 +59,8 @@ export class TechnicianClient {
     canned: [],
     sessions: [],
     selectedId: null,
+    openIds: [],
+    unread: {},
     links: {},
     workspaces: {},
     error: null,
@@ -122,8 +128,22 @@ export class TechnicianClient {
   }
 
   async select(sessionId: string): Promise<void> {
-    this.state.update({ selectedId: sessionId });
+    this.state.update((s) => ({
+      ...s,
+      selectedId: sessionId,
+      openIds: s.openIds.includes(sessionId) ? s.openIds : [...s.openIds, sessionId],
+      unread: { ...s.unread, [sessionId]: 0 },
+    }));
     await this.open(sessionId);
+  }
+
+  /** Takes a session out of the tab strip; it stays in the list and keeps running. */
+  closeTab(sessionId: string): void {
+    this.state.update((s) => {
+      const openIds = s.openIds.filter((id) => id !== sessionId);
+      const selectedId = s.selectedId === sessionId ? (openIds.at(-1) ?? null) : s.selectedId;
+      return { ...s, openIds, selectedId };
+    });
   }
 
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
@@ -300,6 +320,11 @@ export class TechnicianClient {
   }
 
   private addMessage(message: ChatMessage): void {
+    const { selectedId, workspaces } = this.state.get();
+    const known = workspaces[message.sessionId]?.messages.some((m) => m.id === message.id);
+    if (message.from === 'customer' && message.sessionId !== selectedId && !known) {
+      this.state.update((s) => ({ ...s, unread: { ...s.unread, [message.sessionId]: (s.unread[message.sessionId] ?? 0) + 1 } }));
+    }
     this.patchWorkspace(message.sessionId, (w) => ({
       messages: mergeMessages(w.messages, [message]),
       idleClosesAt: null,

@@ -12,7 +12,7 @@ import { SignOutButton } from '../../components/SignOutButton';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError, stateLabels } from '../../lib/messages';
 import type { SessionAlerts } from '../../rtc/session-alerts';
-import { TechnicianClient, type WorkspaceState } from '../../rtc/technician-client';
+import { TechnicianClient, type TechnicianState, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
@@ -78,13 +78,51 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
             )}
           </section>
         </aside>
-        {selected && workspace ? (
-          <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} />
-        ) : (
-          <main className="empty">Select a session, or create a new one.</main>
-        )}
+        <div className="workspace-area">
+          {state.openIds.length > 0 && <SessionTabs client={client} state={state} />}
+          {selected && workspace ? (
+            <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} />
+          ) : (
+            <main className="empty">Select a session, or create a new one.</main>
+          )}
+        </div>
       </div>
     </div>
+  );
+}
+
+/** The sessions the technician works on at once; each keeps its connection, chat and files when not in front. */
+function SessionTabs({ client, state }: { client: TechnicianClient; state: TechnicianState }) {
+  return (
+    <nav className="session-tabs" aria-label="Open sessions">
+      {state.openIds.map((id) => {
+        const session = state.sessions.find((s) => s.id === id);
+        if (!session) return null;
+        const unread = state.unread[id] ?? 0;
+        return (
+          <div key={id} className="session-tab" data-active={id === state.selectedId}>
+            <button
+              type="button"
+              className="tab"
+              aria-current={id === state.selectedId ? 'true' : undefined}
+              data-testid="session-tab"
+              data-session-id={id}
+              onClick={() => void client.select(id)}
+            >
+              <span className={`dot${session.state === 'active' ? ' ok' : ''}`} aria-hidden="true" /> {session.customerName}
+              {unread > 0 && (
+                <span className="badge unread" data-testid="tab-unread" aria-label={`${unread} new messages`}>
+                  {unread}
+                </span>
+              )}
+            </button>
+            <button type="button" className="ghost small tab-close" aria-label={`Close the tab of ${session.customerName}`} onClick={() => client.closeTab(id)}>
+              ✕
+            </button>
+          </div>
+        );
+      })}
+    </nav>
   );
 }
 
