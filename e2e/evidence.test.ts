@@ -1,41 +1,26 @@
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { useRig } from './support/rig';
 import { loggedEvents } from './support/session-log';
 import { watchRemoteScreen } from './support/video';
 
-let server: TestServer;
-let browsers: Browser[] = [];
-let tech: Page;
-let customer: Page;
-const pageErrors: string[] = [];
+const rig = useRig();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browsers = await Promise.all([launchBrowser(), launchBrowser()]);
-  tech = await newPage(browsers[0], pageErrors);
-  customer = await newPage(browsers[1], pageErrors);
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
-});
-
-async function sessionId(): Promise<string> {
+async function sessionId(tech: Page): Promise<string> {
   return (await tech.$eval(byId('session-item'), (el) => el.getAttribute('data-session-id')))!;
 }
 
 it('keeps a screenshot (a PNG of the right size) and a recording that plays after the session ended', async () => {
+  const { server, tech, customer, pageErrors } = rig;
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, 'Eve Evidence');
   await enterCode(customer, server.url, code);
   await consent(customer);
   await customer.click(byId('share-screen'));
   await watchRemoteScreen(tech, [0, 135, 0], 500);
-  const id = await sessionId();
+  const id = await sessionId(tech);
 
   // Screenshot: stored as PNG with the video's own size, decodable by the browser.
   await tech.click(byId('screenshot'));

@@ -2,33 +2,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
 import { accessibilityViolations } from './support/axe';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { useRig } from './support/rig';
 import { loggedEvents } from './support/session-log';
 
 const SIZE = 50 * 1024 * 1024;
-let server: TestServer;
-let browsers: Browser[] = [];
-let tech: Page;
-let customer: Page;
+const rig = useRig();
 let dir: string;
-const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browsers = await Promise.all([launchBrowser(), launchBrowser()]);
-  tech = await newPage(browsers[0], pageErrors);
-  customer = await newPage(browsers[1], pageErrors);
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'lifeline-files-'));
 });
 
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,6 +39,7 @@ async function rowHash(page: Page, direction: 'incoming' | 'outgoing'): Promise<
 }
 
 it('moves a 50 MB random file each way at once, with equal hashes on both sides and in the session log', async () => {
+  const { server, tech, customer, pageErrors } = rig;
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, 'Fiona Files');
   await enterCode(customer, server.url, code);

@@ -2,35 +2,25 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { launchBrowser, newPage } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { cutUdpPorts } from './support/network-cut';
 import { recordPeerConnections } from './support/peer-connections';
+import { useRig } from './support/rig';
 import { watchRemoteScreen } from './support/video';
 
-let server: TestServer;
-let browsers: Browser[] = [];
-let tech: Page;
-let customer: Page;
+const rig = useRig();
 let dir: string;
 let cut: { restore: () => void } | undefined;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browsers = await Promise.all([launchBrowser(), launchBrowser()]);
-  tech = await newPage(browsers[0], []);
-  customer = await newPage(browsers[1], []);
-  await recordPeerConnections(customer);
+  await recordPeerConnections(rig.customer);
   dir = mkdtempSync(path.join(tmpdir(), 'lifeline-cut-'));
 });
 
-afterAll(async () => {
+afterAll(() => {
   cut?.restore();
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -51,6 +41,7 @@ const received = (page: Page) =>
   page.$eval(`${byId('transfer-row')}[data-direction="incoming"]`, (el) => Number(el.getAttribute('data-bytes')));
 
 it('survives a network cut: a new connection is built, the screen comes back and the file resumes where it stopped', async () => {
+  const { server, tech, customer } = rig;
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, 'Nico Network');
   await enterCode(customer, server.url, code);

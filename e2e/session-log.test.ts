@@ -1,34 +1,17 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
+import { useRig } from './support/rig';
 
 const CUSTOMER = 'Lena Logan, Ltd.';
 const FROM_TECHNICIAN = 'Hello Lena, let us look at your printer.';
 const FROM_CUSTOMER = 'Thanks! It says <paper jam> again.';
 const NOTES = 'Printer driver reinstalled.\nFollow up on Friday.';
 
-let server: TestServer;
-let browsers: Browser[] = [];
-let tech: Page;
-let customer: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browsers = await Promise.all([launchBrowser(), launchBrowser()]);
-  tech = await newPage(browsers[0], pageErrors);
-  customer = await newPage(browsers[1], pageErrors);
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
-});
+const rig = useRig();
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -51,6 +34,7 @@ function parseCsv(text: string): string[][] {
 }
 
 it('logs an ended session with its timeline, filters, CSV export and no accessibility violations', async () => {
+  const { server, tech, customer, pageErrors } = rig;
   // A session with chat both ways, notes and a pushed link, ended by the technician.
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, CUSTOMER);
@@ -164,6 +148,7 @@ it('logs an ended session with its timeline, filters, CSV export and no accessib
 });
 
 it('shows file transfers with both sides\' hashes, screenshots and recordings in the timeline', async () => {
+  const { server, tech, pageErrors } = rig;
   await tech.goto(`${server.url}/console`);
   await createSession(tech, 'Fiona Files');
   // Evidence and transfers come from other features; here their stored events are written as those features do.

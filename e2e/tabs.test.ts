@@ -1,34 +1,17 @@
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
-import { launchBrowser, newPage, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, sendChat, setupOwner } from './support/flows';
+import { useRig } from './support/rig';
 import { watchRemoteScreen } from './support/video';
 
-let server: TestServer;
-let browsers: Browser[] = [];
-let tech: Page;
-let first: Page;
-let second: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  // Three browsers: a technician and two customers, each customer on their own machine as in real life.
-  browsers = await Promise.all([launchBrowser(), launchBrowser(), launchBrowser()]);
-  tech = await newPage(browsers[0], pageErrors);
-  first = await newPage(browsers[1], pageErrors);
-  second = await newPage(browsers[2], pageErrors);
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
-});
+// Three browsers: a technician and two customers, each customer on their own machine as in real life.
+const rig = useRig({ customers: 2 });
 
 
 it('works two sessions at once in tabs: the one behind keeps its screen and counts new messages', async () => {
+  const { server, tech, pageErrors } = rig;
+  const [first, second] = rig.customers;
   await setupOwner(tech, server.url);
   const a = await createSession(tech, 'Ada');
   await enterCode(first, server.url, a.code);
