@@ -5,8 +5,9 @@
  * instance per process, and a hang in one route cannot lose the other's figures. Progress goes to stderr; the
  * table goes to stdout; everything measured goes to bench/results/latest.json.
  *
- * Knobs (environment): BENCH_RUNS (default 5), BENCH_ROUTES (default "direct,relay"), BENCH_WINDOW_MS,
- * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_WORKER_TIMEOUT_S (default 420).
+ * Knobs (environment): BENCH_RUNS (default 5), BENCH_ROUTES (default "direct,relay"), BENCH_ONLY (figures, e.g.
+ * "files"; default all), BENCH_FILE_MIB (default 64), BENCH_FILE_RUNS (default BENCH_RUNS), BENCH_WINDOW_MS,
+ * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_WORKER_TIMEOUT_S (default 540).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,12 @@ import path from 'node:path';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
-import { log } from './lib/util';
+import { log, selectedFigures } from './lib/util';
 import type { WorkerResult } from './worker';
 
 const ROUTES = (process.env.BENCH_ROUTES ?? 'direct,relay').split(',').map((r) => r.trim()).filter(Boolean) as Route[];
-const WORKER_TIMEOUT_MS = Number(process.env.BENCH_WORKER_TIMEOUT_S ?? 420) * 1000;
+const WORKER_TIMEOUT_MS = Number(process.env.BENCH_WORKER_TIMEOUT_S ?? 540) * 1000;
+const FIGURES = selectedFigures();
 const root = path.resolve(import.meta.dirname, '..');
 const webDir = path.join(root, 'web');
 
@@ -59,13 +61,15 @@ async function main(): Promise<number> {
 
   const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? 'unknown';
   const runs = Object.values(results)[0]?.runs ?? 0;
+  const fileRuns = Object.values(results)[0]?.fileRuns ?? 0;
   const timing = Object.values(results)[0]?.timing;
   const header = [
     `Lifeline bench, ${new Date().toISOString()}: ${chromium}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
-    `Medians of ${runs} runs per figure; product and bare-page baseline alternate run by run in the same process, on loopback.`,
-    timing ? `Real-screen windows: ${timing.windowMs} ms each after ${timing.settleMs} ms settling (${timing.firstSettleMs} ms for the first).` : '',
+    `Medians of ${runs} runs per figure${fileRuns && fileRuns !== runs ? ` (${fileRuns} for file throughput)` : ''}; product and bare-page baseline alternate run by run in the same process, on loopback.`,
+    timing && FIGURES.has('screen') ? `Real-screen windows: ${timing.windowMs} ms each after ${timing.settleMs} ms settling (${timing.firstSettleMs} ms for the first).` : '',
+    FIGURES.size < 3 ? `Only: ${[...FIGURES].join(', ')} (BENCH_ONLY).` : '',
   ].filter(Boolean).join('\n');
-  const text = printReport(summaries, results, header);
+  const text = printReport(summaries, results, header, FIGURES);
   process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
 
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -81,6 +85,8 @@ async function main(): Promise<number> {
           glassToGlass: 'customer Chromium headful on Xvfb 1280x720 with --auto-select-desktop-capture-source=Entire screen; full-viewport painter canvas draws the frame number as black/white blocks + complement row every animation frame and records paint time; viewer reads every frame via requestVideoFrameCallback into a canvas, rejecting non-complementary (half-updated) frames',
           received: 'getStats() inbound-rtp bytesReceived and framesDecoded deltas on the technician side over each window',
           baseline: 'two plain HTML pages, bare RTCPeerConnection (data channel + send-only transceiver up front, replaceTrack on Share), bare Socket.IO signaling; relay through a bare node-turn on 127.0.0.1 with iceTransportPolicy relay',
+          files:
+            'technician -> customer, the same random file every run; product: a fresh session, the file set on the console send-file-input (uploadFile), time from the customer\'s Accept click (capture-phase listener) to its incoming transfer row data-state="done" (MutationObserver), data-bytes and data-sha256 checked against the file; baseline: on the bare pages\' connection the customer page opens an ordered reliable data channel and asks for the same number of bytes, the technician page sends 64 KiB messages while bufferedAmount + 64 KiB <= 8 MiB and resumes on bufferedamountlow (1 MiB), time from the ask to the customer page counting every byte; both times on the customer page\'s clock; MB/s = bytes / 10^6 / s; sender bufferedAmount sampled every 20 ms',
         },
         summary: summaries,
         routes: results,
@@ -92,7 +98,15 @@ async function main(): Promise<number> {
   // Exit 1 when a figure is missing on either side (a failed run that was retried successfully is not).
   const complete = ROUTES.every((route) => {
     const s = summaries[route];
-    return s && (['product', 'baseline'] as const).every((kind) => s.firstFrame[kind].runs > 0 && s.content.counter[kind].runs > 0);
+    return (
+      s &&
+      (['product', 'baseline'] as const).every(
+        (kind) =>
+          (!FIGURES.has('first-frame') || s.firstFrame[kind].runs > 0) &&
+          (!FIGURES.has('screen') || s.content.counter[kind].runs > 0) &&
+          (!FIGURES.has('files') || s.files[kind].runs > 0),
+      )
+    );
   });
   return complete ? 0 : 1;
 }
@@ -159,6 +173,9 @@ function emptyResult(route: Route, error: string): WorkerResult {
     timing: { firstSettleMs: 0, settleMs: 0, windowMs: 0 },
     firstFrame: { product: [], baseline: [] },
     screen: { product: [], baseline: [] },
+    fileBytes: null,
+    fileRuns: 0,
+    files: { product: [], baseline: [] },
     errors: [error],
   };
 }

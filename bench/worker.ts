@@ -3,17 +3,19 @@
  * process, and a crash or hang here cannot take the other route's figures with it. Run by bench/run.ts as
  * `worker.ts <direct|relay> <result.json>`; writes its (possibly partial) results to that file as it goes.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { startXvfb } from '../e2e/support/xvfb';
 import { startTestServer } from '../server/testing';
 import { startBaselineServer } from './lib/baseline';
+import { baselineFileRun, type FileRun, makeTestFile, productFileRun } from './lib/files';
 import { preparePage, SCREEN } from './lib/in-page';
 import { type FirstFrameRun, type ScreenRun, screenRun, type ScreenTiming, shareToFirstFrame } from './lib/measure';
 import { BaselineSide, type Kind, type Pair, ProductSide, type Route } from './lib/pairs';
-import { Cleanup, log, within } from './lib/util';
+import { Cleanup, log, selectedFigures, within } from './lib/util';
 
 export interface WorkerResult {
   route: Route;
@@ -23,6 +25,10 @@ export interface WorkerResult {
   timing: ScreenTiming;
   firstFrame: Record<Kind, FirstFrameRun[]>;
   screen: Record<Kind, ScreenRun[]>;
+  /** Figure 4: file throughput, technician -> customer; `fileBytes` per run. */
+  fileBytes: number | null;
+  fileRuns: number;
+  files: Record<Kind, FileRun[]>;
   errors: string[];
   chromium?: string;
 }
@@ -30,6 +36,9 @@ export interface WorkerResult {
 const route = process.argv[2] as Route;
 const output = process.argv[3];
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const FIGURES = selectedFigures();
+const FILE_RUNS = Math.max(1, Number(process.env.BENCH_FILE_RUNS ?? RUNS));
+const FILE_BYTES = Math.round(Number(process.env.BENCH_FILE_MIB ?? 64) * 1024 * 1024);
 /** Failed runs tolerated per figure (each is logged and retried) before the figure is given up. */
 const MAX_FAILURES = 2;
 const timing: ScreenTiming = {
@@ -46,6 +55,9 @@ const result: WorkerResult = {
   timing,
   firstFrame: { product: [], baseline: [] },
   screen: { product: [], baseline: [] },
+  fileBytes: FIGURES.has('files') ? FILE_BYTES : null,
+  fileRuns: FIGURES.has('files') ? FILE_RUNS : 0,
+  files: { product: [], baseline: [] },
   errors: [],
 };
 const save = () => writeFileSync(output, JSON.stringify(result, null, 1));
@@ -75,11 +87,12 @@ async function main(): Promise<void> {
   const product = new ProductSide(server, tech, route);
   const bare = new BaselineSide(baseline, tech, route);
 
-  // Figure 1: headless customer with Chromium's fake screen, one warm-up round not counted.
-  {
+  // Figures 1 and 4: headless customer (Chromium's fake screen for figure 1).
+  if (FIGURES.has('first-frame') || FIGURES.has('files')) {
     const customer = await track('customer browser (headless)', launchBrowser());
     const productCustomer = await firstPage(customer);
-    await repeat('share -> first frame', RUNS + 1, async (run, kind) => {
+    // Figure 1, one warm-up round not counted.
+    if (FIGURES.has('first-frame')) await repeat('share -> first frame', RUNS + 1, async (run, kind) => {
       const pair = await openPair(kind, product, bare, productCustomer, customer);
       try {
         const measured = await shareToFirstFrame(pair);
@@ -93,11 +106,35 @@ async function main(): Promise<void> {
         await pair.close();
       }
     });
+    // Figure 4: the same random file each run, technician -> customer.
+    if (FIGURES.has('files')) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-files-'));
+      cleanup.add('bench file', () => rmSync(dir, { recursive: true, force: true }));
+      const file = makeTestFile(dir, FILE_BYTES);
+      await repeat('file throughput', FILE_RUNS, async (_run, kind) => {
+        const pair = await openPair(kind, product, bare, productCustomer, customer);
+        try {
+          const measured = kind === 'product' ? await productFileRun(pair, file) : await baselineFileRun(pair, file.bytes);
+          result.files[kind].push(measured);
+          const queue = measured.senderQueue;
+          log(
+            `${route} ${kind}: file ${(measured.bytes / 2 ** 20).toFixed(0)} MiB in ${measured.ms.toFixed(0)} ms = ${measured.mbPerSec.toFixed(1)} MB/s` +
+              (queue
+                ? ` (sender queue mean ${(queue.meanBytes / 2 ** 20).toFixed(2)} MiB, under low watermark ${(queue.belowLowShare * 100).toFixed(0)}% / empty ${(queue.emptyShare * 100).toFixed(0)}% of samples;` +
+                  (queue.reads.count ? ` ${queue.reads.count} file reads p50 ${queue.reads.p50Ms?.toFixed(0)} / p90 ${queue.reads.p90Ms?.toFixed(0)} ms, ${queue.reads.totalMs.toFixed(0)} ms in all;` : '')
+                : ' (') +
+              ` node CPU ${(measured.nodeCpuShare * 100).toFixed(0)}%)`,
+          );
+        } finally {
+          await pair.close();
+        }
+      });
+    }
     await closeTracked(customer);
   }
 
   // Figures 2 and 3: real capture, the customer's Chromium headful on its own Xvfb screen.
-  {
+  if (FIGURES.has('screen')) {
     const xvfb = await startXvfb(SCREEN.width, SCREEN.height);
     cleanup.add('Xvfb', () => xvfb.stop());
     const customer = await track(

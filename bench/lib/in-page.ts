@@ -21,7 +21,7 @@ const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
 
 type AnyWindow = Window & Record<string, any>;
 
-/** Hooks every page: the name shim, and a list of the page's peer connections for getStats(). */
+/** Hooks every page: the name shim, and lists of the page's peer connections (for getStats()) and data channels. */
 export async function preparePage(page: Page): Promise<void> {
   await page.evaluateOnNewDocument(NAME_SHIM);
   await page.evaluateOnNewDocument(hookPage);
@@ -29,7 +29,7 @@ export async function preparePage(page: Page): Promise<void> {
   await page.evaluate(hookPage);
 }
 
-/** Bench instrumentation only: remembers peer connections and getDisplayMedia timings; changes no behaviour. */
+/** Bench instrumentation only: remembers peer connections, data channels, getDisplayMedia and Blob read timings; changes no behaviour. */
 export function hookPage(): void {
   const w = window as AnyWindow;
   if (w.__benchHooked) return;
@@ -38,13 +38,35 @@ export function hookPage(): void {
   w.__pcs = [] as RTCPeerConnection[];
   const Native = w.RTCPeerConnection as typeof RTCPeerConnection;
   if (Native) {
+    w.__dcs = [] as RTCDataChannel[];
     const Hooked = class extends Native {
       constructor(config?: RTCConfiguration) {
         super(config);
         w.__pcs.push(this);
+        this.addEventListener('datachannel', (event: RTCDataChannelEvent) => w.__dcs.push(event.channel));
+      }
+
+      createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
+        const channel = super.createDataChannel(label, init);
+        w.__dcs.push(channel);
+        return channel;
       }
     };
     w.RTCPeerConnection = Hooked;
+  }
+  // File reads (the product's sender reads the file with Blob.slice().arrayBuffer()): timed while a queue watch
+  // (figure 4) has armed __blobReads.
+  const arrayBuffer = w.Blob?.prototype.arrayBuffer as Blob['arrayBuffer'] | undefined;
+  if (arrayBuffer) {
+    w.Blob.prototype.arrayBuffer = function (this: Blob) {
+      const reads = w.__blobReads as number[] | null | undefined;
+      const result = arrayBuffer.call(this);
+      if (reads) {
+        const startedAt = performance.now();
+        result.then(() => reads.push(performance.now() - startedAt), () => undefined);
+      }
+      return result;
+    };
   }
   const devices = w.MediaDevices?.prototype as MediaDevices | undefined;
   if (devices?.getDisplayMedia) {
@@ -431,4 +453,170 @@ export async function videoStats(): Promise<VideoStats | null> {
 /** Peer connection states in this page, for timeout reports. */
 export function peerStates(): string[] {
   return (((window as AnyWindow).__pcs ?? []) as RTCPeerConnection[]).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`);
+}
+
+// ---------------------------------------------------------------- file throughput (figure 4)
+
+export const BULK = {
+  /** The baseline's data channel label (the product's is `files`). */
+  label: 'bulk',
+  /** Same message size as the product's chunk frames (64 KiB - 16 header + 16 header). */
+  messageBytes: 64 * 1024,
+  /** Same flow control as the product's files channel (web/rtc/files/file-transfers.ts defaults). */
+  highWatermark: 8 * 1024 * 1024,
+  lowWatermark: 1 * 1024 * 1024,
+} as const;
+
+/**
+ * Product receiver (customer page): stamps the first time the last incoming transfer row matching `selector`
+ * reaches data-state "done" (or a final failure), from a MutationObserver, so no polling delay is added.
+ */
+export function armTransferDone(selector: string): void {
+  const w = window as AnyWindow;
+  const now = () => performance.timeOrigin + performance.now();
+  w.__fileDone?.observer?.disconnect();
+  const state: { doneAt: number | null; failed: string | null; observer?: MutationObserver } = { doneAt: null, failed: null };
+  w.__fileDone = state;
+  const check = () => {
+    const rows = document.querySelectorAll(selector);
+    const row = rows[rows.length - 1];
+    const value = row?.getAttribute('data-state');
+    if (value === 'done') state.doneAt ??= now();
+    else if (value === 'failed' || value === 'declined') state.failed ??= `${value}: ${row!.textContent?.replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+    else return;
+    state.observer?.disconnect();
+  };
+  state.observer = new MutationObserver(check);
+  state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  check();
+}
+
+export function transferDoneState(): { doneAt: number | null; failed: string | null } | null {
+  const state = (window as AnyWindow).__fileDone;
+  return state ? { doneAt: state.doneAt, failed: state.failed } : null;
+}
+
+/**
+ * Sender side, both kinds: samples bufferedAmount of the newest open data channel labelled `label` every 20 ms
+ * while running. A queue that sits near the high watermark means the sender keeps the pipe full and something
+ * downstream (SCTP, the relay, the receiver) sets the pace; a queue that keeps running dry means the sender does.
+ */
+export function watchQueue(args: { label: string; low: number }): boolean {
+  const w = window as AnyWindow;
+  const channels = ((w.__dcs ?? []) as RTCDataChannel[]).filter((c) => c.label === args.label && c.readyState === 'open');
+  const channel = channels[channels.length - 1];
+  if (!channel) return false;
+  if (w.__queue?.timer) clearInterval(w.__queue.timer);
+  const queue = { samples: 0, sum: 0, max: 0, belowLow: 0, empty: 0, timer: 0 as unknown as ReturnType<typeof setInterval> };
+  queue.timer = setInterval(() => {
+    const amount = channel.bufferedAmount;
+    queue.samples++;
+    queue.sum += amount;
+    queue.max = Math.max(queue.max, amount);
+    if (amount < args.low) queue.belowLow++;
+    if (amount === 0) queue.empty++;
+  }, 20);
+  w.__queue = queue;
+  w.__blobReads = [];
+  return true;
+}
+
+export interface QueueStats {
+  samples: number;
+  meanBytes: number;
+  maxBytes: number;
+  /** Share of samples under the low watermark / at zero. */
+  belowLowShare: number;
+  emptyShare: number;
+  /** Blob.arrayBuffer() calls on the sending page meanwhile (the product reads the file in 1 MiB slices), ms. */
+  reads: { count: number; p50Ms: number | null; p90Ms: number | null; maxMs: number | null; totalMs: number };
+}
+
+export function stopQueueWatch(): QueueStats | null {
+  const w = window as AnyWindow;
+  const queue = w.__queue;
+  if (!queue) return null;
+  clearInterval(queue.timer);
+  w.__queue = null;
+  const reads = ((w.__blobReads ?? []) as number[]).slice().sort((a, b) => a - b);
+  w.__blobReads = null;
+  const at = (p: number) => (reads.length ? reads[Math.min(reads.length - 1, Math.ceil(p * reads.length) - 1)] : null);
+  const n = Math.max(1, queue.samples);
+  return {
+    samples: queue.samples,
+    meanBytes: queue.sum / n,
+    maxBytes: queue.max,
+    belowLowShare: queue.belowLow / n,
+    emptyShare: queue.empty / n,
+    reads: { count: reads.length, p50Ms: at(0.5), p90Ms: at(0.9), maxMs: reads.length ? reads[reads.length - 1] : null, totalMs: reads.reduce((a, b) => a + b, 0) },
+  };
+}
+
+/**
+ * Baseline byte sender (the technician's bare page): answers the `bulk` channel the other side opens. A text
+ * message `{"bytes": N}` starts a send of N bytes in `messageBytes` messages, queued while bufferedAmount stays
+ * under the high watermark and resumed on bufferedamountlow (threshold: the low watermark).
+ */
+export function installBulkSender(config: { label: string; messageBytes: number; highWatermark: number; lowWatermark: number }): void {
+  const w = window as AnyWindow;
+  const pc = ((w.__pcs ?? []) as RTCPeerConnection[]).slice(-1)[0] ?? (w.pc as RTCPeerConnection);
+  const payload = new Uint8Array(config.messageBytes);
+  for (let at = 0; at < payload.length; at += 65536) crypto.getRandomValues(payload.subarray(at, Math.min(payload.length, at + 65536)));
+  pc.addEventListener('datachannel', ({ channel }: RTCDataChannelEvent) => {
+    if (channel.label !== config.label) return;
+    channel.binaryType = 'arraybuffer';
+    channel.bufferedAmountLowThreshold = config.lowWatermark;
+    let total = 0;
+    let sent = 0;
+    const pump = () => {
+      while (sent < total) {
+        if (channel.bufferedAmount + config.messageBytes > config.highWatermark) {
+          channel.addEventListener('bufferedamountlow', pump, { once: true });
+          return;
+        }
+        const size = Math.min(config.messageBytes, total - sent);
+        channel.send(size === payload.length ? payload : payload.subarray(0, size));
+        sent += size;
+      }
+    };
+    channel.addEventListener('message', (event: MessageEvent) => {
+      if (typeof event.data !== 'string') return;
+      total = (JSON.parse(event.data) as { bytes: number }).bytes;
+      sent = 0;
+      pump();
+    });
+  });
+}
+
+/** Baseline receiver (the customer's bare page): opens the ordered, reliable `bulk` channel; resolves once open. */
+export function openBulkReceiver(label: string): Promise<void> {
+  const w = window as AnyWindow;
+  const pc = ((w.__pcs ?? []) as RTCPeerConnection[]).slice(-1)[0] ?? (w.pc as RTCPeerConnection);
+  const channel = pc.createDataChannel(label, { ordered: true });
+  channel.binaryType = 'arraybuffer';
+  const state = { channel, total: 0, received: 0, startAt: null as number | null, doneAt: null as number | null };
+  w.__bulk = state;
+  channel.addEventListener('message', (event: MessageEvent) => {
+    state.received += (event.data as ArrayBuffer).byteLength;
+    if (state.received >= state.total && state.doneAt === null && state.startAt !== null) state.doneAt = performance.timeOrigin + performance.now();
+  });
+  return new Promise((resolve, reject) => {
+    channel.addEventListener('open', () => resolve(), { once: true });
+    channel.addEventListener('error', () => reject(new Error('bulk channel error')), { once: true });
+  });
+}
+
+/** Baseline receiver: stamps the start and asks for `bytes` bytes (the counterpart of the product's Accept click). */
+export function startBulk(bytes: number): void {
+  const state = (window as AnyWindow).__bulk;
+  state.total = bytes;
+  state.received = 0;
+  state.doneAt = null;
+  state.startAt = performance.timeOrigin + performance.now();
+  state.channel.send(JSON.stringify({ bytes }));
+}
+
+export function bulkState(): { startAt: number | null; doneAt: number | null; received: number; total: number; channel: string } | null {
+  const state = (window as AnyWindow).__bulk;
+  return state ? { startAt: state.startAt, doneAt: state.doneAt, received: state.received, total: state.total, channel: state.channel.readyState } : null;
 }

@@ -2,10 +2,12 @@ import type { WorkerResult } from '../worker';
 import type { ContentWindow } from './measure';
 import type { Kind, Route } from './pairs';
 import type { PainterMode } from './in-page';
-import { median, percentile, round } from './util';
+import { type Figure, FIGURES, median, percentile, round } from './util';
 
 /** Goal for figure 1 (DESIGN.md: "Share" -> first frame must beat agents already running on the machine). */
 export const GOAL = { maxRatio: 1.1, maxMs: 200 } as const;
+/** Goal for figure 4: file throughput through the product at least this share of the bare data channel's. */
+export const FILE_GOAL = { minRatio: 0.9 } as const;
 
 export interface FirstFrameSummary {
   runs: number;
@@ -33,9 +35,34 @@ export interface ContentSummary {
   codec: string | null;
 }
 
+export interface FileSummary {
+  runs: number;
+  /** Median over runs of each run's MB/s (MB = 10^6 bytes). */
+  medianMBps: number | null;
+  minMBps: number | null;
+  maxMBps: number | null;
+  medianMs: number | null;
+  /** Sender's data channel queue: median over runs of the mean bufferedAmount (MiB) and of the share of samples under the low watermark. */
+  queueMeanMiB: number | null;
+  queueBelowLowShare: number | null;
+  /** Median share of one core used by the bench's Node process (servers, relays) during the transfer. */
+  nodeCpuShare: number | null;
+  /** Sender's file reads (Blob.arrayBuffer), product only: medians over runs of each run's p90 and total, ms. */
+  readP90Ms: number | null;
+  readTotalMs: number | null;
+}
+
 export interface RouteSummary {
   firstFrame: Record<Kind, FirstFrameSummary> & { ratio: number | null; meetsGoal: boolean | null };
   content: Record<PainterMode, Record<Kind, ContentSummary>>;
+  files: Record<Kind, FileSummary> & {
+    bytes: number | null;
+    /** Product median MB/s / baseline median MB/s: the figure the goal is about. */
+    ratio: number | null;
+    /** Median over rounds of product / baseline within the round (the two ran back to back): less sensitive to load that comes and goes. */
+    pairedRatio: number | null;
+    meetsGoal: boolean | null;
+  };
 }
 
 export function summarize(result: WorkerResult): RouteSummary {
@@ -58,6 +85,12 @@ export function summarize(result: WorkerResult): RouteSummary {
   for (const mode of ['static', 'counter', 'noise'] as const) {
     content[mode] = { product: contentSummary(result, 'product', mode), baseline: contentSummary(result, 'baseline', mode) };
   }
+  const fileProduct = fileSummary(result, 'product');
+  const fileBaseline = fileSummary(result, 'baseline');
+  const fileRatio = fileProduct.medianMBps !== null && fileBaseline.medianMBps ? round(fileProduct.medianMBps / fileBaseline.medianMBps, 2) : null;
+  const productRates = (result.files?.product ?? []).map((r) => r.mbPerSec);
+  const baselineRates = (result.files?.baseline ?? []).map((r) => r.mbPerSec);
+  const paired = productRates.slice(0, baselineRates.length).map((p, i) => p / baselineRates[i]);
   return {
     firstFrame: {
       product,
@@ -66,6 +99,32 @@ export function summarize(result: WorkerResult): RouteSummary {
       meetsGoal: ratio === null || product.medianMs === null ? null : ratio <= GOAL.maxRatio && product.medianMs < GOAL.maxMs,
     },
     content,
+    files: {
+      bytes: result.fileBytes ?? null,
+      product: fileProduct,
+      baseline: fileBaseline,
+      ratio: fileRatio,
+      pairedRatio: round(median(paired), 2),
+      meetsGoal: fileRatio === null ? null : fileRatio >= FILE_GOAL.minRatio,
+    },
+  };
+}
+
+function fileSummary(result: WorkerResult, kind: Kind): FileSummary {
+  const runs = result.files?.[kind] ?? [];
+  const rates = runs.map((r) => r.mbPerSec);
+  const queues = runs.flatMap((r) => (r.senderQueue ? [r.senderQueue] : []));
+  return {
+    runs: runs.length,
+    medianMBps: round(median(rates)),
+    minMBps: round(rates.length ? Math.min(...rates) : null),
+    maxMBps: round(rates.length ? Math.max(...rates) : null),
+    medianMs: round(median(runs.map((r) => r.ms)), 0),
+    queueMeanMiB: round(median(queues.map((q) => q.meanBytes / 2 ** 20)), 2),
+    queueBelowLowShare: round(median(queues.map((q) => q.belowLowShare)), 3),
+    nodeCpuShare: round(median(runs.flatMap((r) => (typeof r.nodeCpuShare === 'number' ? [r.nodeCpuShare] : []))), 2),
+    readP90Ms: round(median(queues.flatMap((q) => (q.reads?.count && q.reads.p90Ms !== null ? [q.reads.p90Ms] : [])))),
+    readTotalMs: round(median(queues.flatMap((q) => (q.reads?.count ? [q.reads.totalMs] : []))), 0),
   };
 }
 
@@ -109,10 +168,33 @@ const x = (v: number | null) => (v === null ? null : `${v.toFixed(2)}x`);
 const kb = (v: number | null) => (v === null ? null : (v / 1000).toFixed(v < 10_000 ? 1 : 0));
 const f1 = (v: number | null) => (v === null ? null : v.toFixed(1));
 
-export function printReport(summaries: Partial<Record<Route, RouteSummary>>, runs: Partial<Record<Route, WorkerResult>>, header: string): string {
+export function printReport(
+  summaries: Partial<Record<Route, RouteSummary>>,
+  runs: Partial<Record<Route, WorkerResult>>,
+  header: string,
+  figures: ReadonlySet<Figure> = new Set(FIGURES),
+): string {
   const out: string[] = [header, ''];
   const routes = (['direct', 'relay'] as Route[]).filter((r) => summaries[r]);
+  if (figures.has('first-frame')) printFirstFrame(out, summaries, routes);
+  if (figures.has('screen')) printScreen(out, summaries, routes);
+  if (figures.has('files')) printFiles(out, summaries, routes);
+  if (out[out.length - 1] === '') out.pop();
 
+  const errors = routes.flatMap((route) => runs[route]?.errors ?? []).concat(
+    (['direct', 'relay'] as Route[]).filter((r) => runs[r] && !summaries[r]).map((r) => `${r}: no results`),
+  );
+  if (errors.length) {
+    out.push('');
+    out.push(`Problems (${errors.length}; failed runs were retried, figures above use the runs that completed):`);
+    for (const error of errors) out.push(`  - ${error.split('\n')[0].slice(0, 400)}`);
+  }
+  return out.join('\n');
+}
+
+type Summaries = Partial<Record<Route, RouteSummary>>;
+
+function printFirstFrame(out: string[], summaries: Summaries, routes: Route[]): void {
   out.push(`1. Share -> first frame: click on "Share" -> first frame presented at the technician (requestVideoFrameCallback)`);
   out.push(`   headless Chromium, fake capture; the connection is up before the click. Goal: product <= ${GOAL.maxRatio}x baseline and < ${GOAL.maxMs} ms.`);
   out.push(
@@ -136,7 +218,9 @@ export function printReport(summaries: Partial<Record<Route, RouteSummary>>, run
     ),
   );
   out.push('');
+}
 
+function printScreen(out: string[], summaries: Summaries, routes: Route[]): void {
   out.push('2. Glass-to-glass: paint on the customer\'s screen (real capture, Xvfb 1280x720) -> frame number read at the technician');
   out.push('   latency p50/p95 ms (median over runs of each run\'s p50 and p95; pooled p95 over all frames), distinct frames/s seen, frames/s painted');
   out.push(
@@ -194,14 +278,44 @@ export function printReport(summaries: Partial<Record<Route, RouteSummary>>, run
       2,
     ),
   );
+  out.push('');
+}
 
-  const errors = routes.flatMap((route) => runs[route]?.errors ?? []).concat(
-    (['direct', 'relay'] as Route[]).filter((r) => runs[r] && !summaries[r]).map((r) => `${r}: no results`),
+function printFiles(out: string[], summaries: Summaries, routes: Route[]): void {
+  const bytes = routes.map((r) => summaries[r]!.files.bytes).find((b) => b);
+  const size = bytes ? `${(bytes / 2 ** 20).toFixed(bytes % 2 ** 20 ? 1 : 0)} MiB` : '?';
+  out.push(`4. File throughput, technician -> customer, ${size} of random bytes; MB/s = 10^6 bytes/s (medians over runs)`);
+  out.push('   product: console file input, customer clicks Accept -> incoming row data-state="done" with the file\'s SHA-256;');
+  out.push('   baseline: bare ordered data channel on the bare pages, 64 KiB messages, 8 MiB / 1 MiB bufferedAmount watermarks.');
+  out.push(`   Goal: product >= ${FILE_GOAL.minRatio * 100}% of baseline. Sender queue: mean bufferedAmount (MiB) / share of 20 ms samples under the low watermark;`);
+  out.push('   Product file reads: the sender\'s Blob.arrayBuffer() calls (1 MiB each, awaited one at a time), p90 / sum in ms;');
+  out.push('   paired: median over rounds of product / baseline run back to back; node CPU: the bench process (servers and relays), share of one core.');
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(0)}%`);
+  const mib = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+  const secs = (v: number | null) => (v === null ? '—' : (v / 1000).toFixed(1));
+  out.push(
+    table(
+      ['route', 'product MB/s', 'baseline MB/s', 'p/b', 'goal', 'paired', 'runs p/b', 'product min-max', 'baseline min-max', 'seconds p/b', 'sender queue p', 'sender queue b', 'product reads', 'node CPU p/b'],
+      routes.map((route) => {
+        const f = summaries[route]!.files;
+        return [
+          route,
+          f1(f.product.medianMBps),
+          f1(f.baseline.medianMBps),
+          f.ratio === null ? null : `${(f.ratio * 100).toFixed(0)}%`,
+          f.meetsGoal === null ? null : f.meetsGoal ? 'met' : 'MISSED',
+          f.pairedRatio === null ? null : `${(f.pairedRatio * 100).toFixed(0)}%`,
+          `${f.product.runs}/${f.baseline.runs}`,
+          f.product.minMBps === null ? null : `${f1(f.product.minMBps)}-${f1(f.product.maxMBps)}`,
+          f.baseline.minMBps === null ? null : `${f1(f.baseline.minMBps)}-${f1(f.baseline.maxMBps)}`,
+          `${secs(f.product.medianMs)}/${secs(f.baseline.medianMs)}`,
+          `${mib(f.product.queueMeanMiB)} / ${pct(f.product.queueBelowLowShare)}`,
+          `${mib(f.baseline.queueMeanMiB)} / ${pct(f.baseline.queueBelowLowShare)}`,
+          f.product.readP90Ms === null ? null : `${ms(f.product.readP90Ms)} / ${ms(f.product.readTotalMs)}`,
+          `${pct(f.product.nodeCpuShare)}/${pct(f.baseline.nodeCpuShare)}`,
+        ];
+      }),
+    ),
   );
-  if (errors.length) {
-    out.push('');
-    out.push(`Problems (${errors.length}; failed runs were retried, figures above use the runs that completed):`);
-    for (const error of errors) out.push(`  - ${error.split('\n')[0].slice(0, 400)}`);
-  }
-  return out.join('\n');
+  out.push('');
 }

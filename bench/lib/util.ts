@@ -100,3 +100,14 @@ export function log(message: string): void {
   const stamp = new Date().toISOString().slice(11, 19);
   process.stderr.write(`[${stamp}] ${message}\n`);
 }
+
+/** The bench's figures; BENCH_ONLY (comma-separated) runs a subset, e.g. BENCH_ONLY=files. */
+export const FIGURES = ['first-frame', 'screen', 'files'] as const;
+export type Figure = (typeof FIGURES)[number];
+
+export function selectedFigures(value = process.env.BENCH_ONLY): Set<Figure> {
+  const names = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) return new Set(FIGURES);
+  for (const name of names) if (!(FIGURES as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown figure ${name} (known: ${FIGURES.join(', ')})`);
+  return new Set(names as Figure[]);
+}
