@@ -4,7 +4,7 @@ import { ManualClock, startTestServer, type TestServer } from '../server/testing
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, typeInto, waitForChat } from './support/flows';
-import { recordPeerConnections, screenSenderParameters } from './support/peer-connections';
+import { recordPeerConnections, screenSenderParameters, waitForMaxBitrate } from './support/peer-connections';
 import { watchRemoteScreen } from './support/video';
 
 // Chromium's fake screen capture is a green (0,135,0) background with a moving pattern.
@@ -140,27 +140,13 @@ describe('a support session in two real browsers', () => {
     expect(before).toMatchObject({ maxBitrate: 8_000_000, degradationPreference: 'maintain-resolution' });
 
     await tech.select(byId('quality-preset'), 'quality');
-    await customer.waitForFunction(
-      () => {
-        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-        const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
-        return sender?.getParameters().encodings[0]?.maxBitrate === 12_000_000;
-      },
-      { timeout: 10_000 },
-    );
+    await waitForMaxBitrate(customer, 12_000_000);
     const quality = await screenSenderParameters(customer);
     expect(quality).toMatchObject({ maxBitrate: 12_000_000, maxFramerate: 15, degradationPreference: 'maintain-resolution', trackId: before.trackId });
     expect(['video/VP9', 'video/AV1', null]).toContain(quality.codec);
 
     await tech.select(byId('quality-preset'), 'speed');
-    await customer.waitForFunction(
-      () => {
-        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-        const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
-        return sender?.getParameters().encodings[0]?.maxBitrate === 2_000_000;
-      },
-      { timeout: 10_000 },
-    );
+    await waitForMaxBitrate(customer, 2_000_000);
     expect(await screenSenderParameters(customer)).toMatchObject({ scaleResolutionDownBy: 1.5, degradationPreference: 'maintain-framerate', trackId: before.trackId });
     expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(5);
     await tech.waitForFunction((sel) => Number(document.querySelector(sel)?.textContent) > 0, { timeout: 10_000 }, byId('stats-fps'));

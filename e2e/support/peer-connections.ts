@@ -46,3 +46,16 @@ export async function screenSenderParameters(page: Page): Promise<ScreenSenderPa
     };
   });
 }
+
+/** Waits until the screen sender of the newest connection is capped at `maxBitrate` (a preset took effect). */
+export async function waitForMaxBitrate(page: Page, maxBitrate: number): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+      const sender = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === 'video');
+      return sender?.getParameters().encodings[0]?.maxBitrate === expected;
+    },
+    { timeout: 10_000 },
+    maxBitrate,
+  );
+}
