@@ -70,6 +70,10 @@ export class DomainError extends Error {
   static peerAbsent() {
     return new DomainError(ErrorCode.peerAbsent, 'The other side is not connected right now.');
   }
+  /** Unknown, spent and expired sign-up links share one answer. */
+  static invalidLink() {
+    return new DomainError(ErrorCode.invalidCode, 'This link is not valid any more. Ask your administrator for a new invitation.');
+  }
   static setupLocked() {
     return new DomainError(ErrorCode.setupLocked, 'Lifeline is already set up.');
   }

@@ -10,7 +10,36 @@ export interface User {
   nickname: string;
   passwordHash: string;
   role: Role;
+  /** The technician group whose rights apply; null for a master administrator outside any group. */
+  groupId: string | null;
+  /** A disabled person cannot sign in; their sign-ins stop working at once. */
+  enabled: boolean;
+  description: string;
   createdAt: number;
+}
+
+/** A node of the organisation tree: technicians inherit its rights, subgroups inherit unless they override. */
+export interface TechnicianGroup {
+  id: string;
+  name: string;
+  parentId: string | null;
+  description: string;
+  /** Only the rights this group sets itself (see core/organisation/permissions.ts). */
+  permissions: Partial<Record<string, boolean>>;
+  createdAt: number;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  groupId: string;
+  role: Exclude<Role, 'master_admin'>;
+  /** SHA-256 of the sign-up link's token. */
+  tokenHash: string;
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+  acceptedAt: number | null;
 }
 
 export interface AuthSession {

@@ -1,4 +1,4 @@
-import type { AuthSession, Organisation, SessionEvent, SupportSession, User } from './model';
+import type { AuthSession, Organisation, SessionEvent, SupportSession, TechnicianGroup, User } from './model';
 import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 
 /**
@@ -8,8 +8,11 @@ import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 export interface Repository {
   users: {
     count(): Promise<number>;
-    /** Inserts the owner and the organisation only if no user exists yet, atomically. False when one exists. */
-    insertFirstOwner(owner: User, organisation: Organisation): Promise<boolean>;
+    /**
+     * Inserts the owner, the organisation and its first technician group only if no user exists yet,
+     * atomically. False when one exists.
+     */
+    insertFirstOwner(owner: User, organisation: Organisation, firstGroup?: TechnicianGroup): Promise<boolean>;
     findByEmail(email: string): Promise<User | null>;
     findById(id: string): Promise<User | null>;
     /** Everyone's id, name and role, by name: what a picker of technicians needs (no hashes, no e-mails). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are UTC milliseconds (integers) everywhere, as DESIGN.md says.
 
@@ -17,8 +17,65 @@ export const users = sqliteTable('users', {
   nickname: text('nickname').notNull(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['master_admin', 'admin', 'technician'] }).notNull(),
+  groupId: text('group_id').references(() => technicianGroups.id),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  description: text('description').notNull().default(''),
   createdAt: integer('created_at').notNull(),
-}, (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)]);
+}, (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`), index('users_group').on(t.groupId)]);
+
+/** The organisation tree's technician groups; a group with no parent is a top-level group. */
+export const technicianGroups = sqliteTable('technician_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id').references((): AnySQLiteColumn => technicianGroups.id),
+  description: text('description').notNull().default(''),
+  /** JSON object of the rights this group sets itself; the others come from its parent. */
+  permissions: text('permissions').notNull().default('{}'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('technician_groups_parent').on(t.parentId)]);
+
+/** Administrators manage the technician groups assigned to them (and those groups' subgroups). */
+export const groupAdministrators = sqliteTable('group_administrators', {
+  groupId: text('group_id').notNull().references(() => technicianGroups.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.groupId, t.userId] })]);
+
+export const invitations = sqliteTable('invitations', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  groupId: text('group_id').notNull().references(() => technicianGroups.id),
+  role: text('role', { enum: ['admin', 'technician'] }).notNull(),
+  /** SHA-256 of the sign-up link's token; the token itself only travels in the e-mail. */
+  tokenHash: text('token_hash').notNull(),
+  invitedBy: text('invited_by').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  acceptedAt: integer('accepted_at'),
+}, (t) => [uniqueIndex('invitations_token_unique').on(t.tokenHash), index('invitations_email').on(sql`lower(${t.email})`)]);
+
+/** Mail that had no SMTP server to go to (the embedded default): master administrators read it in the admin center. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Append-only record of every administrative and authentication action. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  /** Who acted; null for an unknown caller (a failed sign-in with an unknown e-mail). */
+  actorId: text('actor_id'),
+  actorName: text('actor_name').notNull(),
+  action: text('action').notNull(),
+  /** What was acted on, as a person would read it ("Technicians", "ana@example.com"). */
+  target: text('target').notNull(),
+  targetGroupId: text('target_group_id'),
+  address: text('address').notNull(),
+  details: text('details').notNull().default('{}'),
+}, (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actorId, t.at)]);
 
 export const authSessions = sqliteTable('auth_sessions', {
   /** SHA-256 of the cookie token; the token itself is never stored. */

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, or
 import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
 import type { Repository } from '../core/repository';
 import type { Db } from './database';
-import { authSessions, organisation, sessionEvents, supportSessions, users } from './schema';
+import { authSessions, organisation, sessionEvents, supportSessions, technicianGroups, users } from './schema';
 
 /** The domain's Repository over drizzle + better-sqlite3 (synchronous underneath, async at the boundary). */
 export function sqliteRepository(db: Db): Repository {
@@ -22,13 +22,14 @@ export function sqliteRepository(db: Db): Repository {
       async count() {
         return db.select({ n: count() }).from(users).get()?.n ?? 0;
       },
-      async insertFirstOwner(owner, org) {
+      async insertFirstOwner(owner, org, firstGroup) {
         return db.transaction((tx) => {
           if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return false;
           tx.insert(organisation).values({ id: 1, name: org.name, createdAt: owner.createdAt }).onConflictDoUpdate({
             target: organisation.id,
             set: { name: org.name },
           }).run();
+          if (firstGroup) tx.insert(technicianGroups).values({ ...firstGroup, permissions: JSON.stringify(firstGroup.permissions) }).onConflictDoNothing().run();
           tx.insert(users).values(owner).run();
           return true;
         }, { behavior: 'immediate' });

@@ -48,6 +48,9 @@ const envSchema = z.object({
   JOIN_FAILURES_PER_ADDRESS: seconds.default(10),
   JOIN_FAILURES_GLOBAL: seconds.default(1000),
   JOIN_FAILURE_WINDOW_SECONDS: seconds.default(600),
+  /** smtp://user:pass@host:port or smtps://…; without it mail goes to the admin center's outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Lifeline <lifeline@localhost>'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
@@ -100,6 +103,8 @@ export interface Config {
   joinFailuresPerAddress: number;
   joinFailuresGlobal: number;
   joinFailureWindowMs: number;
+  /** Absent: mail is kept in the outbox master administrators read. */
+  smtp?: { url: string; from: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -113,7 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
     // Secrets are never echoed to the terminal or the logs.
-    const value = /SECRET|KEY/.test(name) ? undefined : present[name];
+    const value = /SECRET|KEY|SMTP_URL/.test(name) ? undefined : present[name];
     throw new ConfigError(`Invalid ${name}${value !== undefined ? ` (${JSON.stringify(value)})` : ''}: ${issue.message.replace(/\s+/g, ' ')}`);
   }
   const e = parsed.data;
@@ -146,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     joinFailuresPerAddress: e.JOIN_FAILURES_PER_ADDRESS,
     joinFailuresGlobal: e.JOIN_FAILURES_GLOBAL,
     joinFailureWindowMs: e.JOIN_FAILURE_WINDOW_SECONDS * 1000,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

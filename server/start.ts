@@ -14,6 +14,13 @@ import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
+import { AuditLog } from '../core/audit/audit-log';
+import { OutboxMailer } from '../core/mail/mailer';
+import { Invitations } from '../core/organisation/invitations';
+import { OrganisationTree } from '../core/organisation/organisation-tree';
+import { sqliteAuditStore } from '../drizzle/audit-store';
+import { sqliteOrganisationStore } from '../drizzle/organisation-store';
+import { sqliteOutboxStore } from '../drizzle/outbox-store';
 import { sqliteCannedReplyStore } from '../drizzle/canned-reply-store';
 import { openDatabase } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
@@ -24,6 +31,7 @@ import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext }
 import { clientAddress, originChecker } from './client-address';
 import type { Config } from './config';
 import { diskStore } from './disk-store';
+import { smtpMailer } from './smtp-mailer';
 import { createLogger, type Logger } from './log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,15 +61,21 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
 
   const database = openDatabase(config.dataDir);
   const repo = sqliteRepository(database.db);
+  const now = () => clock.now();
   const authSessions = new AuthSessions(repo, clock);
-  const accounts = new Accounts(repo, clock);
+  const audit = new AuditLog(sqliteAuditStore(database.db), now);
+  const accounts = new Accounts(repo, clock, audit);
+  const organisationStore = sqliteOrganisationStore(database.db);
+  const organisation = new OrganisationTree(organisationStore, audit, now);
+  const outbox = sqliteOutboxStore(database.db);
+  const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
   const supportSessions = new SupportSessions(repo, clock, {
     ...defaultSupportSessionOptions,
     codeTtlMs: config.codeTtlMs,
     joinFailuresPerAddress: config.joinFailuresPerAddress,
     joinFailuresGlobal: config.joinFailuresGlobal,
     joinFailureWindowMs: config.joinFailureWindowMs,
-  });
+  }, organisation);
 
   const cannedReplies = new CannedReplies(sqliteCannedReplyStore(database.db), () => clock.now());
   const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
@@ -121,6 +135,15 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const scheme = config.tls ? 'https' : 'http';
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
   const isOriginAllowed = originChecker(publicUrl);
+  const invitations = new Invitations({
+    store: organisationStore,
+    tree: organisation,
+    audit,
+    mailer,
+    now,
+    signupUrl: (token) => `${publicUrl()}/signup/${token}`,
+    organisationName: async () => (await repo.organisation.get())?.name ?? 'Lifeline',
+  });
 
   provideLifelineContext({
     repo,
@@ -128,6 +151,10 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     authSessions,
     supportSessions,
     evidence,
+    organisation,
+    invitations,
+    audit,
+    outbox,
     log,
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
@@ -139,6 +166,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     supportSessions,
     recordingOf: (sessionId) => evidence.recordingOf(sessionId),
     cannedReplies,
+    organisation,
     ice,
     publicUrl,
     isOriginAllowed,

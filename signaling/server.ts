@@ -52,6 +52,11 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     }
   });
 
+  // A disabled person's consoles stop at once, not at their next page load.
+  deps.organisation.onPersonChanged((person) => {
+    if (!person.enabled) io.in(userRoom(person.id)).disconnectSockets(true);
+  });
+
   io.use(async (socket, next) => {
     try {
       socket.data = await authenticate(socket.handshake.auth, socket.request, deps);

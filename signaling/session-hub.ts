@@ -3,6 +3,7 @@ import type { AuthSessions } from '../core/auth/auth-sessions';
 import type { CannedReplies } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
+import type { OrganisationTree } from '../core/organisation/organisation-tree';
 import type { Repository } from '../core/repository';
 import type { SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../server/log';
@@ -24,6 +25,7 @@ export interface SignalingDeps {
   authSessions: AuthSessions;
   supportSessions: SupportSessions;
   cannedReplies: CannedReplies;
+  organisation: OrganisationTree;
   /** The recording running in a session, if any (the customer always sees that recording is on). */
   recordingOf: (sessionId: string) => string | null;
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };

@@ -42,8 +42,27 @@ export function testClients(server: TestServer) {
     return cookie;
   }
 
-  function technician(): Promise<Socket> {
-    return connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie });
+  /** A console socket signed in as the owner, or as whoever `as` (a cookie) belongs to. */
+  function technician(as = cookie): Promise<Socket> {
+    return connect({ role: 'technician', protocolVersion: PROTOCOL_VERSION }, { cookie: as });
+  }
+
+  /** POSTs as the owner (or as `as`), the way the admin center's forms do. */
+  function postAs(path: string, body: unknown, as = cookie) {
+    return post(path, body, { cookie: as, origin: server.url });
+  }
+
+  /**
+   * Invites `email` into `groupId` as the owner and completes the sign-up from the link in `mailText(email)`;
+   * returns the newcomer's cookie.
+   */
+  async function addTechnician(email: string, groupId: string, mailText: (email: string) => Promise<string>, role: 'technician' | 'admin' = 'technician') {
+    const invited = await postAs('/api/admin/invitations', { email, groupId, role });
+    if (invited.status !== 201) throw new Error(`invitation failed: ${JSON.stringify(invited.body)}`);
+    const token = /\/signup\/([a-z0-9]+)/.exec(await mailText(email))![1];
+    const signup = await post('/api/signup', { token, name: email.split('@')[0], password: 'long enough password' }, { origin: server.url });
+    if (signup.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(signup.body)}`);
+    return signup.headers.get('set-cookie')!.split(';')[0];
   }
 
   /** A session created by `tech`, joined by a customer socket (not yet opened or consented). */
@@ -68,7 +87,7 @@ export function testClients(server: TestServer) {
     for (const socket of sockets) socket.disconnect();
   }
 
-  return { post, connect, emit, setupOwner, technician, newCustomer, activeSession, closeAll, cookie: () => cookie };
+  return { post, postAs, connect, emit, setupOwner, technician, addTechnician, newCustomer, activeSession, closeAll, cookie: () => cookie };
 }
 
 /** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */

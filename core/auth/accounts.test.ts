@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openTestRepository } from '../../drizzle/testing';
+import { sqliteAuditStore } from '../../drizzle/audit-store';
+import { sqliteRepository } from '../../drizzle/sqlite-repository';
+import { openTestDb } from '../../drizzle/testing';
+import { AuditLog } from '../audit/audit-log';
 import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import { Accounts, loginSchema, ownerSetupSchema, type OwnerSetup } from './accounts';
@@ -14,9 +17,11 @@ const address = '198.51.100.7';
 
 
 function setup() {
-  const repo = openTestRepository();
+  const db = openTestDb();
+  const repo = sqliteRepository(db);
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
-  return { repo, clock, accounts: new Accounts(repo, clock) };
+  const audit = new AuditLog(sqliteAuditStore(db), () => clock.now());
+  return { repo, clock, audit, accounts: new Accounts(repo, clock, audit) };
 }
 
 describe('first-run setup', () => {
@@ -24,7 +29,7 @@ describe('first-run setup', () => {
     const { accounts, repo, clock } = setup();
     expect(await accounts.needsSetup()).toBe(true);
 
-    const user = await accounts.setupOwner(owner);
+    const user = await accounts.setupOwner(owner, address);
     expect(user).toMatchObject({ email: owner.email, name: owner.name, nickname: owner.name, role: 'master_admin', createdAt: clock.now() });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain(owner.password);
@@ -33,7 +38,7 @@ describe('first-run setup', () => {
     expect(await accounts.needsSetup()).toBe(false);
 
     for (const attempt of [owner, { ...owner, email: 'mallory@example.com', organisation: 'Evil' }]) {
-      const error = await accounts.setupOwner(attempt).catch((e: unknown) => e);
+      const error = await accounts.setupOwner(attempt, address).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: 'setup_locked' });
     }
@@ -44,8 +49,8 @@ describe('first-run setup', () => {
   it('of two concurrent setups exactly one succeeds', async () => {
     const { accounts, repo } = setup();
     const results = await Promise.allSettled([
-      accounts.setupOwner(owner),
-      accounts.setupOwner({ ...owner, name: 'Mallory', email: 'mallory@example.com', organisation: 'Evil' }),
+      accounts.setupOwner(owner, address),
+      accounts.setupOwner({ ...owner, name: 'Mallory', email: 'mallory@example.com', organisation: 'Evil' }, address),
     ]);
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r) => r.status === 'rejected');
@@ -67,7 +72,7 @@ describe('first-run setup', () => {
 describe('signing in', () => {
   it('lets only one of a burst of concurrent wrong passwords be checked; the rest wait their turn', async () => {
     const { accounts } = setup();
-    await accounts.setupOwner(owner);
+    await accounts.setupOwner(owner, address);
     const burst = Array.from({ length: 20 }, () =>
       accounts.login({ email: owner.email, password: 'wrong password!' }, address).catch((e: DomainError) => e.code),
     );
@@ -78,7 +83,7 @@ describe('signing in', () => {
 
   it('the right password signs in; a wrong one or an unknown e-mail gets the same invalid_credentials', async () => {
     const { accounts } = setup();
-    const user = await accounts.setupOwner(owner);
+    const user = await accounts.setupOwner(owner, address);
 
     await expect(accounts.login({ email: owner.email, password: owner.password }, address)).resolves.toEqual(user);
     const wrongPassword = await accounts.login({ email: owner.email, password: 'wrong password!' }, address).catch((e: unknown) => e);
@@ -91,7 +96,7 @@ describe('signing in', () => {
 
   it('the sign-in form lower-cases the e-mail, so the account and its throttle are found whatever the case', async () => {
     const { accounts } = setup();
-    await accounts.setupOwner(owner);
+    await accounts.setupOwner(owner, address);
     const input = loginSchema.parse({ email: ' OWNER@example.com ', password: owner.password });
     expect(input.email).toBe('owner@example.com');
     await expect(accounts.login(input, address)).resolves.toMatchObject({ email: owner.email });
@@ -99,7 +104,7 @@ describe('signing in', () => {
 
   it('consecutive failures lock the account for 1, then 2 seconds; a success resets the escalation', async () => {
     const { accounts, clock } = setup();
-    await accounts.setupOwner(owner);
+    await accounts.setupOwner(owner, address);
     const wrong = { email: owner.email, password: 'wrong password!' };
 
     await expect(accounts.login(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });

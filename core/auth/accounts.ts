@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { Role, type User } from '../model';
 import { randomId } from '../random';
 import { addressKey, EscalatingThrottle, FailureWindow } from '../rate-limit';
 import type { Repository } from '../repository';
+import { FIRST_GROUP_NAME, newGroup } from '../organisation/organisation-tree';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address.' })).pipe(z.string().max(254));
@@ -33,6 +35,7 @@ export class Accounts {
   constructor(
     private readonly repo: Repository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {
     this.addressFailures = new FailureWindow(clock, ADDRESS_FAILURES, ADDRESS_WINDOW_MS);
     this.accountThrottle = new EscalatingThrottle(clock);
@@ -46,7 +49,7 @@ export class Accounts {
    * Creates the master administrator on first run. Locked for good once any user exists: the check and the
    * insert are one transaction, so two racing requests cannot both win (the ScreenConnect CVE-2024-1709 lesson).
    */
-  async setupOwner(input: OwnerSetup): Promise<User> {
+  async setupOwner(input: OwnerSetup, address: string): Promise<User> {
     if (!(await this.needsSetup())) throw DomainError.setupLocked();
     const owner: User = {
       id: randomId(),
@@ -55,10 +58,15 @@ export class Accounts {
       nickname: input.name,
       passwordHash: await hashPassword(input.password),
       role: Role.masterAdmin,
+      groupId: null,
+      enabled: true,
+      description: '',
       createdAt: this.clock.now(),
     };
-    const inserted = await this.repo.users.insertFirstOwner(owner, { name: input.organisation });
+    const firstGroup = newGroup(FIRST_GROUP_NAME, null, owner.createdAt);
+    const inserted = await this.repo.users.insertFirstOwner(owner, { name: input.organisation }, firstGroup);
     if (!inserted) throw DomainError.setupLocked();
+    await this.audit.record({ user: owner, address }, 'organisation.setup', input.organisation);
     return owner;
   }
 
@@ -72,9 +80,18 @@ export class Accounts {
     this.accountThrottle.recordFailure(input.email);
     const user = await this.repo.users.findByEmail(input.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), input.password);
-    if (!user || !valid) throw DomainError.invalidCredentials();
+    if (!user || !valid || !user.enabled) {
+      await this.audit.record({ user, address, actorName: input.email }, 'sign_in.failed', input.email, {
+        groupId: user?.groupId,
+        details: { reason: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'disabled' },
+      });
+      if (!user || !valid) throw DomainError.invalidCredentials();
+      // Said only to someone who knows the password: nobody else learns that the account exists.
+      throw DomainError.forbidden('This account is disabled. Ask your administrator.');
+    }
     this.addressFailures.forgive(key);
     this.accountThrottle.reset(input.email);
+    await this.audit.record({ user, address }, 'sign_in.succeeded', user.email, { groupId: user.groupId });
     return user;
   }
 }

@@ -13,6 +13,9 @@ const user: User = {
   nickname: 'Olivia',
   passwordHash: 'not-a-real-hash',
   role: Role.masterAdmin,
+  groupId: null,
+  enabled: true,
+  description: '',
   createdAt: 0,
 };
 const signedOut = { session: null, user: null };

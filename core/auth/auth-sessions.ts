@@ -41,6 +41,7 @@ export class AuthSessions {
     if (!found) return { session: null, user: null };
     const now = this.clock.now();
     const { session, user } = found;
+    if (!user.enabled) return { session: null, user: null };
     if (now >= session.expiresAt) {
       await this.repo.authSessions.delete(session.id);
       return { session: null, user: null };

@@ -9,9 +9,10 @@ import { Role, type User } from '../model';
 import { pngSize } from '../png';
 import { blobKey } from '../storage';
 import { SessionEvidence } from './evidence';
-import { SupportSessions } from './support-sessions';
+import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
+import { unrestrictedRights } from '../organisation/testing';
 
-const technician: User = { id: 'tech-1', email: 't@example.com', name: 'Tess', nickname: 'Tess', passwordHash: 'x', role: Role.masterAdmin, createdAt: 0 };
+const technician: User = { id: 'tech-1', email: 't@example.com', name: 'Tess', nickname: 'Tess', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', createdAt: 0 };
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -31,7 +32,7 @@ async function activeSession() {
   const repo = openTestRepository();
   await repo.users.insertFirstOwner(technician, { name: 'Acme' });
   const clock = new ManualClock();
-  const sessions = new SupportSessions(repo, clock);
+  const sessions = new SupportSessions(repo, clock, defaultSupportSessionOptions, unrestrictedRights);
   const { session } = await sessions.create(technician, 'Carol');
   await sessions.redeem({ code: session.code! }, '198.51.100.1');
   await sessions.consent(session.id);

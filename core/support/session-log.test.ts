@@ -8,6 +8,7 @@ import { sqliteRepository } from '../../drizzle/sqlite-repository';
 import { ManualClock } from '../clock';
 import { Role, type User } from '../model';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
+import { unrestrictedRights } from '../organisation/testing';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
@@ -20,6 +21,9 @@ const user = (id: string, name: string, role: User['role']): User => ({
   nickname: name.split(' ')[0],
   passwordHash: 'not-a-real-hash',
   role,
+  groupId: null,
+  enabled: true,
+  description: '',
   createdAt: 0,
 });
 const owner = user('owner', 'Olive Owner', Role.masterAdmin);
@@ -44,7 +48,7 @@ async function setup() {
   await repo.users.insertFirstOwner(owner, { name: 'Acme' });
   database.db.insert(users).values([tina, adam]).run();
   const clock = new ManualClock(START);
-  const sessions = new SupportSessions(repo, clock, defaultSupportSessionOptions);
+  const sessions = new SupportSessions(repo, clock, defaultSupportSessionOptions, unrestrictedRights);
 
   /** A session created now by `technician`, taken as far as `until`, with `chats` messages. */
   async function session(technician: User, customer: string, until: 'created' | 'active' | 'closed', chats = 0) {

@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import { Role, type User } from '../model';
 import * as random from '../random';
 import { defaultSupportSessionOptions, SupportSessions, type SupportSessionOptions } from './support-sessions';
+import { unrestrictedRights } from '../organisation/testing';
 
 // The code generator stays real unless a test forces a collision with mockReturnValueOnce.
 vi.mock('../random', async (importOriginal) => {
@@ -20,6 +21,9 @@ const technician: User = {
   nickname: 'Alex',
   passwordHash: 'not-a-real-hash',
   role: Role.masterAdmin,
+  groupId: null,
+  enabled: true,
+  description: '',
   createdAt: 0,
 };
 const otherTechnician: User = { ...technician, id: 'tech-2', email: 'other@example.com' };
@@ -33,7 +37,7 @@ async function setup(options: Partial<SupportSessionOptions> = {}) {
   await repo.users.insertFirstOwner(technician, { name: 'Acme' });
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
   const opts = { ...defaultSupportSessionOptions, ...options };
-  const sessions = new SupportSessions(repo, clock, opts);
+  const sessions = new SupportSessions(repo, clock, opts, unrestrictedRights);
   return { repo, clock, sessions, options: opts };
 }
 

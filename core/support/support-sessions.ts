@@ -13,6 +13,7 @@ import {
 } from '../model';
 import { hashToken, randomId, randomSixDigitCode, randomToken } from '../random';
 import { addressKey, FailureWindow } from '../rate-limit';
+import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
 import { assertTransition, isLive } from './session-state';
 
@@ -64,7 +65,8 @@ export class SupportSessions {
   constructor(
     private readonly repo: Repository,
     private readonly clock: Clock,
-    private readonly options: SupportSessionOptions = defaultSupportSessionOptions,
+    private readonly options: SupportSessionOptions,
+    private readonly rights: Rights,
   ) {
     this.addressFailures = new FailureWindow(clock, options.joinFailuresPerAddress, options.joinFailureWindowMs);
     this.globalFailures = new FailureWindow(clock, options.joinFailuresGlobal, options.joinFailureWindowMs);
@@ -91,6 +93,7 @@ export class SupportSessions {
   }
 
   async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
+    await this.rights.require(technician, 'privateSessions');
     const now = this.clock.now();
     // 16 bytes = 128 bits: a link cannot be guessed, so only its hash is kept.
     const linkToken = randomToken(16);

@@ -1,5 +1,9 @@
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
+import type { AuditLog } from '../../core/audit/audit-log';
+import type { OutboxStore } from '../../core/mail/mailer';
+import type { Invitations } from '../../core/organisation/invitations';
+import type { OrganisationTree } from '../../core/organisation/organisation-tree';
 import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
 import type { SupportSessions } from '../../core/support/support-sessions';
@@ -16,6 +20,11 @@ export interface LifelineContext {
   authSessions: AuthSessions;
   supportSessions: SupportSessions;
   evidence: SessionEvidence;
+  organisation: OrganisationTree;
+  invitations: Invitations;
+  audit: AuditLog;
+  /** Mail kept when no SMTP server is configured; master administrators read it. */
+  outbox: OutboxStore;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */
   secureCookies: boolean;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorCode, isDomainError } from '../../core/errors';
 import type { SupportSession, User } from '../../core/model';
 import { AUTH_COOKIE, readCookie } from '../../signaling/cookie';
@@ -82,6 +82,26 @@ export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteR
       );
     }
     return answer(request, () => handler({ input: parsed.data, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' }));
+  };
+}
+
+/**
+ * Routes that act for a signed-in person (the admin center's forms): Origin check, the caller from the sign-in
+ * cookie (401 without one), route params and the JSON body each parsed by their zod schema. What the caller may
+ * do is the domain's decision: the handler passes the caller on to a service that checks it.
+ */
+export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObject<Record<string, never>>>(
+  schemas: { body: B; params?: P },
+  handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; request: Request }) => Promise<Response>,
+) {
+  return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
+    return jsonRoute(schemas.body, async ({ input, address }) => {
+      const { user } = await lifeline().authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
+      if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
+      const parsed = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
+      if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
+      return handler({ input, params: parsed.data as z.output<P>, caller: { user, address }, request });
+    })(request);
   };
 }
 

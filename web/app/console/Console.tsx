@@ -1,5 +1,6 @@
 'use client';
 
+import type { Permissions } from '../../../core/organisation/permissions';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CannedReplyView, SessionSummary } from '../../../signaling/protocol';
 import { Brand } from '../../components/Brand';
@@ -26,7 +27,7 @@ interface ConsoleUser {
   email: string;
 }
 
-export function Console({ user, organisationName }: { user: ConsoleUser; organisationName: string }) {
+export function Console({ user, organisationName, rights }: { user: ConsoleUser; organisationName: string; rights: Permissions }) {
   const [client] = useState(() => new TechnicianClient());
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   useEffect(() => client.start(), [client]);
@@ -42,6 +43,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
         <div className="row">
           <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
           <a href="/console/log" className="topbar-link" data-testid="session-log-link">Session log</a>
+          {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">Admin center</a>}
           <span>{user.name}</span>
           <ThemeToggle />
           <SignOutButton />
@@ -49,7 +51,7 @@ export function Console({ user, organisationName }: { user: ConsoleUser; organis
       </header>
       <div className="console-body">
         <aside className="sidebar" aria-label="Sessions">
-          <NewSession client={client} />
+          <NewSession client={client} allowed={rights.privateSessions} />
           <AlertSettingsPanel alerts={client.alerts} />
           <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
@@ -144,7 +146,7 @@ function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
   );
 }
 
-function NewSession({ client }: { client: TechnicianClient }) {
+function NewSession({ client, allowed }: { client: TechnicianClient; allowed: boolean }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -160,6 +162,14 @@ function NewSession({ client }: { client: TechnicianClient }) {
     }
   }
 
+  if (!allowed) {
+    return (
+      <div>
+        <button type="button" data-testid="new-session" disabled aria-describedby="new-session-why">+ New session</button>
+        <p id="new-session-why" className="field-hint" data-testid="new-session-why">Your group does not allow private sessions. Pick up sessions from the queue, or ask your administrator.</p>
+      </div>
+    );
+  }
   if (!open) {
     return (
       <button type="button" data-testid="new-session" onClick={() => setOpen(true)}>

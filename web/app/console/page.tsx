@@ -9,11 +9,11 @@ export const dynamic = 'force-dynamic';
 
 /** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
 export default async function ConsolePage() {
-  const { accounts, authSessions, repo } = lifeline();
+  const { accounts, authSessions, repo, organisation } = lifeline();
   if (await accounts.needsSetup()) return <SetupForm />;
   const token = (await cookies()).get(AUTH_COOKIE)?.value;
   const { user } = await authSessions.validate(token);
   if (!user) return <LoginForm />;
-  const organisation = await repo.organisation.get();
-  return <Console user={{ role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={organisation?.name ?? 'Lifeline'} />;
+  const [org, rights] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user)]);
+  return <Console user={{ role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
 }

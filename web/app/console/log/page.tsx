@@ -7,7 +7,7 @@ import { lifeline } from '../../../server/context';
 import { logQuery, parseLogParams } from '../../../server/session-log';
 import { pageViewer, searchParamsOf } from '../../../server/viewer';
 import { LoginForm } from '../LoginForm';
-import { LogFrame } from './LogFrame';
+import { PageFrame } from '../../../components/PageFrame';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Session log · Lifeline' };
@@ -42,7 +42,7 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
   const organisation = await repo.organisation.get();
 
   return (
-    <LogFrame organisationName={organisation?.name ?? 'Lifeline'} userName={viewer.name} onList>
+    <PageFrame organisationName={organisation?.name ?? 'Lifeline'} user={viewer} current="log">
       <div className="spread log-heading">
         <h1>Session log</h1>
         <p className="muted">Times are in UTC.</p>
@@ -136,6 +136,6 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
           </div>
         </>
       )}
-    </LogFrame>
+    </PageFrame>
   );
 }

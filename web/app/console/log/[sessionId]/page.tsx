@@ -9,7 +9,7 @@ import { lifeline } from '../../../../server/context';
 import { logQuery, parseLogParams } from '../../../../server/session-log';
 import { pageViewer, searchParamsOf } from '../../../../server/viewer';
 import { LoginForm } from '../../LoginForm';
-import { LogFrame } from '../LogFrame';
+import { PageFrame } from '../../../../components/PageFrame';
 import { Timeline } from './Timeline';
 
 export const dynamic = 'force-dynamic';
@@ -43,7 +43,7 @@ export default async function SessionLogEntryPage({ params, searchParams }: Prop
   }
 
   return (
-    <LogFrame organisationName={organisation?.name ?? 'Lifeline'} userName={viewer.name}>
+    <PageFrame organisationName={organisation?.name ?? 'Lifeline'} user={viewer} current="other">
       <p className="log-back">
         <a href={back} data-testid="log-back">← Back to the session log</a>
       </p>
@@ -53,7 +53,7 @@ export default async function SessionLogEntryPage({ params, searchParams }: Prop
           <p className="error" role="alert">{problem}</p>
         </section>
       )}
-    </LogFrame>
+    </PageFrame>
   );
 }
 

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { User } from '../model';
+
+/** Who asked, from where: every administrative action is recorded with both. */
+export interface Caller {
+  user: User;
+  address: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: string | null;
+  actorName: string;
+  action: AuditAction;
+  target: string;
+  /** The technician group the action concerns, so an administrator sees their groups' entries. */
+  targetGroupId: string | null;
+  address: string;
+  details: Record<string, unknown>;
+}
+
+export const AUDIT_ACTIONS = [
+  'organisation.setup',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_out',
+  'group.created',
+  'group.changed',
+  'group.moved',
+  'group.permissions_changed',
+  'person.changed',
+  'person.moved',
+  'person.enabled',
+  'person.disabled',
+  'invitation.sent',
+  'invitation.accepted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditFilterSchema = z.object({
+  actorId: z.string().max(64).optional(),
+  groupId: z.string().max(64).optional(),
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export interface AuditStore {
+  append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Newest first. */
+  list(filter: AuditFilter): Promise<AuditEntry[]>;
+}
+
+/** The web activity log: append-only, written by the domain services as they act. */
+export class AuditLog {
+  constructor(
+    private readonly store: AuditStore,
+    private readonly now: () => number,
+  ) {}
+
+  record(
+    by: { user: Pick<User, 'id' | 'name'> | null; address: string; actorName?: string },
+    action: AuditAction,
+    target: string,
+    options: { groupId?: string | null; details?: Record<string, unknown> } = {},
+  ): Promise<AuditEntry> {
+    return this.store.append({
+      at: this.now(),
+      actorId: by.user?.id ?? null,
+      actorName: by.user?.name ?? by.actorName ?? 'unknown',
+      action,
+      target,
+      targetGroupId: options.groupId ?? null,
+      address: by.address,
+      details: options.details ?? {},
+    });
+  }
+
+  list(filter: AuditFilter): Promise<AuditEntry[]> {
+    return this.store.list(filter);
+  }
+}

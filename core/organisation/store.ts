@@ -1,0 +1,36 @@
+import type { Invitation, TechnicianGroup, User } from '../model';
+
+/** Everyone in the organisation as the admin center shows them: no password hashes. */
+export type Person = Omit<User, 'passwordHash'>;
+
+/** What the organisation tree and invitations need from storage. */
+export interface OrganisationStore {
+  groups: {
+    list(): Promise<TechnicianGroup[]>;
+    find(id: string): Promise<TechnicianGroup | null>;
+    insert(group: TechnicianGroup): Promise<void>;
+    update(id: string, patch: Partial<Omit<TechnicianGroup, 'id' | 'createdAt'>>): Promise<void>;
+    /** Sets or clears (null) single rights on several groups in one transaction. */
+    setPermissions(changes: { groupId: string; permissions: TechnicianGroup['permissions'] }[]): Promise<void>;
+    /** Group ids assigned to an administrator. */
+    administeredBy(userId: string): Promise<string[]>;
+    assignAdministrator(groupId: string, userId: string): Promise<void>;
+  };
+  people: {
+    list(): Promise<Person[]>;
+    find(id: string): Promise<Person | null>;
+    findByEmail(email: string): Promise<Person | null>;
+    update(id: string, patch: Partial<Pick<User, 'groupId' | 'enabled' | 'name' | 'nickname' | 'description' | 'email'>>): Promise<void>;
+  };
+  invitations: {
+    /** Stores a new invitation and withdraws any earlier unaccepted one for the same address. */
+    insert(invitation: Invitation): Promise<void>;
+    findByTokenHash(hash: string): Promise<Invitation | null>;
+    listPending(now: number): Promise<Invitation[]>;
+    /**
+     * Creates the invitee's account and spends the invitation, atomically. False when the invitation was
+     * spent already or the address belongs to someone by now.
+     */
+    accept(invitationId: string, user: User, now: number): Promise<boolean>;
+  };
+}

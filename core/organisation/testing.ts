@@ -1,0 +1,50 @@
+import { sqliteAuditStore } from '../../drizzle/audit-store';
+import { sqliteOrganisationStore } from '../../drizzle/organisation-store';
+import { sqliteOutboxStore } from '../../drizzle/outbox-store';
+import { sqliteRepository } from '../../drizzle/sqlite-repository';
+import { openTestDb } from '../../drizzle/testing';
+import { Accounts } from '../auth/accounts';
+import { AuditLog } from '../audit/audit-log';
+import { ManualClock } from '../clock';
+import { OutboxMailer } from '../mail/mailer';
+import { Invitations } from './invitations';
+import { OrganisationTree } from './organisation-tree';
+import type { Rights } from './rights';
+
+export const TEST_ADDRESS = '198.51.100.7';
+
+/** A fresh organisation on a real SQLite file: the owner set up, every service wired as server/start.ts does. */
+export async function testOrganisation() {
+  const db = openTestDb();
+  const repo = sqliteRepository(db);
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 9));
+  const now = () => clock.now();
+  const audit = new AuditLog(sqliteAuditStore(db), now);
+  const store = sqliteOrganisationStore(db);
+  const tree = new OrganisationTree(store, audit, now);
+  const outbox = sqliteOutboxStore(db);
+  const invitations = new Invitations({
+    store,
+    tree,
+    audit,
+    mailer: new OutboxMailer(outbox, now),
+    now,
+    signupUrl: (token) => `https://support.example.com/signup/${token}`,
+    organisationName: async () => (await repo.organisation.get())?.name ?? 'Lifeline',
+  });
+  const accounts = new Accounts(repo, clock, audit);
+  const owner = await accounts.setupOwner({ name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' }, TEST_ADDRESS);
+  const [firstGroup] = await store.groups.list();
+  const asOwner = { user: owner, address: TEST_ADDRESS };
+  /** Invites and signs up a person in one go, returning their account. */
+  const addPerson = async (email: string, groupId: string, role: 'technician' | 'admin' = 'technician') => {
+    await invitations.invite(asOwner, { email, groupId, role });
+    const [mail] = await outbox.list(1);
+    const token = /\/signup\/([a-z0-9]+)/.exec(mail.text)![1];
+    return invitations.accept({ token, name: email.split('@')[0], password: 'long enough password' }, TEST_ADDRESS);
+  };
+  return { db, repo, clock, audit, store, tree, outbox, invitations, accounts, owner, firstGroup, asOwner, addPerson };
+}
+
+/** For tests of services whose subject is not permissions: every right granted. Never used by the server. */
+export const unrestrictedRights: Rights = { require: async () => {} };

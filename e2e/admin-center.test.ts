@@ -1,0 +1,129 @@
+import { io } from 'socket.io-client';
+import { expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../signaling/protocol';
+import { accessibilityViolations } from './support/axe';
+import { screenshot } from './support/browser';
+import { byId, setupOwner, typeInto } from './support/flows';
+import { useRig } from './support/rig';
+
+// The master administrator in one Chromium, the invited technician in another.
+const rig = useRig();
+
+const NIA = { email: 'nia@example.com', name: 'Nia Tech', password: 'a long enough password' };
+
+/** Waits until the admin center reports `text` (each action says what it did). */
+async function adminSays(page: typeof rig.tech, text: string) {
+  await page.waitForFunction((sel, expected) => document.querySelector(sel)?.textContent?.includes(expected), { timeout: 10_000 }, byId('admin-status'), text);
+}
+
+/** The group a tree item sits in, read from the tree the person sees. */
+function groupOfPerson(page: typeof rig.tech, email: string) {
+  return page.$eval(byId(`tree-person-${email}`), (el) => el.parentElement?.closest('[data-kind="group"]')?.querySelector('.tree-label')?.textContent ?? null);
+}
+
+it('a master administrator builds a tree, invites a technician, moves them by drag and drop, and a group without private sessions cannot create one', async () => {
+  const { server, tech: admin, customer: technician, pageErrors } = rig;
+  await setupOwner(admin, server.url);
+
+  // The console leads to the admin center; a fresh organisation has one group, "Technicians".
+  await Promise.all([admin.waitForNavigation(), admin.click(byId('admin-link'))]);
+  await admin.waitForSelector(byId('org-tree'));
+  expect(await admin.$$eval(`${byId('org-tree')} [data-kind="group"] .tree-label`, (els) => els.map((e) => e.textContent))).toEqual(['Technicians']);
+
+  // Right-click a group: its menu creates a subgroup.
+  await admin.click(byId('tree-group-Technicians'), { button: 'right' });
+  await admin.waitForSelector(byId('tree-menu'));
+  await admin.click(`${byId('tree-menu')} button::-p-text(New subgroup)`);
+  await admin.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'new-group-name');
+  await admin.keyboard.type('Observers');
+  await admin.click(byId('new-group-submit'));
+  await adminSays(admin, 'Group Observers created.');
+  await admin.waitForSelector(byId('tree-group-Observers'));
+
+  // Invite Nia into Technicians; with no SMTP configured, the mail waits in the outbox.
+  await admin.click(`${byId('tree-group-Technicians')} > .tree-row`);
+  await typeInto(admin, 'invite-email', NIA.email);
+  await admin.click(byId('invite-submit'));
+  await adminSays(admin, `Invitation sent to ${NIA.email}.`);
+  await admin.goto(`${server.url}/admin/outbox`);
+  const link = await admin.$eval(`${byId('outbox')} a`, (a) => (a as HTMLAnchorElement).href);
+  expect(link).toMatch(/\/signup\/[a-z0-9]+$/);
+  expect(await accessibilityViolations(admin)).toEqual([]);
+  await screenshot(admin, 'admin-outbox');
+
+  // Nia follows the link in her own browser, signs up, and lands in a console that may create sessions.
+  await technician.goto(link);
+  await typeInto(technician, 'signup-name', NIA.name);
+  await typeInto(technician, 'signup-password', NIA.password);
+  expect(await accessibilityViolations(technician)).toEqual([]);
+  await screenshot(technician, 'signup');
+  await Promise.all([technician.waitForNavigation(), technician.click(byId('signup-submit'))]);
+  await technician.waitForSelector(byId('new-session'));
+  expect(await technician.$eval(byId('new-session'), (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+  expect(await technician.$(byId('admin-link'))).toBeNull();
+
+  // Observers may not start private sessions.
+  await admin.goto(`${server.url}/admin`);
+  await admin.waitForSelector(byId('tree-group-Observers'));
+  await admin.click(`${byId('tree-group-Observers')} > .tree-row`);
+  await admin.waitForFunction(() => document.querySelector('#group-title')?.textContent === 'Group: Observers');
+  await admin.select(byId('permission-privateSessions'), 'off');
+  await admin.click(byId('permissions-save'));
+  await adminSays(admin, 'Rights saved to this group.');
+
+  // Drag Nia from Technicians onto Observers (a real mouse drag: Chromium runs the HTML drag and drop).
+  expect(await groupOfPerson(admin, NIA.email)).toBe('Technicians');
+  const from = await admin.$(`${byId(`tree-person-${NIA.email}`)} > .tree-row`);
+  const to = await admin.$(`${byId('tree-group-Observers')} > .tree-row`);
+  await to!.drop(from!);
+  await adminSays(admin, `${NIA.name} moved to Observers.`);
+  await admin.waitForFunction((email) => document.querySelector(`[data-testid="tree-person-${email}"]`)?.parentElement?.closest('[data-kind="group"]')?.getAttribute('data-testid') === 'tree-group-Observers', { timeout: 10_000 }, NIA.email);
+  expect(await accessibilityViolations(admin)).toEqual([]);
+  await screenshot(admin, 'admin-tree');
+
+  // The keyboard way: select Nia in the tree with the arrow keys and move her back with her form.
+  await admin.focus(`${byId('tree-group-Observers')}`);
+  await admin.keyboard.press('ArrowDown');
+  await admin.keyboard.press('Enter');
+  await admin.waitForSelector(byId('person-group'));
+  await admin.select(byId('person-group'), await admin.$eval(byId('tree-group-Technicians'), (el) => el.getAttribute('data-id')!));
+  await admin.click(byId('person-move'));
+  await adminSays(admin, `${NIA.name} moved to Technicians.`);
+  await admin.waitForFunction((email) => document.querySelector(`[data-testid="tree-person-${email}"]`)?.parentElement?.closest('[data-kind="group"]')?.getAttribute('data-testid') === 'tree-group-Technicians', { timeout: 10_000 }, NIA.email);
+  const observers = await admin.$(`${byId('tree-group-Observers')} > .tree-row`);
+  await observers!.drop((await admin.$(`${byId(`tree-person-${NIA.email}`)} > .tree-row`))!);
+  await adminSays(admin, `${NIA.name} moved to Observers.`);
+
+  // Dark theme stays accessible.
+  await admin.evaluate(() => localStorage.setItem('lifeline.theme', 'dark'));
+  await admin.reload();
+  await admin.waitForSelector(byId('org-tree'));
+  expect(await accessibilityViolations(admin)).toEqual([]);
+  await screenshot(admin, 'admin-tree-dark');
+
+  // Nia's console no longer offers a new session, and says why.
+  await technician.reload();
+  await technician.waitForSelector(byId('new-session-why'));
+  expect(await technician.$eval(byId('new-session'), (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+  await screenshot(technician, 'console-without-private-sessions');
+
+  // The server refuses too: her own sign-in, straight to the socket.
+  const cookie = (await technician.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const socket = io(server.url, { auth: { role: 'technician', protocolVersion: PROTOCOL_VERSION }, extraHeaders: { cookie }, transports: ['websocket'], forceNew: true, reconnection: false });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const ack = await socket.timeout(5000).emitWithAck('session:create', { customerName: 'Ann' });
+    expect(ack).toMatchObject({ ok: false, code: 'forbidden' });
+  } finally {
+    socket.disconnect();
+  }
+
+  // A technician who types /admin is told it is not for them.
+  await technician.goto(`${server.url}/admin`);
+  expect(await technician.$(byId('org-tree'))).toBeNull();
+  expect(await technician.evaluate(() => document.body.textContent)).toContain('The admin center is for administrators.');
+  expect(pageErrors).toEqual([]);
+});

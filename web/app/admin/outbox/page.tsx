@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import { PageFrame } from '../../../components/PageFrame';
+import { lifeline } from '../../../server/context';
+import { pageViewer } from '../../../server/viewer';
+import { LoginForm } from '../../console/LoginForm';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Outbox · Lifeline' };
+
+/** Splits mail text so its links become links; everything else stays text (never HTML). */
+function withLinks(text: string) {
+  return text.split(/(https?:\/\/[^\s]+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : part));
+}
+
+/**
+ * Mail Lifeline would have sent had SMTP been configured (the embedded default): invitations and security mail
+ * still reach a master administrator, who passes them on.
+ */
+export default async function OutboxPage() {
+  const viewer = await pageViewer();
+  if (!viewer) return <LoginForm />;
+  const { outbox, repo } = lifeline();
+  const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
+  if (viewer.role !== 'master_admin') {
+    return (
+      <PageFrame organisationName={organisationName} user={viewer} current="outbox">
+        <h1>Outbox</h1>
+        <p role="alert">Only master administrators read the outbox.</p>
+      </PageFrame>
+    );
+  }
+  const mails = await outbox.list(200);
+  return (
+    <PageFrame organisationName={organisationName} user={viewer} current="outbox">
+      <div className="spread">
+        <h1>Outbox</h1>
+        <p className="muted">No SMTP server is configured (SMTP_URL), so mail is kept here. Times are in UTC.</p>
+      </div>
+      {mails.length === 0 ? (
+        <p className="muted">No mail yet.</p>
+      ) : (
+        <ul className="outbox">
+          {mails.map((mail) => (
+            <li key={mail.id} className="card outbox-mail" data-testid="outbox">
+              <p className="spread"><strong>To {mail.to}</strong><time dateTime={new Date(mail.createdAt).toISOString()}>{new Date(mail.createdAt).toISOString().replace('T', ' ').slice(0, 16)}</time></p>
+              <p className="outbox-subject">{mail.subject}</p>
+              <pre className="outbox-text">{withLinks(mail.text)}</pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageFrame>
+  );
+}
