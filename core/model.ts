@@ -62,12 +62,18 @@ export const EndReason = {
   customerEnded: 'customer_ended',
   expired: 'expired',
   idleTimeout: 'idle_timeout',
+  resolved: 'resolved',
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 
 export interface SupportSession {
   id: string;
-  technicianId: string;
+  /** Who works it; null while it waits unassigned in its group's queue. */
+  technicianId: string | null;
+  /** The queue it sits in: its technician's group at creation, or the group it was transferred to. */
+  groupId: string | null;
+  /** When its technician first had it open with the customer there; null until then. */
+  pickedUpAt: number | null;
   customerName: string;
   state: SessionState;
   code: string | null;
@@ -108,6 +114,9 @@ export const SessionEventType = {
   recordingStopped: 'recording_stopped',
   callStarted: 'call_started',
   callEnded: 'call_ended',
+  assigned: 'assigned',
+  transferred: 'transferred',
+  resolved: 'resolved',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

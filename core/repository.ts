@@ -35,8 +35,13 @@ export interface Repository {
     findByLinkHash(hash: string): Promise<SupportSession | null>;
     findByCustomerTokenHash(hash: string): Promise<SupportSession | null>;
     update(id: string, patch: Partial<Omit<SupportSession, 'id'>>): Promise<SupportSession>;
-    /** Sessions of one technician: all live ones and those closed after `closedSince`. */
-    listForTechnician(technicianId: string, closedSince: number): Promise<SupportSession[]>;
+    /**
+     * A technician's queue: their own sessions (live, or closed after `closedSince`), the live unassigned ones
+     * of `groupId`, and with `everyone` every live session. Newest first.
+     */
+    listQueue(query: { technicianId: string; groupId: string | null; everyone: boolean; closedSince: number }): Promise<SupportSession[]>;
+    /** How long customers waited to be picked up (ms), most recent first: one technician's sessions or one group's. */
+    pickUpTimes(owner: { technicianId: string } | { groupId: string }, limit: number): Promise<number[]>;
     /** Unjoined sessions whose code expired at or before `now`. */
     listExpired(now: number): Promise<SupportSession[]>;
     /**

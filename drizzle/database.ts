@@ -16,9 +16,14 @@ export function openDatabase(dataDir: string): { db: Db; close: () => void } {
   const sqlite = new Database(path.join(dataDir, 'lifeline.sqlite'));
   // WAL lets readers run while a write is in progress; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
+  // A migration that rebuilds a table (SQLite's way to change a column) drops the old one; with foreign keys on,
+  // that would delete or refuse rows that point at it. SQLite's recipe: keys off, migrate, check, keys on.
+  sqlite.pragma('foreign_keys = OFF');
   migrate(db, { migrationsFolder });
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new Error(`The database has ${broken.length} broken references after migrating; refusing to start.`);
+  sqlite.pragma('foreign_keys = ON');
   return { db, close: () => sqlite.close() };
 }

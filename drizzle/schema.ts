@@ -87,7 +87,12 @@ export const authSessions = sqliteTable('auth_sessions', {
 
 export const supportSessions = sqliteTable('support_sessions', {
   id: text('id').primaryKey(),
-  technicianId: text('technician_id').notNull().references(() => users.id),
+  /** The technician working it; null while it waits unassigned in its group's queue. */
+  technicianId: text('technician_id').references(() => users.id),
+  /** The queue it belongs to: its technician's group when created, the target group when transferred to one. */
+  groupId: text('group_id').references(() => technicianGroups.id),
+  /** When its technician first had it open with the customer there (for pick-up times and waiting estimates). */
+  pickedUpAt: integer('picked_up_at'),
   customerName: text('customer_name').notNull(),
   state: text('state', { enum: ['created', 'waiting', 'active', 'closed'] }).notNull(),
   /** Live code while the session waits to be joined; cleared when spent, expired or closed. */
@@ -108,6 +113,7 @@ export const supportSessions = sqliteTable('support_sessions', {
   uniqueIndex('support_sessions_link_unique').on(t.linkTokenHash),
   uniqueIndex('support_sessions_customer_token_unique').on(t.customerTokenHash),
   index('support_sessions_technician').on(t.technicianId, t.state),
+  index('support_sessions_group').on(t.groupId, t.state),
 ]);
 
 /** Append-only timeline of a support session: chat, consent, sharing, end. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
 import type { Repository } from '../core/repository';
 import type { Db } from './database';
@@ -91,15 +91,29 @@ export function sqliteRepository(db: Db): Repository {
         if (!row) throw new Error(`Support session ${id} vanished during an update`);
         return toSession(row);
       },
-      async listForTechnician(technicianId, closedSince) {
+      async listQueue({ technicianId, groupId, everyone, closedSince }) {
+        const live = sql`${supportSessions.state} != 'closed'`;
+        const visible: SQL[] = [and(eq(supportSessions.technicianId, technicianId), or(live, gt(supportSessions.closedAt, closedSince)))!];
+        if (groupId !== null) visible.push(and(isNull(supportSessions.technicianId), eq(supportSessions.groupId, groupId), live)!);
+        if (everyone) visible.push(live);
         return db.select().from(supportSessions)
-          .where(and(
-            eq(supportSessions.technicianId, technicianId),
-            or(sql`${supportSessions.state} != 'closed'`, gt(supportSessions.closedAt, closedSince)),
-          ))
+          .where(or(...visible))
           .orderBy(desc(supportSessions.createdAt))
           .all()
           .map(toSession);
+      },
+      async pickUpTimes(owner, limit) {
+        return db.select({ joinedAt: supportSessions.joinedAt, pickedUpAt: supportSessions.pickedUpAt })
+          .from(supportSessions)
+          .where(and(
+            'technicianId' in owner ? eq(supportSessions.technicianId, owner.technicianId) : eq(supportSessions.groupId, owner.groupId),
+            isNotNull(supportSessions.pickedUpAt),
+            isNotNull(supportSessions.joinedAt),
+          ))
+          .orderBy(desc(supportSessions.pickedUpAt))
+          .limit(limit)
+          .all()
+          .map((r) => Math.max(0, r.pickedUpAt! - r.joinedAt!));
       },
       async listExpired(now) {
         return db.select().from(supportSessions)
@@ -130,7 +144,7 @@ export function sqliteRepository(db: Db): Repository {
           files,
         })
           .from(supportSessions)
-          .innerJoin(users, eq(users.id, supportSessions.technicianId))
+          .leftJoin(users, eq(users.id, supportSessions.technicianId))
           .where(and(...conditions))
           .orderBy(desc(supportSessions.createdAt), desc(supportSessions.id))
           .limit(limit)

@@ -12,6 +12,7 @@ import { Accounts } from '../core/auth/accounts';
 import { AuthSessions } from '../core/auth/auth-sessions';
 import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
+import { ServiceQueue } from '../core/support/service-queue';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -167,6 +168,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     recordingOf: (sessionId) => evidence.recordingOf(sessionId),
     cannedReplies,
     organisation,
+    queue: new ServiceQueue(repo, supportSessions, organisation, clock),
     ice,
     publicUrl,
     isOriginAllowed,

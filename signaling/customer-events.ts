@@ -2,7 +2,6 @@ import { DomainError } from '../core/errors';
 import { EndReason, SessionState } from '../core/model';
 import type { On } from './event-binding';
 import type { LifelineSocket, SessionHub } from './session-hub';
-import { summarize } from './summarize';
 
 /** What a customer's page may ask: only about the one session its join token opened. */
 export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
@@ -23,7 +22,10 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       // A reload opens a new socket while the old one may linger: only the newest speaks for the customer.
       if (replaced) hub.io.in(replaced).disconnectSockets(true);
       const technician = hub.presence.socketOf(sessionId, 'technician');
-      if (technician) hub.io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
+      if (technician) {
+        hub.io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
+        await sessions.markPickedUp(sessionId);
+      }
       return { view };
     });
 
@@ -38,7 +40,7 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
 
     on('session:end', async ({ sessionId }) => {
       await own(sessionId);
-      return { session: summarize(await hub.endSession(sessionId, 'customer', EndReason.customerEnded)) };
+      return { session: await hub.summary(await hub.endSession(sessionId, 'customer', EndReason.customerEnded), 'customer') };
     });
 
     on('chat:send', async ({ sessionId, text, clientId }) => {

@@ -34,6 +34,14 @@ export class Presence {
     return left;
   }
 
+  /** The session's participant in `role` is nobody now (its technician changed); returns who it was. */
+  leave(sessionId: string, role: Participant): string | undefined {
+    const entry = this.sessions.get(sessionId);
+    const previous = entry?.[role];
+    if (entry) delete entry[role];
+    return previous;
+  }
+
   forget(sessionId: string): void {
     this.sessions.delete(sessionId);
   }

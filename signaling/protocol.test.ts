@@ -45,6 +45,30 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: {},
     invalid: [undefined, null, 42, 'list', []],
   },
+  'session:assign': {
+    valid: { sessionId },
+    invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
+  'session:transfer': {
+    valid: { sessionId, to: { kind: 'technician', id: 'abc' }, note: 'Printer still jams; driver reinstalled.' },
+    invalid: [
+      undefined,
+      { sessionId, note: '' },
+      { sessionId, to: { kind: 'customer', id: 'abc' }, note: '' },
+      { sessionId, to: { kind: 'group', id: '' }, note: '' },
+      { sessionId, to: { kind: 'group', id: 'g' }, note: 'x'.repeat(2001) },
+      { sessionId, to: { kind: 'group', id: 'g' } },
+      { sessionId: 'nope', to: { kind: 'group', id: 'g' }, note: '' },
+    ],
+  },
+  'session:resolve': {
+    valid: { sessionId, note: 'Driver reinstalled; printing works.' },
+    invalid: [undefined, { sessionId }, { sessionId, note: 5 }, { sessionId, note: 'x'.repeat(4001) }],
+  },
+  'transfer:targets': {
+    valid: {},
+    invalid: [undefined, null, 'all'],
+  },
   'session:open': {
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
@@ -182,6 +206,10 @@ describe('client events', () => {
   it('payload types follow the schemas', () => {
     expectTypeOf<ClientEventName>().toEqualTypeOf<
       | 'session:create'
+      | 'session:assign'
+      | 'session:transfer'
+      | 'session:resolve'
+      | 'transfer:targets'
       | 'session:list'
       | 'session:open'
       | 'session:consent'

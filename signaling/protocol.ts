@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../core/errors';
 import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
+import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
 
 export * from './protocol-annotations';
@@ -18,7 +19,7 @@ export { ErrorCode };
 
 export const sessionIdSchema = z.string().regex(/^[a-z2-7]{24}$/, 'not a session id');
 export const sessionStateSchema = z.enum(['created', 'waiting', 'active', 'closed']);
-export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired', 'idle_timeout']);
+export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired', 'idle_timeout', 'resolved']);
 export type EndReason = z.infer<typeof endReasonSchema>;
 export const participantSchema = z.enum(['technician', 'customer']);
 
@@ -30,10 +31,38 @@ export const sessionSummarySchema = z.object({
   code: z.string().nullable(),
   codeExpiresAt: z.number(),
   createdAt: z.number(),
+  /** When the customer arrived, and when their technician picked them up: the queue's waiting time. */
+  joinedAt: z.number().nullable(),
+  pickedUpAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   endReason: endReasonSchema.nullable(),
+  /** Who works it; null while it waits unassigned in a group's queue. */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The queue it sits in. */
+  group: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** What the customer's page is told of who will help them, and when (consoles get the summary instead). */
+export const customerAssignmentSchema = z.object({
+  sessionId: z.string(),
+  /** Null while the session waits in a queue for someone to pick it up. */
+  technicianNickname: z.string().nullable(),
+  /** Average recent pick-up time of that technician or queue; null without history or once picked up. */
+  estimatedWaitMs: z.number().nullable(),
+});
+export type CustomerAssignment = z.infer<typeof customerAssignmentSchema>;
+
+/** The last hand-over: who transferred the session and what they wrote for the next technician. */
+export const handoffSchema = z.object({ fromName: z.string(), note: z.string(), at: z.number() });
+export type Handoff = z.infer<typeof handoffSchema>;
+
+/** Someone a session can be transferred to: a technician (with whether their console is open) or a group's queue. */
+export const transferTargetsSchema = z.object({
+  technicians: z.array(z.object({ id: z.string(), name: z.string(), groupName: z.string().nullable(), online: z.boolean() })),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type TransferTargets = z.infer<typeof transferTargetsSchema>;
 
 export const chatMessageSchema = z.object({
   id: z.number().int(),
@@ -72,7 +101,12 @@ export type RtcConfig = z.infer<typeof rtcConfigSchema>;
 /** What the customer is told before consenting, and what both sides see of each other. */
 export const sessionViewSchema = z.object({
   session: sessionSummarySchema,
-  technicianNickname: z.string(),
+  /** Null while nobody has picked the session up. */
+  technicianNickname: z.string().nullable(),
+  /** For the customer while they wait to be picked up (see customerAssignmentSchema). */
+  estimatedWaitMs: z.number().nullable(),
+  /** For the technician: the note of the last transfer, if the session came to them that way. */
+  handoff: handoffSchema.nullable(),
   organisationName: z.string(),
   consented: z.boolean(),
   messages: z.array(chatMessageSchema),
@@ -128,6 +162,14 @@ const withSession = { sessionId: sessionIdSchema };
 export const clientEvents = {
   /** Technician: open a new support session for a customer. */
   'session:create': z.object({ customerName: z.string().trim().min(1).max(80) }),
+  /** Technician: "assign to me", a session waiting unassigned in the queue. */
+  'session:assign': z.object(withSession),
+  /** Technician: hand the session to another technician or to a group's queue, with a note for them. */
+  'session:transfer': z.object({ ...withSession, to: transferTargetSchema, note: handoffNoteSchema }),
+  /** Technician: end the session as resolved, with a note for the log. */
+  'session:resolve': z.object({ ...withSession, note: resolutionNoteSchema }),
+  /** Technician: who a session can be transferred to. */
+  'transfer:targets': z.object({}),
   /** Technician: the sessions in their list. */
   'session:list': z.object({}),
   /** Either side: enter a session (technician: one of theirs; customer: the one their token names). */
@@ -198,6 +240,10 @@ export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clie
 /** What each acknowledged event returns when it succeeds. */
 export interface ClientEventResults {
   'session:create': { session: SessionSummary; link: string };
+  'session:assign': { session: SessionSummary };
+  'session:transfer': { session: SessionSummary };
+  'session:resolve': { session: SessionSummary };
+  'transfer:targets': TransferTargets;
   'session:list': { sessions: SessionSummary[] };
   'session:open': { view: SessionView };
   'session:consent': { view: SessionView };
@@ -224,8 +270,10 @@ export type Ack<T> = ({ ok: true } & T) | AckError;
 // ---------------------------------------------------------------- server -> client
 
 export interface ServerToClientEvents {
-  /** To the technician's consoles and to the session's room: a session changed state. */
+  /** To the consoles that see the session in their queue: it changed (state, assignee, pick-up). */
   'session:updated': (session: SessionSummary) => void;
+  /** To the customer: who will help them now, and how long they may wait. */
+  'session:assignment': (assignment: CustomerAssignment) => void;
   /** The session ended; every right ends with it. */
   'session:ended': (event: { sessionId: string; reason: z.infer<typeof endReasonSchema> }) => void;
   'chat:message': (message: ChatMessage) => void;

@@ -6,7 +6,7 @@ import { AUTH_COOKIE, readCookie } from './cookie';
 import { customerEvents } from './customer-events';
 import { bindEvents, toAckError } from './event-binding';
 import { type AckError, handshakeSchema, PROTOCOL_VERSION } from './protocol';
-import { type LifelineServer, SessionHub, type SignalingDeps, type SocketData, userRoom } from './session-hub';
+import { groupRoom, type LifelineServer, MASTERS_ROOM, SessionHub, type SignalingDeps, type SocketData, userRoom } from './session-hub';
 import { technicianEvents } from './technician-events';
 
 
@@ -31,8 +31,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
   // Every state change, from a socket, a web route (a customer redeeming a code) or the expiry sweep, reaches
   // the technician's consoles; a close revokes everything the session granted.
-  supportSessions.onChange((session) => {
-    hub.broadcastUpdate(session);
+  supportSessions.onChange((session, change) => {
+    hub.broadcastUpdate(session, change).catch((error: unknown) => log.error('signaling: broadcasting a session change failed', { session: session.id, error }));
     if (session.state === SessionState.active) hub.idle.touch(session.id);
     if (session.state === SessionState.closed) {
       hub.revoke(session).catch((error: unknown) => log.error('signaling: revoking a closed session failed', { session: session.id, error }));
@@ -52,9 +52,20 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     }
   });
 
-  // A disabled person's consoles stop at once, not at their next page load.
+  // A disabled person's consoles stop at once, not at their next page load; a moved one sees their new
+  // group's queue.
   deps.organisation.onPersonChanged((person) => {
-    if (!person.enabled) io.in(userRoom(person.id)).disconnectSockets(true);
+    const consoles = io.in(userRoom(person.id));
+    if (!person.enabled) {
+      consoles.disconnectSockets(true);
+      return;
+    }
+    void consoles.fetchSockets().then((sockets) => {
+      for (const socket of sockets) {
+        for (const room of socket.rooms) if (room.startsWith('group:') && room !== groupRoom(person.groupId ?? '')) socket.leave(room);
+        if (person.groupId) socket.join(groupRoom(person.groupId));
+      }
+    });
   });
 
   io.use(async (socket, next) => {
@@ -73,6 +84,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     const data = socket.data;
     if (data.role === 'technician') {
       void socket.join(userRoom(data.user.id));
+      if (data.user.role === 'master_admin') void socket.join(MASTERS_ROOM);
+      if (data.user.groupId) void socket.join(groupRoom(data.user.groupId));
       bindEvents(socket, log, technicianEvents(hub, socket, data.user));
     } else {
       bindEvents(socket, log, customerEvents(hub, socket, data.sessionId));

@@ -5,11 +5,12 @@ import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
 import type { OrganisationTree } from '../core/organisation/organisation-tree';
 import type { Repository } from '../core/repository';
-import type { SupportSessions } from '../core/support/support-sessions';
+import type { ServiceQueue } from '../core/support/service-queue';
+import type { SessionChange, SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../server/log';
 import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
-import type { ClientToServerEvents, RtcConfig, ServerToClientEvents, SessionView, Signal } from './protocol';
+import type { ClientToServerEvents, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
 import { summarize } from './summarize';
 
 export type SocketData =
@@ -26,6 +27,7 @@ export interface SignalingDeps {
   supportSessions: SupportSessions;
   cannedReplies: CannedReplies;
   organisation: OrganisationTree;
+  queue: ServiceQueue;
   /** The recording running in a session, if any (the customer always sees that recording is on). */
   recordingOf: (sessionId: string) => string | null;
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };
@@ -43,6 +45,10 @@ export interface SignalingDeps {
 }
 
 export const userRoom = (id: string) => `user:${id}`;
+/** The consoles of a group's technicians: they see its unassigned sessions. */
+export const groupRoom = (id: string) => `group:${id}`;
+/** Master administrators' consoles see every live session. */
+export const MASTERS_ROOM = 'role:master_admin';
 
 /**
  * The live side of support sessions that sockets share: who is connected as each session's technician and
@@ -107,18 +113,46 @@ export class SessionHub {
     return (await this.deps.supportSessions.end(sessionId, by, reason)).session;
   }
 
+  /** The session as a console (names) or the customer (nicknames) sees it. */
+  async summary(session: SupportSession, audience: Participant = 'technician'): Promise<SessionSummary> {
+    const { organisation } = this.deps;
+    const [person, group] = await Promise.all([
+      session.technicianId ? organisation.person(session.technicianId) : null,
+      session.groupId ? organisation.group(session.groupId) : null,
+    ]);
+    return summarize(session, {
+      assignee: person ? { id: person.id, name: audience === 'customer' ? person.nickname : person.name } : null,
+      group: group ? { id: group.id, name: group.name } : null,
+    });
+  }
+
+  /** Who will help the customer, and how long they may still wait. */
+  async assignmentOf(session: SupportSession): Promise<CustomerAssignment> {
+    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
+    const waiting = session.pickedUpAt === null && session.state !== SessionState.closed;
+    return {
+      sessionId: session.id,
+      technicianNickname: person?.nickname ?? null,
+      estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session) : null,
+    };
+  }
+
   async viewOf(session: SupportSession, viewer: Participant): Promise<SessionView> {
-    const { repo, supportSessions, ice, recordingOf } = this.deps;
-    const [technician, organisation, messages, timeline] = await Promise.all([
-      repo.users.findById(session.technicianId),
+    const { repo, supportSessions, ice, recordingOf, queue } = this.deps;
+    const [assignment, organisation, messages, timeline, handoff, summary] = await Promise.all([
+      this.assignmentOf(session),
       repo.organisation.get(),
       supportSessions.chatHistory(session.id),
       supportSessions.timeline(session.id),
+      viewer === 'technician' ? queue.handoff(session.id) : null,
+      this.summary(session, viewer),
     ]);
     const consented = session.state === SessionState.active;
     return {
-      session: summarize(session),
-      technicianNickname: technician?.nickname ?? 'Your technician',
+      session: summary,
+      technicianNickname: assignment.technicianNickname,
+      estimatedWaitMs: viewer === 'customer' ? assignment.estimatedWaitMs : null,
+      handoff,
       organisationName: organisation?.name ?? 'Lifeline',
       consented,
       messages: messages.map((m) => ({ ...m, sessionId: session.id })),
@@ -131,8 +165,31 @@ export class SessionHub {
     };
   }
 
-  broadcastUpdate(session: SupportSession): void {
-    this.io.to(userRoom(session.technicianId)).to(this.room(session.id)).emit('session:updated', summarize(session));
+  /**
+   * Tells everyone who sees the session in their queue that it changed: its technician (and the one it came
+   * from), master administrators, and the group while it waits unassigned (or the moment it stops waiting).
+   * The customer hears who helps them now; a technician who handed it over lets go of it.
+   */
+  async broadcastUpdate(session: SupportSession, change: SessionChange): Promise<void> {
+    let audience = this.io.to(MASTERS_ROOM);
+    if (session.technicianId) audience = audience.to(userRoom(session.technicianId));
+    if (change.previousTechnicianId) audience = audience.to(userRoom(change.previousTechnicianId));
+    if (session.groupId && (session.technicianId === null || change.previousTechnicianId === null)) audience = audience.to(groupRoom(session.groupId));
+    audience.emit('session:updated', await this.summary(session));
+    const handedOver = change.previousTechnicianId !== undefined && change.previousTechnicianId !== session.technicianId;
+    if (handedOver) await this.letGo(session.id);
+    if (session.state !== SessionState.closed) this.tell(session.id, 'customer', 'session:assignment', await this.assignmentOf(session));
+  }
+
+  /** The session changed hands: the previous technician's console stops being its technician. */
+  private async letGo(sessionId: string): Promise<void> {
+    clearTimeout(this.graceTimers.get(sessionId));
+    this.graceTimers.delete(sessionId);
+    await this.endCall(sessionId, 'technician');
+    const previous = this.presence.leave(sessionId, 'technician');
+    if (!previous) return;
+    this.io.in(previous).socketsLeave(this.room(sessionId));
+    this.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: false });
   }
 
   /** Everything a closed session granted ends: relay credentials, room membership, the customer's sockets. */

@@ -1,8 +1,11 @@
 import type { SupportSession } from '../core/model';
 import type { SessionSummary } from './protocol';
 
-/** What a console is told about a session: never its hashes or tokens. */
-export function summarize(session: SupportSession): SessionSummary {
+/** What a console is told about a session: never its hashes or tokens. Names come from the organisation. */
+export function summarize(
+  session: SupportSession,
+  names: { assignee: SessionSummary['assignee']; group: SessionSummary['group'] },
+): SessionSummary {
   return {
     id: session.id,
     customerName: session.customerName,
@@ -10,7 +13,11 @@ export function summarize(session: SupportSession): SessionSummary {
     code: session.code,
     codeExpiresAt: session.codeExpiresAt,
     createdAt: session.createdAt,
+    joinedAt: session.joinedAt,
+    pickedUpAt: session.pickedUpAt,
     closedAt: session.closedAt,
     endReason: session.endReason,
+    assignee: names.assignee,
+    group: names.group,
   };
 }

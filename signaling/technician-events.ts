@@ -2,21 +2,40 @@ import type { CannedReply } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type User } from '../core/model';
 import type { On } from './event-binding';
-import type { LifelineSocket, SessionHub } from './session-hub';
-import { summarize } from './summarize';
+import { type LifelineSocket, type SessionHub, userRoom } from './session-hub';
 
 const cannedView = (reply: CannedReply) => ({ id: reply.id, keyword: reply.keyword, text: reply.text, shared: reply.scope === 'org' });
 
 /** What a signed-in technician's console may ask; every session-bound event checks the session is theirs. */
 export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: User) {
   const sessions = hub.deps.supportSessions;
+  const queue = hub.deps.queue;
   return (on: On) => {
     on('session:create', async ({ customerName }) => {
       const { session, linkToken } = await sessions.create(user, customerName);
-      return { session: summarize(session), link: `${hub.deps.publicUrl()}/s/${linkToken}` };
+      return { session: await hub.summary(session), link: `${hub.deps.publicUrl()}/s/${linkToken}` };
     });
 
-    on('session:list', async () => ({ sessions: (await sessions.listForTechnician(user.id)).map(summarize) }));
+    on('session:list', async () => ({ sessions: await Promise.all((await queue.list(user)).map((s) => hub.summary(s))) }));
+
+    on('session:assign', async ({ sessionId }) => ({ session: await hub.summary(await queue.assignToMe(user, sessionId)) }));
+
+    on('session:transfer', async ({ sessionId, to, note }) => ({ session: await hub.summary(await queue.transfer(user, sessionId, to, note)) }));
+
+    on('session:resolve', async ({ sessionId, note }) => ({ session: await hub.summary(await queue.resolve(user, sessionId, note)) }));
+
+    on('transfer:targets', async () => {
+      await hub.deps.organisation.require(user, 'transferSessions');
+      const { people, groups } = await hub.deps.organisation.directory();
+      const groupName = new Map(groups.map((g) => [g.id, g.name]));
+      const online = hub.io.sockets.adapter.rooms;
+      return {
+        technicians: people
+          .filter((p) => p.id !== user.id)
+          .map((p) => ({ id: p.id, name: p.name, groupName: p.groupId ? groupName.get(p.groupId) ?? null : null, online: (online.get(userRoom(p.id))?.size ?? 0) > 0 })),
+        groups: groups.map((g) => ({ id: g.id, name: g.name })),
+      };
+    });
 
     on('session:open', async ({ sessionId }) => {
       const session = await sessions.forTechnician(user, sessionId);
@@ -32,13 +51,14 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
         // Only a new console is news: re-opening from the same one (switching tabs) must not make the
         // customer rebuild a connection that works.
         if (!alreadyHere) hub.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: true });
+        if (hub.presence.socketOf(sessionId, 'customer')) await sessions.markPickedUp(sessionId);
       }
       return { view };
     });
 
     on('session:end', async ({ sessionId }) => {
       await sessions.forTechnician(user, sessionId);
-      return { session: summarize(await hub.endSession(sessionId, 'technician', EndReason.technicianEnded)) };
+      return { session: await hub.summary(await hub.endSession(sessionId, 'technician', EndReason.technicianEnded)) };
     });
 
     on('chat:send', async ({ sessionId, text, clientId }) => {

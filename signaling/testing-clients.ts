@@ -3,6 +3,8 @@ import type { TestServer } from '../server/testing';
 import { PROTOCOL_VERSION } from './protocol';
 
 export const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' };
+/** The password every technician added by `addTechnician` signs up with; their name is their address's local part. */
+export const TECHNICIAN_PASSWORD = 'long enough password';
 
 /**
  * Real clients for a test server: fetch for the web routes, socket.io-client for signaling, with the owner set
@@ -52,15 +54,26 @@ export function testClients(server: TestServer) {
     return post(path, body, { cookie: as, origin: server.url });
   }
 
+  /** The outbox page as the owner reads it (mail waits there when no SMTP server is configured). */
+  async function outboxPage(): Promise<string> {
+    return (await fetch(`${server.url}/admin/outbox`, { headers: { cookie } })).text();
+  }
+
+  /** The organisation's first group ("Technicians"), as the owner sees it. */
+  async function firstGroupId(): Promise<string> {
+    const snapshot = (await (await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie } })).json()) as { groups: { id: string; parentId: string | null }[] };
+    return snapshot.groups.find((g) => g.parentId === null)!.id;
+  }
+
   /**
-   * Invites `email` into `groupId` as the owner and completes the sign-up from the link in `mailText(email)`;
-   * returns the newcomer's cookie.
+   * Invites `email` into `groupId` as the owner and completes the sign-up from the link in `mailText(email)`
+   * (the outbox by default); returns the newcomer's cookie.
    */
-  async function addTechnician(email: string, groupId: string, mailText: (email: string) => Promise<string>, role: 'technician' | 'admin' = 'technician') {
+  async function addTechnician(email: string, groupId: string, mailText: (email: string) => Promise<string> = outboxPage, role: 'technician' | 'admin' = 'technician') {
     const invited = await postAs('/api/admin/invitations', { email, groupId, role });
     if (invited.status !== 201) throw new Error(`invitation failed: ${JSON.stringify(invited.body)}`);
     const token = /\/signup\/([a-z0-9]+)/.exec(await mailText(email))![1];
-    const signup = await post('/api/signup', { token, name: email.split('@')[0], password: 'long enough password' }, { origin: server.url });
+    const signup = await post('/api/signup', { token, name: email.split('@')[0], password: TECHNICIAN_PASSWORD }, { origin: server.url });
     if (signup.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(signup.body)}`);
     return signup.headers.get('set-cookie')!.split(';')[0];
   }
@@ -87,7 +100,7 @@ export function testClients(server: TestServer) {
     for (const socket of sockets) socket.disconnect();
   }
 
-  return { post, postAs, connect, emit, setupOwner, technician, addTechnician, newCustomer, activeSession, closeAll, cookie: () => cookie };
+  return { post, postAs, connect, emit, setupOwner, technician, addTechnician, firstGroupId, outboxPage, newCustomer, activeSession, closeAll, cookie: () => cookie };
 }
 
 /** Resolves with the next `event` on `socket`, or rejects after `timeoutMs`. */

@@ -14,6 +14,7 @@ import {
   permissionSchema,
   resolvePermissions,
 } from './permissions';
+import type { Rights } from './rights';
 import type { OrganisationStore, Person } from './store';
 
 export const FIRST_GROUP_NAME = 'Technicians';
@@ -62,7 +63,7 @@ export function newGroup(name: string, parentId: string | null, now: number, id 
  * who may change what: master administrators anything, administrators the groups assigned to them and
  * those groups' subgroups, technicians nothing. Every change is audited.
  */
-export class OrganisationTree {
+export class OrganisationTree implements Rights {
   private readonly personListeners = new Set<(person: Person) => void>();
 
   constructor(
@@ -103,6 +104,20 @@ export class OrganisationTree {
     if (!(await this.rightsOf(user))[permission]) {
       throw DomainError.forbidden(`Your group does not allow this: ${PERMISSION_LABELS[permission]}.`);
     }
+  }
+
+  /** Everyone enabled and every group: whom a session can be handed to. */
+  async directory(): Promise<{ people: Person[]; groups: TechnicianGroup[] }> {
+    const [people, groups] = await Promise.all([this.store.people.list(), this.store.groups.list()]);
+    return { people: people.filter((p) => p.enabled), groups };
+  }
+
+  async groupOf(userId: string): Promise<string | null> {
+    return (await this.store.people.find(userId))?.groupId ?? null;
+  }
+
+  async person(userId: string): Promise<Person | null> {
+    return this.store.people.find(userId);
   }
 
   async manages(user: User, groupId: string): Promise<boolean> {

@@ -1,7 +1,14 @@
-import type { User } from '../model';
+import type { TechnicianGroup, User } from '../model';
 import type { Permission } from './permissions';
+import type { Person } from './store';
 
-/** What other domain services ask of the organisation: may this person do that now? Throws forbidden if not. */
+/**
+ * What other domain services ask of the organisation, read fresh each time: may this person do that now
+ * (throws forbidden if not), which group are they in, who is this.
+ */
 export interface Rights {
   require(user: Pick<User, 'id' | 'role'>, permission: Permission): Promise<void>;
+  groupOf(userId: string): Promise<string | null>;
+  group(groupId: string): Promise<TechnicianGroup | null>;
+  person(userId: string): Promise<Person | null>;
 }

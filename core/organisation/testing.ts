@@ -46,5 +46,13 @@ export async function testOrganisation() {
   return { db, repo, clock, audit, store, tree, outbox, invitations, accounts, owner, firstGroup, asOwner, addPerson };
 }
 
-/** For tests of services whose subject is not permissions: every right granted. Never used by the server. */
-export const unrestrictedRights: Rights = { require: async () => {} };
+/**
+ * For tests of services whose subject is not permissions: every right granted, nobody in a group. Never used
+ * by the server.
+ */
+export const unrestrictedRights: Rights = {
+  require: async () => {},
+  groupOf: async () => null,
+  group: async () => null,
+  person: async () => null,
+};

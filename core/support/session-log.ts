@@ -29,8 +29,10 @@ export interface SessionLogFilter {
 /** What the repository answers for one session of the log (newest first). */
 export interface SessionLogRow {
   id: string;
-  technicianId: string;
-  technicianName: string;
+  /** Null while the session waits unassigned in a group's queue. */
+  technicianId: string | null;
+  /** Null when unassigned. */
+  technicianName: string | null;
   customerName: string;
   state: SessionState;
   createdAt: number;

@@ -31,8 +31,6 @@ export interface SupportSessionOptions {
   /** Failed attempts allowed from everyone together in one window: bounds a distributed guesser. */
   joinFailuresGlobal: number;
   joinFailureWindowMs: number;
-  /** Closed sessions stay in the technician's list this long. */
-  closedListedForMs: number;
 }
 
 export const defaultSupportSessionOptions: SupportSessionOptions = {
@@ -40,10 +38,15 @@ export const defaultSupportSessionOptions: SupportSessionOptions = {
   joinFailuresPerAddress: 10,
   joinFailuresGlobal: 1000,
   joinFailureWindowMs: 10 * 60 * 1000,
-  closedListedForMs: 24 * 60 * 60 * 1000,
 };
 
 export type JoinSecret = { code: string } | { link: string };
+
+/** What a change listener learns beyond the session itself. */
+export interface SessionChange {
+  /** Set when the session changed hands: the technician who had it, so their console lets go. */
+  previousTechnicianId?: string | null;
+}
 
 export interface ChatEntry {
   id: number;
@@ -57,7 +60,7 @@ export interface ChatEntry {
 /** Support sessions: codes and links, joining, consent, chat and the end of it all. */
 export class SupportSessions {
   private readonly queue = new KeyedQueue();
-  private readonly listeners = new Set<(session: SupportSession) => void>();
+  private readonly listeners = new Set<(session: SupportSession, change: SessionChange) => void>();
   private readonly eventListeners = new Set<(event: SessionEvent) => void>();
   private readonly addressFailures: FailureWindow;
   private readonly globalFailures: FailureWindow;
@@ -76,15 +79,15 @@ export class SupportSessions {
    * Called after every state change (created, joined, consented, closed), whoever caused it: signaling turns
    * these into live updates and, on close, revokes what the session granted.
    */
-  onChange(listener: (session: SupportSession) => void): () => void {
+  onChange(listener: (session: SupportSession, change: SessionChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(session: SupportSession): void {
+  private changed(session: SupportSession, change: SessionChange = {}): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener(session);
+        listener(session, change);
       } catch (error) {
         // A failing subscriber must not undo or block a state change that is already stored.
         console.error('support session listener failed', error);
@@ -94,6 +97,7 @@ export class SupportSessions {
 
   async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
     await this.rights.require(technician, 'privateSessions');
+    const groupId = await this.rights.groupOf(technician.id);
     const now = this.clock.now();
     // 16 bytes = 128 bits: a link cannot be guessed, so only its hash is kept.
     const linkToken = randomToken(16);
@@ -101,6 +105,8 @@ export class SupportSessions {
       const session: SupportSession = {
         id: randomId(),
         technicianId: technician.id,
+        groupId,
+        pickedUpAt: null,
         customerName: customerNameSchema.parse(customerName),
         state: SessionState.created,
         code: randomSixDigitCode(),
@@ -170,12 +176,46 @@ export class SupportSessions {
     return session;
   }
 
-  /** A session the technician may work on: their own. Groups and channels widen this in a later issue. */
+  /**
+   * A session the technician works on: the one it is assigned to. Seeing a session in a queue is wider (see
+   * ServiceQueue); working it means assigning it first.
+   */
   async forTechnician(technician: User, sessionId: string): Promise<SupportSession> {
     const session = await this.repo.supportSessions.findById(sessionId);
     if (!session) throw DomainError.notFound('Session');
-    if (session.technicianId !== technician.id) throw DomainError.forbidden('This session belongs to another technician.');
+    if (session.technicianId !== technician.id) {
+      throw DomainError.forbidden(session.technicianId === null ? 'Assign this session to yourself first.' : 'This session belongs to another technician.');
+    }
     return session;
+  }
+
+  /**
+   * Changes who works a live session, in turn with its other changes: `decide` sees the session as it is now and
+   * returns the new assignment and the event that explains it, or throws to refuse.
+   */
+  async reassign(
+    sessionId: string,
+    decide: (session: SupportSession) => Promise<{ patch: Pick<SupportSession, 'technicianId' | 'groupId'>; type: SessionEvent['type']; data: Record<string, unknown> }>,
+  ): Promise<SupportSession> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state)) throw DomainError.sessionClosed();
+      const { patch, type, data } = await decide(session);
+      // The next technician's pick-up starts now: their wait is what the customer's estimate learns from.
+      const updated = await this.repo.supportSessions.update(sessionId, { ...patch, pickedUpAt: null });
+      await this.record(sessionId, 'technician', type, data);
+      this.changed(updated, { previousTechnicianId: session.technicianId });
+      return updated;
+    });
+  }
+
+  /** The assigned technician has the session open and the customer is there: the customer's wait is over. */
+  async markPickedUp(sessionId: string): Promise<void> {
+    await this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state) || session.joinedAt === null || session.pickedUpAt !== null || session.technicianId === null) return;
+      this.changed(await this.repo.supportSessions.update(sessionId, { pickedUpAt: this.clock.now() }));
+    });
   }
 
   async get(sessionId: string): Promise<SupportSession | null> {
@@ -197,6 +237,17 @@ export class SupportSessions {
   /** Ends the session for everyone. Ending an ended session changes nothing and returns it as it is. */
   async end(sessionId: string, by: Actor, reason: EndReason): Promise<{ session: SupportSession; changed: boolean }> {
     return this.queue.run(sessionId, () => this.close(sessionId, by, reason, () => true));
+  }
+
+  /** Ends a session as resolved, with the technician's resolution note in its timeline. */
+  async resolve(sessionId: string, check: (session: SupportSession) => Promise<void>, note: string): Promise<SupportSession> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state)) throw DomainError.sessionClosed();
+      await check(session);
+      await this.record(sessionId, 'technician', SessionEventType.resolved, { note });
+      return (await this.close(sessionId, 'technician', EndReason.resolved, () => true)).session;
+    });
   }
 
   /** Closes sessions whose code expired before anyone joined; returns them so callers can tell the technicians. */
@@ -224,10 +275,6 @@ export class SupportSessions {
     await this.record(sessionId, by, SessionEventType.ended, { reason });
     this.changed(updated);
     return { session: updated, changed: true };
-  }
-
-  async listForTechnician(technicianId: string): Promise<SupportSession[]> {
-    return this.repo.supportSessions.listForTechnician(technicianId, this.clock.now() - this.options.closedListedForMs);
   }
 
   /**
@@ -339,14 +386,14 @@ export class SupportSessions {
   /** One session of the log with its notes and whole timeline, under the same rule as log(). */
   async logEntry(viewer: User, sessionId: string): Promise<import('./session-log').SessionLogDetail> {
     const session = await this.mustFind(sessionId);
-    this.logScope(viewer, session.technicianId);
-    const [technician, events] = await Promise.all([this.repo.users.findById(session.technicianId), this.repo.sessionEvents.list(sessionId)]);
+    this.logScope(viewer, session.technicianId ?? undefined);
+    const [technician, events] = await Promise.all([session.technicianId ? this.repo.users.findById(session.technicianId) : null, this.repo.sessionEvents.list(sessionId)]);
     // Counted as listLog counts them: chat events, and file transfers by id (both sides report each one).
     const fileIds = new Set(events.filter((e) => e.type === SessionEventType.fileTransferred && typeof e.data.id === 'string').map((e) => e.data.id));
     const entry = {
       id: session.id,
       technicianId: session.technicianId,
-      technicianName: technician?.name ?? 'Unknown technician',
+      technicianName: technician?.name ?? null,
       customerName: session.customerName,
       state: session.state,
       createdAt: session.createdAt,

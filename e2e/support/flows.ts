@@ -23,11 +23,11 @@ export async function setupOwner(page: Page, baseUrl: string): Promise<void> {
   await page.waitForSelector(byId('new-session'));
 }
 
-export async function signIn(page: Page, baseUrl: string): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, as: { email: string; password: string } = OWNER): Promise<void> {
   await page.goto(`${baseUrl}/console`);
   await page.waitForSelector(byId('login-email'));
-  await typeInto(page, 'login-email', OWNER.email);
-  await typeInto(page, 'login-password', OWNER.password);
+  await typeInto(page, 'login-email', as.email);
+  await typeInto(page, 'login-password', as.password);
   await page.click(byId('login-submit'));
   await page.waitForSelector(byId('new-session'));
 }

@@ -49,6 +49,7 @@ export const endReasonLabels: Record<string, string> = {
   customer_ended: 'Ended by the customer',
   expired: 'Code expired unused',
   idle_timeout: 'Closed after inactivity',
+  resolved: 'Resolved',
 };
 
 export const logViewLabels: Record<string, string> = {

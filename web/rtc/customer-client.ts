@@ -24,7 +24,7 @@ export interface CustomerState {
   /** Signaling is reconnecting: the session goes on, messages wait. */
   reconnecting: boolean;
   peer: PeerState | null;
-  endedBy: 'technician' | 'customer' | 'expired' | 'idle' | null;
+  endedBy: 'technician' | 'customer' | 'expired' | 'idle' | 'resolved' | null;
   pushedUrls: PushedUrl[];
   idleClosesAt: number | null;
   /** The technician is recording the session. */
@@ -42,6 +42,7 @@ const endedBy: Record<EndReason, CustomerState['endedBy']> = {
   customer_ended: 'customer',
   expired: 'expired',
   idle_timeout: 'idle',
+  resolved: 'resolved',
 };
 
 /**
@@ -230,6 +231,9 @@ export class CustomerClient {
       else if (code === 'protocol_mismatch') this.state.update({ phase: 'enter-code', error: { code } });
     });
     socket.on('chat:message', (message) => this.addMessage(message));
+    // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
+    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs }) =>
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs } } : s)));
     socket.on('chat:typing', ({ from, typing }) => {
       if (from === 'technician') this.state.update({ technicianTyping: typing });
     });

@@ -1,4 +1,4 @@
-import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView } from '../../signaling/protocol';
+import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../../signaling/protocol';
 import type { FileTransfers } from './files/file-transfers';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
@@ -46,7 +46,15 @@ export interface TechnicianState {
   /** Links are shown once, at creation: only their hash is stored on the server. */
   links: Record<string, string>;
   workspaces: Record<string, WorkspaceState>;
+  /** What happened to a session that left this console (transferred away), for the status line. */
+  notice: string | null;
   error: { code: string; message: string } | null;
+}
+
+/** Who the console belongs to: it decides which sessions are theirs to work and which only to see. */
+export interface ConsoleOwner {
+  id: string;
+  role: string;
 }
 
 /**
@@ -63,8 +71,16 @@ export class TechnicianClient {
     unread: {},
     links: {},
     workspaces: {},
+    notice: null,
     error: null,
   });
+
+  constructor(private readonly owner: ConsoleOwner) {}
+
+  /** A session this console works on (opens, chats, connects); the others it only lists. */
+  isMine(session: SessionSummary): boolean {
+    return session.assignee?.id === this.owner.id;
+  }
 
   private socket!: SignalingSocket;
   private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
@@ -128,6 +144,12 @@ export class TechnicianClient {
   }
 
   async select(sessionId: string): Promise<void> {
+    const session = this.state.get().sessions.find((x) => x.id === sessionId);
+    if (session && !this.isMine(session)) {
+      // Someone else's, or waiting unassigned: shown with "Assign to me", not opened.
+      this.state.update({ selectedId: sessionId });
+      return;
+    }
     this.state.update((s) => ({
       ...s,
       selectedId: sessionId,
@@ -257,13 +279,68 @@ export class TechnicianClient {
     this.closePeer(sessionId);
   }
 
+  /** "Assign to me": picks the session up from the queue and opens it. */
+  async assignToMe(sessionId: string): Promise<boolean> {
+    try {
+      const { session } = await request(this.socket, 'session:assign', { sessionId });
+      this.upsert(session);
+      await this.select(sessionId);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async transferTargets(): Promise<TransferTargets | null> {
+    try {
+      return await request(this.socket, 'transfer:targets', {});
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  /** Hands the session over with a note; it leaves this console when the server confirms. */
+  async transfer(sessionId: string, to: { kind: 'technician' | 'group'; id: string }, note: string): Promise<boolean> {
+    try {
+      await this.outboxes.get(sessionId)?.flush();
+      const { session } = await request(this.socket, 'session:transfer', { sessionId, to, note });
+      this.upsert(session);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async resolve(sessionId: string, note: string): Promise<boolean> {
+    try {
+      const { session } = await request(this.socket, 'session:resolve', { sessionId, note });
+      this.upsert(session);
+      this.closePeer(sessionId);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  dismissNotice(): void {
+    this.state.update({ notice: null });
+  }
+
   private async onConnect(): Promise<void> {
     this.state.update({ connected: true, error: null });
     try {
       const [{ sessions }, { replies }] = await Promise.all([request(this.socket, 'session:list', {}), request(this.socket, 'canned:list', {})]);
       this.state.update({ sessions, canned: replies });
-      // After a reconnect, take our place in the sessions we had open again.
-      for (const id of Object.keys(this.state.get().workspaces)) await this.open(id);
+      // After a reconnect, take our place in the sessions we had open again (those still ours).
+      for (const id of Object.keys(this.state.get().workspaces)) {
+        const session = sessions.find((x) => x.id === id);
+        if (session && this.isMine(session)) await this.open(id);
+        else this.letGo(id, null);
+      }
     } catch (error) {
       this.fail(error);
     }
@@ -411,7 +488,18 @@ export class TechnicianClient {
 
   private upsert(session: SessionSummary): void {
     const before = this.state.get().sessions.find((x) => x.id === session.id);
-    if (before?.state === 'created' && session.state === 'waiting') {
+    const mine = this.isMine(session);
+    if (!mine && this.state.get().workspaces[session.id]) {
+      this.letGo(session.id, session.assignee ? `${session.customerName}'s session now belongs to ${session.assignee.name}.` : `${session.customerName}'s session is back in the ${session.group?.name ?? ''} queue.`);
+    }
+    // Only what this console may see stays listed: a master administrator sees everything live.
+    const listed = mine || (session.state !== 'closed' && (session.assignee === null || this.owner.role === 'master_admin'));
+    if (!listed) {
+      this.state.update((s) => ({ ...s, sessions: s.sessions.filter((x) => x.id !== session.id), selectedId: s.selectedId === session.id ? null : s.selectedId }));
+      return;
+    }
+    const newlyWaiting = session.state === 'waiting' && (before?.state === 'created' || (!before && session.assignee === null) || (before && before.assignee !== null && session.assignee === null));
+    if (newlyWaiting && (mine || session.assignee === null)) {
       this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));
     }
     this.state.update((s) => {
@@ -420,6 +508,19 @@ export class TechnicianClient {
       const workspace = s.workspaces[session.id];
       const workspaces = workspace ? { ...s.workspaces, [session.id]: { ...workspace, view: { ...workspace.view, session } } } : s.workspaces;
       return { ...s, sessions, workspaces };
+    });
+  }
+
+  /** A session this console worked on is no longer its own: its connection, recorder and tab go. */
+  private letGo(sessionId: string, notice: string | null): void {
+    this.recorders.get(sessionId)?.abandon();
+    this.recorders.delete(sessionId);
+    void this.calls.get(sessionId)?.onState('ended');
+    this.closePeer(sessionId);
+    this.state.update((s) => {
+      const { [sessionId]: _gone, ...workspaces } = s.workspaces;
+      const openIds = s.openIds.filter((id) => id !== sessionId);
+      return { ...s, workspaces, openIds, selectedId: s.selectedId === sessionId ? null : s.selectedId, notice: notice ?? s.notice };
     });
   }
 

@@ -84,7 +84,7 @@ export function sessionLogCsv(entries: readonly SessionLogEntry[]): string {
     entries.map((e) => [
       e.id,
       e.customerName,
-      e.technicianName,
+      e.technicianName ?? '',
       e.state,
       isoUtc(e.createdAt),
       isoUtc(e.joinedAt),

@@ -18,9 +18,12 @@ import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './Annota
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
+import { HandOver } from './HandOver';
+import { Queue, QueueDetail } from './Queue';
 import { SessionTools } from './SessionTools';
 
 interface ConsoleUser {
+  id: string;
   role: string;
   name: string;
   nickname: string;
@@ -28,7 +31,7 @@ interface ConsoleUser {
 }
 
 export function Console({ user, organisationName, rights }: { user: ConsoleUser; organisationName: string; rights: Permissions }) {
-  const [client] = useState(() => new TechnicianClient());
+  const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   useEffect(() => client.start(), [client]);
 
@@ -55,35 +58,20 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
           <AlertSettingsPanel alerts={client.alerts} />
           <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
-          <section aria-labelledby="sessions-title">
-            <h2 id="sessions-title">Sessions</h2>
-            {state.sessions.length === 0 ? (
-              <p className="muted">No sessions yet. Create one to get a code for your customer.</p>
-            ) : (
-              <ul className="session-list">
-                {state.sessions.map((session) => (
-                  <li key={session.id}>
-                    <button
-                      type="button"
-                      className="session-item"
-                      aria-current={session.id === state.selectedId}
-                      data-testid="session-item"
-                      data-session-id={session.id}
-                      onClick={() => void client.select(session.id)}
-                    >
-                      <span>{session.customerName}</span>
-                      <span className={`badge ${session.state}`}>{stateLabels[session.state]}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          {state.notice && (
+            <p className="notice-line" role="status" data-testid="console-notice">
+              {state.notice}{' '}
+              <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label="Dismiss">✕</button>
+            </p>
+          )}
+          <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
         </aside>
         <div className="workspace-area">
           {state.openIds.length > 0 && <SessionTabs client={client} state={state} />}
           {selected && workspace ? (
-            <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} />
+            <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} canTransfer={rights.transferSessions} />
+          ) : selected && !client.isMine(selected) ? (
+            <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
           ) : (
             <main className="empty">Select a session, or create a new one.</main>
           )}
@@ -201,12 +189,14 @@ function Workspace({
   workspace,
   link,
   canned,
+  canTransfer,
 }: {
   client: TechnicianClient;
   session: SessionSummary;
   workspace: WorkspaceState;
   link?: string;
   canned: CannedReplyView[];
+  canTransfer: boolean;
 }) {
   const peer = workspace.peer;
   const live = session.state !== 'closed';
@@ -267,6 +257,12 @@ function Workspace({
       </section>
       <aside className="side-panel" aria-label="Session details">
         {session.state === 'created' && <Invite session={session} link={link} />}
+        {workspace.view.handoff && (
+          <section className="card notice handoff" aria-label="Transfer note" data-testid="handoff-note">
+            <p className="handoff-from"><strong>{workspace.view.handoff.fromName}</strong> transferred this session to you.</p>
+            {workspace.view.handoff.note && <p className="handoff-text">{workspace.view.handoff.note}</p>}
+          </section>
+        )}
         {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
         <div className="chat-wrap">
           <ChatPanel
@@ -294,6 +290,7 @@ function Workspace({
           onPushUrl={(url) => client.pushUrl(session.id, url)}
           canPush={session.state === 'active'}
         />
+        {live && <HandOver client={client} session={session} canTransfer={canTransfer} />}
         {live && (
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
             End session

@@ -15,5 +15,5 @@ export default async function ConsolePage() {
   const { user } = await authSessions.validate(token);
   if (!user) return <LoginForm />;
   const [org, rights] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user)]);
-  return <Console user={{ role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
+  return <Console user={{ id: user.id, role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
 }

@@ -10,6 +10,7 @@ import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { describeError } from '../../lib/messages';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
+import type { SessionView } from '../../../signaling/protocol';
 
 /** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
 export function JoinFlow({ linkToken }: { linkToken?: string }) {
@@ -79,6 +80,11 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
   );
 }
 
+/** Who helps the customer, as a sentence needs it: the nickname, or "your technician" while nobody is assigned. */
+function helperOf(view: SessionView, start = false): string {
+  return view.technicianNickname ?? (start ? 'Your technician' : 'your technician');
+}
+
 function Consent({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const view = state.view!;
   return (
@@ -86,15 +92,15 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
       <Brand name={view.organisationName} />
       <section className="card" aria-labelledby="consent-title">
         <h1 id="consent-title">
-          <span data-testid="technician-name">{view.technicianNickname}</span> from {view.organisationName} wants to help you
+          <span data-testid="technician-name">{helperOf(view, true)}</span> from {view.organisationName} wants to help you
         </h1>
-        <p>If you agree, {view.technicianNickname} will be able to:</p>
+        <p>If you agree, {helperOf(view)} will be able to:</p>
         <ul className="rights">
           <li>chat with you in this page;</li>
           <li>see your screen, but only after you press &ldquo;Share my screen&rdquo; and only until you stop;</li>
           <li>send you files, each of which you accept or decline, and receive the files you choose to send.</li>
         </ul>
-        <p className="muted">{view.technicianNickname} cannot control your computer or open your files. You can end the session at any time.</p>
+        <p className="muted">{helperOf(view, true)} cannot control your computer or open your files. You can end the session at any time.</p>
         {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
         <div className="row">
           <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
@@ -152,9 +158,9 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
       <main className="customer-main">
         {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
         {state.pushedUrls.map((pushed) => (
-          <PushedLink key={pushed.id} url={pushed.url} from={view.technicianNickname} />
+          <PushedLink key={pushed.id} url={pushed.url} from={helperOf(view, true)} />
         ))}
-        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={view.technicianNickname} />
+        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={helperOf(view, true)} />
         {state.screenStream && (
           <section className="card">
             <SharePreview stream={state.screenStream} annotations={client.annotations} />
@@ -162,7 +168,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         )}
         {state.sharing && state.peer?.otherScreenRequested && (
           <section className="card notice" role="alert" data-testid="other-screen-request">
-            <p>{view.technicianNickname} asks you to share another screen or window.</p>
+            <p>{helperOf(view, true)} asks you to share another screen or window.</p>
             <div className="row">
               <button type="button" onClick={() => void client.shareScreen()}>Choose another screen</button>
               <button type="button" className="secondary" onClick={() => client.dismissOtherScreenRequest()}>Keep this one</button>
@@ -172,7 +178,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         <section className="card">
           <div className="spread">
             <h1 style={{ marginBottom: 0 }}>
-              You are connected with <span data-testid="technician-name">{view.technicianNickname}</span>
+              {view.technicianNickname ? <>You are connected with <span data-testid="technician-name">{view.technicianNickname}</span></> : 'Waiting for a technician'}
             </h1>
             <ThemeToggle />
           </div>
@@ -180,11 +186,14 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             {state.reconnecting
               ? 'Connection to the server dropped. Reconnecting…'
               : !state.technicianPresent
-                ? `${view.technicianNickname} is not connected right now; your messages will wait for them.`
+                ? `${helperOf(view, true)} is not connected right now; your messages will wait for them.`
                 : connected
                   ? `Connected ${state.peer?.route === 'relay' ? 'through the relay' : 'directly'}.`
                   : 'Connecting…'}
           </p>
+          {!state.technicianPresent && view.estimatedWaitMs !== null && (
+            <p data-testid="estimated-wait" role="status">Estimated waiting time: {describeWait(view.estimatedWaitMs)}.</p>
+          )}
           {state.peer?.route && (
             <p className="visually-hidden" data-testid="connection-route" data-route={state.peer.route} data-local-type={state.peer.localCandidateType ?? ''}>
               {state.peer.route}
@@ -193,7 +202,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
           {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
         </section>
         <section className="card">
-          <FileTransfersPanel files={client.files} side="customer" peerName={view.technicianNickname} />
+          <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(view, true)} />
         </section>
         <section className="card">
           <ChatPanel
@@ -230,8 +239,15 @@ const endedText: Record<NonNullable<CustomerState['endedBy']> | 'unknown', strin
   technician: 'Your technician ended the session.',
   expired: 'The session expired.',
   idle: 'The session closed because nothing happened for a long time.',
+  resolved: 'Your technician marked your request as resolved. Thank you!',
   unknown: 'The session has ended.',
 };
+
+/** "less than a minute", "about 4 minutes": an estimate, said as one. */
+function describeWait(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 1 ? 'less than a minute' : `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
 
 function Ended({ state }: { state: CustomerState }) {
   const why = endedText[state.endedBy ?? 'unknown'];

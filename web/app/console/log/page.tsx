@@ -117,7 +117,7 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
                     <th scope="row">
                       <a href={`/console/log/${entry.id}${logQuery(params)}`} data-testid="log-open">{entry.customerName}</a>
                     </th>
-                    {seesAll && <td>{entry.technicianName}</td>}
+                    {seesAll && <td>{entry.technicianName ?? 'Unassigned'}</td>}
                     <td>
                       <span className={`badge ${entry.state}`}>{stateLabels[entry.state]}</span>
                     </td>

@@ -36,8 +36,13 @@ export function Timeline({ entry, events }: { entry: SessionLogEntry; events: Se
   );
 }
 
+/** Sessions change hands, so a technician's event names who acted when the event says so. */
 function actorName(event: SessionEvent, entry: SessionLogEntry): string {
-  if (event.actor === 'technician') return entry.technicianName;
+  if (event.actor === 'technician') {
+    const data = event.data;
+    const who = event.type === 'transferred' ? data.fromName : event.type === 'assigned' ? data.toName : data.author;
+    return text(who) || entry.technicianName || 'Technician';
+  }
   if (event.actor === 'customer') return entry.customerName;
   return 'Lifeline';
 }
@@ -103,6 +108,12 @@ function describe(event: SessionEvent, entry: SessionLogEntry): ReactNode {
       const facts = [duration !== null ? formatDuration(duration) : null, bytes !== null ? formatBytes(bytes) : null].filter(Boolean);
       return `stopped recording${facts.length ? ` (${facts.join(', ')})` : ''}`;
     }
+    case 'assigned':
+      return data.takeover === true ? 'took over the session' : 'took the session from the queue';
+    case 'transferred':
+      return data.toName ? `transferred the session to ${text(data.toName)}` : `put the session in the queue of ${text(data.groupName) || 'a group'}`;
+    case 'resolved':
+      return 'resolved the session';
     case 'ended': {
       const reason = text(data.reason);
       return (
@@ -122,6 +133,9 @@ function details(event: SessionEvent, entry: SessionLogEntry): ReactNode {
   switch (event.type) {
     case 'chat':
       return <p className="timeline-chat">{text(data.text)}</p>;
+    case 'transferred':
+    case 'resolved':
+      return text(data.note) ? <p className="timeline-chat" data-testid={`${event.type}-note`}>{text(data.note)}</p> : null;
     case 'file_transferred':
       return <FileHashes data={data} />;
     case 'screenshot_taken': {

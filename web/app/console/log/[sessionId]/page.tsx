@@ -60,7 +60,7 @@ export default async function SessionLogEntryPage({ params, searchParams }: Prop
 function SessionDetail({ detail }: { detail: SessionLogDetail }) {
   const { entry, notes, events } = detail;
   const facts: [string, ReactNode][] = [
-    ['Technician', entry.technicianName],
+    ['Technician', entry.technicianName ?? 'Unassigned'],
     ['Created', <Time key="c" at={entry.createdAt} />],
     ['Customer joined', entry.joinedAt === null ? 'Never' : <Time key="j" at={entry.joinedAt} />],
     ['Consented', entry.consentedAt === null ? 'Never' : <Time key="a" at={entry.consentedAt} />],

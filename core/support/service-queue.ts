@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import { Role, SessionEventType, type SupportSession, type User } from '../model';
+import type { Rights } from '../organisation/rights';
+import type { Repository } from '../repository';
+import type { SupportSessions } from './support-sessions';
+
+const idSchema = z.string().min(1).max(64);
+export const transferTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('technician'), id: idSchema }),
+  z.object({ kind: z.literal('group'), id: idSchema }),
+]);
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
+/** The note the next technician reads: why it comes to them and what was done. */
+export const handoffNoteSchema = z.string().trim().max(2000);
+export const resolutionNoteSchema = z.string().trim().max(4000);
+
+export interface ServiceQueueOptions {
+  /** Closed sessions stay in their technician's list this long (to re-read the chat, finish the notes). */
+  closedListedForMs: number;
+  /** How many recent pick-ups the customer's waiting estimate averages. */
+  estimateSampleSize: number;
+}
+
+export const defaultServiceQueueOptions: ServiceQueueOptions = { closedListedForMs: 24 * 60 * 60 * 1000, estimateSampleSize: 20 };
+
+/** The last hand-over of a session, for the technician who receives it. */
+export interface Handoff {
+  fromName: string;
+  note: string;
+  at: number;
+}
+
+/**
+ * The service queue: which sessions a technician sees (their own, the unassigned ones of their group, every
+ * live one for a master administrator), and the moves between people: assign to me, transfer to a
+ * technician or to a group's queue with a note, resolve with a note. The chat belongs to the session, so it
+ * goes along with every move.
+ */
+export class ServiceQueue {
+  constructor(
+    private readonly repo: Repository,
+    private readonly sessions: SupportSessions,
+    private readonly rights: Rights,
+    private readonly clock: Clock,
+    private readonly options: ServiceQueueOptions = defaultServiceQueueOptions,
+  ) {}
+
+  async list(user: User): Promise<SupportSession[]> {
+    return this.repo.supportSessions.listQueue({
+      technicianId: user.id,
+      groupId: await this.rights.groupOf(user.id),
+      everyone: user.role === Role.masterAdmin,
+      closedSince: this.clock.now() - this.options.closedListedForMs,
+    });
+  }
+
+  /** Whether `user` sees this session in their queue (the rule of `list`, for one session). */
+  async sees(user: User, session: SupportSession): Promise<boolean> {
+    if (session.technicianId === user.id || user.role === Role.masterAdmin) return true;
+    return session.technicianId === null && session.groupId !== null && session.groupId === (await this.rights.groupOf(user.id));
+  }
+
+  /**
+   * "Assign to me": picks up an unassigned session of the technician's queue. A master administrator may also
+   * take over a session someone else works.
+   */
+  async assignToMe(user: User, sessionId: string): Promise<SupportSession> {
+    return this.sessions.reassign(sessionId, async (session) => {
+      if (session.technicianId === user.id) throw DomainError.conflict('This session is already yours.');
+      const takeover = session.technicianId !== null;
+      if (takeover ? user.role !== Role.masterAdmin : !(await this.sees(user, session))) {
+        throw DomainError.forbidden(takeover ? 'Another technician works this session; they can transfer it to you.' : 'This session is not in your queue.');
+      }
+      return {
+        patch: { technicianId: user.id, groupId: (await this.rights.groupOf(user.id)) ?? session.groupId },
+        type: SessionEventType.assigned,
+        data: { toId: user.id, toName: user.name, fromId: session.technicianId, takeover },
+      };
+    });
+  }
+
+  /**
+   * Hands a session to another technician, or back to a group's queue, with a note the next technician reads.
+   * Needs the "transfer sessions" right and the session must be yours (or you a master administrator).
+   */
+  async transfer(user: User, sessionId: string, target: TransferTarget, note: string): Promise<SupportSession> {
+    const to = transferTargetSchema.parse(target);
+    const text = handoffNoteSchema.parse(note);
+    await this.rights.require(user, 'transferSessions');
+    return this.sessions.reassign(sessionId, async (session) => {
+      if (session.technicianId !== user.id && user.role !== Role.masterAdmin) throw DomainError.forbidden('Only the technician working this session can transfer it.');
+      if (to.kind === 'technician') {
+        const person = await this.rights.person(to.id);
+        if (!person?.enabled) throw DomainError.notFound('Technician');
+        if (person.id === session.technicianId) throw DomainError.conflict(`${person.name} already works this session.`);
+        return {
+          patch: { technicianId: person.id, groupId: person.groupId ?? session.groupId },
+          type: SessionEventType.transferred,
+          data: { fromId: session.technicianId, fromName: user.name, toId: person.id, toName: person.name, groupId: null, groupName: null, note: text },
+        };
+      }
+      const group = await this.rights.group(to.id);
+      if (!group) throw DomainError.notFound('Group');
+      return {
+        patch: { technicianId: null, groupId: group.id },
+        type: SessionEventType.transferred,
+        data: { fromId: session.technicianId, fromName: user.name, toId: null, toName: null, groupId: group.id, groupName: group.name, note: text },
+      };
+    });
+  }
+
+  /** Ends the session as resolved, with a note for the log; it leaves the queue. */
+  async resolve(user: User, sessionId: string, note: string): Promise<SupportSession> {
+    const text = resolutionNoteSchema.parse(note);
+    return this.sessions.resolve(sessionId, async (session) => {
+      if (session.technicianId !== user.id && user.role !== Role.masterAdmin) throw DomainError.forbidden('Only the technician working this session can resolve it.');
+    }, text);
+  }
+
+  /**
+   * What the customer is told to expect while nobody has picked them up: the average pick-up time of recent
+   * sessions of their technician, or of the group's queue while unassigned. Null without any history.
+   */
+  async estimatedWaitMs(session: SupportSession): Promise<number | null> {
+    const owner = session.technicianId ? { technicianId: session.technicianId } : session.groupId ? { groupId: session.groupId } : null;
+    if (!owner) return null;
+    const times = await this.repo.supportSessions.pickUpTimes(owner, this.options.estimateSampleSize);
+    return times.length === 0 ? null : Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+  }
+
+  /** The latest transfer's note, for the technician who works the session now. */
+  async handoff(sessionId: string): Promise<Handoff | null> {
+    const transfers = await this.repo.sessionEvents.list(sessionId, [SessionEventType.transferred]);
+    const last = transfers.at(-1);
+    return last ? { fromName: String(last.data.fromName ?? ''), note: String(last.data.note ?? ''), at: last.at } : null;
+  }
+}
