@@ -117,6 +117,8 @@ export const SessionEventType = {
   assigned: 'assigned',
   transferred: 'transferred',
   resolved: 'resolved',
+  collaboratorInvited: 'collaborator_invited',
+  collaboratorRemoved: 'collaborator_removed',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

@@ -21,11 +21,8 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       const replaced = hub.presence.enter(sessionId, 'customer', socket.id);
       // A reload opens a new socket while the old one may linger: only the newest speaks for the customer.
       if (replaced) hub.io.in(replaced).disconnectSockets(true);
-      const technician = hub.presence.socketOf(sessionId, 'technician');
-      if (technician) {
-        hub.io.to(technician).emit('peer:presence', { sessionId, peer: 'customer', present: true });
-        await sessions.markPickedUp(sessionId);
-      }
+      hub.tellTechnicians(sessionId, 'peer:presence', { sessionId, peer: 'customer', present: true });
+      if (hub.presence.socketOf(sessionId, 'technician')) await sessions.markPickedUp(sessionId);
       return { view };
     });
 
@@ -33,8 +30,7 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       await own(sessionId);
       const session = await sessions.consent(sessionId);
       const rtc = hub.deps.ice.forSession(sessionId);
-      const technician = hub.presence.socketOf(sessionId, 'technician');
-      if (technician) hub.io.to(technician).emit('session:consented', { sessionId, rtc });
+      hub.tellTechnicians(sessionId, 'session:consented', { sessionId, rtc });
       return { view: await hub.viewOf(session, 'customer') };
     });
 
@@ -99,11 +95,11 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       return {};
     });
 
-    on('rtc:signal', async ({ sessionId, connectionId, signal }) => {
+    on('rtc:signal', async ({ sessionId, connectionId, signal, viewer }) => {
       const session = await own(sessionId);
       if (session.state !== SessionState.active) throw DomainError.forbidden('Consent comes before any connection.');
       if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
-      hub.relay(sessionId, 'technician', connectionId, signal);
+      hub.relay(sessionId, 'technician', connectionId, signal, viewer);
       return {};
     });
   };

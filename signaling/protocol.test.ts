@@ -69,6 +69,18 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: {},
     invalid: [undefined, null, 'all'],
   },
+  'collab:targets': {
+    valid: {},
+    invalid: [undefined, null, 'all'],
+  },
+  'collab:invite': {
+    valid: { sessionId, technicianId: 'abc' },
+    invalid: [undefined, { sessionId }, { sessionId, technicianId: '' }, { sessionId, technicianId: 'x'.repeat(65) }, { sessionId: 'no', technicianId: 'abc' }],
+  },
+  'collab:remove': {
+    valid: { sessionId, technicianId: 'abc' },
+    invalid: [undefined, { sessionId }, { sessionId, technicianId: 5 }],
+  },
   'session:open': {
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
@@ -210,6 +222,9 @@ describe('client events', () => {
       | 'session:transfer'
       | 'session:resolve'
       | 'transfer:targets'
+      | 'collab:targets'
+      | 'collab:invite'
+      | 'collab:remove'
       | 'session:list'
       | 'session:open'
       | 'session:consent'
@@ -237,7 +252,7 @@ describe('client events', () => {
     expectTypeOf<ClientEventPayload<'session:consent'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'session:end'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'share:state'>>().toEqualTypeOf<{ sessionId: string; sharing: boolean }>();
-    expectTypeOf<ClientEventPayload<'rtc:signal'>>().toEqualTypeOf<{ sessionId: string; connectionId: string; signal: Signal }>();
+    expectTypeOf<ClientEventPayload<'rtc:signal'>>().toEqualTypeOf<{ sessionId: string; connectionId: string; signal: Signal; viewer?: string | undefined }>();
   });
 });
 

@@ -40,6 +40,8 @@ export const sessionSummarySchema = z.object({
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** The queue it sits in. */
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Technicians invited to watch alongside the assignee (at most MAX_COLLABORATORS). */
+  collaborators: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -50,6 +52,11 @@ export const customerAssignmentSchema = z.object({
   technicianNickname: z.string().nullable(),
   /** Average recent pick-up time of that technician or queue; null without history or once picked up. */
   estimatedWaitMs: z.number().nullable(),
+  /**
+   * Other technicians invited to watch, as the customer must know who sees their screen. `present` ones get a
+   * peer connection of their own; `epoch` changes when a viewer's console reconnects (build a new one).
+   */
+  viewers: z.array(z.object({ id: z.string(), nickname: z.string(), present: z.boolean(), epoch: z.number() })),
 });
 export type CustomerAssignment = z.infer<typeof customerAssignmentSchema>;
 
@@ -105,6 +112,8 @@ export const sessionViewSchema = z.object({
   technicianNickname: z.string().nullable(),
   /** For the customer while they wait to be picked up (see customerAssignmentSchema). */
   estimatedWaitMs: z.number().nullable(),
+  /** For the customer: collaborators invited to watch (see customerAssignmentSchema); empty for consoles. */
+  viewers: customerAssignmentSchema.shape.viewers,
   /** For the technician: the note of the last transfer, if the session came to them that way. */
   handoff: handoffSchema.nullable(),
   organisationName: z.string(),
@@ -147,6 +156,14 @@ export type Signal = z.infer<typeof signalSchema>;
  */
 export const connectionIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/, 'not a connection id');
 
+/**
+ * A session is watched by its technician and at most this many collaborators: the customer's browser sends
+ * one video stream per viewer (a small mesh) until an SFU can fan out.
+ */
+export const MAX_COLLABORATORS = 2;
+/** Names a collaborator's connection in signals: the collaborator's user id (absent: the session's technician). */
+export const viewerIdSchema = z.string().min(1).max(64);
+
 // ---------------------------------------------------------------- handshake
 
 export const handshakeSchema = z.discriminatedUnion('role', [
@@ -170,6 +187,12 @@ export const clientEvents = {
   'session:resolve': z.object({ ...withSession, note: resolutionNoteSchema }),
   /** Technician: who a session can be transferred to. */
   'transfer:targets': z.object({}),
+  /** Technician: who could be invited to watch (needs "invite collaborators"). */
+  'collab:targets': z.object({}),
+  /** Technician: invite another technician to watch the session and read the chat. */
+  'collab:invite': z.object({ ...withSession, technicianId: z.string().min(1).max(64) }),
+  /** Technician: the session's technician removes a collaborator, or a collaborator leaves (their own id). */
+  'collab:remove': z.object({ ...withSession, technicianId: z.string().min(1).max(64) }),
   /** Technician: the sessions in their list. */
   'session:list': z.object({}),
   /** Either side: enter a session (technician: one of theirs; customer: the one their token names). */
@@ -232,7 +255,7 @@ export const clientEvents = {
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
-  'rtc:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
+  'rtc:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema, viewer: viewerIdSchema.optional() }),
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]>;
@@ -244,6 +267,9 @@ export interface ClientEventResults {
   'session:transfer': { session: SessionSummary };
   'session:resolve': { session: SessionSummary };
   'transfer:targets': TransferTargets;
+  'collab:targets': TransferTargets;
+  'collab:invite': { session: SessionSummary };
+  'collab:remove': { session: SessionSummary };
   'session:list': { sessions: SessionSummary[] };
   'session:open': { view: SessionView };
   'session:consent': { view: SessionView };
@@ -290,7 +316,10 @@ export interface ServerToClientEvents {
   'url:pushed': (event: { sessionId: string; pushed: PushedUrl }) => void;
   /** To both: nothing happened for a long time; the session closes at `closesAt` unless someone acts. */
   'session:idle-warning': (event: { sessionId: string; closesAt: number }) => void;
-  'rtc:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
+  /** `viewer` (to the customer): the collaborator whose connection this is; absent for the session's technician. */
+  'rtc:signal': (event: { sessionId: string; connectionId: string; signal: Signal; viewer?: string }) => void;
+  /** To a technician's consoles: they were invited to watch a session. */
+  'collab:invited': (event: { session: SessionSummary; fromName: string }) => void;
 }
 
 export type ClientToServerEvents = {

@@ -85,6 +85,51 @@ describe('the service queue over signaling', () => {
     expect((await emit(tom, 'session:list', {})).sessions.map((s: SessionSummary) => s.id)).not.toContain(customer.sessionId);
   });
 
+  it('collaborators: invited by the technician, capped, may chat and signal as themselves but not act on the session', async () => {
+    const { emit } = clients;
+    const tess = await clients.technician(tessCookie);
+    const tom = await clients.technician(tomCookie);
+    const customer = await clients.activeSession(tess, 'Fay');
+    const people = (await emit(tess, 'collab:targets', {})).technicians as { id: string; name: string }[];
+    const tomId = people.find((p) => p.name === 'tom')!.id;
+
+    expect(await emit(tom, 'collab:invite', { sessionId: customer.sessionId, technicianId: tomId })).toMatchObject({ ok: false, code: 'forbidden' });
+    const invited = next<{ session: SessionSummary; fromName: string }>(tom, 'collab:invited');
+    const customerHears = next<CustomerAssignment>(customer.socket, 'session:assignment');
+    expect(await emit(tess, 'collab:invite', { sessionId: customer.sessionId, technicianId: tomId })).toMatchObject({ ok: true, session: { collaborators: [{ name: 'tom' }] } });
+    expect(await invited).toMatchObject({ fromName: 'tess', session: { id: customer.sessionId } });
+    expect(await customerHears).toMatchObject({ viewers: [{ nickname: 'tom', present: false }] });
+    expect(await emit(tess, 'collab:invite', { sessionId: customer.sessionId, technicianId: tomId })).toMatchObject({ ok: false, code: 'conflict' });
+
+    // Tom opens it: the customer learns he is there; his signals reach her tagged as his.
+    const present = next<CustomerAssignment>(customer.socket, 'session:assignment');
+    expect(await emit(tom, 'session:open', { sessionId: customer.sessionId })).toMatchObject({ ok: true });
+    expect(await present).toMatchObject({ viewers: [{ id: tomId, present: true, epoch: 1 }] });
+    const signal = next<{ viewer?: string }>(customer.socket, 'rtc:signal');
+    await emit(tom, 'rtc:signal', { sessionId: customer.sessionId, connectionId: 'abcdef0123', signal: { kind: 'candidate', candidate: { candidate: '' } } });
+    expect(await signal).toMatchObject({ viewer: tomId });
+    const answered = next<{ connectionId: string }>(tom, 'rtc:signal');
+    await emit(customer.socket, 'rtc:signal', { sessionId: customer.sessionId, connectionId: 'abcdef0123', signal: { kind: 'candidate', candidate: { candidate: '' } }, viewer: tomId });
+    expect(await answered).toMatchObject({ connectionId: 'abcdef0123' });
+
+    expect(await emit(tom, 'chat:send', { sessionId: customer.sessionId, text: 'Watching too.', clientId: 'collab-000001' })).toMatchObject({ ok: true });
+    expect(await emit(tom, 'session:end', { sessionId: customer.sessionId })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await emit(tom, 'session:transfer', { sessionId: customer.sessionId, to: { kind: 'group', id: technicians }, note: '' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await emit(tom, 'url:push', { sessionId: customer.sessionId, url: 'https://example.com' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    // The cap: two collaborators at most.
+    // One at a time: each sign-up reads the newest mail in the outbox.
+    for (const email of ['uma@example.com', 'vic@example.com']) await clients.addTechnician(email, technicians);
+    const everyone = (await emit(tess, 'collab:targets', {})).technicians as { id: string; name: string }[];
+    expect(await emit(tess, 'collab:invite', { sessionId: customer.sessionId, technicianId: everyone.find((p) => p.name === 'uma')!.id })).toMatchObject({ ok: true });
+    const refused = await emit(tess, 'collab:invite', { sessionId: customer.sessionId, technicianId: everyone.find((p) => p.name === 'vic')!.id });
+    expect(refused).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('At most 3 technicians') });
+
+    // Tom leaves; ending the session ends every collaboration.
+    expect(await emit(tom, 'collab:remove', { sessionId: customer.sessionId, technicianId: tomId })).toMatchObject({ ok: true, session: { collaborators: [{ name: 'uma' }] } });
+    expect(await emit(tom, 'chat:send', { sessionId: customer.sessionId, text: 'Still?', clientId: 'collab-000002' })).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
   it('a group without "transfer sessions" cannot transfer or list targets', async () => {
     const { emit } = clients;
     await clients.postAs(`/api/admin/groups/${technicians}/permissions`, { changes: { transferSessions: false }, scope: 'group' });

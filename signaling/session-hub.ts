@@ -8,6 +8,7 @@ import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
 import type { SessionChange, SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../server/log';
+import { Collaborators } from './collaborators';
 import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import type { ClientToServerEvents, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
@@ -57,6 +58,7 @@ export const MASTERS_ROOM = 'role:master_admin';
  */
 export class SessionHub {
   readonly presence = new Presence();
+  readonly collaborators = new Collaborators();
   readonly sharing = new Set<string>();
   /** Sessions with a call proposed (waiting for the customer) or running. */
   readonly calls = new Map<string, 'proposed' | 'active'>();
@@ -82,15 +84,28 @@ export class SessionHub {
     return `session:${sessionId}`;
   }
 
+  /** Emits to every technician console in the session: its technician's and present collaborators'. */
+  tellTechnicians<E extends keyof ServerToClientEvents>(sessionId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    const targets = [this.presence.socketOf(sessionId, 'technician'), ...this.collaborators.list(sessionId).map((c) => c.socketId)].filter((id): id is string => Boolean(id));
+    if (targets.length > 0) this.io.to(targets).emit(event, ...args);
+  }
+
   /** Emits to the session's current participant in `role`, if connected. */
   tell<E extends keyof ServerToClientEvents>(sessionId: string, role: Participant, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     const target = this.presence.socketOf(sessionId, role);
     if (target) this.io.to(target).emit(event, ...args);
   }
 
-  relay(sessionId: string, to: Participant, connectionId: string, signal: Signal): void {
+  relay(sessionId: string, to: Participant, connectionId: string, signal: Signal, viewer?: string): void {
+    if (to === 'technician' && viewer !== undefined) {
+      // The customer answers a collaborator on that collaborator's own connection.
+      const target = this.collaborators.get(sessionId, viewer)?.socketId;
+      if (!target) throw DomainError.peerAbsent();
+      this.io.to(target).emit('rtc:signal', { sessionId, connectionId, signal });
+      return;
+    }
     if (!this.presence.socketOf(sessionId, to)) throw DomainError.peerAbsent();
-    this.tell(sessionId, to, 'rtc:signal', { sessionId, connectionId, signal });
+    this.tell(sessionId, to, 'rtc:signal', { sessionId, connectionId, signal, ...(viewer !== undefined ? { viewer } : {}) });
   }
 
   async chat(sessionId: string, from: Participant, author: string, text: string, clientId: string) {
@@ -123,6 +138,7 @@ export class SessionHub {
     return summarize(session, {
       assignee: person ? { id: person.id, name: audience === 'customer' ? person.nickname : person.name } : null,
       group: group ? { id: group.id, name: group.name } : null,
+      collaborators: this.collaborators.list(session.id).map((c) => ({ id: c.id, name: audience === 'customer' ? c.nickname : c.name })),
     });
   }
 
@@ -134,6 +150,7 @@ export class SessionHub {
       sessionId: session.id,
       technicianNickname: person?.nickname ?? null,
       estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session) : null,
+      viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
     };
   }
 
@@ -152,6 +169,7 @@ export class SessionHub {
       session: summary,
       technicianNickname: assignment.technicianNickname,
       estimatedWaitMs: viewer === 'customer' ? assignment.estimatedWaitMs : null,
+      viewers: viewer === 'customer' ? assignment.viewers : [],
       handoff,
       organisationName: organisation?.name ?? 'Lifeline',
       consented,
@@ -171,14 +189,31 @@ export class SessionHub {
    * The customer hears who helps them now; a technician who handed it over lets go of it.
    */
   async broadcastUpdate(session: SupportSession, change: SessionChange): Promise<void> {
+    const handedOver = change.previousTechnicianId !== undefined && change.previousTechnicianId !== session.technicianId;
+    // Collaborators were invited by the technician who had it: a new technician invites their own.
+    const released = handedOver || session.state === SessionState.closed ? this.releaseCollaborators(session.id) : [];
     let audience = this.io.to(MASTERS_ROOM);
+    for (const c of [...this.collaborators.list(session.id), ...released]) audience = audience.to(userRoom(c.id));
     if (session.technicianId) audience = audience.to(userRoom(session.technicianId));
     if (change.previousTechnicianId) audience = audience.to(userRoom(change.previousTechnicianId));
     if (session.groupId && (session.technicianId === null || change.previousTechnicianId === null)) audience = audience.to(groupRoom(session.groupId));
     audience.emit('session:updated', await this.summary(session));
-    const handedOver = change.previousTechnicianId !== undefined && change.previousTechnicianId !== session.technicianId;
     if (handedOver) await this.letGo(session.id);
-    if (session.state !== SessionState.closed) this.tell(session.id, 'customer', 'session:assignment', await this.assignmentOf(session));
+    if (session.state !== SessionState.closed) await this.tellAssignment(session.id);
+  }
+
+  /** The customer hears who helps and who watches now. */
+  async tellAssignment(sessionId: string): Promise<void> {
+    if (!this.presence.socketOf(sessionId, 'customer')) return;
+    const session = await this.deps.supportSessions.get(sessionId);
+    if (session) this.tell(sessionId, 'customer', 'session:assignment', await this.assignmentOf(session));
+  }
+
+  /** Ends every collaboration on the session: their consoles leave its room. */
+  releaseCollaborators(sessionId: string) {
+    const gone = this.collaborators.forget(sessionId);
+    for (const c of gone) if (c.socketId) this.io.in(c.socketId).socketsLeave(this.room(sessionId));
+    return gone;
   }
 
   /** The session changed hands: the previous technician's console stops being its technician. */
@@ -202,6 +237,7 @@ export class SessionHub {
       else member.leave(room);
     }
     this.presence.forget(session.id);
+    this.collaborators.forget(session.id);
     this.sharing.delete(session.id);
     this.idle.forget(session.id);
     this.calls.delete(session.id);
@@ -211,11 +247,14 @@ export class SessionHub {
 
   /** A socket went away: its sessions learn their participant left (the technician after a grace period). */
   left(socketId: string): void {
+    for (const { sessionId } of this.collaborators.leaveSocket(socketId)) {
+      void this.tellAssignment(sessionId).catch(() => undefined);
+    }
     for (const { sessionId, role } of this.presence.leaveAll(socketId)) {
       if (role === 'customer') {
         this.sharing.delete(sessionId);
         this.idle.setSharing(sessionId, false);
-        this.tell(sessionId, 'technician', 'peer:presence', { sessionId, peer: 'customer', present: false });
+        this.tellTechnicians(sessionId, 'peer:presence', { sessionId, peer: 'customer', present: false });
         continue;
       }
       // A console reload or a network blip: give the technician a moment before worrying the customer.

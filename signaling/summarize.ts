@@ -4,7 +4,7 @@ import type { SessionSummary } from './protocol';
 /** What a console is told about a session: never its hashes or tokens. Names come from the organisation. */
 export function summarize(
   session: SupportSession,
-  names: { assignee: SessionSummary['assignee']; group: SessionSummary['group'] },
+  names: Pick<SessionSummary, 'assignee' | 'group' | 'collaborators'>,
 ): SessionSummary {
   return {
     id: session.id,
@@ -19,5 +19,6 @@ export function summarize(
     endReason: session.endReason,
     assignee: names.assignee,
     group: names.group,
+    collaborators: names.collaborators,
   };
 }

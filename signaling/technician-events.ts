@@ -2,6 +2,7 @@ import type { CannedReply } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type User } from '../core/model';
 import type { On } from './event-binding';
+import { MAX_COLLABORATORS } from './protocol';
 import { type LifelineSocket, type SessionHub, userRoom } from './session-hub';
 
 const cannedView = (reply: CannedReply) => ({ id: reply.id, keyword: reply.keyword, text: reply.text, shared: reply.scope === 'org' });
@@ -16,7 +17,11 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return { session: await hub.summary(session), link: `${hub.deps.publicUrl()}/s/${linkToken}` };
     });
 
-    on('session:list', async () => ({ sessions: await Promise.all((await queue.list(user)).map((s) => hub.summary(s))) }));
+    on('session:list', async () => {
+      const own = await queue.list(user);
+      const watching = await Promise.all(hub.collaborators.sessionsOf(user.id).filter((id) => !own.some((s) => s.id === id)).map((id) => sessions.get(id)));
+      return { sessions: await Promise.all([...own, ...watching.filter((s) => s !== null)].map((s) => hub.summary(s))) };
+    });
 
     on('session:assign', async ({ sessionId }) => ({ session: await hub.summary(await queue.assignToMe(user, sessionId)) }));
 
@@ -24,8 +29,8 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('session:resolve', async ({ sessionId, note }) => ({ session: await hub.summary(await queue.resolve(user, sessionId, note)) }));
 
-    on('transfer:targets', async () => {
-      await hub.deps.organisation.require(user, 'transferSessions');
+    /** Everyone enabled but the asker, with their group and whether a console of theirs is open. */
+    const colleagues = async () => {
       const { people, groups } = await hub.deps.organisation.directory();
       const groupName = new Map(groups.map((g) => [g.id, g.name]));
       const online = hub.io.sockets.adapter.rooms;
@@ -35,9 +40,64 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
           .map((p) => ({ id: p.id, name: p.name, groupName: p.groupId ? groupName.get(p.groupId) ?? null : null, online: (online.get(userRoom(p.id))?.size ?? 0) > 0 })),
         groups: groups.map((g) => ({ id: g.id, name: g.name })),
       };
+    };
+
+    on('transfer:targets', async () => {
+      await hub.deps.organisation.require(user, 'transferSessions');
+      return colleagues();
+    });
+
+    on('collab:targets', async () => {
+      await hub.deps.organisation.require(user, 'inviteCollaborators');
+      return { ...(await colleagues()), groups: [] };
+    });
+
+    on('collab:invite', async ({ sessionId, technicianId }) => {
+      const session = await sessions.forTechnician(user, sessionId);
+      if (session.state === SessionState.closed) throw DomainError.sessionClosed();
+      await hub.deps.organisation.require(user, 'inviteCollaborators');
+      const person = await hub.deps.organisation.person(technicianId);
+      if (!person?.enabled) throw DomainError.notFound('Technician');
+      if (person.id === user.id) throw DomainError.conflict('You already work this session.');
+      if (hub.collaborators.get(sessionId, person.id)) throw DomainError.conflict(`${person.name} already watches this session.`);
+      if (hub.collaborators.list(sessionId).length >= MAX_COLLABORATORS) {
+        throw DomainError.conflict(`At most ${MAX_COLLABORATORS + 1} technicians can watch a session at once (you and ${MAX_COLLABORATORS} collaborators): each one is another video stream from the customer's computer.`);
+      }
+      hub.collaborators.add(sessionId, person);
+      await sessions.appendEvent(sessionId, 'technician', 'collaborator_invited', { id: person.id, name: person.name, by: user.name }, { evenIfClosed: true });
+      const summary = await hub.summary(session);
+      hub.io.to(userRoom(person.id)).emit('collab:invited', { session: summary, fromName: user.name });
+      hub.io.to(userRoom(user.id)).emit('session:updated', summary);
+      await hub.tellAssignment(sessionId);
+      return { session: summary };
+    });
+
+    on('collab:remove', async ({ sessionId, technicianId }) => {
+      const leaving = technicianId === user.id && hub.collaborators.get(sessionId, user.id);
+      const session = leaving ? await sessions.get(sessionId) : await sessions.forTechnician(user, sessionId);
+      if (!session) throw DomainError.notFound('Session');
+      const removed = hub.collaborators.remove(sessionId, technicianId);
+      if (!removed) throw DomainError.notFound('Collaborator');
+      if (removed.socketId) hub.io.in(removed.socketId).socketsLeave(hub.room(sessionId));
+      await sessions.appendEvent(sessionId, 'technician', 'collaborator_removed', { id: removed.id, name: removed.name, by: user.name }, { evenIfClosed: true });
+      const summary = await hub.summary(session);
+      hub.io.to(userRoom(removed.id)).to(session.technicianId ? userRoom(session.technicianId) : []).emit('session:updated', summary);
+      await hub.tellAssignment(sessionId);
+      return { session: summary };
     });
 
     on('session:open', async ({ sessionId }) => {
+      if (hub.collaborators.get(sessionId, user.id)) {
+        // A collaborator: watches and chats; the session's technician keeps its place.
+        const session = await sessions.get(sessionId);
+        if (!session) throw DomainError.notFound('Session');
+        const view = await hub.viewOf(session, 'technician');
+        await socket.join(hub.room(sessionId));
+        const { replaced, isNew } = hub.collaborators.enter(sessionId, user.id, socket.id);
+        if (replaced) hub.io.in(replaced).socketsLeave(hub.room(sessionId));
+        if (isNew) await hub.tellAssignment(sessionId);
+        return { view };
+      }
       const session = await sessions.forTechnician(user, sessionId);
       // The view is read before the customer hears we are here: their offer must not overtake our answer.
       const view = await hub.viewOf(session, 'technician');
@@ -62,7 +122,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
     });
 
     on('chat:send', async ({ sessionId, text, clientId }) => {
-      await sessions.forTechnician(user, sessionId);
+      if (!hub.collaborators.get(sessionId, user.id)) await sessions.forTechnician(user, sessionId);
       return { message: await hub.chat(sessionId, 'technician', user.nickname, text, clientId) };
     });
 
@@ -122,8 +182,14 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
     });
 
     on('rtc:signal', async ({ sessionId, connectionId, signal }) => {
-      if (!hub.presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
-      hub.relay(sessionId, 'customer', connectionId, signal);
+      if (hub.presence.is(sessionId, 'technician', socket.id)) {
+        hub.relay(sessionId, 'customer', connectionId, signal);
+        return {};
+      }
+      // A collaborator's signals reach the customer tagged with who sent them: never as the technician's.
+      const collaborator = hub.collaborators.bySocket(sessionId, socket.id);
+      if (!collaborator) throw DomainError.forbidden('Open the session before signaling.');
+      hub.relay(sessionId, 'customer', connectionId, signal, collaborator.id);
       return {};
     });
   };

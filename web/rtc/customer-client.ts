@@ -7,6 +7,7 @@ import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { newConnectionId, PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
+import { ViewerLinks } from './viewer-links';
 
 export type CustomerPhase = 'enter-code' | 'joining' | 'consent' | 'in-session' | 'ended';
 
@@ -90,6 +91,13 @@ export class CustomerClient {
   readonly annotations = new Annotations();
   readonly files = sessionFiles({ socket: () => this.socket, sessionId: () => this.sessionId, acceptRequestedFiles: false });
   private peer: PeerLink | null = null;
+  /** Collaborators' connections: the screen only, one per technician invited to watch. */
+  private readonly viewerLinks = new ViewerLinks({
+    rtc: () => (this.state.get().view?.consented ? this.state.get().view!.rtc : null),
+    sendSignal: (viewer, connectionId, signal) => {
+      if (this.socket && this.sessionId) void request(this.socket, 'rtc:signal', { sessionId: this.sessionId, connectionId, signal, viewer }).catch(() => undefined);
+    },
+  });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
   private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -184,6 +192,7 @@ export class CustomerClient {
     this.screen = null;
     screen?.getTracks().forEach((track) => track.stop());
     await this.peer?.setScreenTrack(null).catch(() => undefined);
+    await this.viewerLinks.setScreenTrack(null);
     if (this.state.get().sharing) {
       this.state.update({ sharing: false, screenStream: null });
       await this.report(false);
@@ -232,8 +241,10 @@ export class CustomerClient {
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
-    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs }) =>
-      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs } } : s)));
+    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, viewers }) => {
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, viewers } } : s));
+      this.viewerLinks.reconcile(viewers);
+    });
     socket.on('chat:typing', ({ from, typing }) => {
       if (from === 'technician') this.state.update({ technicianTyping: typing });
     });
@@ -243,7 +254,11 @@ export class CustomerClient {
       if (present) this.startPeer();
       else this.stopPeer();
     });
-    socket.on('rtc:signal', ({ connectionId, signal }) => {
+    socket.on('rtc:signal', ({ connectionId, signal, viewer }) => {
+      if (viewer !== undefined) {
+        this.viewerLinks.handleSignal(viewer, connectionId, signal);
+        return;
+      }
       // Answers meant for a connection we already replaced are dropped.
       if (this.peer?.connectionId === connectionId) void this.peer.handleSignal(signal);
     });
@@ -271,6 +286,7 @@ export class CustomerClient {
       error: null,
     });
     if (view.consented && view.peerPresent) this.startPeer();
+    this.viewerLinks.reconcile(view.viewers);
   }
 
   /** The connection opens on consent (data channels and the screen transceiver), before anything is shared. */
@@ -352,6 +368,7 @@ export class CustomerClient {
       if (this.screen === screen) void this.stopSharing();
     });
     await this.peer?.setScreenTrack(track);
+    await this.viewerLinks.setScreenTrack(track);
     this.state.update({ sharing: true, error: null, screenStream: screen });
     await this.report(true);
   }
@@ -387,6 +404,7 @@ export class CustomerClient {
     this.screen?.getTracks().forEach((track) => track.stop());
     this.screen = null;
     this.stopPeer();
+    this.viewerLinks.closeAll();
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;

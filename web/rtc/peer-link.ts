@@ -38,6 +38,8 @@ export interface PeerLinkOptions {
   sendSignal: (signal: Signal) => void;
   /** Every data channel this connection gets (created here or by the other side), for the managers that use it. */
   onDataChannel?: (channel: RTCDataChannel) => void;
+  /** A collaborator's connection: the screen and the control channel only (no files, pointer or annotations). */
+  viewOnly?: boolean;
 }
 
 /**
@@ -96,9 +98,11 @@ export class PeerLink {
 
     if (options.initiator) {
       this.adoptChannel(this.pc.createDataChannel(DataChannels.control.label, DataChannels.control.init));
-      this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
-      this.adoptChannel(this.pc.createDataChannel(DataChannels.files.label, DataChannels.files.init));
-      this.adoptChannel(this.pc.createDataChannel(DataChannels.annotations.label, DataChannels.annotations.init));
+      if (!options.viewOnly) {
+        this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
+        this.adoptChannel(this.pc.createDataChannel(DataChannels.files.label, DataChannels.files.init));
+        this.adoptChannel(this.pc.createDataChannel(DataChannels.annotations.label, DataChannels.annotations.init));
+      }
       this.screenSender = this.pc.addTransceiver('video', { direction: 'sendonly' }).sender;
     }
   }

@@ -82,6 +82,46 @@ export class TechnicianClient {
     return session.assignee?.id === this.owner.id;
   }
 
+  /** A session this console was invited to watch: it opens it, sees the screen and chats, nothing more. */
+  isViewing(session: SessionSummary): boolean {
+    return !this.isMine(session) && session.collaborators.some((c) => c.id === this.owner.id);
+  }
+
+  get ownerId(): string {
+    return this.owner.id;
+  }
+
+  /** Colleagues who could watch with you (the same list as transfer targets, without needing the transfer right). */
+  async collaboratorTargets(): Promise<TransferTargets | null> {
+    try {
+      return await request(this.socket, 'collab:targets', {});
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  async inviteCollaborator(sessionId: string, technicianId: string): Promise<boolean> {
+    try {
+      const { session } = await request(this.socket, 'collab:invite', { sessionId, technicianId });
+      this.upsert(session);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  /** Removes a collaborator (the session's technician), or stops watching (a collaborator, with their own id). */
+  async removeCollaborator(sessionId: string, technicianId: string): Promise<void> {
+    try {
+      const { session } = await request(this.socket, 'collab:remove', { sessionId, technicianId });
+      this.upsert(session);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   private socket!: SignalingSocket;
   private readonly peers = new Map<string, { link: PeerLink; unsubscribe: () => void }>();
   private readonly outboxes = new Map<string, ChatOutbox>();
@@ -108,6 +148,11 @@ export class TechnicianClient {
       if (error.data?.code) this.state.update({ error: { code: error.data.code, message: error.data.message ?? error.message } });
     });
     socket.on('session:updated', (session) => this.upsert(session));
+    socket.on('collab:invited', ({ session, fromName }) => {
+      this.upsert(session);
+      this.state.update({ notice: `${fromName} invited you to watch ${session.customerName}'s session.` });
+      this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));
+    });
     socket.on('chat:message', (message) => this.addMessage(message));
     socket.on('chat:typing', ({ sessionId, from, typing }) => {
       if (from === 'customer') this.patchWorkspace(sessionId, () => ({ customerTyping: typing }));
@@ -145,7 +190,7 @@ export class TechnicianClient {
 
   async select(sessionId: string): Promise<void> {
     const session = this.state.get().sessions.find((x) => x.id === sessionId);
-    if (session && !this.isMine(session)) {
+    if (session && !this.isMine(session) && !this.isViewing(session)) {
       // Someone else's, or waiting unassigned: shown with "Assign to me", not opened.
       this.state.update({ selectedId: sessionId });
       return;
@@ -338,7 +383,7 @@ export class TechnicianClient {
       // After a reconnect, take our place in the sessions we had open again (those still ours).
       for (const id of Object.keys(this.state.get().workspaces)) {
         const session = sessions.find((x) => x.id === id);
-        if (session && this.isMine(session)) await this.open(id);
+        if (session && (this.isMine(session) || this.isViewing(session))) await this.open(id);
         else this.letGo(id, null);
       }
     } catch (error) {
@@ -489,11 +534,20 @@ export class TechnicianClient {
   private upsert(session: SessionSummary): void {
     const before = this.state.get().sessions.find((x) => x.id === session.id);
     const mine = this.isMine(session);
-    if (!mine && this.state.get().workspaces[session.id]) {
-      this.letGo(session.id, session.assignee ? `${session.customerName}'s session now belongs to ${session.assignee.name}.` : `${session.customerName}'s session is back in the ${session.group?.name ?? ''} queue.`);
+    const viewing = this.isViewing(session);
+    if (!mine && !viewing && this.state.get().workspaces[session.id]) {
+      const wasViewing = before?.collaborators.some((c) => c.id === this.owner.id) && before.assignee?.id !== this.owner.id;
+      this.letGo(
+        session.id,
+        wasViewing
+          ? `You no longer watch ${session.customerName}'s session.`
+          : session.assignee
+            ? `${session.customerName}'s session now belongs to ${session.assignee.name}.`
+            : `${session.customerName}'s session is back in the ${session.group?.name ?? ''} queue.`,
+      );
     }
     // Only what this console may see stays listed: a master administrator sees everything live.
-    const listed = mine || (session.state !== 'closed' && (session.assignee === null || this.owner.role === 'master_admin'));
+    const listed = mine || (viewing && session.state !== 'closed') || (session.state !== 'closed' && (session.assignee === null || this.owner.role === 'master_admin'));
     if (!listed) {
       this.state.update((s) => ({ ...s, sessions: s.sessions.filter((x) => x.id !== session.id), selectedId: s.selectedId === session.id ? null : s.selectedId }));
       return;

@@ -18,6 +18,7 @@ import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './Annota
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
+import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
 import { HandOver } from './HandOver';
 import { Queue, QueueDetail } from './Queue';
 import { SessionTools } from './SessionTools';
@@ -69,8 +70,16 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
         <div className="workspace-area">
           {state.openIds.length > 0 && <SessionTabs client={client} state={state} />}
           {selected && workspace ? (
-            <Workspace client={client} session={selected} workspace={workspace} link={state.links[selected.id]} canned={state.canned} canTransfer={rights.transferSessions} />
-          ) : selected && !client.isMine(selected) ? (
+            <Workspace
+              client={client}
+              session={selected}
+              workspace={workspace}
+              link={state.links[selected.id]}
+              canned={state.canned}
+              canTransfer={rights.transferSessions}
+              canInvite={rights.inviteCollaborators}
+            />
+          ) : selected && !client.isMine(selected) && !client.isViewing(selected) ? (
             <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
           ) : (
             <main className="empty">Select a session, or create a new one.</main>
@@ -190,6 +199,7 @@ function Workspace({
   link,
   canned,
   canTransfer,
+  canInvite,
 }: {
   client: TechnicianClient;
   session: SessionSummary;
@@ -197,7 +207,10 @@ function Workspace({
   link?: string;
   canned: CannedReplyView[];
   canTransfer: boolean;
+  canInvite: boolean;
 }) {
+  // A collaborator watches and chats; the tools that act on the session stay with its technician.
+  const viewing = client.isViewing(session);
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
@@ -232,13 +245,13 @@ function Workspace({
             onMode={setMode}
             onFullScreen={() => void frame.current?.requestFullscreen().catch(() => undefined)}
             onPreset={(preset) => client.setQuality(session.id, preset)}
-            onOtherScreen={workspace.customerSharing ? () => client.requestOtherScreen(session.id) : undefined}
-            onScreenshot={stream ? screenshot : undefined}
-            onRecord={stream || workspace.recording ? () => void client.toggleRecording(session.id) : undefined}
+            onOtherScreen={workspace.customerSharing && !viewing ? () => client.requestOtherScreen(session.id) : undefined}
+            onScreenshot={stream && !viewing ? screenshot : undefined}
+            onRecord={(stream || workspace.recording) && !viewing ? () => void client.toggleRecording(session.id) : undefined}
             recording={workspace.recording}
           />
         )}
-        {stream && (
+        {stream && !viewing && (
           <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />
         )}
         {live && workspace.evidenceNote && (
@@ -256,7 +269,8 @@ function Workspace({
         </div>
       </section>
       <aside className="side-panel" aria-label="Session details">
-        {session.state === 'created' && <Invite session={session} link={link} />}
+        {viewing && <ViewingNotice client={client} session={session} me={client.ownerId} />}
+        {session.state === 'created' && !viewing && <Invite session={session} link={link} />}
         {workspace.view.handoff && (
           <section className="card notice handoff" aria-label="Transfer note" data-testid="handoff-note">
             <p className="handoff-from"><strong>{workspace.view.handoff.fromName}</strong> transferred this session to you.</p>
@@ -276,22 +290,23 @@ function Workspace({
             disabled={!live}
           />
         </div>
-        {session.state === 'active' && workspace.customerPresent && (
+        {session.state === 'active' && workspace.customerPresent && !viewing && (
           <CallPanel call={client.callFor(session.id)} remote={peer?.remoteCallStream ?? null} side="technician" peerName={session.customerName} />
         )}
-        {session.state === 'active' && (
+        {session.state === 'active' && !viewing && (
           <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} />
         )}
-        <SessionTools
+        {live && !viewing && canInvite && <CollaboratorsPanel client={client} session={session} />}
+        {!viewing && <SessionTools
           notes={workspace.notes}
           notesSavedAt={workspace.notesSavedAt}
           onNotes={(notes) => client.editNotes(session.id, notes)}
           pushedUrls={workspace.pushedUrls}
           onPushUrl={(url) => client.pushUrl(session.id, url)}
           canPush={session.state === 'active'}
-        />
-        {live && <HandOver client={client} session={session} canTransfer={canTransfer} />}
-        {live && (
+        />}
+        {live && !viewing && <HandOver client={client} session={session} canTransfer={canTransfer} />}
+        {live && !viewing && (
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
             End session
           </button>

@@ -125,7 +125,11 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
       <header className="session-bar">
         <div className="share-status" data-testid="share-status">
           <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
-          {state.sharing ? <strong>You are sharing your screen with {view.technicianNickname}</strong> : <span>Your screen is not shared</span>}
+          {state.sharing ? (
+            <strong>You are sharing your screen with {[helperOf(view), ...view.viewers.filter((v) => v.present).map((v) => v.nickname)].join(' and ')}</strong>
+          ) : (
+            <span>Your screen is not shared</span>
+          )}
           {state.recording && (
             <strong className="recording-indicator" data-testid="recording-indicator" role="status">
               ● Recording
@@ -191,6 +195,11 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
                   ? `Connected ${state.peer?.route === 'relay' ? 'through the relay' : 'directly'}.`
                   : 'Connecting…'}
           </p>
+          {view.viewers.length > 0 && (
+            <p data-testid="viewers">
+              Also watching your screen: <strong>{view.viewers.map((v) => v.nickname).join(', ')}</strong>, invited by {helperOf(view)}.
+            </p>
+          )}
           {!state.technicianPresent && view.estimatedWaitMs !== null && (
             <p data-testid="estimated-wait" role="status">Estimated waiting time: {describeWait(view.estimatedWaitMs)}.</p>
           )}

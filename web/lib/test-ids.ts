@@ -1,0 +1,61 @@
+/**
+ * Every `data-testid` the pages carry, in one place. Outside checks and our e2e tests find elements by these;
+ * keep them stable. A unit test (test-ids.test.ts) fails when a page uses an id that is not listed here, or
+ * when one listed here is used nowhere. Ids ending in `*` are families (one per group, permission, person).
+ * Ids marked "(issue)" were promised in an issue's test surface.
+ */
+export const TEST_IDS = {
+  /** First run, sign-in and sign-up (/console, /signup/[token]). */
+  access: [
+    'setup-organisation', 'setup-name', 'setup-email', 'setup-password', 'setup-submit',
+    'login-email', 'login-password', 'login-submit', 'login-error', 'sign-out',
+    'signup-name', 'signup-password', 'signup-submit', // (issue 4)
+  ],
+  /** The technician console (/console): the queue, tabs and the workspace of one session. */
+  console: [
+    'new-session', 'new-session-why', 'customer-name', 'create-session', 'session-code', 'session-link', 'copy-code', 'copy-link',
+    'queue-list', 'queue-row', 'queue-filter', 'queue-empty', 'queue-wait', 'queue-detail', 'session-item', // queue-list (issue 3)
+    'assign-to-me', 'take-over', 'console-notice', 'session-tab', 'tab-unread', // assign-to-me (issue 3)
+    'session-status', 'connection-route', 'remote-screen', 'end-session',
+    'transfer-session', 'transfer-target', 'transfer-note', 'transfer-confirm', 'handoff-note', // transfer-session (issue 3)
+    'resolve-session', 'resolve-note', 'resolve-confirm', // resolve-session (issue 3)
+    'collab-open', 'collab-target', 'collab-invite', 'collab-list', 'collab-full', 'collab-leave', 'viewing-notice',
+    'view-fit', 'view-actual', 'view-fullscreen', 'quality-preset', 'stats-panel', 'stats-fps', 'request-other-screen', // quality-preset (issue 3)
+    'screenshot', 'record-toggle', 'evidence-status', // (issue 3)
+    'annotate-toggle', 'annotate-undo', 'annotate-clear', 'annotation-overlay',
+    'notes-input', 'notes-status', 'url-input', 'url-push', // notes-input (issue 3)
+    'canned-replies', 'canned-keyword', 'canned-text', 'canned-save', 'canned-hint',
+    'alert-sound', 'alert-enable', 'idle-warning', 'idle-keep-alive',
+    'send-file-input', 'file-request', // send-file-input (issue 3)
+    'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
+    'session-log-link', 'admin-link',
+  ],
+  /** The customer's page (/join, /s/[token]). */
+  join: [
+    'code-input', 'code-submit', 'join-error', 'technician-name', 'consent-accept', 'estimated-wait', 'viewers',
+    'share-screen', 'stop-sharing', 'switch-screen', 'share-status', 'share-unavailable', 'other-screen-request',
+    'recording-indicator', 'annotation-layer', // (issue 3)
+    'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
+    'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended',
+  ],
+  /** Both sides of a session. */
+  shared: [
+    'chat-log', 'chat-message', 'chat-pending', 'chat-input', 'chat-send', 'chat-typing',
+    'transfer-row', 'transfer-download', // transfer-row with data-state and data-sha256 (issue 3)
+  ],
+  /** The session log (/console/log, /console/log/[sessionId]). */
+  log: [
+    'log-view', 'log-technician', 'log-from', 'log-to', 'log-apply', 'log-csv', 'log-table', 'log-row', 'log-open', 'log-empty', 'log-error',
+    'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note',
+  ],
+  /** The admin center (/admin, /admin/outbox). */
+  admin: [
+    'org-tree', 'tree-search', 'tree-menu', 'tree-group-*', 'tree-person-*', 'admin-status', // org-tree (issue 4)
+    'group-name', 'group-parent', 'group-save', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
+    'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
+    'person-enabled', 'person-save', 'person-group', 'person-move',
+    'outbox', // (issue 4)
+  ],
+} as const;
+
+export type TestId = (typeof TEST_IDS)[keyof typeof TEST_IDS][number];
