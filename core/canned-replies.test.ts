@@ -7,7 +7,7 @@ import { openDatabase } from '../drizzle/database';
 import { CannedReplies } from './canned-replies';
 import { Role, type User } from './model';
 
-const owner: User = { id: 'owner', email: 'o@example.com', name: 'Olivia', nickname: 'Olivia', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', createdAt: 0 };
+const owner: User = { id: 'owner', email: 'o@example.com', name: 'Olivia', nickname: 'Olivia', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', twoFactorRequired: false, totpSecret: null, passwordChangedAt: null, mustChangePassword: false, createdAt: 0 };
 const tech: User = { ...owner, id: 'tech', email: 't@example.com', role: Role.technician };
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((clean) => clean()));

@@ -15,6 +15,13 @@ export interface User {
   /** A disabled person cannot sign in; their sign-ins stop working at once. */
   enabled: boolean;
   description: string;
+  /** An administrator requires a second factor of this person (their group may too). */
+  twoFactorRequired: boolean;
+  /** The TOTP secret, encrypted at rest; null until the person enrolled an authenticator. */
+  totpSecret: string | null;
+  passwordChangedAt: number | null;
+  /** After an administrator's reset: the next sign-in must choose a new password. */
+  mustChangePassword: boolean;
   createdAt: number;
 }
 
@@ -26,7 +33,17 @@ export interface TechnicianGroup {
   description: string;
   /** Only the rights this group sets itself (see core/organisation/permissions.ts). */
   permissions: Partial<Record<string, boolean>>;
+  /** Its technicians sign in with a second factor. */
+  requireTwoFactor: boolean;
+  /** Where its technicians may sign in from; null: as the parent group says (see core/organisation/ip-rules.ts). */
+  ipRules: IpRules | null;
   createdAt: number;
+}
+
+export interface IpRules {
+  mode: 'allow_all_except' | 'deny_all_except';
+  /** CIDR ranges, IPv4 or IPv6 ("203.0.113.0/24", "2001:db8::/32"); a bare address is a /32 or /128. */
+  ranges: string[];
 }
 
 export interface Invitation {
@@ -40,6 +57,7 @@ export interface Invitation {
   createdAt: number;
   expiresAt: number;
   acceptedAt: number | null;
+  twoFactorRequired: boolean;
 }
 
 export interface AuthSession {
@@ -48,6 +66,10 @@ export interface AuthSession {
   userId: string;
   expiresAt: number;
   createdAt: number;
+  /** The second factor this sign-in passed; null when none was asked. */
+  secondFactor: 'totp' | 'recovery' | 'email' | null;
+  address: string;
+  userAgent: string;
 }
 
 export interface Organisation {

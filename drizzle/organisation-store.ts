@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Invitation, TechnicianGroup } from '../core/model';
+import type { Invitation, IpRules, TechnicianGroup } from '../core/model';
 import type { OrganisationStore, Person } from '../core/organisation/store';
 import type { Db } from './database';
 import { groupAdministrators, invitations, technicianGroups, users } from './schema';
@@ -13,12 +13,23 @@ const personColumns = {
   groupId: users.groupId,
   enabled: users.enabled,
   description: users.description,
+  twoFactorRequired: users.twoFactorRequired,
+  passwordChangedAt: users.passwordChangedAt,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
 
 const toGroup = (row: typeof technicianGroups.$inferSelect): TechnicianGroup => ({
   ...row,
   permissions: JSON.parse(row.permissions) as TechnicianGroup['permissions'],
+  ipRules: row.ipRules ? (JSON.parse(row.ipRules) as IpRules) : null,
+});
+
+/** A group as its row stores it: the JSON columns as text. */
+export const groupRow = (group: TechnicianGroup): typeof technicianGroups.$inferInsert => ({
+  ...group,
+  permissions: JSON.stringify(group.permissions),
+  ipRules: group.ipRules ? JSON.stringify(group.ipRules) : null,
 });
 
 export function sqliteOrganisationStore(db: Db): OrganisationStore {
@@ -32,12 +43,16 @@ export function sqliteOrganisationStore(db: Db): OrganisationStore {
         return row ? toGroup(row) : null;
       },
       async insert(group) {
-        db.insert(technicianGroups).values({ ...group, permissions: JSON.stringify(group.permissions) }).run();
+        db.insert(technicianGroups).values(groupRow(group)).run();
       },
       async update(id, patch) {
-        const { permissions, ...rest } = patch;
+        const { permissions, ipRules, ...rest } = patch;
         db.update(technicianGroups)
-          .set({ ...rest, ...(permissions ? { permissions: JSON.stringify(permissions) } : {}) })
+          .set({
+            ...rest,
+            ...(permissions ? { permissions: JSON.stringify(permissions) } : {}),
+            ...(ipRules !== undefined ? { ipRules: ipRules ? JSON.stringify(ipRules) : null } : {}),
+          })
           .where(eq(technicianGroups.id, id))
           .run();
       },
@@ -71,9 +86,14 @@ export function sqliteOrganisationStore(db: Db): OrganisationStore {
     },
     invitations: {
       async insert(invitation) {
+        await this.insertMany([invitation]);
+      },
+      async insertMany(list) {
         db.transaction((tx) => {
-          tx.delete(invitations).where(and(sql`lower(${invitations.email}) = ${invitation.email.toLowerCase()}`, isNull(invitations.acceptedAt))).run();
-          tx.insert(invitations).values(invitation).run();
+          for (const invitation of list) {
+            tx.delete(invitations).where(and(sql`lower(${invitations.email}) = ${invitation.email.toLowerCase()}`, isNull(invitations.acceptedAt))).run();
+            tx.insert(invitations).values(invitation).run();
+          }
         });
       },
       async findByTokenHash(hash) {

@@ -20,6 +20,13 @@ export const users = sqliteTable('users', {
   groupId: text('group_id').references(() => technicianGroups.id),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   description: text('description').notNull().default(''),
+  /** An administrator requires a second factor of this person (their group may require it too). */
+  twoFactorRequired: integer('two_factor_required', { mode: 'boolean' }).notNull().default(false),
+  /** The TOTP secret, encrypted with the server's key (data/secret.key); null until enrolled. */
+  totpSecret: text('totp_secret'),
+  passwordChangedAt: integer('password_changed_at'),
+  /** Set by an administrator's reset: the next sign-in must choose a new password. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 }, (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`), index('users_group').on(t.groupId)]);
 
@@ -31,6 +38,10 @@ export const technicianGroups = sqliteTable('technician_groups', {
   description: text('description').notNull().default(''),
   /** JSON object of the rights this group sets itself; the others come from its parent. */
   permissions: text('permissions').notNull().default('{}'),
+  /** Its technicians sign in with a second factor. */
+  requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
+  /** JSON {mode: 'allow_all_except' | 'deny_all_except', ranges: CIDR[]}, or null to inherit from the parent. */
+  ipRules: text('ip_rules'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('technician_groups_parent').on(t.parentId)]);
 
@@ -51,6 +62,7 @@ export const invitations = sqliteTable('invitations', {
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   acceptedAt: integer('accepted_at'),
+  twoFactorRequired: integer('two_factor_required', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [uniqueIndex('invitations_token_unique').on(t.tokenHash), index('invitations_email').on(sql`lower(${t.email})`)]);
 
 /** Mail that had no SMTP server to go to (the embedded default): master administrators read it in the admin center. */
@@ -83,6 +95,11 @@ export const authSessions = sqliteTable('auth_sessions', {
   userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   expiresAt: integer('expires_at').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** The second factor this sign-in passed ('totp', 'recovery', 'email'), null when none was asked. */
+  secondFactor: text('second_factor'),
+  /** Where and with what the sign-in happened, for the account page's list of sign-ins. */
+  address: text('address').notNull().default(''),
+  userAgent: text('user_agent').notNull().default(''),
 }, (t) => [index('auth_sessions_user').on(t.userId)]);
 
 export const supportSessions = sqliteTable('support_sessions', {
@@ -135,3 +152,16 @@ export const cannedReplies = sqliteTable('canned_replies', {
   text: text('text').notNull(),
   createdAt: integer('created_at').notNull(),
 }, (t) => [uniqueIndex('canned_replies_scope_keyword').on(t.scope, t.keyword)]);
+
+/** One-time recovery codes for a lost authenticator, stored hashed; a used one is spent. */
+export const recoveryCodes = sqliteTable('recovery_codes', {
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  codeHash: text('code_hash').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [primaryKey({ columns: [t.userId, t.codeHash] })]);
+
+/** Organisation-wide settings only master administrators change (password policy, security e-mails). JSON by key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

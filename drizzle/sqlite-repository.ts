@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte
 import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
 import type { Repository } from '../core/repository';
 import type { Db } from './database';
+import { groupRow } from './organisation-store';
 import { authSessions, organisation, sessionEvents, supportSessions, technicianGroups, users } from './schema';
 
 /** The domain's Repository over drizzle + better-sqlite3 (synchronous underneath, async at the boundary). */
@@ -29,7 +30,7 @@ export function sqliteRepository(db: Db): Repository {
             target: organisation.id,
             set: { name: org.name },
           }).run();
-          if (firstGroup) tx.insert(technicianGroups).values({ ...firstGroup, permissions: JSON.stringify(firstGroup.permissions) }).onConflictDoNothing().run();
+          if (firstGroup) tx.insert(technicianGroups).values(groupRow(firstGroup)).onConflictDoNothing().run();
           tx.insert(users).values(owner).run();
           return true;
         }, { behavior: 'immediate' });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../signaling/protocol';
@@ -126,4 +129,37 @@ it('a master administrator builds a tree, invites a technician, moves them by dr
   expect(await technician.$(byId('org-tree'))).toBeNull();
   expect(await technician.evaluate(() => document.body.textContent)).toContain('The admin center is for administrators.');
   expect(pageErrors).toEqual([]);
+});
+
+it('imports people from a CSV: the preview names each bad row and creates nothing; a clean file invites everyone', async () => {
+  const { server, tech: admin } = rig;
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifeline-csv-'));
+  const bad = path.join(dir, 'people-bad.csv');
+  const good = path.join(dir, 'people.csv');
+  writeFileSync(bad, 'email;group;admin;two_factor\numa@example.com;Observers;no;yes\nvic@example.com,Sales,no,no\numa@example.com;Technicians;no;no\n');
+  writeFileSync(good, 'email;group;admin;two_factor\numa@example.com;Observers;no;yes\nvic@example.com,Technicians,no,no\n');
+  try {
+    await admin.goto(`${server.url}/admin`);
+    const upload = await admin.waitForSelector(byId('csv-upload'));
+    await (upload as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(bad);
+    await admin.waitForSelector(byId('csv-errors'));
+    const errors = await admin.$eval(byId('csv-errors'), (el) => el.textContent ?? '');
+    expect(errors).toContain('Line 3 (vic@example.com): There is no group named "Sales".');
+    expect(errors).toContain('Line 4 (uma@example.com): uma@example.com appears twice (also on line 2).');
+    expect(await admin.$eval(byId('csv-import'), (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(await accessibilityViolations(admin)).toEqual([]);
+    await screenshot(admin, 'admin-csv-errors');
+
+    await (upload as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(good);
+    await admin.waitForFunction((sel) => document.querySelector(sel) && !(document.querySelector(sel) as HTMLButtonElement).disabled, {}, byId('csv-import'));
+    expect(await admin.$(byId('csv-errors'))).toBeNull();
+    await admin.click(byId('csv-import'));
+    await adminSays(admin, '2 invitations sent.');
+    await admin.goto(`${server.url}/admin/outbox`);
+    const recipients = await admin.$$eval(byId('outbox'), (mails) => mails.map((m) => m.textContent ?? ''));
+    expect(recipients.some((t) => t.includes('To uma@example.com') && t.includes('"Observers"'))).toBe(true);
+    expect(recipients.some((t) => t.includes('To vic@example.com') && t.includes('"Technicians"'))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -61,6 +61,10 @@ export class Accounts {
       groupId: null,
       enabled: true,
       description: '',
+      twoFactorRequired: false,
+      totpSecret: null,
+      passwordChangedAt: this.clock.now(),
+      mustChangePassword: false,
       createdAt: this.clock.now(),
     };
     const firstGroup = newGroup(FIRST_GROUP_NAME, null, owner.createdAt);

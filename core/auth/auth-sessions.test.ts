@@ -16,6 +16,10 @@ const user: User = {
   groupId: null,
   enabled: true,
   description: '',
+  twoFactorRequired: false,
+  totpSecret: null,
+  passwordChangedAt: null,
+  mustChangePassword: false,
   createdAt: 0,
 };
 const signedOut = { session: null, user: null };
@@ -32,9 +36,17 @@ describe('sign-in sessions', () => {
   it('a fresh token validates to its session and user, for 30 days', async () => {
     const { auth, clock } = await setup();
     expect(AUTH_SESSION_LIFETIME_MS).toBe(30 * DAY);
-    const { token, session } = await auth.create(user.id);
+    const { token, session } = await auth.create(user.id, { secondFactor: 'totp', address: '198.51.100.7', userAgent: 'Chrome' });
     expect(token).toMatch(/^[a-z2-7]{32}$/);
-    expect(session).toEqual({ id: hashToken(token), userId: user.id, createdAt: clock.now(), expiresAt: clock.now() + 30 * DAY });
+    expect(session).toEqual({
+      id: hashToken(token),
+      userId: user.id,
+      createdAt: clock.now(),
+      expiresAt: clock.now() + 30 * DAY,
+      secondFactor: 'totp',
+      address: '198.51.100.7',
+      userAgent: 'Chrome',
+    });
     await expect(auth.validate(token)).resolves.toEqual({ session, user });
   });
 

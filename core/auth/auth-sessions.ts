@@ -27,10 +27,21 @@ export class AuthSessions {
     this.invalidated.add(listener);
   }
 
-  async create(userId: string): Promise<{ token: string; session: AuthSession }> {
+  async create(
+    userId: string,
+    context: { secondFactor?: AuthSession['secondFactor']; address?: string; userAgent?: string } = {},
+  ): Promise<{ token: string; session: AuthSession }> {
     const token = randomToken(20);
     const now = this.clock.now();
-    const session: AuthSession = { id: hashToken(token), userId, createdAt: now, expiresAt: now + AUTH_SESSION_LIFETIME_MS };
+    const session: AuthSession = {
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt: now + AUTH_SESSION_LIFETIME_MS,
+      secondFactor: context.secondFactor ?? null,
+      address: context.address ?? '',
+      userAgent: (context.userAgent ?? '').slice(0, 300),
+    };
     await this.repo.authSessions.insert(session);
     return { token, session };
   }

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { type Invitation, Role, type User } from '../model';
 import { hashToken, randomId, randomToken } from '../random';
+import { type ImportPreview, previewImport } from './csv-import';
 import type { OrganisationTree } from './organisation-tree';
 import type { OrganisationStore } from './store';
 
@@ -15,6 +16,8 @@ export const inviteSchema = z.object({
   email: emailSchema,
   groupId: z.string().min(1, 'Choose a group.').max(64),
   role: z.enum(['technician', 'admin']).default('technician'),
+  /** Require a second factor of the invitee from their first sign-in. */
+  twoFactor: z.boolean().default(false),
 });
 export type InviteInput = z.input<typeof inviteSchema>;
 
@@ -43,32 +46,69 @@ export class Invitations {
   constructor(private readonly deps: InvitationsDeps) {}
 
   async invite(by: Caller, input: InviteInput): Promise<Invitation> {
-    const { email, groupId, role } = inviteSchema.parse(input);
-    const { store, tree, audit, now } = this.deps;
+    const { email, groupId, role, twoFactor } = inviteSchema.parse(input);
+    const { store, tree } = this.deps;
     const group = await tree.group(groupId);
     if (!group) throw DomainError.notFound('Group');
     if (!(await tree.manages(by.user, groupId))) throw DomainError.forbidden('You do not manage that group.');
     if (role === Role.admin && by.user.role !== Role.masterAdmin) throw DomainError.forbidden('Only a master administrator adds administrators.');
     if (await store.people.findByEmail(email)) throw DomainError.conflict(`${email} already has an account.`);
+    const { invitation, token } = this.draft(by, { email, groupId, role, twoFactor });
+    await store.invitations.insert(invitation);
+    await this.announce(by, invitation, token, group.name);
+    return invitation;
+  }
+
+  /**
+   * Reads a CSV of people to invite (see csv-import.ts) and says what each row would become. With `confirm`,
+   * and only when no row has a problem, invites them all in one transaction; otherwise creates nothing.
+   */
+  async importCsv(by: Caller, text: string, confirm: boolean): Promise<{ preview: ImportPreview; invited: number }> {
+    const { store, tree } = this.deps;
+    if (text.length > 200_000) throw DomainError.badRequest('The file is too large for an import (at most 200 kB).');
+    const [groups, people] = await Promise.all([store.groups.list(), store.people.list()]);
+    const manageable = new Set((await tree.snapshot(by.user)).manageable);
+    if (manageable.size === 0) throw DomainError.forbidden('You do not manage any group.');
+    const preview = previewImport(text, {
+      groups,
+      manageable,
+      mayGrantAdmin: by.user.role === Role.masterAdmin,
+      existingEmails: new Set(people.map((p) => p.email.toLowerCase())),
+    });
+    if (!confirm || !preview.ok) return { preview, invited: 0 };
+    const drafts = preview.rows.map((row) => this.draft(by, { email: row.email, groupId: row.groupId!, role: row.role, twoFactor: row.twoFactor }));
+    await store.invitations.insertMany(drafts.map((d) => d.invitation));
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    for (const { invitation, token } of drafts) await this.announce(by, invitation, token, names.get(invitation.groupId) ?? '');
+    return { preview, invited: drafts.length };
+  }
+
+  private draft(by: Caller, input: { email: string; groupId: string; role: Invitation['role']; twoFactor: boolean }) {
+    const now = this.deps.now();
     const token = randomToken(16);
     const invitation: Invitation = {
       id: randomId(),
-      email,
-      groupId,
-      role,
+      email: input.email,
+      groupId: input.groupId,
+      role: input.role,
       tokenHash: hashToken(token),
       invitedBy: by.user.id,
-      createdAt: now(),
-      expiresAt: now() + INVITATION_LIFETIME_MS,
+      createdAt: now,
+      expiresAt: now + INVITATION_LIFETIME_MS,
       acceptedAt: null,
+      twoFactorRequired: input.twoFactor,
     };
-    await store.invitations.insert(invitation);
+    return { invitation, token };
+  }
+
+  /** The e-mail with the sign-up link, and the audit entry. */
+  private async announce(by: Caller, invitation: Invitation, token: string, groupName: string): Promise<void> {
     const organisation = await this.deps.organisationName();
     await this.deps.mailer.send({
-      to: email,
+      to: invitation.email,
       subject: `${by.user.name} invited you to ${organisation} on Lifeline`,
       text: [
-        `${by.user.name} invited you to join ${organisation} on Lifeline as ${role === Role.admin ? 'an administrator' : 'a technician'} in the group "${group.name}".`,
+        `${by.user.name} invited you to join ${organisation} on Lifeline as ${invitation.role === Role.admin ? 'an administrator' : 'a technician'} in the group "${groupName}".`,
         '',
         'Choose your name and password here:',
         this.deps.signupUrl(token),
@@ -76,8 +116,7 @@ export class Invitations {
         `The link works once and expires in ${INVITATION_LIFETIME_MS / 86_400_000} days. If you did not expect this, ignore this e-mail.`,
       ].join('\n'),
     });
-    await audit.record(by, 'invitation.sent', email, { groupId, details: { role, groupName: group.name } });
-    return invitation;
+    await this.deps.audit.record(by, 'invitation.sent', invitation.email, { groupId: invitation.groupId, details: { role: invitation.role, groupName, twoFactor: invitation.twoFactorRequired } });
   }
 
   /** What the sign-up page shows; spent, expired and unknown links look the same. */
@@ -101,6 +140,10 @@ export class Invitations {
       groupId: invitation.groupId,
       enabled: true,
       description: '',
+      twoFactorRequired: invitation.twoFactorRequired,
+      totpSecret: null,
+      passwordChangedAt: now,
+      mustChangePassword: false,
       createdAt: now,
     };
     if (!(await this.deps.store.invitations.accept(invitation.id, user, now))) throw DomainError.invalidLink();

@@ -55,7 +55,7 @@ export interface OrganisationSnapshot {
 }
 
 export function newGroup(name: string, parentId: string | null, now: number, id = randomId()): TechnicianGroup {
-  return { id, name, parentId, description: '', permissions: {}, createdAt: now };
+  return { id, name, parentId, description: '', permissions: {}, requireTwoFactor: false, ipRules: null, createdAt: now };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Invitation, TechnicianGroup, User } from '../model';
 
-/** Everyone in the organisation as the admin center shows them: no password hashes. */
-export type Person = Omit<User, 'passwordHash'>;
+/** Everyone in the organisation as the admin center shows them: no password hashes, no TOTP secrets. */
+export type Person = Omit<User, 'passwordHash' | 'totpSecret'>;
 
 /** What the organisation tree and invitations need from storage. */
 export interface OrganisationStore {
@@ -20,11 +20,13 @@ export interface OrganisationStore {
     list(): Promise<Person[]>;
     find(id: string): Promise<Person | null>;
     findByEmail(email: string): Promise<Person | null>;
-    update(id: string, patch: Partial<Pick<User, 'groupId' | 'enabled' | 'name' | 'nickname' | 'description' | 'email'>>): Promise<void>;
+    update(id: string, patch: Partial<Pick<User, 'groupId' | 'enabled' | 'name' | 'nickname' | 'description' | 'email' | 'twoFactorRequired'>>): Promise<void>;
   };
   invitations: {
     /** Stores a new invitation and withdraws any earlier unaccepted one for the same address. */
     insert(invitation: Invitation): Promise<void>;
+    /** Stores several at once, all or none (a CSV import), each withdrawing earlier ones for its address. */
+    insertMany(invitations: Invitation[]): Promise<void>;
     findByTokenHash(hash: string): Promise<Invitation | null>;
     listPending(now: number): Promise<Invitation[]>;
     /**

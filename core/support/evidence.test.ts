@@ -12,7 +12,7 @@ import { SessionEvidence } from './evidence';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
 import { unrestrictedRights } from '../organisation/testing';
 
-const technician: User = { id: 'tech-1', email: 't@example.com', name: 'Tess', nickname: 'Tess', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', createdAt: 0 };
+const technician: User = { id: 'tech-1', email: 't@example.com', name: 'Tess', nickname: 'Tess', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', twoFactorRequired: false, totpSecret: null, passwordChangedAt: null, mustChangePassword: false, createdAt: 0 };
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

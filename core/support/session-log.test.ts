@@ -24,6 +24,10 @@ const user = (id: string, name: string, role: User['role']): User => ({
   groupId: null,
   enabled: true,
   description: '',
+  twoFactorRequired: false,
+  totpSecret: null,
+  passwordChangedAt: null,
+  mustChangePassword: false,
   createdAt: 0,
 });
 const owner = user('owner', 'Olive Owner', Role.masterAdmin);

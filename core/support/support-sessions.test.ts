@@ -24,6 +24,10 @@ const technician: User = {
   groupId: null,
   enabled: true,
   description: '',
+  twoFactorRequired: false,
+  totpSecret: null,
+  passwordChangedAt: null,
+  mustChangePassword: false,
   createdAt: 0,
 };
 const otherTechnician: User = { ...technician, id: 'tech-2', email: 'other@example.com' };

@@ -54,6 +54,7 @@ export const TEST_IDS = {
     'group-name', 'group-parent', 'group-save', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
     'person-enabled', 'person-save', 'person-group', 'person-move',
+    'csv-upload', 'csv-import', 'csv-errors', // (issue 4)
     'outbox', // (issue 4)
   ],
 } as const;

@@ -6,6 +6,7 @@ import type { Person } from '../../../core/organisation/store';
 import type { GroupView } from '../../../core/organisation/organisation-tree';
 import type { Role } from '../../../core/model';
 import { adminActions, problemOf } from './admin-actions';
+import { CsvImport } from './CsvImport';
 import { GroupPanel } from './GroupPanel';
 import { OrgTree, type TreeSelection } from './OrgTree';
 import { PersonPanel } from './PersonPanel';
@@ -64,6 +65,12 @@ export function AdminCenter({ data }: { data: AdminData }) {
         {group && <GroupPanel key={group.id} group={group} data={data} intent={intent} act={act} />}
         {person && <PersonPanel key={person.id} person={person} data={data} act={act} />}
         {!group && !person && <p className="muted">Select a group or a person in the tree.</p>}
+        <CsvImport
+          onImported={(count) => {
+            setStatus({ tone: 'ok', text: `${count} invitations sent.` });
+            router.refresh();
+          }}
+        />
       </section>
     </div>
   );

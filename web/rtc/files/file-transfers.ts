@@ -577,19 +577,29 @@ export class FileTransfers {
     };
     await record.file.restore(from);
     check();
-    for (let offset = from; offset < record.size; ) {
-      const block = await record.file.read(offset, Math.min(record.size, offset + readSize));
-      check();
-      if (block.byteLength === 0) throw new Error('the file ended early');
-      for (let at = 0; at < block.byteLength; at += chunkSize) {
-        const bytes = block.subarray(at, at + chunkSize);
-        await link.sendFrame(encodeChunkFrame(record.n, offset, bytes));
-        if (record.state !== 'sending') throw new Aborted();
-        // Hashed once it left, and the state saved at its end: a resume may start there.
-        record.file.hash(bytes, offset + bytes.byteLength);
-        offset += bytes.byteLength;
+    // The next slice is read while this one is sent: a read takes tens of milliseconds, long enough for the
+    // channel's queue to run dry if it waited.
+    const readAt = (at: number) => (at < record.size ? record.file.read(at, Math.min(record.size, at + readSize)) : null);
+    let ahead = readAt(from);
+    try {
+      for (let offset = from; offset < record.size; ) {
+        const block = await ahead!;
+        ahead = readAt(offset + block.byteLength);
         check();
+        if (block.byteLength === 0) throw new Error('the file ended early');
+        for (let at = 0; at < block.byteLength; at += chunkSize) {
+          const bytes = block.subarray(at, at + chunkSize);
+          await link.sendFrame(encodeChunkFrame(record.n, offset, bytes));
+          if (record.state !== 'sending') throw new Aborted();
+          // Hashed once it left, and the state saved at its end: a resume may start there.
+          record.file.hash(bytes, offset + bytes.byteLength);
+          offset += bytes.byteLength;
+          check();
+        }
       }
+    } finally {
+      // A read started for a slice we will not send (dropped, cancelled) must not fail unobserved.
+      ahead?.catch(() => undefined);
     }
     const hashes = record.file.digest();
     record.sha256 = hashes.sha256;

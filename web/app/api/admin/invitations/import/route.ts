@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { lifeline } from '../../../../../server/context';
+import { callerRoute } from '../../../../../server/route';
+
+const body = z.object({
+  /** The CSV file's text, as the browser read it. */
+  csv: z.string().max(200_000, 'The file is too large for an import (at most 200 kB).'),
+  /** false: only the preview; true: invite everyone, if no row has a problem. */
+  confirm: z.boolean(),
+});
+
+/** Invitations from a CSV: a preview with each row's problems, then all rows or none. */
+export const POST = callerRoute({ body }, async ({ input, caller }) => {
+  const { preview, invited } = await lifeline().invitations.importCsv(caller, input.csv, input.confirm);
+  return Response.json({ ok: true, preview, invited }, { status: input.confirm && !preview.ok ? 422 : 200 });
+});
