@@ -37,6 +37,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly retryAfterMs?: number,
+    /** The form field the refusal is about, so the page can show it next to that field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AuditAction, AuditEntry, AuditStore } from '../core/audit/audit-log';
 import type { Db } from './database';
 import { auditLog } from './schema';
@@ -22,6 +22,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
       if (filter.groupId) conditions.push(eq(auditLog.targetGroupId, filter.groupId));
       if (filter.from !== undefined) conditions.push(gte(auditLog.at, filter.from));
       if (filter.to !== undefined) conditions.push(lt(auditLog.at, filter.to));
+      if (filter.groupIds) conditions.push(filter.groupIds.length ? inArray(auditLog.targetGroupId, filter.groupIds) : sql`0`);
       return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(filter.limit).all().map(toEntry);
     },
   };

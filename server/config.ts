@@ -51,6 +51,8 @@ const envSchema = z.object({
   /** smtp://user:pass@host:port or smtps://…; without it mail goes to the admin center's outbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().trim().min(3).default('Lifeline <lifeline@localhost>'),
+  /** Seals TOTP seeds at rest (base64, 32 bytes); default: a key generated into DATA_DIR/secret.key. */
+  SECRET_KEY: z.string().trim().min(40).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).superRefine((env, ctx) => {
   if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
@@ -105,6 +107,7 @@ export interface Config {
   joinFailureWindowMs: number;
   /** Absent: mail is kept in the outbox master administrators read. */
   smtp?: { url: string; from: string };
+  secretKey?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     joinFailuresGlobal: e.JOIN_FAILURES_GLOBAL,
     joinFailureWindowMs: e.JOIN_FAILURE_WINDOW_SECONDS * 1000,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    secretKey: e.SECRET_KEY,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -19,6 +19,12 @@ import { AuditLog } from '../core/audit/audit-log';
 import { OutboxMailer } from '../core/mail/mailer';
 import { Invitations } from '../core/organisation/invitations';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
+import { OrganisationSettings } from '../core/organisation/settings';
+import { SecretBox } from '../core/auth/secret-box';
+import { SessionGate } from '../core/auth/session-gate';
+import { SignIn } from '../core/auth/sign-in';
+import { TwoFactor } from '../core/auth/two-factor';
+import { sqliteAccountStore, sqliteSettingsStore } from '../drizzle/account-store';
 import { sqliteAuditStore } from '../drizzle/audit-store';
 import { sqliteOrganisationStore } from '../drizzle/organisation-store';
 import { sqliteOutboxStore } from '../drizzle/outbox-store';
@@ -32,6 +38,7 @@ import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext }
 import { clientAddress, originChecker } from './client-address';
 import type { Config } from './config';
 import { diskStore } from './disk-store';
+import { loadSecretKey } from './secret-key';
 import { smtpMailer } from './smtp-mailer';
 import { createLogger, type Logger } from './log';
 
@@ -70,6 +77,21 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const organisation = new OrganisationTree(organisationStore, audit, now);
   const outbox = sqliteOutboxStore(database.db);
   const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
+  const settings = new OrganisationSettings(sqliteSettingsStore(database.db), audit);
+  const accountStore = sqliteAccountStore(database.db);
+  const organisationName = async () => (await repo.organisation.get())?.name ?? 'Lifeline';
+  const twoFactor = new TwoFactor(accountStore, new SecretBox(loadSecretKey(config.dataDir, config.secretKey)), clock, mailer, async () => `Lifeline (${await organisationName()})`);
+  const gate = new SessionGate((userId) => organisation.accessFor(userId));
+  const signIn = new SignIn({
+    accounts,
+    findUser: (id) => repo.users.findById(id),
+    access: (userId) => organisation.accessFor(userId),
+    twoFactor,
+    store: accountStore,
+    passwordPolicy: () => settings.passwordPolicy(),
+    audit,
+    clock,
+  });
   const supportSessions = new SupportSessions(repo, clock, {
     ...defaultSupportSessionOptions,
     codeTtlMs: config.codeTtlMs,
@@ -143,7 +165,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     mailer,
     now,
     signupUrl: (token) => `${publicUrl()}/signup/${token}`,
-    organisationName: async () => (await repo.organisation.get())?.name ?? 'Lifeline',
+    organisationName,
+    passwordPolicy: () => settings.passwordPolicy(),
   });
 
   provideLifelineContext({
@@ -156,6 +179,10 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     invitations,
     audit,
     outbox,
+    signIn,
+    settings,
+    twoFactor,
+    gate,
     log,
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
@@ -169,6 +196,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     cannedReplies,
     organisation,
     queue: new ServiceQueue(repo, supportSessions, organisation, clock),
+    gate,
+    clientAddress: (request) => clientAddress(request, config.trustProxy),
     ice,
     publicUrl,
     isOriginAllowed,

@@ -106,6 +106,7 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
     const token = readCookie(request.headers.cookie, AUTH_COOKIE);
     const { session, user } = await deps.authSessions.validate(token);
     if (!user) throw DomainError.unauthorized();
+    await deps.gate.check(session, user, deps.clientAddress(request));
     return { role: 'technician', user, authSessionId: session.id };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);

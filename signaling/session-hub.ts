@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
+import type { SessionGate } from '../core/auth/session-gate';
 import type { AuthSessions } from '../core/auth/auth-sessions';
 import type { CannedReplies } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
@@ -29,6 +31,9 @@ export interface SignalingDeps {
   cannedReplies: CannedReplies;
   organisation: OrganisationTree;
   queue: ServiceQueue;
+  gate: SessionGate;
+  /** The caller's address as the web server determines it (socket address, or the trusted proxy's header). */
+  clientAddress: (request: IncomingMessage) => string;
   /** The recording running in a session, if any (the customer always sees that recording is on). */
   recordingOf: (sessionId: string) => string | null;
   ice: { forSession(sessionId: string): RtcConfig; endSession(sessionId: string): void };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../errors';
 import type { User } from '../model';
 
 /** Who asked, from where: every administrative action is recorded with both. */
@@ -29,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'group.changed',
   'group.moved',
   'group.permissions_changed',
+  'group.security_changed',
+  'settings.password_policy_changed',
+  'two_factor.enrolled',
+  'two_factor.reset',
+  'password.changed',
   'person.changed',
   'person.moved',
   'person.enabled',
@@ -49,8 +55,8 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export interface AuditStore {
   append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
-  /** Newest first. */
-  list(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Newest first; `groupIds` narrows to entries about those groups (an administrator's view). */
+  list(filter: AuditFilter & { groupIds?: string[] }): Promise<AuditEntry[]>;
 }
 
 /** The web activity log: append-only, written by the domain services as they act. */
@@ -80,5 +86,16 @@ export class AuditLog {
 
   list(filter: AuditFilter): Promise<AuditEntry[]> {
     return this.store.list(filter);
+  }
+
+  /**
+   * The activity log as `viewer` may read it: everything for a master administrator, the entries about the
+   * groups they manage for an administrator, nothing for a technician.
+   */
+  async listFor(viewer: User, manageable: string[], filter: AuditFilter): Promise<AuditEntry[]> {
+    if (viewer.role === 'master_admin') return this.store.list(filter);
+    if (viewer.role !== 'admin') throw DomainError.forbidden('The activity log is for administrators.');
+    if (filter.groupId && !manageable.includes(filter.groupId)) throw DomainError.forbidden('You do not manage that group.');
+    return this.store.list({ ...filter, groupIds: manageable });
   }
 }

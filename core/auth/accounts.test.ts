@@ -74,7 +74,7 @@ describe('signing in', () => {
     const { accounts } = setup();
     await accounts.setupOwner(owner, address);
     const burst = Array.from({ length: 20 }, () =>
-      accounts.login({ email: owner.email, password: 'wrong password!' }, address).catch((e: DomainError) => e.code),
+      accounts.checkPassword({ email: owner.email, password: 'wrong password!' }, address).catch((e: DomainError) => e.code),
     );
     const outcomes = await Promise.all(burst);
     expect(outcomes.filter((c) => c === 'invalid_credentials')).toHaveLength(1);
@@ -85,9 +85,9 @@ describe('signing in', () => {
     const { accounts } = setup();
     const user = await accounts.setupOwner(owner, address);
 
-    await expect(accounts.login({ email: owner.email, password: owner.password }, address)).resolves.toEqual(user);
-    const wrongPassword = await accounts.login({ email: owner.email, password: 'wrong password!' }, address).catch((e: unknown) => e);
-    const unknownEmail = await accounts.login({ email: 'nobody@example.com', password: owner.password }, '198.51.100.8').catch((e: unknown) => e);
+    await expect(accounts.checkPassword({ email: owner.email, password: owner.password }, address)).resolves.toEqual(user);
+    const wrongPassword = await accounts.checkPassword({ email: owner.email, password: 'wrong password!' }, address).catch((e: unknown) => e);
+    const unknownEmail = await accounts.checkPassword({ email: 'nobody@example.com', password: owner.password }, '198.51.100.8').catch((e: unknown) => e);
     for (const error of [wrongPassword, unknownEmail]) {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: 'invalid_credentials', message: 'E-mail or password is wrong.' });
@@ -99,7 +99,7 @@ describe('signing in', () => {
     await accounts.setupOwner(owner, address);
     const input = loginSchema.parse({ email: ' OWNER@example.com ', password: owner.password });
     expect(input.email).toBe('owner@example.com');
-    await expect(accounts.login(input, address)).resolves.toMatchObject({ email: owner.email });
+    await expect(accounts.checkPassword(input, address)).resolves.toMatchObject({ email: owner.email });
   });
 
   it('consecutive failures lock the account for 1, then 2 seconds; a success resets the escalation', async () => {
@@ -107,33 +107,33 @@ describe('signing in', () => {
     await accounts.setupOwner(owner, address);
     const wrong = { email: owner.email, password: 'wrong password!' };
 
-    await expect(accounts.login(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
     // Locked: even the right password is refused, and from another address too.
-    await expect(accounts.login({ ...wrong, password: owner.password }, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
+    await expect(accounts.checkPassword({ ...wrong, password: owner.password }, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
     clock.advance(1000);
-    await expect(accounts.login(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
-    const locked = await accounts.login(wrong, address).catch((e: unknown) => e);
+    await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    const locked = await accounts.checkPassword(wrong, address).catch((e: unknown) => e);
     expect(locked).toBeInstanceOf(DomainError);
     expect(locked).toMatchObject({ code: 'rate_limited', retryAfterMs: 2000 });
 
     clock.advance(2000);
-    await expect(accounts.login({ ...wrong, password: owner.password }, address)).resolves.toMatchObject({ email: owner.email });
-    await expect(accounts.login(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(accounts.login(wrong, address)).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
+    await expect(accounts.checkPassword({ ...wrong, password: owner.password }, address)).resolves.toMatchObject({ email: owner.email });
+    await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
   });
 
   it('an address that failed 20 times in 15 minutes is refused for any account until the window passes', async () => {
     const { accounts, clock } = setup();
     for (let i = 0; i < 20; i++) {
       // A different unknown e-mail each time: the per-account throttle never kicks in, only the address window.
-      await expect(accounts.login({ email: `guess${i}@example.com`, password: 'guess' }, '2001:db8:5:6::1')).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(accounts.checkPassword({ email: `guess${i}@example.com`, password: 'guess' }, '2001:db8:5:6::1')).rejects.toMatchObject({ code: 'invalid_credentials' });
     }
     // Another address in the same /64 shares the budget.
-    const error = await accounts.login({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:6::99').catch((e: unknown) => e);
+    const error = await accounts.checkPassword({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:6::99').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect((error as DomainError).retryAfterMs).toBe(15 * 60 * 1000);
-    await expect(accounts.login({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:7::1')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(accounts.checkPassword({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:7::1')).rejects.toMatchObject({ code: 'invalid_credentials' });
     clock.advance(15 * 60 * 1000);
-    await expect(accounts.login({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:6::99')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(accounts.checkPassword({ email: 'fresh@example.com', password: 'guess' }, '2001:db8:5:6::99')).rejects.toMatchObject({ code: 'invalid_credentials' });
   });
 });

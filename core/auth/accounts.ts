@@ -74,7 +74,11 @@ export class Accounts {
     return owner;
   }
 
-  async login(input: Login, address: string): Promise<User> {
+  /**
+   * The first step of signing in: throttles, checks the password and that the account is enabled, and audits a
+   * failure. Success is audited by SignIn once every further step (second factor, new password) is done.
+   */
+  async checkPassword(input: Login, address: string): Promise<User> {
     const key = addressKey(address);
     for (const verdict of [this.addressFailures.check(key), this.accountThrottle.check(input.email)]) {
       if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
@@ -95,7 +99,6 @@ export class Accounts {
     }
     this.addressFailures.forgive(key);
     this.accountThrottle.reset(input.email);
-    await this.audit.record({ user, address }, 'sign_in.succeeded', user.email, { groupId: user.groupId });
     return user;
   }
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
-import { emailSchema, passwordSchema, personNameSchema } from '../auth/accounts';
+import { emailSchema, personNameSchema } from '../auth/accounts';
 import { hashPassword } from '../auth/passwords';
-import { DomainError } from '../errors';
+import { type PasswordPolicy, passwordProblems } from '../auth/password-policy';
+import { DomainError, ErrorCode } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { type Invitation, Role, type User } from '../model';
 import { hashToken, randomId, randomToken } from '../random';
@@ -24,7 +25,8 @@ export type InviteInput = z.input<typeof inviteSchema>;
 export const signupSchema = z.object({
   token: z.string().min(1).max(64),
   name: personNameSchema,
-  password: passwordSchema,
+  /** Length and strength are the organisation's password policy's to judge (with its reasons). */
+  password: z.string().min(1, 'Choose a password.').max(256),
 });
 
 export interface InvitationsDeps {
@@ -36,6 +38,7 @@ export interface InvitationsDeps {
   /** Absolute sign-up URL for a token (the public URL is the server's business, not the domain's). */
   signupUrl: (token: string) => string;
   organisationName: () => Promise<string>;
+  passwordPolicy: () => Promise<PasswordPolicy>;
 }
 
 /**
@@ -129,6 +132,8 @@ export class Invitations {
   async accept(input: z.input<typeof signupSchema>, address: string): Promise<User> {
     const { token, name, password } = signupSchema.parse(input);
     const invitation = await this.valid(token);
+    const problems = passwordProblems(password, await this.deps.passwordPolicy());
+    if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'password');
     const now = this.deps.now();
     const user: User = {
       id: randomId(),

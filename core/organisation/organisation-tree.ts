@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { DomainError } from '../errors';
-import { Role, type TechnicianGroup, type User } from '../model';
+import { type IpRules, Role, type TechnicianGroup, type User } from '../model';
 import { randomId } from '../random';
 import {
   ALL_PERMISSIONS,
@@ -14,6 +14,7 @@ import {
   permissionSchema,
   resolvePermissions,
 } from './permissions';
+import { effectiveIpRules, ipRulesSchema } from './ip-rules';
 import type { Rights } from './rights';
 import type { OrganisationStore, Person } from './store';
 
@@ -35,11 +36,18 @@ export const permissionScopeSchema = z.enum(['group', 'subgroups', 'all']);
 export type PermissionScope = z.infer<typeof permissionScopeSchema>;
 /** true/false sets a right on the group; null makes it inherit from the parent again. */
 export const permissionChangesSchema = z.partialRecord(permissionSchema, z.boolean().nullable());
+export const groupSecuritySchema = z.object({
+  requireTwoFactor: z.boolean().optional(),
+  /** null: follow the parent group. */
+  ipRules: ipRulesSchema.nullable().optional(),
+  scope: z.enum(['group', 'subgroups']).default('group'),
+});
 export const updatePersonSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(80).optional(),
   nickname: z.string().trim().min(1, 'Enter the name customers see.').max(80).optional(),
   description: z.string().trim().max(500).optional(),
   enabled: z.boolean().optional(),
+  twoFactorRequired: z.boolean().optional(),
 });
 
 export interface GroupView extends TechnicianGroup {
@@ -110,6 +118,40 @@ export class OrganisationTree implements Rights {
   async directory(): Promise<{ people: Person[]; groups: TechnicianGroup[] }> {
     const [people, groups] = await Promise.all([this.store.people.list(), this.store.groups.list()]);
     return { people: people.filter((p) => p.enabled), groups };
+  }
+
+  /**
+   * What signing in asks of this person now: a second factor when they or any group above them require it, and
+   * the address rules of their group (its own or the nearest ancestor's).
+   */
+  async accessFor(userId: string): Promise<{ requireTwoFactor: boolean; ipRules: IpRules | null }> {
+    const person = await this.store.people.find(userId);
+    if (!person) return { requireTwoFactor: false, ipRules: null };
+    if (!person.groupId) return { requireTwoFactor: person.twoFactorRequired, ipRules: null };
+    const chain = chainOf(person.groupId, new Map((await this.store.groups.list()).map((g) => [g.id, g])));
+    return { requireTwoFactor: person.twoFactorRequired || chain.some((g) => g.requireTwoFactor), ipRules: effectiveIpRules(chain) };
+  }
+
+  /** Two-step verification and address rules for a group, or for the group and its subgroups (theirs cleared). */
+  async setGroupSecurity(by: Caller, groupId: string, input: z.input<typeof groupSecuritySchema>): Promise<void> {
+    const { requireTwoFactor, ipRules, scope } = groupSecuritySchema.parse(input);
+    const group = await this.managedGroup(by.user, groupId);
+    await this.store.groups.update(groupId, {
+      ...(requireTwoFactor !== undefined ? { requireTwoFactor } : {}),
+      ...(ipRules !== undefined ? { ipRules } : {}),
+    });
+    if (scope === 'subgroups') {
+      const groups = await this.store.groups.list();
+      const byId = new Map(groups.map((g) => [g.id, g]));
+      for (const g of groups) {
+        if (g.id === groupId || !chainOf(g.id, byId).some((c) => c.id === groupId)) continue;
+        await this.store.groups.update(g.id, {
+          ...(requireTwoFactor !== undefined ? { requireTwoFactor: false } : {}),
+          ...(ipRules !== undefined ? { ipRules: null } : {}),
+        });
+      }
+    }
+    await this.audit.record(by, 'group.security_changed', group.name, { groupId, details: { requireTwoFactor, ipRules, scope } });
   }
 
   async groupOf(userId: string): Promise<string | null> {

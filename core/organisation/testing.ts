@@ -9,6 +9,8 @@ import { ManualClock } from '../clock';
 import { OutboxMailer } from '../mail/mailer';
 import { Invitations } from './invitations';
 import { OrganisationTree } from './organisation-tree';
+import { OrganisationSettings } from './settings';
+import { sqliteSettingsStore } from '../../drizzle/account-store';
 import type { Rights } from './rights';
 
 export const TEST_ADDRESS = '198.51.100.7';
@@ -23,6 +25,7 @@ export async function testOrganisation() {
   const store = sqliteOrganisationStore(db);
   const tree = new OrganisationTree(store, audit, now);
   const outbox = sqliteOutboxStore(db);
+  const settings = new OrganisationSettings(sqliteSettingsStore(db), audit);
   const invitations = new Invitations({
     store,
     tree,
@@ -31,6 +34,7 @@ export async function testOrganisation() {
     now,
     signupUrl: (token) => `https://support.example.com/signup/${token}`,
     organisationName: async () => (await repo.organisation.get())?.name ?? 'Lifeline',
+    passwordPolicy: () => settings.passwordPolicy(),
   });
   const accounts = new Accounts(repo, clock, audit);
   const owner = await accounts.setupOwner({ name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' }, TEST_ADDRESS);
@@ -43,7 +47,7 @@ export async function testOrganisation() {
     const token = /\/signup\/([a-z0-9]+)/.exec(mail.text)![1];
     return invitations.accept({ token, name: email.split('@')[0], password: 'long enough password' }, TEST_ADDRESS);
   };
-  return { db, repo, clock, audit, store, tree, outbox, invitations, accounts, owner, firstGroup, asOwner, addPerson };
+  return { db, repo, clock, audit, store, tree, outbox, invitations, accounts, settings, owner, firstGroup, asOwner, addPerson };
 }
 
 /**

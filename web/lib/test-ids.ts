@@ -9,6 +9,8 @@ export const TEST_IDS = {
   access: [
     'setup-organisation', 'setup-name', 'setup-email', 'setup-password', 'setup-submit',
     'login-email', 'login-password', 'login-submit', 'login-error', 'sign-out',
+    'login-code', 'login-code-submit', 'login-use-recovery', 'login-use-email',
+    'enroll-qr', 'enroll-secret', 'enroll-code', 'enroll-submit', 'recovery-codes', 'recovery-continue', 'new-password', 'new-password-submit',
     'signup-name', 'signup-password', 'signup-submit', // (issue 4)
   ],
   /** The technician console (/console): the queue, tabs and the workspace of one session. */
@@ -53,9 +55,12 @@ export const TEST_IDS = {
     'org-tree', 'tree-search', 'tree-menu', 'tree-group-*', 'tree-person-*', 'admin-status', // org-tree (issue 4)
     'group-name', 'group-parent', 'group-save', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
-    'person-enabled', 'person-save', 'person-group', 'person-move',
+    'person-enabled', 'person-save', 'person-group', 'person-move', 'person-require-2fa',
+    'group-require-2fa', 'group-ip-mode', 'group-ip-ranges', 'group-security-save',
     'csv-upload', 'csv-import', 'csv-errors', // (issue 4)
-    'outbox', // (issue 4)
+    'policy-min-length', 'policy-strength', 'policy-expires', 'policy-max-age', 'policy-save',
+    'outbox', 'audit-log', // (issue 4)
+    'audit-actor', 'audit-group', 'audit-apply', 'audit-csv',
   ],
 } as const;
 

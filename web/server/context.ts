@@ -1,6 +1,10 @@
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
+import type { SessionGate } from '../../core/auth/session-gate';
+import type { SignIn } from '../../core/auth/sign-in';
+import type { TwoFactor } from '../../core/auth/two-factor';
+import type { OrganisationSettings } from '../../core/organisation/settings';
 import type { OutboxStore } from '../../core/mail/mailer';
 import type { Invitations } from '../../core/organisation/invitations';
 import type { OrganisationTree } from '../../core/organisation/organisation-tree';
@@ -25,6 +29,10 @@ export interface LifelineContext {
   audit: AuditLog;
   /** Mail kept when no SMTP server is configured; master administrators read it. */
   outbox: OutboxStore;
+  signIn: SignIn;
+  gate: SessionGate;
+  settings: OrganisationSettings;
+  twoFactor: TwoFactor;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */
   secureCookies: boolean;

@@ -20,10 +20,13 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export function errorResponse(code: ErrorCode, message: string, retryAfterMs?: number): Response {
+export function errorResponse(code: ErrorCode, message: string, retryAfterMs?: number, field?: string): Response {
   const headers: Record<string, string> = {};
   if (retryAfterMs !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-  return Response.json({ ok: false, code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, { status: statusOf[code], headers });
+  return Response.json(
+    { ok: false, code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(field ? { field } : {}) },
+    { status: statusOf[code], headers },
+  );
 }
 
 export interface RouteRequest<T> {
@@ -50,7 +53,7 @@ async function answer(request: Request, run: () => Promise<Response>): Promise<R
     const context = lifeline();
     if (isDomainError(error)) {
       context.log.info('web: request refused', { url: new URL(request.url).pathname, code: error.code });
-      return errorResponse(error.code, error.message, error.retryAfterMs);
+      return errorResponse(error.code, error.message, error.retryAfterMs, error.field);
     }
     context.log.error('web: route failed', { url: request.url, error });
     return errorResponse(ErrorCode.internal, 'Something went wrong on the server.');
@@ -96,8 +99,9 @@ export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObje
 ) {
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
     return jsonRoute(schemas.body, async ({ input, address }) => {
-      const { user } = await lifeline().authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
+      const { session, user } = await lifeline().authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
       if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
+      await lifeline().gate.check(session, user, address);
       const parsed = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
       if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
       return handler({ input, params: parsed.data as z.output<P>, caller: { user, address }, request });
@@ -120,9 +124,10 @@ export function sessionRoute<P extends z.ZodType<{ sessionId: string }>>(
     return answer(request, async () => {
       const parsed = params.safeParse(await context.params);
       if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
-      const { authSessions, supportSessions } = lifeline();
-      const { user } = await authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
+      const { authSessions, supportSessions, gate } = lifeline();
+      const { session: signIn, user } = await authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
       if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
+      await gate.check(signIn, user, request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown');
       const readOnly = request.method === 'GET' || request.method === 'HEAD';
       const session = readOnly && user.role === 'master_admin'
         ? await supportSessions.get(parsed.data.sessionId)

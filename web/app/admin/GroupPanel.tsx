@@ -129,6 +129,8 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
         <button type="submit" disabled={!mine} data-testid="permissions-save">Save rights</button>
       </form>
 
+      <GroupSecurity group={group} mine={mine} act={act} />
+
       <form className="card" onSubmit={submitSubgroup} aria-labelledby="subgroup-title">
         <h2 id="subgroup-title">New subgroup</h2>
         <div className="field">
@@ -164,5 +166,53 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
         )}
       </form>
     </div>
+  );
+}
+
+/** Two-step verification and the addresses its technicians may sign in from. */
+function GroupSecurity({ group, mine, act }: { group: GroupView; mine: boolean; act: Act }) {
+  const [mode, setMode] = useState<string>(group.ipRules?.mode ?? 'inherit');
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const ranges = String(form.get('ranges') ?? '').split(/[\s,;]+/).map((r) => r.trim()).filter(Boolean);
+    void act(
+      () => adminActions.setGroupSecurity(group.id, {
+        requireTwoFactor: form.get('requireTwoFactor') === 'on',
+        ipRules: mode === 'inherit' ? null : { mode, ranges },
+        scope: form.get('securityScope') === 'subgroups' ? 'subgroups' : 'group',
+      }),
+      'Sign-in security saved.',
+    );
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="security-title">
+      <h2 id="security-title">Sign-in security</h2>
+      <label className="checkbox field">
+        <input type="checkbox" name="requireTwoFactor" defaultChecked={group.requireTwoFactor} disabled={!mine} data-testid="group-require-2fa" /> Require two-step verification (authenticator app or e-mail code)
+      </label>
+      <div className="field">
+        <label htmlFor="ip-mode">Addresses its technicians may use</label>
+        <select id="ip-mode" value={mode} onChange={(e) => setMode(e.target.value)} disabled={!mine} data-testid="group-ip-mode">
+          <option value="inherit">As the parent group (or anywhere)</option>
+          <option value="allow_all_except">Allow all, except these ranges</option>
+          <option value="deny_all_except">Deny all, except these ranges</option>
+        </select>
+      </div>
+      {mode !== 'inherit' && (
+        <div className="field">
+          <label htmlFor="ip-ranges">Ranges (IPv4 or IPv6, one per line)</label>
+          <textarea id="ip-ranges" name="ranges" rows={3} defaultValue={group.ipRules?.ranges.join('\n') ?? ''} placeholder={'203.0.113.0/24\n2001:db8::/32'} disabled={!mine} data-testid="group-ip-ranges" />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="security-scope">Save to</label>
+        <select id="security-scope" name="securityScope" defaultValue="group" disabled={!mine}>
+          <option value="group">This group</option>
+          <option value="subgroups">This group and its subgroups</option>
+        </select>
+      </div>
+      <button type="submit" disabled={!mine} data-testid="group-security-save">Save sign-in security</button>
+    </form>
   );
 }

@@ -22,6 +22,7 @@ export function PersonPanel({ person, data, act }: { person: Person; data: Admin
       nickname: String(form.get('nickname')),
       description: String(form.get('description')),
       ...(self ? {} : { enabled: form.get('enabled') === 'on' }),
+      twoFactorRequired: form.get('twoFactorRequired') === 'on',
     }), `${String(form.get('name'))} saved.`);
   }
   function submitMove(event: FormEvent<HTMLFormElement>) {
@@ -50,6 +51,9 @@ export function PersonPanel({ person, data, act }: { person: Person; data: Admin
         </div>
         <label className="checkbox field">
           <input type="checkbox" name="enabled" defaultChecked={person.enabled} disabled={!editable || self} data-testid="person-enabled" /> Enabled (may sign in)
+        </label>
+        <label className="checkbox field">
+          <input type="checkbox" name="twoFactorRequired" defaultChecked={person.twoFactorRequired} disabled={!editable} data-testid="person-require-2fa" /> Require two-step verification
         </label>
         <button type="submit" disabled={!editable} data-testid="person-save">Save</button>
       </form>

@@ -9,10 +9,13 @@ export const adminActions = {
   moveGroup: (groupId: string, parentId: string | null) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/move`, { parentId }),
   setPermissions: (groupId: string, changes: Record<string, boolean | null>, scope: 'group' | 'subgroups' | 'all') =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/permissions`, { changes, scope }),
-  updatePerson: (personId: string, patch: { name?: string; nickname?: string; description?: string; enabled?: boolean }) =>
+  updatePerson: (personId: string, patch: { name?: string; nickname?: string; description?: string; enabled?: boolean; twoFactorRequired?: boolean }) =>
     postJson(`/api/admin/people/${encodeURIComponent(personId)}`, patch),
   movePerson: (personId: string, groupId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/move`, { groupId }),
-  invite: (email: string, groupId: string, role: 'technician' | 'admin') => postJson('/api/admin/invitations', { email, groupId, role }),
+  invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }),
+  setGroupSecurity: (groupId: string, input: { requireTwoFactor?: boolean; ipRules?: { mode: string; ranges: string[] } | null; scope: 'group' | 'subgroups' }) =>
+    postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/security`, input),
+  setPasswordPolicy: (policy: { minLength: number; strength: string; maxAgeDays: number | null; warnDays: number }) => postJson('/api/admin/settings/password-policy', policy),
 };
 
 /** The sentence to show for a failed action: the server's own message for refusals it explains. */
@@ -20,5 +23,6 @@ export function problemOf(result: ActionResult): string | null {
   if (result.ok) return null;
   if (result.code === 'network') return 'We could not reach the server. Check your connection and try again.';
   if (result.code === 'unauthorized') return 'Your sign-in has expired. Sign in again.';
-  return result.message ?? 'Something went wrong on our side. Try again in a moment.';
+  const message = result.message ?? 'Something went wrong on our side. Try again in a moment.';
+  return result.field ? `${message} (${result.field})` : message;
 }

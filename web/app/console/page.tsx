@@ -1,6 +1,5 @@
-import { cookies } from 'next/headers';
-import { AUTH_COOKIE } from '../../../signaling/cookie';
 import { lifeline } from '../../server/context';
+import { pageViewer } from '../../server/viewer';
 import { Console } from './Console';
 import { LoginForm } from './LoginForm';
 import { SetupForm } from './SetupForm';
@@ -9,10 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
 export default async function ConsolePage() {
-  const { accounts, authSessions, repo, organisation } = lifeline();
+  const { accounts, repo, organisation } = lifeline();
   if (await accounts.needsSetup()) return <SetupForm />;
-  const token = (await cookies()).get(AUTH_COOKIE)?.value;
-  const { user } = await authSessions.validate(token);
+  const user = await pageViewer();
   if (!user) return <LoginForm />;
   const [org, rights] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user)]);
   return <Console user={{ id: user.id, role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;

@@ -1,12 +1,7 @@
 import { loginSchema } from '../../../../../core/auth/accounts';
-import { authCookie } from '../../../../server/auth-cookie';
 import { lifeline } from '../../../../server/context';
 import { jsonRoute } from '../../../../server/route';
+import { stepResponse } from '../../../../server/sign-in-step';
 
-export const POST = jsonRoute(loginSchema, async ({ input, address }) => {
-  const { accounts, authSessions, log } = lifeline();
-  const user = await accounts.login(input, address);
-  const { token } = await authSessions.create(user.id);
-  log.info('auth: signed in', { user: user.id, address });
-  return Response.json({ ok: true }, { headers: { 'Set-Cookie': authCookie(token) } });
-});
+/** The password step of signing in; the answer says what comes next (a second factor, a new password) or signs in. */
+export const POST = jsonRoute(loginSchema, async ({ input, address, request }) => stepResponse(await lifeline().signIn.start(input, address), request));

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { PageFrame } from '../../../components/PageFrame';
+import { lifeline } from '../../../server/context';
+import { pageViewer } from '../../../server/viewer';
+import { LoginForm } from '../../console/LoginForm';
+import { PasswordPolicyForm } from './PasswordPolicyForm';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Settings · Lifeline' };
+
+/** Global settings: only master administrators. */
+export default async function SettingsPage() {
+  const viewer = await pageViewer();
+  if (!viewer) return <LoginForm />;
+  const { repo, settings } = lifeline();
+  const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
+  return (
+    <PageFrame organisationName={organisationName} user={viewer} current="settings">
+      <h1>Settings</h1>
+      {viewer.role === 'master_admin' ? (
+        <PasswordPolicyForm policy={await settings.passwordPolicy()} />
+      ) : (
+        <p role="alert">Only master administrators change global settings.</p>
+      )}
+    </PageFrame>
+  );
+}
