@@ -69,6 +69,9 @@ export function sqliteOrganisationStore(db: Db): OrganisationStore {
       async assignAdministrator(groupId, userId) {
         db.insert(groupAdministrators).values({ groupId, userId }).onConflictDoNothing().run();
       },
+      async unassignAdministrator(groupId, userId) {
+        db.delete(groupAdministrators).where(and(eq(groupAdministrators.groupId, groupId), eq(groupAdministrators.userId, userId))).run();
+      },
     },
     people: {
       async list() {

@@ -134,6 +134,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('url:push', async ({ sessionId, url }) => {
       await sessions.forTechnician(user, sessionId);
+      await hub.deps.organisation.require(user, 'sendUrls');
       const event = await sessions.pushUrl(sessionId, url);
       const pushed = { id: event.id, url: String(event.data.url), at: event.at };
       hub.idle.touch(sessionId);

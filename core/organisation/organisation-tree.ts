@@ -114,6 +114,18 @@ export class OrganisationTree implements Rights {
     }
   }
 
+  /** A master administrator assigns an administrator to manage a group (and its subgroups), or withdraws it. */
+  async setAdministrator(by: Caller, groupId: string, userId: string, assigned: boolean): Promise<void> {
+    if (by.user.role !== Role.masterAdmin) throw DomainError.forbidden('Only a master administrator assigns administrators.');
+    const group = await this.store.groups.find(groupId);
+    if (!group) throw DomainError.notFound('Group');
+    const person = await this.store.people.find(userId);
+    if (!person || person.role !== Role.admin) throw DomainError.badRequest('Only administrators can be assigned to manage a group.');
+    if (assigned) await this.store.groups.assignAdministrator(groupId, userId);
+    else await this.store.groups.unassignAdministrator(groupId, userId);
+    await this.audit.record(by, 'group.changed', group.name, { groupId, details: { administrator: person.email, assigned } });
+  }
+
   /** Everyone enabled and every group: whom a session can be handed to. */
   async directory(): Promise<{ people: Person[]; groups: TechnicianGroup[] }> {
     const [people, groups] = await Promise.all([this.store.people.list(), this.store.groups.list()]);

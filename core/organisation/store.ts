@@ -15,6 +15,7 @@ export interface OrganisationStore {
     /** Group ids assigned to an administrator. */
     administeredBy(userId: string): Promise<string[]>;
     assignAdministrator(groupId: string, userId: string): Promise<void>;
+    unassignAdministrator(groupId: string, userId: string): Promise<void>;
   };
   people: {
     list(): Promise<Person[]>;

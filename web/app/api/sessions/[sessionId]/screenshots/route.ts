@@ -3,7 +3,8 @@ import { readBody, sessionParams } from '../../../../../server/evidence-params';
 import { errorResponse, sessionRoute } from '../../../../../server/route';
 
 /** The technician's screenshot of the customer's screen: a PNG, stored and listed in the session's timeline. */
-export const POST = sessionRoute(sessionParams, async ({ request, session }) => {
+export const POST = sessionRoute(sessionParams, async ({ request, session, user }) => {
+  await lifeline().organisation.require(user, 'screenView');
   const png = await readBody(request, 20 * 1024 * 1024);
   if (!png) return errorResponse('bad_request', 'The screenshot is too large.');
   const saved = await lifeline().evidence.saveScreenshot(session.id, png);
