@@ -59,6 +59,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/people/[personId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}`, body: { description: 'Printers' } }) },
   'POST /api/admin/people/[personId]/move': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}/move`, body: { groupId: ctx.groupA } }) },
   'POST /api/admin/settings/password-policy': { allow: ['master'], request: () => ({ path: '/api/admin/settings/password-policy', body: { minLength: 12, strength: 'good', maxAgeDays: null, warnDays: 14 } }) },
+  'POST /api/admin/settings/security-mail': { allow: ['master'], request: () => ({ path: '/api/admin/settings/security-mail', body: { signInSucceeded: false, signInFailed: true, contactChanged: true, passwordChanged: false, adminAdded: true, technicianAdded: false, technicianChanged: false } }) },
   'GET /api/admin/audit.csv': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/audit.csv' }) },
   'GET /api/log.csv': { allow: SIGNED_IN, request: () => ({ path: '/api/log.csv?view=active' }) },
   'POST /api/sessions/[sessionId]/screenshots': { allow: ['tess'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/screenshots`, raw: PNG_1PX }) },

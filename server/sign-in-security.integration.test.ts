@@ -117,6 +117,24 @@ describe('sign-in security: two-step verification, address rules, password polic
     expect((await login('uli@example.com', TECHNICIAN_PASSWORD, '198.51.100.1')).status).toBe(200);
   });
 
+  it('security e-mails reach master administrators for the kinds switched on', async () => {
+    const all = { signInSucceeded: true, signInFailed: true, contactChanged: false, passwordChanged: false, adminAdded: false, technicianAdded: false, technicianChanged: false };
+    expect((await clients.postAs('/api/admin/settings/security-mail', all)).status).toBe(200);
+    await clients.addTechnician('wes@example.com', technicians);
+    expect((await login('wes@example.com', 'not it at all')).status).toBe(401);
+    clock.advance(60_000);
+    expect((await login('wes@example.com', TECHNICIAN_PASSWORD)).status).toBe(200);
+    const outbox = await clients.outboxPage();
+    expect(outbox).toContain('Lifeline security: a sign-in failed (wes@example.com)');
+    expect(outbox).toContain('Lifeline security: someone signed in (wes@example.com)');
+    expect(outbox).toMatch(/To (<!-- -->)?owner@example\.com[\s\S]*Lifeline security/);
+    await clients.postAs('/api/admin/settings/security-mail', { ...all, signInSucceeded: false });
+    const before = (outbox.match(/someone signed in \(wes@example\.com\)/g) ?? []).length;
+    clock.advance(60_000);
+    await login('wes@example.com', TECHNICIAN_PASSWORD);
+    expect(((await clients.outboxPage()).match(/someone signed in \(wes@example\.com\)/g) ?? []).length).toBe(before);
+  });
+
   it('the password policy refuses weak passwords with the reason, and an expired password is changed at sign-in', async () => {
     const policy = { minLength: 14, strength: 'excellent', maxAgeDays: 30, warnDays: 7 };
     expect((await clients.postAs('/api/admin/settings/password-policy', policy)).status).toBe(200);

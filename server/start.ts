@@ -16,6 +16,7 @@ import { ServiceQueue } from '../core/support/service-queue';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
+import { SecurityMail } from '../core/audit/security-mail';
 import { OutboxMailer } from '../core/mail/mailer';
 import { Invitations } from '../core/organisation/invitations';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
@@ -77,7 +78,15 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const organisation = new OrganisationTree(organisationStore, audit, now);
   const outbox = sqliteOutboxStore(database.db);
   const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
-  const settings = new OrganisationSettings(sqliteSettingsStore(database.db), audit);
+  const settingsStore = sqliteSettingsStore(database.db);
+  const settings = new OrganisationSettings(settingsStore, audit);
+  const securityMail = new SecurityMail(
+    settingsStore,
+    mailer,
+    async () => (await organisationStore.people.list()).filter((p) => p.role === 'master_admin' && p.enabled).map((p) => p.email),
+    (message, error) => log.error(`audit: ${message}`, { error }),
+  );
+  audit.onRecord((entry) => void securityMail.notify(entry).catch((error: unknown) => log.error('audit: security mail failed', { error })));
   const accountStore = sqliteAccountStore(database.db);
   const organisationName = async () => (await repo.organisation.get())?.name ?? 'Lifeline';
   const twoFactor = new TwoFactor(accountStore, new SecretBox(loadSecretKey(config.dataDir, config.secretKey)), clock, mailer, async () => `Lifeline (${await organisationName()})`);
@@ -181,6 +190,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     outbox,
     signIn,
     settings,
+    securityMail,
     twoFactor,
     gate,
     log,

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'group.permissions_changed',
   'group.security_changed',
   'settings.password_policy_changed',
+  'settings.security_mail_changed',
   'two_factor.enrolled',
   'two_factor.reset',
   'password.changed',
@@ -61,18 +62,25 @@ export interface AuditStore {
 
 /** The web activity log: append-only, written by the domain services as they act. */
 export class AuditLog {
+  private readonly listeners = new Set<(entry: AuditEntry) => void>();
+
   constructor(
     private readonly store: AuditStore,
     private readonly now: () => number,
   ) {}
 
-  record(
+  /** Called after each entry is stored (security e-mails). A listener's failure is its own business. */
+  onRecord(listener: (entry: AuditEntry) => void): void {
+    this.listeners.add(listener);
+  }
+
+  async record(
     by: { user: Pick<User, 'id' | 'name'> | null; address: string; actorName?: string },
     action: AuditAction,
     target: string,
     options: { groupId?: string | null; details?: Record<string, unknown> } = {},
   ): Promise<AuditEntry> {
-    return this.store.append({
+    const entry = await this.store.append({
       at: this.now(),
       actorId: by.user?.id ?? null,
       actorName: by.user?.name ?? by.actorName ?? 'unknown',
@@ -82,6 +90,8 @@ export class AuditLog {
       address: by.address,
       details: options.details ?? {},
     });
+    for (const listener of this.listeners) listener(entry);
+    return entry;
   }
 
   list(filter: AuditFilter): Promise<AuditEntry[]> {

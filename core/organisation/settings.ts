@@ -3,6 +3,7 @@ import type { SettingsStore } from '../auth/account-store';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy, passwordPolicySchema } from '../auth/password-policy';
 import { DomainError } from '../errors';
 import { Role } from '../model';
+import { type SecurityMailSettings, securityMailSettingsSchema } from '../audit/security-mail';
 
 /** Organisation-wide settings that only master administrators change. */
 export class OrganisationSettings {
@@ -14,6 +15,14 @@ export class OrganisationSettings {
   async passwordPolicy(): Promise<PasswordPolicy> {
     const parsed = passwordPolicySchema.safeParse(await this.store.get('password_policy'));
     return parsed.success ? parsed.data : DEFAULT_PASSWORD_POLICY;
+  }
+
+  async setSecurityMail(by: Caller, input: unknown): Promise<SecurityMailSettings> {
+    if (by.user.role !== Role.masterAdmin) throw DomainError.forbidden('Only a master administrator sets security e-mails.');
+    const value = securityMailSettingsSchema.parse(input);
+    await this.store.set('security_mail', value);
+    await this.audit.record(by, 'settings.security_mail_changed', 'Security e-mails', { details: value });
+    return value;
   }
 
   async setPasswordPolicy(by: Caller, input: unknown): Promise<PasswordPolicy> {

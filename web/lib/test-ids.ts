@@ -59,6 +59,7 @@ export const TEST_IDS = {
     'group-require-2fa', 'group-ip-mode', 'group-ip-ranges', 'group-security-save',
     'csv-upload', 'csv-import', 'csv-errors', // (issue 4)
     'policy-min-length', 'policy-strength', 'policy-expires', 'policy-max-age', 'policy-save',
+    'security-mail-*', 'security-mail-save',
     'outbox', 'audit-log', // (issue 4)
     'audit-actor', 'audit-group', 'audit-apply', 'audit-csv',
   ],

@@ -1,6 +1,7 @@
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
+import type { SecurityMail } from '../../core/audit/security-mail';
 import type { SessionGate } from '../../core/auth/session-gate';
 import type { SignIn } from '../../core/auth/sign-in';
 import type { TwoFactor } from '../../core/auth/two-factor';
@@ -32,6 +33,7 @@ export interface LifelineContext {
   signIn: SignIn;
   gate: SessionGate;
   settings: OrganisationSettings;
+  securityMail: SecurityMail;
   twoFactor: TwoFactor;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */

@@ -15,6 +15,7 @@ export const adminActions = {
   invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }),
   setGroupSecurity: (groupId: string, input: { requireTwoFactor?: boolean; ipRules?: { mode: string; ranges: string[] } | null; scope: 'group' | 'subgroups' }) =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/security`, input),
+  setSecurityMail: (settings: Record<string, boolean>) => postJson('/api/admin/settings/security-mail', settings),
   setPasswordPolicy: (policy: { minLength: number; strength: string; maxAgeDays: number | null; warnDays: number }) => postJson('/api/admin/settings/password-policy', policy),
 };
 

@@ -56,3 +56,31 @@ export function PasswordPolicyForm({ policy }: { policy: PasswordPolicy }) {
     </form>
   );
 }
+
+/** Which security events are mailed to every master administrator. */
+export function SecurityMailForm({ settings, labels }: { settings: Record<string, boolean>; labels: Record<string, string> }) {
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = Object.fromEntries(Object.keys(labels).map((key) => [key, form.get(key) === 'on']));
+    const result = await adminActions.setSecurityMail(value);
+    const problem = problemOf(result);
+    setStatus(problem ? { ok: false, text: problem } : { ok: true, text: 'Security e-mails saved.' });
+  }
+  return (
+    <form className="card settings-form" onSubmit={submit} aria-labelledby="mail-title">
+      <h2 id="mail-title">Security e-mails to master administrators</h2>
+      <fieldset className="scope">
+        <legend>Send an e-mail when</legend>
+        {Object.entries(labels).map(([key, label]) => (
+          <label key={key} className="checkbox">
+            <input type="checkbox" name={key} defaultChecked={settings[key]} data-testid={`security-mail-${key}`} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      {status && <p className={status.ok ? 'admin-status' : 'error'} role="status">{status.text}</p>}
+      <button type="submit" data-testid="security-mail-save">Save security e-mails</button>
+    </form>
+  );
+}
