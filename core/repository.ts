@@ -26,6 +26,8 @@ export interface Repository {
     findWithUser(id: string): Promise<{ session: AuthSession; user: User } | null>;
     setExpiry(id: string, expiresAt: number): Promise<void>;
     delete(id: string): Promise<void>;
+    /** A person's sign-ins that have not expired, newest first. */
+    listForUser(userId: string, now: number): Promise<AuthSession[]>;
   };
   supportSessions: {
     /** False when the code collides with a live session's (the caller draws another). */

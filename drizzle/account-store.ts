@@ -1,4 +1,4 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { AccountStore, SettingsStore } from '../core/auth/account-store';
 import type { Db } from './database';
 import { recoveryCodes, settings, users } from './schema';
@@ -22,6 +22,14 @@ export function sqliteAccountStore(db: Db): AccountStore {
     },
     async remainingRecoveryCodes(userId) {
       return db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).get()?.n ?? 0;
+    },
+    async setEmail(userId, email) {
+      return db.transaction((tx) => {
+        const taken = tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()} and ${users.id} <> ${userId}`).get();
+        if (taken) return false;
+        tx.update(users).set({ email }).where(eq(users.id, userId)).run();
+        return true;
+      }, { behavior: 'immediate' });
     },
     async setPassword(userId, passwordHash, changedAt, mustChange) {
       db.update(users).set({ passwordHash, passwordChangedAt: changedAt, mustChangePassword: mustChange }).where(eq(users.id, userId)).run();

@@ -65,6 +65,9 @@ export function sqliteRepository(db: Db): Repository {
       async delete(id) {
         db.delete(authSessions).where(eq(authSessions.id, id)).run();
       },
+      async listForUser(userId, now) {
+        return db.select().from(authSessions).where(and(eq(authSessions.userId, userId), gt(authSessions.expiresAt, now))).orderBy(desc(authSessions.createdAt)).all() as AuthSession[];
+      },
     },
     supportSessions: {
       async insert(session) {

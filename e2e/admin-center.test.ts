@@ -163,3 +163,20 @@ it('imports people from a CSV: the preview names each bad row and creates nothin
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('the activity log, settings and account pages list what happened and stay accessible', async () => {
+  const { server, tech: admin } = rig;
+  await admin.goto(`${server.url}/admin/audit`);
+  await admin.waitForSelector(byId('audit-log'));
+  const actions = await admin.$$eval(byId('audit-log'), (rows) => rows.map((r) => r.getAttribute('data-action')));
+  for (const action of ['organisation.setup', 'group.created', 'invitation.sent', 'invitation.accepted', 'person.moved', 'group.permissions_changed']) expect(actions).toContain(action);
+  expect(await accessibilityViolations(admin)).toEqual([]);
+  await screenshot(admin, 'admin-audit');
+  for (const page of ['/admin/settings', '/account']) {
+    await admin.goto(`${server.url}${page}`);
+    await admin.waitForSelector('h1');
+    expect(await accessibilityViolations(admin), page).toEqual([]);
+    await screenshot(admin, page === '/account' ? 'account' : 'admin-settings');
+  }
+});
+

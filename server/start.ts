@@ -22,6 +22,7 @@ import { Invitations } from '../core/organisation/invitations';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
 import { SecretBox } from '../core/auth/secret-box';
+import { AccountSettings } from '../core/auth/account-settings';
 import { SessionGate } from '../core/auth/session-gate';
 import { SignIn } from '../core/auth/sign-in';
 import { TwoFactor } from '../core/auth/two-factor';
@@ -91,6 +92,16 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const organisationName = async () => (await repo.organisation.get())?.name ?? 'Lifeline';
   const twoFactor = new TwoFactor(accountStore, new SecretBox(loadSecretKey(config.dataDir, config.secretKey)), clock, mailer, async () => `Lifeline (${await organisationName()})`);
   const gate = new SessionGate((userId) => organisation.accessFor(userId));
+  const accountSettings = new AccountSettings({
+    store: accountStore,
+    authSessions,
+    twoFactor,
+    mailer,
+    audit,
+    clock,
+    passwordPolicy: () => settings.passwordPolicy(),
+    requiresTwoFactor: async (userId) => (await organisation.accessFor(userId)).requireTwoFactor,
+  });
   const signIn = new SignIn({
     accounts,
     findUser: (id) => repo.users.findById(id),
@@ -191,6 +202,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     signIn,
     settings,
     securityMail,
+    accountSettings,
     twoFactor,
     gate,
     log,

@@ -7,6 +7,8 @@ export interface AccountStore {
   useRecoveryCode(userId: string, codeHash: string, now: number): Promise<boolean>;
   remainingRecoveryCodes(userId: string): Promise<number>;
   setPassword(userId: string, passwordHash: string, changedAt: number, mustChange: boolean): Promise<void>;
+  /** False when another account has this address. */
+  setEmail(userId: string, email: string): Promise<boolean>;
 }
 
 /** Organisation-wide settings by key, as JSON values. */

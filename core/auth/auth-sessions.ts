@@ -65,8 +65,16 @@ export class AuthSessions {
   }
 
   async invalidate(token: string): Promise<void> {
-    const id = hashToken(token);
+    await this.end(hashToken(token));
+  }
+
+  /** Ends a sign-in by its stored id (the account page's "sign out there"); its live consoles are cut. */
+  async end(id: string): Promise<void> {
     await this.repo.authSessions.delete(id);
     for (const listener of this.invalidated) listener(id);
+  }
+
+  listForUser(userId: string): Promise<AuthSession[]> {
+    return this.repo.authSessions.listForUser(userId, this.clock.now());
   }
 }

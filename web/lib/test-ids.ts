@@ -30,7 +30,7 @@ export const TEST_IDS = {
     'alert-sound', 'alert-enable', 'idle-warning', 'idle-keep-alive',
     'send-file-input', 'file-request', // send-file-input (issue 3)
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
-    'session-log-link', 'admin-link',
+    'session-log-link', 'admin-link', 'account-link',
   ],
   /** The customer's page (/join, /s/[token]). */
   join: [
@@ -49,6 +49,12 @@ export const TEST_IDS = {
   log: [
     'log-view', 'log-technician', 'log-from', 'log-to', 'log-apply', 'log-csv', 'log-table', 'log-row', 'log-open', 'log-empty', 'log-error',
     'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note',
+  ],
+  /** A person's own account (/account). */
+  account: [
+    'account-email', 'account-new-email', 'account-email-send', 'account-email-code', 'account-email-confirm', 'account-email-status',
+    'account-current-password', 'account-new-password', 'account-password-save', 'account-password-status',
+    'account-2fa-start', 'account-2fa-status', 'account-sign-ins', 'account-sign-in', 'account-sign-out-there',
   ],
   /** The admin center (/admin, /admin/outbox). */
   admin: [

@@ -2,6 +2,7 @@ import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
 import type { SecurityMail } from '../../core/audit/security-mail';
+import type { AccountSettings } from '../../core/auth/account-settings';
 import type { SessionGate } from '../../core/auth/session-gate';
 import type { SignIn } from '../../core/auth/sign-in';
 import type { TwoFactor } from '../../core/auth/two-factor';
@@ -31,6 +32,7 @@ export interface LifelineContext {
   /** Mail kept when no SMTP server is configured; master administrators read it. */
   outbox: OutboxStore;
   signIn: SignIn;
+  accountSettings: AccountSettings;
   gate: SessionGate;
   settings: OrganisationSettings;
   securityMail: SecurityMail;

@@ -68,24 +68,28 @@ export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteR
   return async (request: Request): Promise<Response> => {
     const refused = refuseCrossOrigin(request);
     if (refused) return refused;
-    const text = await request.text();
-    if (text.length > 64 * 1024) return errorResponse(ErrorCode.badRequest, 'Request body too large.');
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      return errorResponse(ErrorCode.badRequest, 'Request body must be JSON.');
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return Response.json(
-        { ok: false, code: ErrorCode.badRequest, message: issue.message, field: issue.path.join('.') || undefined },
-        { status: 400 },
-      );
-    }
+    const parsed = await parseBody(request, schema);
+    if (parsed instanceof Response) return parsed;
     return answer(request, () => handler({ input: parsed.data, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' }));
   };
+}
+
+/** A bounded JSON body parsed by `schema`; a 400 naming the first problem's field otherwise. */
+async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ data: z.output<S> } | Response> {
+  const text = await request.text();
+  if (text.length > 64 * 1024) return errorResponse(ErrorCode.badRequest, 'Request body too large.');
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return errorResponse(ErrorCode.badRequest, 'Request body must be JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return Response.json({ ok: false, code: ErrorCode.badRequest, message: issue.message, field: issue.path.join('.') || undefined }, { status: 400 });
+  }
+  return { data: parsed.data };
 }
 
 /**
@@ -98,14 +102,20 @@ export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObje
   handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; request: Request }) => Promise<Response>,
 ) {
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
-    return jsonRoute(schemas.body, async ({ input, address }) => {
+    const refused = refuseCrossOrigin(request);
+    if (refused) return refused;
+    const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+    // Who asks comes first: a stranger learns nothing, not even what a valid body looks like.
+    return answer(request, async () => {
       const { session, user } = await lifeline().authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
       if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
       await lifeline().gate.check(session, user, address);
-      const parsed = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
-      if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
-      return handler({ input, params: parsed.data as z.output<P>, caller: { user, address }, request });
-    })(request);
+      const params = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
+      if (!params.success) return errorResponse(ErrorCode.notFound, 'Not found.');
+      const body = await parseBody(request, schemas.body);
+      if (body instanceof Response) return body;
+      return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, request });
+    });
   };
 }
 

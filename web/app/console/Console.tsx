@@ -48,6 +48,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
           <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
           <a href="/console/log" className="topbar-link" data-testid="session-log-link">Session log</a>
           {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">Admin center</a>}
+          <a href="/account" className="topbar-link" data-testid="account-link">Account</a>
           <span>{user.name}</span>
           <ThemeToggle />
           <SignOutButton />

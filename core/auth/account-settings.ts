@@ -1,0 +1,133 @@
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditLog, Caller } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { DomainError, ErrorCode } from '../errors';
+import type { Mailer } from '../mail/mailer';
+import type { AuthSession, User } from '../model';
+import { hashToken } from '../random';
+import type { AccountStore } from './account-store';
+import { emailSchema } from './accounts';
+import type { AuthSessions } from './auth-sessions';
+import { hashPassword, verifyPassword } from './passwords';
+import { type PasswordPolicy, passwordProblems } from './password-policy';
+import type { Enrollment, TwoFactor } from './two-factor';
+
+const EMAIL_CODE_TTL_MS = 15 * 60 * 1000;
+
+export const changePasswordSchema = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
+export const changeEmailSchema = z.object({ email: emailSchema });
+export const confirmEmailSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6 digits from the e-mail.') });
+
+/** One sign-in as its owner sees it. `handle` names it in requests without revealing the stored hash. */
+export interface SignInView {
+  handle: string;
+  createdAt: number;
+  expiresAt: number;
+  address: string;
+  userAgent: string;
+  secondFactor: AuthSession['secondFactor'];
+  current: boolean;
+}
+
+const handleOf = (session: AuthSession) => session.id.slice(0, 16);
+
+/**
+ * What a person changes about their own account: their password, their e-mail (proved by a code sent to the new
+ * address), their second factor, and their sign-ins elsewhere.
+ */
+export class AccountSettings {
+  private readonly emailChanges = new Map<string, { email: string; codeHash: string; expiresAt: number; attempts: number }>();
+
+  constructor(
+    private readonly deps: {
+      store: AccountStore;
+      authSessions: AuthSessions;
+      twoFactor: TwoFactor;
+      mailer: Mailer;
+      audit: AuditLog;
+      clock: Clock;
+      passwordPolicy: () => Promise<PasswordPolicy>;
+      /** Whether this person's organisation requires a second factor of them (they may not turn it off). */
+      requiresTwoFactor: (userId: string) => Promise<boolean>;
+    },
+  ) {}
+
+  async signIns(user: User, currentSessionId: string): Promise<SignInView[]> {
+    return (await this.deps.authSessions.listForUser(user.id)).map((s) => ({
+      handle: handleOf(s),
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      address: s.address,
+      userAgent: s.userAgent,
+      secondFactor: s.secondFactor,
+      current: s.id === currentSessionId,
+    }));
+  }
+
+  async endSignIn(by: Caller, handle: string): Promise<void> {
+    const target = (await this.deps.authSessions.listForUser(by.user.id)).find((s) => handleOf(s) === handle);
+    if (!target) throw DomainError.notFound('Sign-in');
+    await this.deps.authSessions.end(target.id);
+    await this.deps.audit.record(by, 'sign_out', by.user.email, { groupId: by.user.groupId, details: { ended: 'another sign-in', address: target.address } });
+  }
+
+  async changePassword(by: Caller & { user: User }, input: z.input<typeof changePasswordSchema>): Promise<void> {
+    const { current, next } = changePasswordSchema.parse(input);
+    if (!(await verifyPassword(by.user.passwordHash, current))) throw new DomainError(ErrorCode.invalidCredentials, 'Your current password is not right.', undefined, 'current');
+    const problems = passwordProblems(next, await this.deps.passwordPolicy());
+    if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'next');
+    await this.deps.store.setPassword(by.user.id, await hashPassword(next), this.deps.clock.now(), false);
+    await this.deps.audit.record(by, 'password.changed', by.user.email, { groupId: by.user.groupId, details: { during: 'account' } });
+  }
+
+  /** Sends a code to the new address; the change happens when the code comes back. */
+  async requestEmailChange(by: Caller, input: z.input<typeof changeEmailSchema>): Promise<void> {
+    const { email } = changeEmailSchema.parse(input);
+    if (email === by.user.email.toLowerCase()) throw new DomainError(ErrorCode.badRequest, 'That is already your address.', undefined, 'email');
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    this.emailChanges.set(by.user.id, { email, codeHash: hashToken(code), expiresAt: this.deps.clock.now() + EMAIL_CODE_TTL_MS, attempts: 0 });
+    await this.deps.mailer.send({
+      to: email,
+      subject: `Your Lifeline code: ${code}`,
+      text: `Enter ${code} on your Lifeline account page to use this address for ${by.user.name}. The code works for 15 minutes.\n\nIf you did not ask for this, ignore this e-mail.`,
+    });
+  }
+
+  async confirmEmailChange(by: Caller, input: z.input<typeof confirmEmailSchema>): Promise<string> {
+    const { code } = confirmEmailSchema.parse(input);
+    const pending = this.emailChanges.get(by.user.id);
+    if (!pending || pending.expiresAt <= this.deps.clock.now()) throw new DomainError(ErrorCode.invalidCode, 'That code has expired. Ask for a new one.', undefined, 'code');
+    if (pending.codeHash !== hashToken(code)) {
+      if (++pending.attempts >= 5) this.emailChanges.delete(by.user.id);
+      throw new DomainError(ErrorCode.invalidCode, 'That code is not right.', undefined, 'code');
+    }
+    this.emailChanges.delete(by.user.id);
+    if (!(await this.deps.store.setEmail(by.user.id, pending.email))) throw new DomainError(ErrorCode.conflict, `${pending.email} belongs to another account.`, undefined, 'email');
+    await this.deps.audit.record(by, 'person.changed', by.user.email, { groupId: by.user.groupId, details: { email: pending.email, previous: by.user.email } });
+    return pending.email;
+  }
+
+  startTotp(user: User): Promise<Enrollment> {
+    return this.deps.twoFactor.newEnrollment(user);
+  }
+
+  async confirmTotp(by: Caller, secret: string, code: string): Promise<string[]> {
+    if (!/^[A-Z2-7]{16,64}$/.test(secret)) throw DomainError.badRequest('Not an authenticator key.');
+    const codes = await this.deps.twoFactor.completeEnrollment(by.user, secret, code);
+    if (!codes) throw new DomainError(ErrorCode.invalidCode, 'That code is not right. Check the time on your phone and try the next code.', undefined, 'code');
+    await this.deps.audit.record(by, 'two_factor.enrolled', by.user.email, { groupId: by.user.groupId });
+    return codes;
+  }
+
+  async newRecoveryCodes(by: Caller & { user: User }): Promise<string[]> {
+    if (!by.user.totpSecret) throw DomainError.conflict('Set up an authenticator first.');
+    return this.deps.twoFactor.newRecoveryCodes(by.user.id);
+  }
+
+  async disableTotp(by: Caller): Promise<void> {
+    if (await this.deps.requiresTwoFactor(by.user.id)) throw DomainError.forbidden('Your organisation requires two-step verification for you.');
+    await this.deps.twoFactor.reset(by.user.id);
+    await this.deps.audit.record(by, 'two_factor.reset', by.user.email, { groupId: by.user.groupId, details: { by: 'self' } });
+  }
+}

@@ -1,0 +1,81 @@
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { next, TECHNICIAN_PASSWORD, testClients } from '../signaling/testing-clients';
+import { ManualClock, startTestServer, type TestServer } from './testing';
+
+describe('your own account', () => {
+  const clock = new ManualClock(Date.UTC(2026, 10, 3, 9));
+  let server: TestServer;
+  let clients: ReturnType<typeof testClients>;
+  let cookie: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock });
+    clients = testClients(server);
+    await clients.setupOwner();
+    cookie = await clients.addTechnician('kai@example.com', await clients.firstGroupId());
+  });
+  afterEach(() => clients.closeAll());
+  afterAll(() => server.close());
+
+  const as = (path: string, body: unknown, who = cookie) => clients.postAs(path, body, who);
+
+  it('changes the password only with the current one, under the policy', async () => {
+    expect(await as('/api/account/password', { current: 'wrong password!', next: 'A-new-and-long-one' })).toMatchObject({ status: 401, body: { field: 'current' } });
+    expect(await as('/api/account/password', { current: TECHNICIAN_PASSWORD, next: 'short' })).toMatchObject({ status: 400, body: { field: 'next' } });
+    expect((await as('/api/account/password', { current: TECHNICIAN_PASSWORD, next: 'A-new-and-long-one' })).status).toBe(200);
+    const login = await clients.post('/api/auth/login', { email: 'kai@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
+    expect(login.body).toMatchObject({ ok: true, next: null });
+  });
+
+  it('changes the e-mail address once a code sent to the new one comes back', async () => {
+    expect((await as('/api/account/email', { email: 'owner@example.com' })).status).toBe(200);
+    const stolen = /Your Lifeline code: (\d{6})/.exec(await clients.outboxPage())![1];
+    expect(await as('/api/account/email/confirm', { code: stolen })).toMatchObject({ status: 409, body: { field: 'email' } });
+
+    expect((await as('/api/account/email', { email: 'kai.new@example.com' })).status).toBe(200);
+    const code = /Your Lifeline code: (\d{6})/.exec(await clients.outboxPage())![1];
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(await as('/api/account/email/confirm', { code: wrong })).toMatchObject({ status: 400, body: { code: 'invalid_code' } });
+    expect(await as('/api/account/email/confirm', { code })).toMatchObject({ status: 200, body: { email: 'kai.new@example.com' } });
+    const login = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
+    expect(login.status).toBe(200);
+  });
+
+  it('lists sign-ins and ends one elsewhere, cutting its console at once', async () => {
+    const other = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url, 'user-agent': 'Mozilla/5.0 (Other laptop) Chrome' });
+    const otherCookie = other.headers.get('set-cookie')!.split(';')[0];
+    const console = await clients.technician(otherCookie);
+    const page = await (await fetch(`${server.url}/account`, { headers: { cookie } })).text();
+    expect(page).toContain('Other laptop');
+    const handles = [...page.matchAll(/data-testid="account-sign-in" data-current="(true|false)"/g)].map((m) => m[1]);
+    expect(handles).toContain('true');
+    expect(handles).toContain('false');
+
+    // The handle of the other sign-in, as the page's button would send it.
+    const listed = await (await fetch(`${server.url}/account`, { headers: { cookie: otherCookie } })).text();
+    expect(listed).toContain('this browser');
+    const { authSessions } = await import('../web/server/context').then((m) => m.lifeline());
+    const mine = await authSessions.listForUser((await authSessions.validate(otherCookie.split('=')[1])).user!.id);
+    const target = mine.find((s) => s.userAgent.includes('Other laptop'))!;
+    const dropped = next(console, 'disconnect');
+    expect((await as('/api/account/sign-ins/end', { handle: target.id.slice(0, 16) })).status).toBe(200);
+    await dropped;
+    expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie: otherCookie } })).status).toBe(401);
+  });
+
+  it('turns two-step verification on with a code from the new authenticator, and off again when not required', async () => {
+    const started = await as('/api/account/two-factor/start', {});
+    const secret = started.body.secret as string;
+    expect(started.body.qrSvg).toContain('<svg');
+    expect((await as('/api/account/two-factor/confirm', { secret, code: '000000' })).status).toBe(400);
+    const on = await as('/api/account/two-factor/confirm', { secret, code: TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }) });
+    expect(on.status).toBe(200);
+    expect(on.body.recoveryCodes).toHaveLength(10);
+    const login = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
+    expect(login.body).toMatchObject({ next: { kind: 'second_factor' } });
+    expect((await as('/api/account/two-factor/disable', {})).status).toBe(200);
+    const again = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
+    expect(again.body).toMatchObject({ next: null });
+  });
+});

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { AUTH_COOKIE } from '../../../signaling/cookie';
+import { PageFrame } from '../../components/PageFrame';
+import { lifeline } from '../../server/context';
+import { pageViewer } from '../../server/viewer';
+import { LoginForm } from '../console/LoginForm';
+import { AccountForms } from './AccountForms';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Your account · Lifeline' };
+
+/** Your own account: e-mail, password, two-step verification, and where you are signed in. */
+export default async function AccountPage() {
+  const viewer = await pageViewer();
+  if (!viewer) return <LoginForm />;
+  const { repo, authSessions, accountSettings, organisation } = lifeline();
+  const { session } = await authSessions.validate((await cookies()).get(AUTH_COOKIE)?.value);
+  const [org, signIns, access] = await Promise.all([
+    repo.organisation.get(),
+    accountSettings.signIns(viewer, session?.id ?? ''),
+    organisation.accessFor(viewer.id),
+  ]);
+  return (
+    <PageFrame organisationName={org?.name ?? 'Lifeline'} user={viewer} current="account">
+      <h1>Your account</h1>
+      <AccountForms
+        email={viewer.email}
+        twoFactorEnrolled={viewer.totpSecret !== null}
+        twoFactorRequired={access.requireTwoFactor}
+        signIns={signIns}
+      />
+    </PageFrame>
+  );
+}
