@@ -1,4 +1,5 @@
 import type { AuthSession, Organisation, SessionEvent, SupportSession, TechnicianGroup, User } from './model';
+import type { ReportRow } from './support/reports';
 import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 
 /**
@@ -42,6 +43,8 @@ export interface Repository {
      * of `groupId`, and with `everyone` every live session. Newest first.
      */
     listQueue(query: { technicianId: string; groupId: string | null; everyone: boolean; closedSince: number }): Promise<SupportSession[]>;
+    /** Sessions created in [from, to), of those groups when given, with their technician's and group's names. */
+    reportRows(query: { from: number; to: number; groupIds?: string[] }): Promise<ReportRow[]>;
     /** How long customers waited to be picked up (ms), most recent first: one technician's sessions or one group's. */
     pickUpTimes(owner: { technicianId: string } | { groupId: string }, limit: number): Promise<number[]>;
     /** Unjoined sessions whose code expired at or before `now`. */

@@ -106,6 +106,26 @@ export function sqliteRepository(db: Db): Repository {
           .all()
           .map(toSession);
       },
+      async reportRows({ from, to, groupIds }) {
+        const conditions: SQL[] = [gte(supportSessions.createdAt, from), lt(supportSessions.createdAt, to)];
+        if (groupIds) conditions.push(groupIds.length ? inArray(supportSessions.groupId, groupIds) : sql`0`);
+        return db.select({
+          technicianId: supportSessions.technicianId,
+          technicianName: users.name,
+          groupId: supportSessions.groupId,
+          groupName: technicianGroups.name,
+          createdAt: supportSessions.createdAt,
+          joinedAt: supportSessions.joinedAt,
+          pickedUpAt: supportSessions.pickedUpAt,
+          closedAt: supportSessions.closedAt,
+          endReason: supportSessions.endReason,
+        })
+          .from(supportSessions)
+          .leftJoin(users, eq(users.id, supportSessions.technicianId))
+          .leftJoin(technicianGroups, eq(technicianGroups.id, supportSessions.groupId))
+          .where(and(...conditions))
+          .all();
+      },
       async pickUpTimes(owner, limit) {
         return db.select({ joinedAt: supportSessions.joinedAt, pickedUpAt: supportSessions.pickedUpAt })
           .from(supportSessions)

@@ -172,11 +172,11 @@ it('the activity log, settings and account pages list what happened and stay acc
   for (const action of ['organisation.setup', 'group.created', 'invitation.sent', 'invitation.accepted', 'person.moved', 'group.permissions_changed']) expect(actions).toContain(action);
   expect(await accessibilityViolations(admin)).toEqual([]);
   await screenshot(admin, 'admin-audit');
-  for (const page of ['/admin/settings', '/account']) {
+  for (const page of ['/admin/settings', '/account', '/admin/reports']) {
     await admin.goto(`${server.url}${page}`);
     await admin.waitForSelector('h1');
     expect(await accessibilityViolations(admin), page).toEqual([]);
-    await screenshot(admin, page === '/account' ? 'account' : 'admin-settings');
+    await screenshot(admin, page.split('/').filter(Boolean).join('-'));
   }
 });
 

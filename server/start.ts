@@ -12,6 +12,7 @@ import { Accounts } from '../core/auth/accounts';
 import { AuthSessions } from '../core/auth/auth-sessions';
 import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
+import { SessionReports } from '../core/support/reports';
 import { ServiceQueue } from '../core/support/service-queue';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
@@ -203,6 +204,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     settings,
     securityMail,
     accountSettings,
+    reports: new SessionReports(repo),
     twoFactor,
     gate,
     log,

@@ -83,6 +83,13 @@ describe('the service queue over signaling', () => {
     expect(await ended).toMatchObject({ reason: 'resolved' });
     // Gone from the queue of everyone but the technician who resolved it.
     expect((await emit(tom, 'session:list', {})).sessions.map((s: SessionSummary) => s.id)).not.toContain(customer.sessionId);
+
+    // The owner's report counts it: resolved, in the Technicians group; technicians get no reports.
+    const report = await (await fetch(`${server.url}/admin/reports`, { headers: { cookie: clients.cookie() } })).text();
+    expect(report).toMatch(/data-testid="report-resolved">[1-9]/);
+    expect(report).toContain('data-testid="chart-pick-up"');
+    const asTom = await (await fetch(`${server.url}/admin/reports`, { headers: { cookie: tomCookie } })).text();
+    expect(asTom).toContain('Reports are for administrators.');
   });
 
   it('collaborators: invited by the technician, capped, may chat and signal as themselves but not act on the session', async () => {

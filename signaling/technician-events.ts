@@ -123,6 +123,9 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('chat:send', async ({ sessionId, text, clientId }) => {
       if (!hub.collaborators.get(sessionId, user.id)) await sessions.forTechnician(user, sessionId);
+      // Chat is on at the start ('chat'), or may be turned on ('chatToggle'); a group with neither has none.
+      const rights = await hub.deps.organisation.rightsOf(user);
+      if (!rights.chat && !rights.chatToggle) throw DomainError.forbidden('Your group does not allow chat.');
       return { message: await hub.chat(sessionId, 'technician', user.nickname, text, clientId) };
     });
 

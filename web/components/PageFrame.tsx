@@ -4,7 +4,7 @@ import { Brand } from './Brand';
 import { SignOutButton } from './SignOutButton';
 import { ThemeToggle } from './ThemeToggle';
 
-export type FramePage = 'log' | 'admin' | 'outbox' | 'audit' | 'settings' | 'account' | 'other';
+export type FramePage = 'log' | 'admin' | 'reports' | 'outbox' | 'audit' | 'settings' | 'account' | 'other';
 
 /** The console's pages beyond the live console: one top bar (brand, pages, who you are, theme, sign out). */
 export function PageFrame({ organisationName, user, current, children }: {
@@ -17,6 +17,7 @@ export function PageFrame({ organisationName, user, current, children }: {
     { href: '/console', label: 'Sessions', page: 'other', show: true },
     { href: '/console/log', label: 'Session log', page: 'log', show: true },
     { href: '/admin', label: 'Admin center', page: 'admin', show: user.role !== 'technician' },
+    { href: '/admin/reports', label: 'Reports', page: 'reports', show: user.role !== 'technician' },
     { href: '/admin/audit', label: 'Activity log', page: 'audit', show: user.role !== 'technician' },
     { href: '/admin/outbox', label: 'Outbox', page: 'outbox', show: user.role === 'master_admin' },
     { href: '/admin/settings', label: 'Settings', page: 'settings', show: user.role === 'master_admin' },

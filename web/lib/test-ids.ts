@@ -68,6 +68,8 @@ export const TEST_IDS = {
     'security-mail-*', 'security-mail-save',
     'outbox', 'audit-log', // (issue 4)
     'audit-actor', 'audit-group', 'audit-apply', 'audit-csv',
+    'report-from', 'report-to', 'report-group', 'report-totals', 'report-sessions', 'report-resolved', 'report-pick-up',
+    'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row',
   ],
 } as const;
 

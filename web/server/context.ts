@@ -12,6 +12,7 @@ import type { Invitations } from '../../core/organisation/invitations';
 import type { OrganisationTree } from '../../core/organisation/organisation-tree';
 import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
+import type { SessionReports } from '../../core/support/reports';
 import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../server/log';
 
@@ -33,6 +34,7 @@ export interface LifelineContext {
   outbox: OutboxStore;
   signIn: SignIn;
   accountSettings: AccountSettings;
+  reports: SessionReports;
   gate: SessionGate;
   settings: OrganisationSettings;
   securityMail: SecurityMail;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { type ReportRow, summarise } from './reports';
+
+const MIN = 60_000;
+const row = (over: Partial<ReportRow>): ReportRow => ({
+  technicianId: 't1', technicianName: 'Tess', groupId: 'g1', groupName: 'Support',
+  createdAt: 0, joinedAt: null, pickedUpAt: null, closedAt: null, endReason: null, ...over,
+});
+
+describe('reports', () => {
+  it('counts sessions, joins and resolutions, and averages pick-up and duration over the sessions they apply to', () => {
+    const report = summarise([
+      row({ joinedAt: 0, pickedUpAt: 2 * MIN, closedAt: 10 * MIN, endReason: 'resolved' }),
+      row({ joinedAt: 0, pickedUpAt: 4 * MIN, closedAt: 30 * MIN, endReason: 'customer_ended' }),
+      row({ endReason: 'expired', closedAt: 10 * MIN }),
+      row({ technicianId: 't2', technicianName: 'Tom', groupId: 'g2', groupName: 'Billing', joinedAt: 0 }),
+      row({ technicianId: null, technicianName: null, joinedAt: 0 }),
+    ]);
+    expect(report.total).toMatchObject({ sessions: 5, joined: 4, resolved: 1, averagePickUpMs: 3 * MIN, averageDurationMs: 20 * MIN });
+    expect(report.byTechnician.map((l) => [l.name, l.sessions, l.averagePickUpMs])).toEqual([['Tess', 3, 3 * MIN], ['Tom', 1, null], ['Unassigned', 1, null]]);
+    expect(report.byGroup.map((l) => [l.name, l.sessions, l.resolved])).toEqual([['Support', 4, 1], ['Billing', 1, 0]]);
+  });
+
+  it('says nothing rather than zero when nothing can be averaged', () => {
+    expect(summarise([]).total).toEqual({ key: 'total', name: 'All sessions', sessions: 0, joined: 0, resolved: 0, averagePickUpMs: null, averageDurationMs: null });
+  });
+});
