@@ -1,5 +1,11 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// next-intl checks that its request configuration exists relative to the working directory (the repository
+// root, from where both `next build web` and server.ts run), while Turbopack resolves the alias relative to
+// this project directory (web/): the plugin gets the first path, the alias the second.
+const withNextIntl = createNextIntlPlugin('./web/i18n/request.ts');
 
 const repositoryRoot = path.join(__dirname, '..');
 
@@ -13,4 +19,7 @@ const config: NextConfig = {
   reactStrictMode: true,
 };
 
-export default config;
+const withIntl = withNextIntl(config);
+withIntl.turbopack = { ...withIntl.turbopack, resolveAlias: { ...withIntl.turbopack?.resolveAlias, 'next-intl/config': './i18n/request.ts' } };
+
+export default withIntl;

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../signaling/protocol';
 import type { PendingMessage } from '../rtc/chat-outbox';
@@ -59,6 +60,10 @@ export function ChatPanel({
   const keyword = /^\/([a-z0-9-]+)$/i.exec(text.trim())?.[1]?.toLowerCase();
   const match = keyword ? canned?.find((r) => r.keyword === keyword) : undefined;
 
+  const t = useTranslations('chat');
+  // In the reader's own time zone (messages only arrive in the browser, so server and browser never disagree).
+  const locale = useLocale();
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const body = text.trim();
@@ -69,35 +74,35 @@ export function ChatPanel({
   }
 
   return (
-    <section className="chat" aria-label="Chat">
-      <h2>Chat</h2>
+    <section className="chat" aria-label={t('title')}>
+      <h2>{t('title')}</h2>
       <ol className="chat-log" data-testid="chat-log" ref={logRef} aria-live="polite" style={{ listStyle: 'none', margin: 0, paddingLeft: 0 }}>
-        {messages.length === 0 && pending.length === 0 && <li className="muted">No messages yet.</li>}
+        {messages.length === 0 && pending.length === 0 && <li className="muted">{t('empty')}</li>}
         {messages.map((message) => (
           <li key={message.id} className={`chat-message${message.from === me ? ' mine' : ''}`} data-testid="chat-message">
             <span className="chat-meta">
-              {message.author} · {new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {message.author} · {new Date(message.at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}
             </span>
             {message.text}
           </li>
         ))}
         {pending.map((message) => (
           <li key={message.clientId} className="chat-message mine pending" data-testid="chat-pending">
-            <span className="chat-meta">Sending…</span>
+            <span className="chat-meta">{t('sending')}</span>
             {message.text}
           </li>
         ))}
       </ol>
       {match && (
         <p id={`canned-hint-${me}`} className="muted canned-hint" data-testid="canned-hint">
-          Tab inserts: {match.text.length > 60 ? `${match.text.slice(0, 60)}…` : match.text}
+          {t('tabInserts', { text: match.text.length > 60 ? `${match.text.slice(0, 60)}…` : match.text })}
         </p>
       )}
       <p className="typing muted" aria-live="polite" data-testid="chat-typing">
-        {otherTyping ? `${otherTyping} is typing…` : ''}
+        {otherTyping ? t('typing', { name: otherTyping }) : ''}
       </p>
       <form className="chat-form" onSubmit={submit}>
-        <label htmlFor={`chat-input-${me}`} className="visually-hidden">Message</label>
+        <label htmlFor={`chat-input-${me}`} className="visually-hidden">{t('message')}</label>
         <input
           id={`chat-input-${me}`}
           data-testid="chat-input"
@@ -110,13 +115,13 @@ export function ChatPanel({
             }
           }}
           aria-describedby={match ? `canned-hint-${me}` : undefined}
-          placeholder={placeholder ?? 'Type a message'}
+          placeholder={placeholder ?? t('placeholder')}
           maxLength={4000}
           autoComplete="off"
           disabled={disabled}
         />
         <button type="submit" data-testid="chat-send" disabled={disabled || !text.trim()}>
-          Send
+          {t('send')}
         </button>
       </form>
     </section>

@@ -1,17 +1,10 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import type { FileTransfers } from '../rtc/files/file-transfers';
 import type { Transfer } from '../rtc/files/types';
 
-const errorText: Record<string, string> = {
-  too_large: 'The file is larger than the other side accepts.',
-  too_many: 'Too many files are waiting. Try again when some are done.',
-  hash_mismatch: 'The file arrived damaged (its fingerprint differs) and was discarded. Send it again.',
-  cancelled: 'The transfer was cancelled.',
-  read_failed: 'The file could not be read. Check it still exists and send it again.',
-  protocol: 'The transfer failed. Send the file again.',
-};
 
 /**
  * Files both ways over the session's files channel: send (button or drop), accept or decline what arrives,
@@ -30,11 +23,12 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
     if (state.connected) send(event.dataTransfer.files);
   };
   const inputId = side === 'technician' ? 'send-file-input' : 'customer-file-input';
+  const t = useTranslations('files');
 
   return (
     <section
       className={`files${dragging ? ' dragging' : ''}`}
-      aria-label="Files"
+      aria-label={t('title')}
       onDragOver={(event) => {
         event.preventDefault();
         setDragging(true);
@@ -43,10 +37,10 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
       onDrop={onDrop}
     >
       <div className="spread">
-        <h2>Files</h2>
+        <h2>{t('title')}</h2>
         <div className="row">
           <label className={`button secondary small file-button${state.connected ? '' : ' disabled'}`} htmlFor={inputId}>
-            {side === 'technician' ? `Send files to ${peerName}` : 'Send a file'}
+            {side === 'technician' ? t('sendTo', { name: peerName }) : t('send')}
           </label>
           <input
             id={inputId}
@@ -67,12 +61,12 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
           )}
         </div>
       </div>
-      {side === 'customer' && state.connected && <p className="muted drop-hint">Or drop files here.</p>}
+      {side === 'customer' && state.connected && <p className="muted drop-hint">{t('drop')}</p>}
       {openRequests.map((req) => (
         <div key={req.id} className="card notice" data-testid="file-request-prompt">
-          <p>{peerName} asks you to send a file{req.note ? `: ${req.note}` : '.'}</p>
+          <p>{req.note ? t('requestedWithNote', { name: peerName, note: req.note }) : t('requested', { name: peerName })}</p>
           <div className="row">
-            <label className="button small" htmlFor={`answer-${req.id}`}>Choose a file</label>
+            <label className="button small" htmlFor={`answer-${req.id}`}>{t('choose')}</label>
             <input
               id={`answer-${req.id}`}
               data-testid="file-request-answer"
@@ -80,7 +74,7 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
               type="file"
               onChange={(event) => send(event.target.files, req.id)}
             />
-            <button type="button" className="secondary small" onClick={() => files.declineRequest(req.id)}>No</button>
+            <button type="button" className="secondary small" onClick={() => files.declineRequest(req.id)}>{t('no')}</button>
           </div>
         </div>
       ))}
@@ -94,38 +88,41 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
 }
 
 function TransferRow({ transfer, files, peerName }: { transfer: Transfer; files: FileTransfers; peerName: string }) {
+  const t = useTranslations('files');
+  const format = useFormatter();
+  const bytes = (n: number) => formatBytes(n, (value, digits) => format.number(value, { maximumFractionDigits: digits }));
   const incoming = transfer.direction === 'incoming';
   const percent = transfer.size ? Math.floor((transfer.bytes / transfer.size) * 100) : 100;
   return (
     <li className="transfer" data-testid="transfer-row" data-state={transfer.state} data-direction={transfer.direction} data-sha256={transfer.sha256 ?? ''} data-bytes={transfer.bytes}>
       <div className="spread">
         <strong className="transfer-name">{incoming ? '↓' : '↑'} {transfer.name}</strong>
-        <span className="muted">{formatBytes(transfer.size)}</span>
+        <span className="muted">{bytes(transfer.size)}</span>
       </div>
       {(transfer.state === 'sending' || transfer.state === 'receiving') && (
         <>
           <progress value={transfer.bytes} max={transfer.size || 1} aria-label={`${transfer.name}: ${percent}%`} />
           <p className="muted transfer-meta">
-            {percent}% · {formatBytes(transfer.bytesPerSecond)}/s
-            {transfer.secondsLeft !== null ? ` · ${formatSeconds(transfer.secondsLeft)} left` : ''}
-            {transfer.paused ? ' · paused, waiting for the connection' : ''}
+            {t('progress', { percent, speed: bytes(transfer.bytesPerSecond) })}
+            {transfer.secondsLeft !== null ? ` · ${t('left', { minutes: Math.floor(transfer.secondsLeft / 60), seconds: Math.ceil(transfer.secondsLeft % 60) })}` : ''}
+            {transfer.paused ? ` · ${t('paused')}` : ''}
           </p>
         </>
       )}
       {transfer.state === 'offered' && incoming && (
         <div className="row">
-          <span>{peerName} wants to send you this file.</span>
-          <button type="button" className="small" data-testid="file-offer-accept" onClick={() => void files.accept(transfer.id)}>Accept</button>
-          <button type="button" className="secondary small" data-testid="file-offer-decline" onClick={() => files.decline(transfer.id)}>Decline</button>
+          <span>{t('offered', { name: peerName })}</span>
+          <button type="button" className="small" data-testid="file-offer-accept" onClick={() => void files.accept(transfer.id)}>{t('accept')}</button>
+          <button type="button" className="secondary small" data-testid="file-offer-decline" onClick={() => files.decline(transfer.id)}>{t('decline')}</button>
         </div>
       )}
-      {transfer.state === 'offered' && !incoming && <p className="muted transfer-meta">Waiting for {peerName} to accept…</p>}
-      {transfer.state === 'declined' && <p className="muted transfer-meta">Declined.</p>}
-      {transfer.state === 'failed' && <p className="error transfer-meta">{errorText[transfer.error?.code ?? 'protocol']}</p>}
+      {transfer.state === 'offered' && !incoming && <p className="muted transfer-meta">{t('waiting', { name: peerName })}</p>}
+      {transfer.state === 'declined' && <p className="muted transfer-meta">{t('declined')}</p>}
+      {transfer.state === 'failed' && <p className="error transfer-meta">{t(`errors.${ERROR_CODES.has(transfer.error?.code ?? '') ? transfer.error!.code : 'protocol'}`)}</p>}
       {transfer.state === 'done' && (
         <p className="muted transfer-meta">
-          {incoming ? <DownloadLink files={files} transfer={transfer} /> : 'Delivered. '}
-          <span title={`SHA-256 ${transfer.sha256}\nMD5 ${transfer.md5}`}> SHA-256 {transfer.sha256?.slice(0, 12)}…, verified by both sides</span>
+          {incoming ? <DownloadLink files={files} transfer={transfer} /> : `${t('delivered')} `}
+          <span title={`SHA-256 ${transfer.sha256}\nMD5 ${transfer.md5}`}> {t('verified', { hash: `${transfer.sha256?.slice(0, 12)}…` })}</span>
         </p>
       )}
     </li>
@@ -133,6 +130,7 @@ function TransferRow({ transfer, files, peerName }: { transfer: Transfer; files:
 }
 
 function DownloadLink({ files, transfer }: { files: FileTransfers; transfer: Transfer }) {
+  const t = useTranslations('files');
   const [href, setHref] = useState<string | null>(null);
   useEffect(() => {
     const blob = files.received(transfer.id);
@@ -144,13 +142,16 @@ function DownloadLink({ files, transfer }: { files: FileTransfers; transfer: Tra
   if (!href) return null;
   return (
     <a href={href} download={transfer.name} data-testid="transfer-download">
-      Save file
+      {t('save')}
     </a>
   );
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+const ERROR_CODES = new Set(['too_large', 'too_many', 'hash_mismatch', 'cancelled', 'read_failed', 'protocol']);
+
+/** "4.2 MB" with the reader's decimal separator. */
+function formatBytes(bytes: number, number: (value: number, fractionDigits: number) => string): string {
+  if (bytes < 1024) return `${number(bytes, 0)} B`;
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -158,10 +159,5 @@ function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${Math.ceil(seconds)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+  return `${number(value, value < 10 ? 1 : 0)} ${units[unit]}`;
 }

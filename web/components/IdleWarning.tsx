@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 /** "Nothing happened for a while": how long until the session closes, and a way to keep it open. */
@@ -9,13 +10,13 @@ export function IdleWarning({ closesAt, onKeepAlive }: { closesAt: number; onKee
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const t = useTranslations('join');
   const seconds = Math.max(0, Math.round((closesAt - now) / 1000));
-  const left = seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} seconds`;
   return (
     <section className="card notice" role="alert" data-testid="idle-warning">
-      <p>Nothing has happened in this session for a while. It will close in {left}.</p>
+      <p>{seconds >= 120 ? t('idleWarningMinutes', { minutes: Math.round(seconds / 60) }) : t('idleWarning', { seconds })}</p>
       <button type="button" onClick={onKeepAlive} data-testid="idle-keep-alive">
-        Keep the session open
+        {t('keepOpen')}
       </button>
     </section>
   );

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { type Annotations, paintStrokes } from '../rtc/annotations';
 
 /** The customer's own shared screen, small, with the technician's strokes on top: what they point at. */
 export function SharePreview({ stream, annotations }: { stream: MediaStream; annotations: Annotations }) {
+  const t = useTranslations('join');
   const { strokes } = useSyncExternalStore(annotations.state.subscribe, annotations.state.get, annotations.state.get);
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -38,10 +40,10 @@ export function SharePreview({ stream, annotations }: { stream: MediaStream; ann
   return (
     <figure className="share-preview">
       <div className="share-preview-frame">
-        <video ref={video} muted playsInline autoPlay aria-label="Preview of what you share" />
+        <video ref={video} muted playsInline autoPlay aria-label={t('previewLabel')} />
         <canvas ref={canvas} data-testid="annotation-layer" data-strokes={strokes.length} aria-hidden="true" />
       </div>
-      <figcaption className="muted">What your technician sees{strokes.length ? ', with what they point at' : ''}.</figcaption>
+      <figcaption className="muted">{t('previewCaption', { pointing: strokes.length ? 'yes' : 'no' })}</figcaption>
     </figure>
   );
 }

@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 type Theme = 'light' | 'dark';
 
 /** Light and dark themes; the choice is kept in this browser (layout.tsx applies it before the first paint). */
 export function ThemeToggle() {
+  const t = useTranslations('common');
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
     setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
@@ -21,9 +23,9 @@ export function ThemeToggle() {
         localStorage.setItem('lifeline.theme', next);
         setTheme(next);
       }}
-      aria-label={`Switch to ${next} theme`}
+      aria-label={t('switchTheme', { theme: next })}
     >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      {theme === 'dark' ? t('themeToLight') : t('themeToDark')}
     </button>
   );
 }

@@ -38,7 +38,7 @@ export const TEST_IDS = {
     'share-screen', 'stop-sharing', 'switch-screen', 'share-status', 'share-unavailable', 'other-screen-request',
     'recording-indicator', 'annotation-layer', // (issue 3)
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
-    'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended',
+    'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
   ],
   /** Both sides of a session. */
   shared: [

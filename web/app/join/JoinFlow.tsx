@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../../components/Brand';
 import { CallPanel } from '../../components/CallPanel';
@@ -8,7 +9,7 @@ import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
 import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
-import { describeError } from '../../lib/messages';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
 import type { SessionView } from '../../../signaling/protocol';
 
@@ -37,7 +38,16 @@ export function JoinFlow({ linkToken }: { linkToken?: string }) {
   }
 }
 
+/** The sentence for an error code, in the page's language. */
+function useErrorText() {
+  const t = useTranslations('errors');
+  return (code: string, retryAfterMs?: number) =>
+    code === 'rate_limited' ? t('rate_limited', { minutes: Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 60_000)) }) : t.has(code) ? t(code) : t('internal');
+}
+
 function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: CustomerState; viaLink: boolean }) {
+  const t = useTranslations('join');
+  const errorText = useErrorText();
   const [code, setCode] = useState('');
   const joining = state.phase === 'joining';
   function submit(event: FormEvent) {
@@ -48,10 +58,10 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
     <main className="center-page">
       <Brand />
       <form className="card" onSubmit={submit} aria-describedby={state.error ? 'join-error' : undefined}>
-        <h1>Get help from a technician</h1>
-        <p className="muted">Enter the 6-digit code your technician gave you.</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
         <div className="field">
-          <label htmlFor="code">Support code</label>
+          <label htmlFor="code">{t('codeLabel')}</label>
           <input
             id="code"
             className="code-input"
@@ -68,48 +78,56 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
         </div>
         {state.error && (
           <p id="join-error" className="error" role="alert" data-testid="join-error">
-            {describeError(state.error.code, state.error.retryAfterMs)}
+            {errorText(state.error.code, state.error.retryAfterMs)}
           </p>
         )}
         <button type="submit" data-testid="code-submit" disabled={joining || code.replace(/\D/g, '').length !== 6} style={{ width: '100%' }}>
-          {joining ? 'Connecting…' : 'Continue'}
+          {joining ? t('connecting') : t('continue')}
         </button>
       </form>
-      <ThemeToggle />
+      <div className="row">
+        <LanguageSelect />
+        <ThemeToggle />
+      </div>
     </main>
   );
 }
 
 /** Who helps the customer, as a sentence needs it: the nickname, or "your technician" while nobody is assigned. */
-function helperOf(view: SessionView, start = false): string {
-  return view.technicianNickname ?? (start ? 'Your technician' : 'your technician');
+function useHelper(view: SessionView) {
+  const t = useTranslations('common');
+  return (start = false) => view.technicianNickname ?? (start ? t('YourTechnician') : t('yourTechnician'));
 }
 
 function Consent({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const view = state.view!;
+  const t = useTranslations('join');
+  const errorText = useErrorText();
+  const helperOf = useHelper(view);
   return (
     <main className="center-page">
       <Brand name={view.organisationName} />
       <section className="card" aria-labelledby="consent-title">
         <h1 id="consent-title">
-          <span data-testid="technician-name">{helperOf(view, true)}</span> from {view.organisationName} wants to help you
+          {t.rich('consentTitle', { helper: helperOf(true), organisation: view.organisationName, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> })}
         </h1>
-        <p>If you agree, {helperOf(view)} will be able to:</p>
+        <p>{t('consentIntro', { helper: helperOf() })}</p>
         <ul className="rights">
-          <li>chat with you in this page;</li>
-          <li>see your screen, but only after you press &ldquo;Share my screen&rdquo; and only until you stop;</li>
-          <li>send you files, each of which you accept or decline, and receive the files you choose to send.</li>
+          <li>{t('rightChat')}</li>
+          <li>{t('rightScreen')}</li>
+          <li>{t('rightFiles')}</li>
         </ul>
-        <p className="muted">{helperOf(view, true)} cannot control your computer or open your files. You can end the session at any time.</p>
-        {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+        <p className="muted">{t('consentLimits', { helper: helperOf(true) })}</p>
+        {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
         <div className="row">
           <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
-            I agree, start the session
+            {t('agree')}
           </button>
           <button type="button" className="secondary" data-testid="end-session" onClick={() => void client.end()}>
-            No thanks
+            {t('decline')}
           </button>
         </div>
+        <LanguageSelect />
       </section>
     </main>
   );
@@ -117,6 +135,10 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
 
 function InSession({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const view = state.view!;
+  const t = useTranslations('join');
+  const errorText = useErrorText();
+  const helperOf = useHelper(view);
+  const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${t('and')} ${names.at(-1)}`);
   const connected = state.peer?.connection === 'connected';
   // Most phone browsers cannot share a screen at all: say so instead of offering a button that fails.
   const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
@@ -126,13 +148,13 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         <div className="share-status" data-testid="share-status">
           <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
           {state.sharing ? (
-            <strong>You are sharing your screen with {[helperOf(view), ...view.viewers.filter((v) => v.present).map((v) => v.nickname)].join(' and ')}</strong>
+            <strong>{t('sharingWith', { names: list([helperOf(), ...view.viewers.filter((v) => v.present).map((v) => v.nickname)]) })}</strong>
           ) : (
-            <span>Your screen is not shared</span>
+            <span>{t('notSharing')}</span>
           )}
           {state.recording && (
             <strong className="recording-indicator" data-testid="recording-indicator" role="status">
-              ● Recording
+              {t('recording')}
             </strong>
           )}
         </div>
@@ -140,31 +162,31 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
           {state.sharing ? (
             <>
               <button type="button" className="secondary" data-testid="switch-screen" onClick={() => void client.shareScreen()}>
-                Share another screen
+                {t('shareAnother')}
               </button>
               <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
-                Stop sharing
+                {t('stopSharing')}
               </button>
             </>
           ) : canShare ? (
             // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
             <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
-              Share my screen
+              {t('share')}
             </button>
           ) : (
-            <span className="muted" data-testid="share-unavailable">This browser cannot share a screen; chat still works.</span>
+            <span className="muted" data-testid="share-unavailable">{t('cannotShare')}</span>
           )}
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end()}>
-            End session
+            {t('end')}
           </button>
         </div>
       </header>
       <main className="customer-main">
         {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
         {state.pushedUrls.map((pushed) => (
-          <PushedLink key={pushed.id} url={pushed.url} from={helperOf(view, true)} />
+          <PushedLink key={pushed.id} url={pushed.url} from={helperOf(true)} />
         ))}
-        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={helperOf(view, true)} />
+        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={helperOf(true)} />
         {state.screenStream && (
           <section className="card">
             <SharePreview stream={state.screenStream} annotations={client.annotations} />
@@ -172,46 +194,49 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         )}
         {state.sharing && state.peer?.otherScreenRequested && (
           <section className="card notice" role="alert" data-testid="other-screen-request">
-            <p>{helperOf(view, true)} asks you to share another screen or window.</p>
+            <p>{t('otherScreenRequest', { helper: helperOf(true) })}</p>
             <div className="row">
-              <button type="button" onClick={() => void client.shareScreen()}>Choose another screen</button>
-              <button type="button" className="secondary" onClick={() => client.dismissOtherScreenRequest()}>Keep this one</button>
+              <button type="button" onClick={() => void client.shareScreen()}>{t('chooseAnother')}</button>
+              <button type="button" className="secondary" onClick={() => client.dismissOtherScreenRequest()}>{t('keepThis')}</button>
             </div>
           </section>
         )}
         <section className="card">
           <div className="spread">
             <h1 style={{ marginBottom: 0 }}>
-              {view.technicianNickname ? <>You are connected with <span data-testid="technician-name">{view.technicianNickname}</span></> : 'Waiting for a technician'}
+              {view.technicianNickname ? t.rich('connectedWith', { name: view.technicianNickname, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> }) : t('waitingForTechnician')}
             </h1>
-            <ThemeToggle />
+            <div className="row">
+              <LanguageSelect />
+              <ThemeToggle />
+            </div>
           </div>
           <p className="muted" style={{ marginTop: '0.5rem' }}>
             {state.reconnecting
-              ? 'Connection to the server dropped. Reconnecting…'
+              ? t('reconnecting')
               : !state.technicianPresent
-                ? `${helperOf(view, true)} is not connected right now; your messages will wait for them.`
+                ? t('technicianAway', { helper: helperOf(true) })
                 : connected
-                  ? `Connected ${state.peer?.route === 'relay' ? 'through the relay' : 'directly'}.`
-                  : 'Connecting…'}
+                  ? t('connectedRoute', { route: state.peer?.route === 'relay' ? 'relay' : 'direct' })
+                  : t('connecting')}
           </p>
           {view.viewers.length > 0 && (
             <p data-testid="viewers">
-              Also watching your screen: <strong>{view.viewers.map((v) => v.nickname).join(', ')}</strong>, invited by {helperOf(view)}.
+              {t('alsoWatching', { names: list(view.viewers.map((v) => v.nickname)), helper: helperOf() })}
             </p>
           )}
           {!state.technicianPresent && view.estimatedWaitMs !== null && (
-            <p data-testid="estimated-wait" role="status">Estimated waiting time: {describeWait(view.estimatedWaitMs)}.</p>
+            <p data-testid="estimated-wait" role="status">{t('estimatedWait', { minutes: Math.round(view.estimatedWaitMs / 60_000) })}</p>
           )}
           {state.peer?.route && (
             <p className="visually-hidden" data-testid="connection-route" data-route={state.peer.route} data-local-type={state.peer.localCandidateType ?? ''}>
               {state.peer.route}
             </p>
           )}
-          {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+          {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
         </section>
         <section className="card">
-          <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(view, true)} />
+          <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(true)} />
         </section>
         <section className="card">
           <ChatPanel
@@ -230,44 +255,30 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
 
 /** A link from the technician: shown in full, opened in a new tab only when the customer chooses to. */
 function PushedLink({ url, from }: { url: string; from: string }) {
+  const t = useTranslations('join');
   return (
     <section className="card notice" data-testid="pushed-url">
       <p>
-        {from} sent you a link: <strong className="pushed-address">{url}</strong>
+        {t('linkFrom', { helper: from })} <strong className="pushed-address">{url}</strong>
       </p>
-      <p className="muted">Open it only if you expected it. It opens in a new tab.</p>
+      <p className="muted">{t('linkWarning')}</p>
       <button type="button" data-testid="url-open" onClick={() => window.open(url, '_blank', 'noopener,noreferrer')}>
-        Open link
+        {t('openLink')}
       </button>
     </section>
   );
 }
 
-const endedText: Record<NonNullable<CustomerState['endedBy']> | 'unknown', string> = {
-  customer: 'You ended the session.',
-  technician: 'Your technician ended the session.',
-  expired: 'The session expired.',
-  idle: 'The session closed because nothing happened for a long time.',
-  resolved: 'Your technician marked your request as resolved. Thank you!',
-  unknown: 'The session has ended.',
-};
-
-/** "less than a minute", "about 4 minutes": an estimate, said as one. */
-function describeWait(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  return minutes < 1 ? 'less than a minute' : `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
 function Ended({ state }: { state: CustomerState }) {
-  const why = endedText[state.endedBy ?? 'unknown'];
+  const t = useTranslations('join');
   return (
     <main className="center-page">
       <Brand />
       <section className="card" data-testid="session-ended" role="status">
-        <h1>Session ended</h1>
-        <p>{why} Your technician can no longer see your screen or send you messages.</p>
-        <p className="muted">You can close this page.</p>
-        <a href="/join">Enter another code</a>
+        <h1>{t('endedTitle')}</h1>
+        <p>{t('endedBy', { reason: state.endedBy ?? 'unknown' })} {t('endedRights')}</p>
+        <p className="muted">{t('closePage')}</p>
+        <a href="/join">{t('anotherCode')}</a>
       </section>
     </main>
   );

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, negotiateLocale } from './locales';
+
+const keysOf = (value: unknown, prefix = ''): string[] =>
+  value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
+const catalogue = (locale: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8')) as unknown;
+/** The ICU arguments a message uses ({name}, {count, plural, …}), to check translations keep them. */
+const argumentsOf = (message: string): string[] => {
+  // The top-level {…} blocks: their first word is an argument; plural/select branch bodies are text with
+  // arguments of their own inside (looked at recursively).
+  const found = new Set<string>();
+  const walk = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] !== '{') continue;
+      let depth = 1;
+      let j = i + 1;
+      for (; j < text.length && depth > 0; j++) depth += text[j] === '{' ? 1 : text[j] === '}' ? -1 : 0;
+      const inner = text.slice(i + 1, j - 1);
+      const name = /^\s*(\w+)\s*(,|$)/.exec(inner);
+      if (name) found.add(name[1]);
+      const branches = /^\s*\w+\s*,\s*(plural|select|selectordinal)\s*,(.*)$/s.exec(inner);
+      if (branches) for (const body of branches[2].matchAll(/\{((?:[^{}]|\{[^{}]*\})*)\}/g)) walk(body[1]);
+      i = j - 1;
+    }
+  };
+  walk(message);
+  return [...found].sort();
+};
+
+describe('languages', () => {
+  it('follows the browser: quality first, region ignored, English for the rest', () => {
+    expect(negotiateLocale('nl-BE,nl;q=0.9,en;q=0.8')).toBe('nl');
+    expect(negotiateLocale('de-DE,de;q=0.9,fr;q=0.8')).toBe('fr');
+    expect(negotiateLocale('en;q=0.5,fr;q=0.9')).toBe('fr');
+    expect(negotiateLocale('de')).toBe('en');
+    expect(negotiateLocale('')).toBe('en');
+    expect(negotiateLocale(null)).toBe('en');
+    expect(negotiateLocale('fr;q=0,nl')).toBe('nl');
+  });
+
+  it('every language has every message, with the same arguments as English', () => {
+    const english = catalogue('en');
+    const keys = keysOf(english).sort();
+    for (const locale of LOCALES) {
+      const other = catalogue(locale);
+      expect(keysOf(other).sort(), locale).toEqual(keys);
+      for (const key of keys) {
+        const get = (root: unknown) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], root) as string;
+        expect(argumentsOf(get(other)), `${locale} ${key}`).toEqual(argumentsOf(get(english)));
+      }
+    }
+  });
+});
