@@ -45,6 +45,11 @@ export class FailureWindow {
     recent?.pop();
   }
 
+  /** Forgets every failure of `key` (it proved itself: a right second-factor code). */
+  clear(key: string): void {
+    this.failures.delete(key);
+  }
+
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
   }

@@ -23,21 +23,27 @@ describe('your own account', () => {
   it('changes the password only with the current one, under the policy', async () => {
     expect(await as('/api/account/password', { current: 'wrong password!', next: 'A-new-and-long-one' })).toMatchObject({ status: 401, body: { field: 'current' } });
     expect(await as('/api/account/password', { current: TECHNICIAN_PASSWORD, next: 'short' })).toMatchObject({ status: 400, body: { field: 'next' } });
+    const elsewhere = (await clients.post('/api/auth/login', { email: 'kai@example.com', password: TECHNICIAN_PASSWORD }, { origin: server.url })).headers.get('set-cookie')!.split(';')[0];
     expect((await as('/api/account/password', { current: TECHNICIAN_PASSWORD, next: 'A-new-and-long-one' })).status).toBe(200);
+    // The other sign-in ended; this one goes on.
+    expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie: elsewhere } })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie } })).status).toBe(200);
     const login = await clients.post('/api/auth/login', { email: 'kai@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
     expect(login.body).toMatchObject({ ok: true, next: null });
   });
 
   it('changes the e-mail address once a code sent to the new one comes back', async () => {
-    expect((await as('/api/account/email', { email: 'owner@example.com' })).status).toBe(200);
+    expect(await as('/api/account/email', { email: 'kai.x@example.com', password: 'wrong password!' })).toMatchObject({ status: 401, body: { field: 'password' } });
+    expect((await as('/api/account/email', { email: 'owner@example.com', password: 'A-new-and-long-one' })).status).toBe(200);
     const stolen = /Your Lifeline code: (\d{6})/.exec(await clients.outboxPage())![1];
     expect(await as('/api/account/email/confirm', { code: stolen })).toMatchObject({ status: 409, body: { field: 'email' } });
 
-    expect((await as('/api/account/email', { email: 'kai.new@example.com' })).status).toBe(200);
+    expect((await as('/api/account/email', { email: 'kai.new@example.com', password: 'A-new-and-long-one' })).status).toBe(200);
     const code = /Your Lifeline code: (\d{6})/.exec(await clients.outboxPage())![1];
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await as('/api/account/email/confirm', { code: wrong })).toMatchObject({ status: 400, body: { code: 'invalid_code' } });
     expect(await as('/api/account/email/confirm', { code })).toMatchObject({ status: 200, body: { email: 'kai.new@example.com' } });
+    expect(await clients.outboxPage()).toContain('Your Lifeline e-mail address was changed');
     const login = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
     expect(login.status).toBe(200);
   });
@@ -68,13 +74,17 @@ describe('your own account', () => {
     const started = await as('/api/account/two-factor/start', {});
     const secret = started.body.secret as string;
     expect(started.body.qrSvg).toContain('<svg');
-    expect((await as('/api/account/two-factor/confirm', { secret, code: '000000' })).status).toBe(400);
-    const on = await as('/api/account/two-factor/confirm', { secret, code: TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }) });
+    const password = 'A-new-and-long-one';
+    expect((await as('/api/account/two-factor/confirm', { secret, code: '000000', password })).status).toBe(400);
+    const totp = TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() });
+    expect((await as('/api/account/two-factor/confirm', { secret, code: totp, password: 'wrong password!' })).status).toBe(401);
+    const on = await as('/api/account/two-factor/confirm', { secret, code: totp, password });
     expect(on.status).toBe(200);
     expect(on.body.recoveryCodes).toHaveLength(10);
     const login = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
     expect(login.body).toMatchObject({ next: { kind: 'second_factor' } });
-    expect((await as('/api/account/two-factor/disable', {})).status).toBe(200);
+    expect((await as('/api/account/two-factor/disable', {})).status).toBe(400);
+    expect((await as('/api/account/two-factor/disable', { password })).status).toBe(200);
     const again = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
     expect(again.body).toMatchObject({ next: null });
   });

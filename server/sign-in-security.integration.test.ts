@@ -37,6 +37,10 @@ describe('sign-in security: two-step verification, address rules, password polic
     const next = first.body.next as { challenge: string; secret: string; uri: string; qrSvg: string };
     expect(next.uri).toContain('otpauth://totp/');
     expect(next.qrSvg).toContain('<svg');
+    // A challenge works only for its own step: no e-mailed code instead of the authenticator, no new password.
+    expect((await clients.post('/api/auth/email-code', { challenge: next.challenge }, { origin: server.url })).status).toBe(409);
+    expect((await clients.post('/api/auth/second-factor', { challenge: next.challenge, method: 'email', code: '123456' }, { origin: server.url })).status).toBe(409);
+    expect((await clients.post('/api/auth/new-password', { challenge: next.challenge, password: 'Some-Other-Password-1' }, { origin: server.url })).status).toBe(409);
     const wrong = await clients.post('/api/auth/enroll', { challenge: next.challenge, code: '000000' }, { origin: server.url });
     expect(wrong).toMatchObject({ status: 400, body: { code: 'invalid_code' } });
     const enrolled = await clients.post('/api/auth/enroll', { challenge: next.challenge, code: code(next.secret) }, { origin: server.url });
@@ -51,6 +55,8 @@ describe('sign-in security: two-step verification, address rules, password polic
     const again = await login('tia@example.com', TECHNICIAN_PASSWORD);
     expect(again.body).toMatchObject({ next: { kind: 'second_factor', methods: ['totp', 'recovery', 'email'] } });
     const challenge = (again.body.next as { challenge: string }).challenge;
+    expect((await clients.post('/api/auth/new-password', { challenge, password: 'Some-Other-Password-1' }, { origin: server.url })).status).toBe(409);
+    expect((await clients.post('/api/auth/enroll', { challenge, code: '123456' }, { origin: server.url })).status).toBe(409);
     const totp = code(next.secret);
     const signedIn = await clients.post('/api/auth/second-factor', { challenge, method: 'totp', code: totp }, { origin: server.url });
     expect(signedIn.status).toBe(200);
@@ -73,6 +79,16 @@ describe('sign-in security: two-step verification, address rules, password polic
     for (let i = 0; i < 4; i++) expect((await clients.post('/api/auth/second-factor', { challenge: fifthChallenge, method: 'totp', code: '123456' }, { origin: server.url })).status).toBe(400);
     expect((await clients.post('/api/auth/second-factor', { challenge: fifthChallenge, method: 'totp', code: '123456' }, { origin: server.url })).status).toBe(429);
     expect((await clients.post('/api/auth/second-factor', { challenge: fifthChallenge, method: 'totp', code: code(next.secret) }, { origin: server.url })).status).toBe(401);
+
+    // A new challenge does not buy new guesses: wrong codes count per person across challenges.
+    const more = await login('tia@example.com', TECHNICIAN_PASSWORD);
+    const moreChallenge = (more.body.next as { challenge: string }).challenge;
+    // A spent recovery code and the five above count: the tenth wrong code in the window stops it, here the fourth.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await clients.post('/api/auth/second-factor', { challenge: moreChallenge, method: 'totp', code: '123456' }, { origin: server.url })).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    expect((await login('tia@example.com', TECHNICIAN_PASSWORD)).status).toBe(429);
+    clock.advance(16 * 60_000);
 
     // An e-mailed code works too.
     const sixth = await login('tia@example.com', TECHNICIAN_PASSWORD);

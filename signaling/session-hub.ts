@@ -159,14 +159,15 @@ export class SessionHub {
     };
   }
 
-  async viewOf(session: SupportSession, viewer: Participant): Promise<SessionView> {
+  /** `collaborator`: a technician invited to watch, who does not read the technician's notes or hand-over note. */
+  async viewOf(session: SupportSession, viewer: Participant, options: { collaborator?: boolean } = {}): Promise<SessionView> {
     const { repo, supportSessions, ice, recordingOf, queue } = this.deps;
     const [assignment, organisation, messages, timeline, handoff, summary] = await Promise.all([
       this.assignmentOf(session),
       repo.organisation.get(),
       supportSessions.chatHistory(session.id),
       supportSessions.timeline(session.id),
-      viewer === 'technician' ? queue.handoff(session.id) : null,
+      viewer === 'technician' && !options.collaborator ? queue.handoff(session.id) : null,
       this.summary(session, viewer),
     ]);
     const consented = session.state === SessionState.active;
@@ -184,7 +185,7 @@ export class SessionHub {
       customerSharing: this.sharing.has(session.id),
       recording: recordingOf(session.id) !== null,
       pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
-      notes: viewer === 'technician' ? session.notes : null,
+      notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
     };
   }
 
@@ -202,6 +203,8 @@ export class SessionHub {
     if (session.technicianId) audience = audience.to(userRoom(session.technicianId));
     if (change.previousTechnicianId) audience = audience.to(userRoom(change.previousTechnicianId));
     if (session.groupId && (session.technicianId === null || change.previousTechnicianId === null)) audience = audience.to(groupRoom(session.groupId));
+    // It left a queue (another group's, or picked up by someone of another group): that queue's consoles drop it.
+    if (change.previousTechnicianId === null && change.previousGroupId && change.previousGroupId !== session.groupId) audience = audience.to(groupRoom(change.previousGroupId));
     audience.emit('session:updated', await this.summary(session));
     if (handedOver) await this.letGo(session.id);
     if (session.state !== SessionState.closed) await this.tellAssignment(session.id);

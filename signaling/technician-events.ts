@@ -91,7 +91,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
         // A collaborator: watches and chats; the session's technician keeps its place.
         const session = await sessions.get(sessionId);
         if (!session) throw DomainError.notFound('Session');
-        const view = await hub.viewOf(session, 'technician');
+        const view = await hub.viewOf(session, 'technician', { collaborator: true });
         await socket.join(hub.room(sessionId));
         const { replaced, isNew } = hub.collaborators.enter(sessionId, user.id, socket.id);
         if (replaced) hub.io.in(replaced).socketsLeave(hub.room(sessionId));

@@ -16,7 +16,10 @@ import type { Enrollment, TwoFactor } from './two-factor';
 const EMAIL_CODE_TTL_MS = 15 * 60 * 1000;
 
 export const changePasswordSchema = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
-export const changeEmailSchema = z.object({ email: emailSchema });
+/** The current password, asked again before changes that could lock the owner out (a stolen cookie is not enough). */
+export const reauthSchema = z.object({ password: z.string().min(1, 'Enter your current password.').max(256) });
+export const changeEmailSchema = z.object({ email: emailSchema, password: reauthSchema.shape.password });
+export const confirmTotpSchema = z.object({ secret: z.string().max(64), code: z.string().trim().max(16), password: reauthSchema.shape.password });
 export const confirmEmailSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6 digits from the e-mail.') });
 
 /** One sign-in as its owner sees it. `handle` names it in requests without revealing the stored hash. */
@@ -72,18 +75,30 @@ export class AccountSettings {
     await this.deps.audit.record(by, 'sign_out', by.user.email, { groupId: by.user.groupId, details: { ended: 'another sign-in', address: target.address } });
   }
 
-  async changePassword(by: Caller & { user: User }, input: z.input<typeof changePasswordSchema>): Promise<void> {
+  /** Refuses unless `password` is the person's current password (named after the form field it came from). */
+  private async reauthenticate(user: User, password: string, field = 'password'): Promise<void> {
+    if (!(await verifyPassword(user.passwordHash, password))) throw new DomainError(ErrorCode.invalidCredentials, 'Your current password is not right.', undefined, field);
+  }
+
+  /** After a change of password or second factor, sign-ins elsewhere end: whoever had them must prove it again. */
+  private async endOtherSignIns(userId: string, keepSessionId: string): Promise<void> {
+    for (const session of await this.deps.authSessions.listForUser(userId)) if (session.id !== keepSessionId) await this.deps.authSessions.end(session.id);
+  }
+
+  async changePassword(by: Caller & { user: User }, input: z.input<typeof changePasswordSchema>, keepSessionId: string): Promise<void> {
     const { current, next } = changePasswordSchema.parse(input);
-    if (!(await verifyPassword(by.user.passwordHash, current))) throw new DomainError(ErrorCode.invalidCredentials, 'Your current password is not right.', undefined, 'current');
+    await this.reauthenticate(by.user, current, 'current');
     const problems = passwordProblems(next, await this.deps.passwordPolicy());
     if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'next');
     await this.deps.store.setPassword(by.user.id, await hashPassword(next), this.deps.clock.now(), false);
+    await this.endOtherSignIns(by.user.id, keepSessionId);
     await this.deps.audit.record(by, 'password.changed', by.user.email, { groupId: by.user.groupId, details: { during: 'account' } });
   }
 
   /** Sends a code to the new address; the change happens when the code comes back. */
   async requestEmailChange(by: Caller, input: z.input<typeof changeEmailSchema>): Promise<void> {
-    const { email } = changeEmailSchema.parse(input);
+    const { email, password } = changeEmailSchema.parse(input);
+    await this.reauthenticate(by.user, password);
     if (email === by.user.email.toLowerCase()) throw new DomainError(ErrorCode.badRequest, 'That is already your address.', undefined, 'email');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     this.emailChanges.set(by.user.id, { email, codeHash: hashToken(code), expiresAt: this.deps.clock.now() + EMAIL_CODE_TTL_MS, attempts: 0 });
@@ -104,6 +119,12 @@ export class AccountSettings {
     }
     this.emailChanges.delete(by.user.id);
     if (!(await this.deps.store.setEmail(by.user.id, pending.email))) throw new DomainError(ErrorCode.conflict, `${pending.email} belongs to another account.`, undefined, 'email');
+    // The old address hears of it: if this was not its owner, they know where to look.
+    await this.deps.mailer.send({
+      to: by.user.email,
+      subject: 'Your Lifeline e-mail address was changed',
+      text: `The e-mail address of your Lifeline account is now ${pending.email}.\n\nIf you did not do this, tell your administrator now.`,
+    }).catch(() => undefined);
     await this.deps.audit.record(by, 'person.changed', by.user.email, { groupId: by.user.groupId, details: { email: pending.email, previous: by.user.email } });
     return pending.email;
   }
@@ -112,22 +133,28 @@ export class AccountSettings {
     return this.deps.twoFactor.newEnrollment(user);
   }
 
-  async confirmTotp(by: Caller, secret: string, code: string): Promise<string[]> {
+  async confirmTotp(by: Caller & { user: User }, input: z.input<typeof confirmTotpSchema>, keepSessionId: string): Promise<string[]> {
+    const { secret, code, password } = confirmTotpSchema.parse(input);
+    await this.reauthenticate(by.user, password);
     if (!/^[A-Z2-7]{16,64}$/.test(secret)) throw DomainError.badRequest('Not an authenticator key.');
     const codes = await this.deps.twoFactor.completeEnrollment(by.user, secret, code);
     if (!codes) throw new DomainError(ErrorCode.invalidCode, 'That code is not right. Check the time on your phone and try the next code.', undefined, 'code');
+    await this.endOtherSignIns(by.user.id, keepSessionId);
     await this.deps.audit.record(by, 'two_factor.enrolled', by.user.email, { groupId: by.user.groupId });
     return codes;
   }
 
-  async newRecoveryCodes(by: Caller & { user: User }): Promise<string[]> {
+  async newRecoveryCodes(by: Caller & { user: User }, input: z.input<typeof reauthSchema>): Promise<string[]> {
+    await this.reauthenticate(by.user, reauthSchema.parse(input).password);
     if (!by.user.totpSecret) throw DomainError.conflict('Set up an authenticator first.');
     return this.deps.twoFactor.newRecoveryCodes(by.user.id);
   }
 
-  async disableTotp(by: Caller): Promise<void> {
+  async disableTotp(by: Caller & { user: User }, input: z.input<typeof reauthSchema>, keepSessionId: string): Promise<void> {
+    await this.reauthenticate(by.user, reauthSchema.parse(input).password);
     if (await this.deps.requiresTwoFactor(by.user.id)) throw DomainError.forbidden('Your organisation requires two-step verification for you.');
     await this.deps.twoFactor.reset(by.user.id);
+    await this.endOtherSignIns(by.user.id, keepSessionId);
     await this.deps.audit.record(by, 'two_factor.reset', by.user.email, { groupId: by.user.groupId, details: { by: 'self' } });
   }
 }

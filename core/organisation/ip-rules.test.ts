@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedBy, inRange, parseCidr } from './ip-rules';
+import { newGroup } from './organisation-tree';
+import { allowedBy, allowedByAll, effectiveIpRules, inRange, parseCidr } from './ip-rules';
 
 describe('address ranges', () => {
   it('matches IPv4 and IPv6 ranges, bare addresses, and IPv4-mapped IPv6', () => {
@@ -25,5 +26,16 @@ describe('address ranges', () => {
     expect(allowedBy({ mode: 'allow_all_except', ranges: ['10.0.0.0/8'] }, '10.1.1.1')).toBe(false);
     expect(allowedBy({ mode: 'allow_all_except', ranges: ['10.0.0.0/8'] }, 'unknown')).toBe(true);
     expect(allowedBy(null, '10.1.1.1')).toBe(true);
+  });
+
+  it('binds every group up the chain: a subgroup narrows its parent, never loosens it', () => {
+    const parent = { ...newGroup('Office', null, 0), ipRules: { mode: 'deny_all_except' as const, ranges: ['10.0.0.0/8'] } };
+    const child = { ...newGroup('Loose', parent.id, 0), ipRules: { mode: 'allow_all_except' as const, ranges: [] } };
+    const rules = effectiveIpRules([parent, child]);
+    expect(allowedByAll(rules, '203.0.113.5')).toBe(false);
+    expect(allowedByAll(rules, '10.1.2.3')).toBe(true);
+    const narrower = { ...child, ipRules: { mode: 'allow_all_except' as const, ranges: ['10.1.0.0/16'] } };
+    expect(allowedByAll(effectiveIpRules([parent, narrower]), '10.1.2.3')).toBe(false);
+    expect(allowedByAll(effectiveIpRules([newGroup('Open', null, 0)]), '203.0.113.5')).toBe(true);
   });
 });

@@ -71,8 +71,15 @@ export function allowedBy(rules: IpRules | null, address: string): boolean {
   return rules.mode === 'allow_all_except' ? !listed : listed;
 }
 
-/** A group's rules: its own, or the nearest ancestor's that sets some (saved "to subgroups" clears theirs). */
-export function effectiveIpRules(chainFromRoot: readonly TechnicianGroup[]): IpRules | null {
-  for (let i = chainFromRoot.length - 1; i >= 0; i--) if (chainFromRoot[i].ipRules) return chainFromRoot[i].ipRules;
-  return null;
+/**
+ * The rules that bind a group's technicians: every group's up the chain, so a subgroup (and whoever manages
+ * it) can narrow what a parent allows but never loosen it.
+ */
+export function effectiveIpRules(chainFromRoot: readonly TechnicianGroup[]): IpRules[] {
+  return chainFromRoot.flatMap((group) => (group.ipRules ? [group.ipRules] : []));
+}
+
+/** Whether an address passes every rule that binds it. */
+export function allowedByAll(rules: readonly IpRules[], address: string): boolean {
+  return rules.every((rule) => allowedBy(rule, address));
 }

@@ -134,12 +134,12 @@ export class OrganisationTree implements Rights {
 
   /**
    * What signing in asks of this person now: a second factor when they or any group above them require it, and
-   * the address rules of their group (its own or the nearest ancestor's).
+   * the address rules of their group and of every group above it (all must pass).
    */
-  async accessFor(userId: string): Promise<{ requireTwoFactor: boolean; ipRules: IpRules | null }> {
+  async accessFor(userId: string): Promise<{ requireTwoFactor: boolean; ipRules: IpRules[] }> {
     const person = await this.store.people.find(userId);
-    if (!person) return { requireTwoFactor: false, ipRules: null };
-    if (!person.groupId) return { requireTwoFactor: person.twoFactorRequired, ipRules: null };
+    if (!person) return { requireTwoFactor: false, ipRules: [] };
+    if (!person.groupId) return { requireTwoFactor: person.twoFactorRequired, ipRules: [] };
     const chain = chainOf(person.groupId, new Map((await this.store.groups.list()).map((g) => [g.id, g])));
     return { requireTwoFactor: person.twoFactorRequired || chain.some((g) => g.requireTwoFactor), ipRules: effectiveIpRules(chain) };
   }

@@ -122,6 +122,16 @@ describe('the service queue', () => {
   });
 });
 
+describe('the log of a queued session', () => {
+  it('is read by master administrators only while nobody works it', async () => {
+    const { queue, sessions, tess, owner, joined, firstGroup } = await setup();
+    const session = await joined(tess);
+    await queue.transfer(tess, session.id, { kind: 'group', id: firstGroup.id }, 'Back to the queue');
+    await expect(sessions.logEntry(tess, session.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(sessions.logEntry(owner, session.id)).resolves.toMatchObject({ entry: { technicianId: null } });
+  });
+});
+
 async function setupWithTimeline() {
   const context = await setup();
   return { ...context, timeline: (id: string) => context.repo.sessionEvents.list(id, ['assigned', 'transferred']) };

@@ -46,6 +46,8 @@ export type JoinSecret = { code: string } | { link: string };
 export interface SessionChange {
   /** Set when the session changed hands: the technician who had it, so their console lets go. */
   previousTechnicianId?: string | null;
+  /** Set when it changed hands: the queue it was in, whose consoles stop listing it. */
+  previousGroupId?: string | null;
 }
 
 export interface ChatEntry {
@@ -204,7 +206,7 @@ export class SupportSessions {
       // The next technician's pick-up starts now: their wait is what the customer's estimate learns from.
       const updated = await this.repo.supportSessions.update(sessionId, { ...patch, pickedUpAt: null });
       await this.record(sessionId, 'technician', type, data);
-      this.changed(updated, { previousTechnicianId: session.technicianId });
+      this.changed(updated, { previousTechnicianId: session.technicianId, previousGroupId: session.groupId });
       return updated;
     });
   }
@@ -386,6 +388,8 @@ export class SupportSessions {
   /** One session of the log with its notes and whole timeline, under the same rule as log(). */
   async logEntry(viewer: User, sessionId: string): Promise<import('./session-log').SessionLogDetail> {
     const session = await this.mustFind(sessionId);
+    // An unassigned session has no technician to match: only those who see everything read its log.
+    if (session.technicianId === null && !this.seesAllSessions(viewer)) throw DomainError.forbidden('You can see only your own sessions.');
     this.logScope(viewer, session.technicianId ?? undefined);
     const [technician, events] = await Promise.all([session.technicianId ? this.repo.users.findById(session.technicianId) : null, this.repo.sessionEvents.list(sessionId)]);
     // Counted as listLog counts them: chat events, and file transfers by id (both sides report each one).

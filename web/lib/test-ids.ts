@@ -52,7 +52,7 @@ export const TEST_IDS = {
   ],
   /** A person's own account (/account). */
   account: [
-    'account-email', 'account-new-email', 'account-email-send', 'account-email-code', 'account-email-confirm', 'account-email-status',
+    'account-email', 'account-new-email', 'account-email-password', 'account-email-send', 'account-email-code', 'account-email-confirm', 'account-email-status',
     'account-current-password', 'account-new-password', 'account-password-save', 'account-password-status',
     'account-2fa-start', 'account-2fa-status', 'account-sign-ins', 'account-sign-in', 'account-sign-out-there',
   ],

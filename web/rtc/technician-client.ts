@@ -55,6 +55,8 @@ export interface TechnicianState {
 export interface ConsoleOwner {
   id: string;
   role: string;
+  /** Their group when the console loaded: its queue's unassigned sessions are theirs to see. */
+  groupId: string | null;
 }
 
 /**
@@ -547,11 +549,16 @@ export class TechnicianClient {
       );
     }
     // Only what this console may see stays listed: a master administrator sees everything live.
-    const listed = mine || (viewing && session.state !== 'closed') || (session.state !== 'closed' && (session.assignee === null || this.owner.role === 'master_admin'));
+    const inMyQueue = session.assignee === null && session.group?.id === this.owner.groupId;
+    const listed = mine || (viewing && session.state !== 'closed') || (session.state !== 'closed' && (inMyQueue || this.owner.role === 'master_admin'));
     if (!listed) {
       this.state.update((s) => ({ ...s, sessions: s.sessions.filter((x) => x.id !== session.id), selectedId: s.selectedId === session.id ? null : s.selectedId }));
       return;
     }
+    // Watched until now and handed to this console: take the technician's place in it (its room and the customer's
+    // connection), which watching did not.
+    const wasWatching = before !== undefined && before.assignee?.id !== this.owner.id && before.collaborators.some((c) => c.id === this.owner.id);
+    if (mine && wasWatching && this.state.get().workspaces[session.id]) void this.open(session.id);
     const newlyWaiting = session.state === 'waiting' && (before?.state === 'created' || (!before && session.assignee === null) || (before && before.assignee !== null && session.assignee === null));
     if (newlyWaiting && (mine || session.assignee === null)) {
       this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));

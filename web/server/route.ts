@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode, isDomainError } from '../../core/errors';
-import type { SupportSession, User } from '../../core/model';
+import type { AuthSession, SupportSession, User } from '../../core/model';
 import { AUTH_COOKIE, readCookie } from '../../signaling/cookie';
 import { CLIENT_ADDRESS_HEADER, lifeline } from './context';
 
@@ -99,7 +99,7 @@ async function parseBody<S extends z.ZodType>(request: Request, schema: S): Prom
  */
 export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObject<Record<string, never>>>(
   schemas: { body: B; params?: P },
-  handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; request: Request }) => Promise<Response>,
+  handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; signIn: AuthSession; request: Request }) => Promise<Response>,
 ) {
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
     const refused = refuseCrossOrigin(request);
@@ -114,7 +114,7 @@ export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObje
       if (!params.success) return errorResponse(ErrorCode.notFound, 'Not found.');
       const body = await parseBody(request, schemas.body);
       if (body instanceof Response) return body;
-      return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, request });
+      return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, signIn: session, request });
     });
   };
 }

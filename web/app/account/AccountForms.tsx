@@ -36,8 +36,9 @@ export function AccountForms({ email, twoFactorEnrolled, twoFactorRequired, sign
 
   async function requestEmail(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const address = String(new FormData(event.currentTarget).get('email'));
-    const r = await postJson('/api/account/email', { email: address });
+    const fields = new FormData(event.currentTarget);
+    const address = String(fields.get('email'));
+    const r = await postJson('/api/account/email', { email: address, password: fields.get('password') });
     if (r.ok) setEmailPending(address);
     setEmailStatus(r.ok ? { ok: true, text: `We sent a code to ${address}. Enter it below.` } : fail(r));
   }
@@ -60,7 +61,8 @@ export function AccountForms({ email, twoFactorEnrolled, twoFactorRequired, sign
 
   async function confirmTotp(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const r = (await postJson('/api/account/two-factor/confirm', { secret: enrollment?.secret, code: new FormData(event.currentTarget).get('code') })) as Awaited<ReturnType<typeof postJson>> & { recoveryCodes?: string[] };
+    const fields = new FormData(event.currentTarget);
+    const r = (await postJson('/api/account/two-factor/confirm', { secret: enrollment?.secret, code: fields.get('code'), password: fields.get('password') })) as Awaited<ReturnType<typeof postJson>> & { recoveryCodes?: string[] };
     if (r.ok && r.recoveryCodes) {
       setEnrollment(null);
       setRecovery(r.recoveryCodes);
@@ -70,7 +72,8 @@ export function AccountForms({ email, twoFactorEnrolled, twoFactorRequired, sign
   }
 
   async function simple(url: string, success: string, after?: (r: Awaited<ReturnType<typeof postJson>> & { recoveryCodes?: string[] }) => void) {
-    const r = (await postJson(url, {})) as Awaited<ReturnType<typeof postJson>> & { recoveryCodes?: string[] };
+    const password = (document.getElementById('account-2fa-current') as HTMLInputElement | null)?.value ?? '';
+    const r = (await postJson(url, { password })) as Awaited<ReturnType<typeof postJson>> & { recoveryCodes?: string[] };
     setTwoFactorStatus(r.ok ? { ok: true, text: success } : fail(r));
     if (r.ok) after?.(r);
   }
@@ -88,6 +91,8 @@ export function AccountForms({ email, twoFactorEnrolled, twoFactorRequired, sign
         <form className="row" onSubmit={requestEmail}>
           <label htmlFor="new-email" className="visually-hidden">New e-mail address</label>
           <input id="new-email" name="email" type="email" required placeholder="New address" data-testid="account-new-email" />
+          <label htmlFor="email-password" className="visually-hidden">Current password</label>
+          <input id="email-password" name="password" type="password" autoComplete="current-password" required placeholder="Current password" data-testid="account-email-password" />
           <button type="submit" className="secondary" data-testid="account-email-send">Send a code</button>
         </form>
         {emailPending && (
@@ -127,12 +132,16 @@ export function AccountForms({ email, twoFactorEnrolled, twoFactorRequired, sign
             <div className="row">
               <label htmlFor="account-2fa-code" className="visually-hidden">6-digit code</label>
               <input id="account-2fa-code" name="code" inputMode="numeric" required placeholder="6-digit code" />
+              <label htmlFor="account-2fa-password" className="visually-hidden">Current password</label>
+              <input id="account-2fa-password" name="password" type="password" autoComplete="current-password" required placeholder="Current password" />
               <button type="submit">Turn on</button>
             </div>
           </form>
         )}
         {twoFactorEnrolled && (
           <div className="row">
+            <label htmlFor="account-2fa-current" className="visually-hidden">Current password</label>
+            <input id="account-2fa-current" type="password" autoComplete="current-password" placeholder="Current password" />
             <button type="button" className="secondary" onClick={() => void simple('/api/account/two-factor/recovery-codes', 'New recovery codes; the old ones no longer work.', (r) => setRecovery(r.recoveryCodes ?? null))}>New recovery codes</button>
             {!twoFactorRequired && <button type="button" className="secondary" onClick={() => void simple('/api/account/two-factor/disable', 'Two-step verification is off.', () => router.refresh())}>Turn off</button>}
           </div>

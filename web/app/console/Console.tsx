@@ -26,13 +26,14 @@ import { SessionTools } from './SessionTools';
 interface ConsoleUser {
   id: string;
   role: string;
+  groupId: string | null;
   name: string;
   nickname: string;
   email: string;
 }
 
 export function Console({ user, organisationName, rights }: { user: ConsoleUser; organisationName: string; rights: Permissions }) {
-  const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role }));
+  const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   useEffect(() => client.start(), [client]);
 

@@ -13,5 +13,5 @@ export default async function ConsolePage() {
   const user = await pageViewer();
   if (!user) return <LoginForm />;
   const [org, rights] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user)]);
-  return <Console user={{ id: user.id, role: user.role, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
+  return <Console user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
 }
