@@ -70,6 +70,31 @@ describe('your own account', () => {
     expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie: otherCookie } })).status).toBe(401);
   });
 
+  it('an administrator resets a locked-out person: a temporary password to change at sign-in, a fresh second factor', async () => {
+    const people = (await (await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie: clients.cookie() } })).json()) as { people: { id: string; email: string }[] };
+    const kai = people.people.find((p) => p.email === 'kai.new@example.com')!;
+    const reset = await clients.postAs(`/api/admin/people/${kai.id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    const temporary = reset.body.temporaryPassword as string;
+    expect(temporary).toMatch(/^[A-Za-z0-9]{20}$/);
+    // Kai's sign-ins ended; the temporary password leads to choosing a new one.
+    expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie } })).status).toBe(401);
+    const login = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: temporary }, { origin: server.url });
+    expect(login.body).toMatchObject({ next: { kind: 'password_change', reason: 'reset' } });
+    const changed = await clients.post('/api/auth/new-password', { challenge: (login.body.next as { challenge: string }).challenge, password: 'A-new-and-long-one' }, { origin: server.url });
+    expect(changed.status).toBe(200);
+    cookie = changed.headers.get('set-cookie')!.split(';')[0];
+    // Nobody resets their own this way, and a technician resets nobody.
+    const owner = people.people.find((p) => p.email === 'owner@example.com')!;
+    expect((await clients.postAs(`/api/admin/people/${owner.id}/reset-password`, {})).status).toBe(400);
+    expect((await as(`/api/admin/people/${owner.id}/reset-password`, {})).status).toBe(403);
+    expect((await clients.postAs(`/api/admin/people/${kai.id}/reset-two-factor`, {})).status).toBe(200);
+    // That ended Kai's sign-ins again.
+    expect((await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie } })).status).toBe(401);
+    const again = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
+    cookie = again.headers.get('set-cookie')!.split(';')[0];
+  });
+
   it('turns two-step verification on with a code from the new authenticator, and off again when not required', async () => {
     const started = await as('/api/account/two-factor/start', {});
     const secret = started.body.secret as string;

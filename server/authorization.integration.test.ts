@@ -25,7 +25,8 @@ const TECHNICIANS: EventActor[] = ['tess', 'bob', 'ada', 'master'];
 interface Context {
   groupA: string;
   subgroupA: string;
-  ids: Record<'tess' | 'bob' | 'ada' | 'abe', string>;
+  /** Val is a technician of group A whom nobody acts as: resetting her password ends nobody's test sign-in. */
+  ids: Record<'tess' | 'bob' | 'ada' | 'abe' | 'val', string>;
   sessionId: string;
   recordingId: string;
   screenshotId: string;
@@ -66,6 +67,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/invitations/import': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/import', body: { csv: 'someone@example.com,Technicians,no,no', confirm: false } }) },
   'GET /api/admin/invitations/template': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/template' }) },
   'POST /api/admin/people/[personId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}`, body: { description: 'Printers' } }) },
+  'POST /api/admin/people/[personId]/reset-two-factor': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.val}/reset-two-factor`, body: {} }) },
+  'POST /api/admin/people/[personId]/reset-password': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.val}/reset-password`, body: {} }) },
   'POST /api/admin/people/[personId]/move': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}/move`, body: { groupId: ctx.groupA } }) },
   'POST /api/admin/settings/password-policy': { allow: ['master'], request: () => ({ path: '/api/admin/settings/password-policy', body: { minLength: 12, strength: 'good', maxAgeDays: null, warnDays: 14 } }) },
   'POST /api/admin/settings/security-mail': { allow: ['master'], request: () => ({ path: '/api/admin/settings/security-mail', body: { signInSucceeded: false, signInFailed: true, contactChanged: true, passwordChanged: false, adminAdded: true, technicianAdded: false, technicianChanged: false } }) },
@@ -162,8 +165,9 @@ describe('the authorization matrix', () => {
     cookies.bob = await clients.addTechnician('bob@example.com', groupB);
     cookies.ada = await clients.addTechnician('ada@example.com', groupA, undefined, 'admin');
     cookies.abe = await clients.addTechnician('abe@example.com', groupB, undefined, 'admin');
+    await clients.addTechnician('val@example.com', groupA);
     const people = (await (await fetch(`${server.url}/api/admin/organisation`, { headers: { cookie: cookies.master } })).json()) as { people: { id: string; email: string }[] };
-    for (const name of ['tess', 'bob', 'ada', 'abe'] as const) ids[name] = people.people.find((p) => p.email === `${name}@example.com`)!.id;
+    for (const name of ['tess', 'bob', 'ada', 'abe', 'val'] as const) ids[name] = people.people.find((p) => p.email === `${name}@example.com`)!.id;
     expect((await clients.postAs(`/api/admin/groups/${groupA}/administrators`, { userId: ids.ada, assigned: true })).status).toBe(200);
     expect((await clients.postAs(`/api/admin/groups/${groupB}/administrators`, { userId: ids.abe, assigned: true })).status).toBe(200);
   });

@@ -22,6 +22,7 @@ import { OutboxMailer } from '../core/mail/mailer';
 import { Invitations } from '../core/organisation/invitations';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
+import { PersonSecurity } from '../core/organisation/person-security';
 import { SecretBox } from '../core/auth/secret-box';
 import { AccountSettings } from '../core/auth/account-settings';
 import { SessionGate } from '../core/auth/session-gate';
@@ -205,6 +206,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     securityMail,
     accountSettings,
     reports: new SessionReports(repo),
+    personSecurity: new PersonSecurity({ tree: organisation, store: accountStore, twoFactor, authSessions, audit, clock }),
     twoFactor,
     gate,
     log,

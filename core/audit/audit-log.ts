@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'two_factor.enrolled',
   'two_factor.reset',
   'password.changed',
+  'password.reset',
   'person.changed',
   'person.moved',
   'person.enabled',

@@ -43,6 +43,7 @@ export function securityMailKind(entry: AuditEntry): keyof SecurityMailSettings 
     case 'sign_in.failed':
       return 'signInFailed';
     case 'password.changed':
+    case 'password.reset':
       return 'passwordChanged';
     case 'invitation.accepted':
       return entry.details.role === 'admin' ? 'adminAdded' : 'technicianAdded';

@@ -283,7 +283,7 @@ export class OrganisationTree implements Rights {
   }
 
   /** Master administrators change anyone; administrators change technicians of the groups they manage. */
-  private async managedPerson(user: User, personId: string): Promise<Person> {
+  async managedPerson(user: User, personId: string): Promise<Person> {
     const person = await this.store.people.find(personId);
     if (!person) throw DomainError.notFound('Person');
     if (user.role === Role.masterAdmin) return person;

@@ -62,6 +62,7 @@ export const TEST_IDS = {
     'group-name', 'group-parent', 'group-save', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
     'person-enabled', 'person-save', 'person-group', 'person-move', 'person-require-2fa',
+    'person-reset-password', 'person-reset-2fa', 'person-temporary-password',
     'group-require-2fa', 'group-ip-mode', 'group-ip-ranges', 'group-security-save',
     'csv-upload', 'csv-import', 'csv-errors', // (issue 4)
     'policy-min-length', 'policy-strength', 'policy-expires', 'policy-max-age', 'policy-save',

@@ -7,6 +7,7 @@ import type { SessionGate } from '../../core/auth/session-gate';
 import type { SignIn } from '../../core/auth/sign-in';
 import type { TwoFactor } from '../../core/auth/two-factor';
 import type { OrganisationSettings } from '../../core/organisation/settings';
+import type { PersonSecurity } from '../../core/organisation/person-security';
 import type { OutboxStore } from '../../core/mail/mailer';
 import type { Invitations } from '../../core/organisation/invitations';
 import type { OrganisationTree } from '../../core/organisation/organisation-tree';
@@ -35,6 +36,7 @@ export interface LifelineContext {
   signIn: SignIn;
   accountSettings: AccountSettings;
   reports: SessionReports;
+  personSecurity: PersonSecurity;
   gate: SessionGate;
   settings: OrganisationSettings;
   securityMail: SecurityMail;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { Person } from '../../../core/organisation/store';
 import { adminActions } from './admin-actions';
 import type { AdminData } from './AdminCenter';
@@ -13,6 +13,13 @@ const roleLabels = { master_admin: 'Master administrator', admin: 'Administrator
 export function PersonPanel({ person, data, act }: { person: Person; data: AdminData; act: Act }) {
   const editable = data.viewer.role === 'master_admin' || (person.role === 'technician' && person.groupId !== null && data.manageable.includes(person.groupId));
   const self = person.id === data.viewer.id;
+  const [temporary, setTemporary] = useState<string | null>(null);
+
+  async function resetPassword() {
+    const result = (await adminActions.resetPassword(person.id)) as Awaited<ReturnType<typeof adminActions.resetPassword>> & { temporaryPassword?: string };
+    if (result.ok && result.temporaryPassword) setTemporary(result.temporaryPassword);
+    await act(async () => result, `${person.name}'s password was reset; their sign-ins ended.`);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,6 +64,23 @@ export function PersonPanel({ person, data, act }: { person: Person; data: Admin
         </label>
         <button type="submit" disabled={!editable} data-testid="person-save">Save</button>
       </form>
+      {editable && !self && (
+        <section className="card" aria-labelledby="person-security-title">
+          <h2 id="person-security-title">Locked out?</h2>
+          <p className="muted">Both end {person.name}&apos;s sign-ins.</p>
+          <div className="row">
+            <button type="button" className="secondary" onClick={() => void resetPassword()} data-testid="person-reset-password">Reset password</button>
+            <button type="button" className="secondary" onClick={() => void act(() => adminActions.resetTwoFactor(person.id), `${person.name}'s two-step verification was reset.`)} data-testid="person-reset-2fa">
+              Reset two-step verification
+            </button>
+          </div>
+          {temporary && (
+            <p role="status" data-testid="person-temporary-password">
+              Temporary password, shown once: <code>{temporary}</code>. {person.name} chooses a new one at the next sign-in.
+            </p>
+          )}
+        </section>
+      )}
       {person.role !== 'master_admin' && (
         <form className="card" onSubmit={submitMove} aria-labelledby="person-group-title">
           <h2 id="person-group-title">Group</h2>

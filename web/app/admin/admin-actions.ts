@@ -11,6 +11,8 @@ export const adminActions = {
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/permissions`, { changes, scope }),
   updatePerson: (personId: string, patch: { name?: string; nickname?: string; description?: string; enabled?: boolean; twoFactorRequired?: boolean }) =>
     postJson(`/api/admin/people/${encodeURIComponent(personId)}`, patch),
+  resetPassword: (personId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/reset-password`, {}),
+  resetTwoFactor: (personId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/reset-two-factor`, {}),
   movePerson: (personId: string, groupId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/move`, { groupId }),
   invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }),
   setGroupSecurity: (groupId: string, input: { requireTwoFactor?: boolean; ipRules?: { mode: string; ranges: string[] } | null; scope: 'group' | 'subgroups' }) =>
