@@ -96,6 +96,8 @@ export interface SupportSession {
   groupId: string | null;
   /** When its technician first had it open with the customer there; null until then. */
   pickedUpAt: number | null;
+  /** When the customer started waiting for the technician who has it now: joining, or the last hand-over. */
+  queuedAt: number | null;
   customerName: string;
   state: SessionState;
   code: string | null;

@@ -110,6 +110,8 @@ export const supportSessions = sqliteTable('support_sessions', {
   groupId: text('group_id').references(() => technicianGroups.id),
   /** When its technician first had it open with the customer there (for pick-up times and waiting estimates). */
   pickedUpAt: integer('picked_up_at'),
+  /** When the customer started waiting for the technician who has it now: joining, or the last hand-over. */
+  queuedAt: integer('queued_at'),
   customerName: text('customer_name').notNull(),
   state: text('state', { enum: ['created', 'waiting', 'active', 'closed'] }).notNull(),
   /** Live code while the session waits to be joined; cleared when spent, expired or closed. */

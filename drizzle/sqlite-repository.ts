@@ -116,6 +116,7 @@ export function sqliteRepository(db: Db): Repository {
           groupName: technicianGroups.name,
           createdAt: supportSessions.createdAt,
           joinedAt: supportSessions.joinedAt,
+          queuedAt: supportSessions.queuedAt,
           pickedUpAt: supportSessions.pickedUpAt,
           closedAt: supportSessions.closedAt,
           endReason: supportSessions.endReason,
@@ -127,17 +128,17 @@ export function sqliteRepository(db: Db): Repository {
           .all();
       },
       async pickUpTimes(owner, limit) {
-        return db.select({ joinedAt: supportSessions.joinedAt, pickedUpAt: supportSessions.pickedUpAt })
+        return db.select({ queuedAt: supportSessions.queuedAt, pickedUpAt: supportSessions.pickedUpAt })
           .from(supportSessions)
           .where(and(
             'technicianId' in owner ? eq(supportSessions.technicianId, owner.technicianId) : eq(supportSessions.groupId, owner.groupId),
             isNotNull(supportSessions.pickedUpAt),
-            isNotNull(supportSessions.joinedAt),
+            isNotNull(supportSessions.queuedAt),
           ))
           .orderBy(desc(supportSessions.pickedUpAt))
           .limit(limit)
           .all()
-          .map((r) => Math.max(0, r.pickedUpAt! - r.joinedAt!));
+          .map((r) => Math.max(0, r.pickedUpAt! - r.queuedAt!));
       },
       async listExpired(now) {
         return db.select().from(supportSessions)

@@ -33,6 +33,8 @@ export const sessionSummarySchema = z.object({
   createdAt: z.number(),
   /** When the customer arrived, and when their technician picked them up: the queue's waiting time. */
   joinedAt: z.number().nullable(),
+  /** When the customer began waiting for whoever has the session now (joining, or the last hand-over). */
+  queuedAt: z.number().nullable(),
   pickedUpAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   endReason: endReasonSchema.nullable(),

@@ -14,6 +14,7 @@ export function summarize(
     codeExpiresAt: session.codeExpiresAt,
     createdAt: session.createdAt,
     joinedAt: session.joinedAt,
+    queuedAt: session.queuedAt,
     pickedUpAt: session.pickedUpAt,
     closedAt: session.closedAt,
     endReason: session.endReason,

@@ -4,14 +4,15 @@ import { type ReportRow, summarise } from './reports';
 const MIN = 60_000;
 const row = (over: Partial<ReportRow>): ReportRow => ({
   technicianId: 't1', technicianName: 'Tess', groupId: 'g1', groupName: 'Support',
-  createdAt: 0, joinedAt: null, pickedUpAt: null, closedAt: null, endReason: null, ...over,
+  createdAt: 0, joinedAt: null, queuedAt: null, pickedUpAt: null, closedAt: null, endReason: null, ...over,
 });
 
 describe('reports', () => {
   it('counts sessions, joins and resolutions, and averages pick-up and duration over the sessions they apply to', () => {
     const report = summarise([
       row({ joinedAt: 0, pickedUpAt: 2 * MIN, closedAt: 10 * MIN, endReason: 'resolved' }),
-      row({ joinedAt: 0, pickedUpAt: 4 * MIN, closedAt: 30 * MIN, endReason: 'customer_ended' }),
+      // Handed over at 10 minutes, picked up at 14: a wait of 4 minutes, not 14.
+      row({ joinedAt: 0, queuedAt: 10 * MIN, pickedUpAt: 14 * MIN, closedAt: 30 * MIN, endReason: 'customer_ended' }),
       row({ endReason: 'expired', closedAt: 10 * MIN }),
       row({ technicianId: 't2', technicianName: 'Tom', groupId: 'g2', groupName: 'Billing', joinedAt: 0 }),
       row({ technicianId: null, technicianName: null, joinedAt: 0 }),

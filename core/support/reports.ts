@@ -11,6 +11,8 @@ export interface ReportRow {
   groupName: string | null;
   createdAt: number;
   joinedAt: number | null;
+  /** When the wait for the technician who picked it up began (joining, or the last hand-over). */
+  queuedAt: number | null;
   pickedUpAt: number | null;
   closedAt: number | null;
   endReason: string | null;
@@ -24,7 +26,7 @@ export interface ReportLine {
   /** Sessions a customer joined (the others were codes nobody used). */
   joined: number;
   resolved: number;
-  /** Mean customer wait from joining to pick-up, over sessions picked up; null without any. */
+  /** Mean customer wait for the technician who picked them up, over sessions picked up; null without any. */
   averagePickUpMs: number | null;
   /** Mean time from joining to the end, over closed sessions a customer joined; null without any. */
   averageDurationMs: number | null;
@@ -47,7 +49,7 @@ function line(key: string, name: string, rows: ReportRow[]): ReportLine {
     sessions: rows.length,
     joined: joined.length,
     resolved: rows.filter((r) => r.endReason === EndReason.resolved).length,
-    averagePickUpMs: mean(joined.filter((r) => r.pickedUpAt !== null).map((r) => Math.max(0, r.pickedUpAt! - r.joinedAt!))),
+    averagePickUpMs: mean(joined.filter((r) => r.pickedUpAt !== null).map((r) => Math.max(0, r.pickedUpAt! - (r.queuedAt ?? r.joinedAt!)))),
     averageDurationMs: mean(joined.filter((r) => r.closedAt !== null).map((r) => Math.max(0, r.closedAt! - r.joinedAt!))),
   };
 }

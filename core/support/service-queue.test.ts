@@ -116,6 +116,13 @@ describe('the service queue', () => {
     expect(await queue.estimatedWaitMs(first)).toBe(6 * MINUTE);
     const waiting = await queue.transfer(tom, (await joined(tom)).id, { kind: 'group', id: firstGroup.id }, '');
     expect(await queue.estimatedWaitMs(waiting)).toBe(6 * MINUTE);
+    // After a hand-over the wait counts from the hand-over: 10 minutes with Tess, then 1 for Tom is a wait of 1.
+    const handed = await joined(tess);
+    clock.advance(10 * MINUTE);
+    await queue.transfer(tess, handed.id, { kind: 'technician', id: tom.id }, '');
+    clock.advance(MINUTE);
+    await sessions.markPickedUp(handed.id);
+    expect(await queue.estimatedWaitMs({ ...handed, technicianId: tom.id })).toBe(MINUTE);
     const unjoined = (await sessions.create(tom, 'Nobody yet')).session;
     await sessions.markPickedUp(unjoined.id);
     expect((await sessions.get(unjoined.id))!.pickedUpAt).toBeNull();

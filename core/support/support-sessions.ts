@@ -109,6 +109,7 @@ export class SupportSessions {
         technicianId: technician.id,
         groupId,
         pickedUpAt: null,
+        queuedAt: null,
         customerName: customerNameSchema.parse(customerName),
         state: SessionState.created,
         code: randomSixDigitCode(),
@@ -163,6 +164,7 @@ export class SupportSessions {
       state: SessionState.waiting,
       code: null,
       joinedAt: now,
+      queuedAt: now,
       customerTokenHash: hashToken(joinToken),
     });
     await this.record(id, 'customer', SessionEventType.joined, {});
@@ -204,7 +206,9 @@ export class SupportSessions {
       if (!isLive(session.state)) throw DomainError.sessionClosed();
       const { patch, type, data } = await decide(session);
       // The next technician's pick-up starts now: their wait is what the customer's estimate learns from.
-      const updated = await this.repo.supportSessions.update(sessionId, { ...patch, pickedUpAt: null });
+      // The wait for the next technician starts now, not when the customer first joined.
+      const queuedAt = session.joinedAt === null ? null : this.clock.now();
+      const updated = await this.repo.supportSessions.update(sessionId, { ...patch, pickedUpAt: null, queuedAt });
       await this.record(sessionId, 'technician', type, data);
       this.changed(updated, { previousTechnicianId: session.technicianId, previousGroupId: session.groupId });
       return updated;

@@ -26,9 +26,9 @@ function useNow(ms: number): number {
   return now;
 }
 
-/** The customer has arrived and nobody has picked them up yet: the queue's waiting time runs. */
+/** The customer has arrived and nobody has picked them up yet (since joining, or the last hand-over). */
 export function waitingSince(session: SessionSummary): number | null {
-  return session.state !== 'closed' && session.joinedAt !== null && session.pickedUpAt === null ? session.joinedAt : null;
+  return session.state !== 'closed' && session.joinedAt !== null && session.pickedUpAt === null ? (session.queuedAt ?? session.joinedAt) : null;
 }
 
 /**
