@@ -6,8 +6,9 @@ import { sqliteCannedReplyStore } from '../drizzle/canned-reply-store';
 import { openDatabase } from '../drizzle/database';
 import { CannedReplies } from './canned-replies';
 import { Role, type User } from './model';
+import { testUser } from './testing-users';
 
-const owner: User = { id: 'owner', email: 'o@example.com', name: 'Olivia', nickname: 'Olivia', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', twoFactorRequired: false, totpSecret: null, passwordChangedAt: null, mustChangePassword: false, createdAt: 0 };
+const owner: User = testUser({ id: 'owner', email: 'o@example.com', name: 'Olivia' });
 const tech: User = { ...owner, id: 'tech', email: 't@example.com', role: Role.technician };
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((clean) => clean()));

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { TECHNICIAN_PASSWORD, testClients } from '../signaling/testing-clients';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, sendChat, signIn, waitForChat } from './support/flows';
+import { byId, consent, createSession, enterCode, sendChat, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
+import { twoTechnicians } from './support/team';
 import { watchRemoteScreen } from './support/video';
 
 // Tess works the session, Tom is invited to watch, the customer shares: a second peer connection from her page.
@@ -13,13 +13,7 @@ const FAKE_CAPTURE_GREEN: [number, number, number] = [0, 135, 0];
 it('a second technician invited to a live session receives the screen and the chat, and the customer sees who watches', async () => {
   const { server, tech: tess, pageErrors } = rig;
   const [tom, customer] = rig.customers;
-  const admin = testClients(server);
-  await admin.setupOwner();
-  const technicians = await admin.firstGroupId();
-  await admin.addTechnician('tess@example.com', technicians);
-  await admin.addTechnician('tom@example.com', technicians);
-  await signIn(tess, server.url, { email: 'tess@example.com', password: TECHNICIAN_PASSWORD });
-  await signIn(tom, server.url, { email: 'tom@example.com', password: TECHNICIAN_PASSWORD });
+  await twoTechnicians(server, tess, tom);
 
   const { code } = await createSession(tess, 'Dana Customer');
   await enterCode(customer, server.url, code);

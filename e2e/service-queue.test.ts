@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { TECHNICIAN_PASSWORD, testClients } from '../signaling/testing-clients';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, sendChat, signIn, typeInto, waitForChat } from './support/flows';
+import { byId, consent, createSession, enterCode, sendChat, typeInto, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
+import { twoTechnicians } from './support/team';
 import { watchRemoteScreen } from './support/video';
 
 // Three Chromiums: Tess and Tom (technicians of the same group) and the customer.
@@ -16,13 +16,7 @@ it('transfers a live session to a second technician who sees the earlier chat an
   const [tom, customer] = rig.customers;
 
   // The organisation: the owner invites Tess and Tom into "Technicians" (through the API, as the admin center does).
-  const admin = testClients(server);
-  await admin.setupOwner();
-  const technicians = await admin.firstGroupId();
-  await admin.addTechnician('tess@example.com', technicians);
-  await admin.addTechnician('tom@example.com', technicians);
-  await signIn(tess, server.url, { email: 'tess@example.com', password: TECHNICIAN_PASSWORD });
-  await signIn(tom, server.url, { email: 'tom@example.com', password: TECHNICIAN_PASSWORD });
+  const technicians = await twoTechnicians(server, tess, tom);
 
   // Tess helps Carol: code, consent, chat both ways.
   const { code } = await createSession(tess, 'Carol Customer');

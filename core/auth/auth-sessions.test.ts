@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openTestRepository } from '../../drizzle/testing';
 import { ManualClock } from '../clock';
-import { Role, type User } from '../model';
+import type { User } from '../model';
 import { hashToken } from '../random';
 import { AUTH_SESSION_LIFETIME_MS, AuthSessions } from './auth-sessions';
+import { testUser } from '../testing-users';
 
 const DAY = 24 * 60 * 60 * 1000;
-const user: User = {
-  id: 'user-1',
-  email: 'owner@example.com',
-  name: 'Olivia Owner',
-  nickname: 'Olivia',
-  passwordHash: 'not-a-real-hash',
-  role: Role.masterAdmin,
-  groupId: null,
-  enabled: true,
-  description: '',
-  twoFactorRequired: false,
-  totpSecret: null,
-  passwordChangedAt: null,
-  mustChangePassword: false,
-  createdAt: 0,
-};
+const user: User = testUser({ id: 'user-1', email: 'owner@example.com', name: 'Olivia Owner' });
 const signedOut = { session: null, user: null };
 
 

@@ -5,14 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestRepository } from '../../drizzle/testing';
 import { diskStore } from '../../server/disk-store';
 import { ManualClock } from '../clock';
-import { Role, type User } from '../model';
+import type { User } from '../model';
 import { pngSize } from '../png';
 import { blobKey } from '../storage';
 import { SessionEvidence } from './evidence';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
 import { unrestrictedRights } from '../organisation/testing';
+import { testUser } from '../testing-users';
 
-const technician: User = { id: 'tech-1', email: 't@example.com', name: 'Tess', nickname: 'Tess', passwordHash: 'x', role: Role.masterAdmin, groupId: null, enabled: true, description: '', twoFactorRequired: false, totpSecret: null, passwordChangedAt: null, mustChangePassword: false, createdAt: 0 };
+const technician: User = testUser({ id: 'tech-1', email: 't@example.com', name: 'Tess' });
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

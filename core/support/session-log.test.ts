@@ -9,27 +9,13 @@ import { ManualClock } from '../clock';
 import { Role, type User } from '../model';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
 import { unrestrictedRights } from '../organisation/testing';
+import { testUser } from '../testing-users';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 const START = Date.UTC(2025, 2, 10, 9, 0);
 
-const user = (id: string, name: string, role: User['role']): User => ({
-  id,
-  email: `${id}@example.com`,
-  name,
-  nickname: name.split(' ')[0],
-  passwordHash: 'not-a-real-hash',
-  role,
-  groupId: null,
-  enabled: true,
-  description: '',
-  twoFactorRequired: false,
-  totpSecret: null,
-  passwordChangedAt: null,
-  mustChangePassword: false,
-  createdAt: 0,
-});
+const user = (id: string, name: string, role: User['role']): User => testUser({ id, name, role });
 const owner = user('owner', 'Olive Owner', Role.masterAdmin);
 const tina = user('tina', 'Tina Technician', Role.technician);
 const adam = user('adam', 'Adam Admin', Role.admin);

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestRepository } from '../../drizzle/testing';
 import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
-import { Role, type User } from '../model';
+import type { User } from '../model';
 import * as random from '../random';
 import { defaultSupportSessionOptions, SupportSessions, type SupportSessionOptions } from './support-sessions';
 import { unrestrictedRights } from '../organisation/testing';
+import { testUser } from '../testing-users';
 
 // The code generator stays real unless a test forces a collision with mockReturnValueOnce.
 vi.mock('../random', async (importOriginal) => {
@@ -14,22 +15,7 @@ vi.mock('../random', async (importOriginal) => {
 });
 
 const MINUTE = 60 * 1000;
-const technician: User = {
-  id: 'tech-1',
-  email: 'tech@example.com',
-  name: 'Alex Tech',
-  nickname: 'Alex',
-  passwordHash: 'not-a-real-hash',
-  role: Role.masterAdmin,
-  groupId: null,
-  enabled: true,
-  description: '',
-  twoFactorRequired: false,
-  totpSecret: null,
-  passwordChangedAt: null,
-  mustChangePassword: false,
-  createdAt: 0,
-};
+const technician: User = testUser({ id: 'tech-1', email: 'tech@example.com', name: 'Alex Tech' });
 const otherTechnician: User = { ...technician, id: 'tech-2', email: 'other@example.com' };
 
 afterEach(() => {
