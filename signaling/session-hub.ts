@@ -207,13 +207,14 @@ export class SessionHub {
     if (change.previousTechnicianId === null && change.previousGroupId && change.previousGroupId !== session.groupId) audience = audience.to(groupRoom(change.previousGroupId));
     audience.emit('session:updated', await this.summary(session));
     if (handedOver) await this.letGo(session.id);
-    if (session.state !== SessionState.closed) await this.tellAssignment(session.id);
+    if (session.state !== SessionState.closed) await this.tellAssignment(session);
   }
 
-  /** The customer hears who helps and who watches now. */
-  async tellAssignment(sessionId: string): Promise<void> {
+  /** The customer hears who helps and who watches now (read fresh unless the caller has the session at hand). */
+  async tellAssignment(sessionOrId: SupportSession | string): Promise<void> {
+    const sessionId = typeof sessionOrId === 'string' ? sessionOrId : sessionOrId.id;
     if (!this.presence.socketOf(sessionId, 'customer')) return;
-    const session = await this.deps.supportSessions.get(sessionId);
+    const session = typeof sessionOrId === 'string' ? await this.deps.supportSessions.get(sessionId) : sessionOrId;
     if (session) this.tell(sessionId, 'customer', 'session:assignment', await this.assignmentOf(session));
   }
 

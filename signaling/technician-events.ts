@@ -68,7 +68,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       const summary = await hub.summary(session);
       hub.io.to(userRoom(person.id)).emit('collab:invited', { session: summary, fromName: user.name });
       hub.io.to(userRoom(user.id)).emit('session:updated', summary);
-      await hub.tellAssignment(sessionId);
+      await hub.tellAssignment(session);
       return { session: summary };
     });
 
@@ -82,7 +82,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       await sessions.appendEvent(sessionId, 'technician', 'collaborator_removed', { id: removed.id, name: removed.name, by: user.name }, { evenIfClosed: true });
       const summary = await hub.summary(session);
       hub.io.to(userRoom(removed.id)).to(session.technicianId ? userRoom(session.technicianId) : []).emit('session:updated', summary);
-      await hub.tellAssignment(sessionId);
+      await hub.tellAssignment(session);
       return { session: summary };
     });
 

@@ -94,34 +94,17 @@ export class TechnicianClient {
   }
 
   /** Colleagues who could watch with you (the same list as transfer targets, without needing the transfer right). */
-  async collaboratorTargets(): Promise<TransferTargets | null> {
-    try {
-      return await request(this.socket, 'collab:targets', {});
-    } catch (error) {
-      this.fail(error);
-      return null;
-    }
+  collaboratorTargets(): Promise<TransferTargets | null> {
+    return this.attempt(() => request(this.socket, 'collab:targets', {}));
   }
 
   async inviteCollaborator(sessionId: string, technicianId: string): Promise<boolean> {
-    try {
-      const { session } = await request(this.socket, 'collab:invite', { sessionId, technicianId });
-      this.upsert(session);
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+    return this.changeSession(() => request(this.socket, 'collab:invite', { sessionId, technicianId }));
   }
 
   /** Removes a collaborator (the session's technician), or stops watching (a collaborator, with their own id). */
   async removeCollaborator(sessionId: string, technicianId: string): Promise<void> {
-    try {
-      const { session } = await request(this.socket, 'collab:remove', { sessionId, technicianId });
-      this.upsert(session);
-    } catch (error) {
-      this.fail(error);
-    }
+    await this.changeSession(() => request(this.socket, 'collab:remove', { sessionId, technicianId }));
   }
 
   private socket!: SignalingSocket;
@@ -328,49 +311,44 @@ export class TechnicianClient {
 
   /** "Assign to me": picks the session up from the queue and opens it. */
   async assignToMe(sessionId: string): Promise<boolean> {
-    try {
-      const { session } = await request(this.socket, 'session:assign', { sessionId });
-      this.upsert(session);
-      await this.select(sessionId);
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+    const done = await this.changeSession(() => request(this.socket, 'session:assign', { sessionId }));
+    if (done) await this.select(sessionId);
+    return done;
   }
 
-  async transferTargets(): Promise<TransferTargets | null> {
+  transferTargets(): Promise<TransferTargets | null> {
+    return this.attempt(() => request(this.socket, 'transfer:targets', {}));
+  }
+
+  /** Hands the session over with a note; it leaves this console when the server confirms. */
+  async transfer(sessionId: string, to: { kind: 'technician' | 'group'; id: string }, note: string): Promise<boolean> {
+    return this.changeSession(async () => {
+      await this.outboxes.get(sessionId)?.flush();
+      return request(this.socket, 'session:transfer', { sessionId, to, note });
+    });
+  }
+
+  async resolve(sessionId: string, note: string): Promise<boolean> {
+    const done = await this.changeSession(() => request(this.socket, 'session:resolve', { sessionId, note }));
+    if (done) this.closePeer(sessionId);
+    return done;
+  }
+
+  /** A request whose failure is shown in the console's error line; null when it failed. */
+  private async attempt<T>(run: () => Promise<T>): Promise<T | null> {
     try {
-      return await request(this.socket, 'transfer:targets', {});
+      return await run();
     } catch (error) {
       this.fail(error);
       return null;
     }
   }
 
-  /** Hands the session over with a note; it leaves this console when the server confirms. */
-  async transfer(sessionId: string, to: { kind: 'technician' | 'group'; id: string }, note: string): Promise<boolean> {
-    try {
-      await this.outboxes.get(sessionId)?.flush();
-      const { session } = await request(this.socket, 'session:transfer', { sessionId, to, note });
-      this.upsert(session);
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
-  }
-
-  async resolve(sessionId: string, note: string): Promise<boolean> {
-    try {
-      const { session } = await request(this.socket, 'session:resolve', { sessionId, note });
-      this.upsert(session);
-      this.closePeer(sessionId);
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+  /** A request that answers with the changed session, which the list and tabs take in; false when it failed. */
+  private async changeSession(run: () => Promise<{ session: SessionSummary }>): Promise<boolean> {
+    const answer = await this.attempt(run);
+    if (answer) this.upsert(answer.session);
+    return answer !== null;
   }
 
   dismissNotice(): void {

@@ -93,6 +93,19 @@ async function parseBody<S extends z.ZodType>(request: Request, schema: S): Prom
 }
 
 /**
+ * The caller of a request from their sign-in cookie, past the gate (address rules, a newly required second
+ * factor); a 401 response when there is no sign-in. Gate refusals are thrown, for `answer` to map.
+ */
+async function signedIn(request: Request): Promise<{ signIn: AuthSession; user: User; address: string } | Response> {
+  const { authSessions, gate } = lifeline();
+  const { session, user } = await authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
+  if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
+  const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  await gate.check(session, user, address);
+  return { signIn: session, user, address };
+}
+
+/**
  * Routes that act for a signed-in person (the admin center's forms): Origin check, the caller from the sign-in
  * cookie (401 without one), route params and the JSON body each parsed by their zod schema. What the caller may
  * do is the domain's decision: the handler passes the caller on to a service that checks it.
@@ -104,17 +117,16 @@ export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObje
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
     const refused = refuseCrossOrigin(request);
     if (refused) return refused;
-    const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
     // Who asks comes first: a stranger learns nothing, not even what a valid body looks like.
     return answer(request, async () => {
-      const { session, user } = await lifeline().authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
-      if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
-      await lifeline().gate.check(session, user, address);
+      const caller = await signedIn(request);
+      if (caller instanceof Response) return caller;
+      const { signIn, user, address } = caller;
       const params = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
       if (!params.success) return errorResponse(ErrorCode.notFound, 'Not found.');
       const body = await parseBody(request, schemas.body);
       if (body instanceof Response) return body;
-      return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, signIn: session, request });
+      return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, signIn, request });
     });
   };
 }
@@ -134,10 +146,10 @@ export function sessionRoute<P extends z.ZodType<{ sessionId: string }>>(
     return answer(request, async () => {
       const parsed = params.safeParse(await context.params);
       if (!parsed.success) return errorResponse(ErrorCode.notFound, 'Not found.');
-      const { authSessions, supportSessions, gate } = lifeline();
-      const { session: signIn, user } = await authSessions.validate(readCookie(request.headers.get('cookie') ?? undefined, AUTH_COOKIE));
-      if (!user) return errorResponse(ErrorCode.unauthorized, 'Sign in first.');
-      await gate.check(signIn, user, request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown');
+      const caller = await signedIn(request);
+      if (caller instanceof Response) return caller;
+      const { user } = caller;
+      const { supportSessions } = lifeline();
       const readOnly = request.method === 'GET' || request.method === 'HEAD';
       const session = readOnly && user.role === 'master_admin'
         ? await supportSessions.get(parsed.data.sessionId)
