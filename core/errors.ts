@@ -19,6 +19,16 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * Why a form's value was refused, as a message key and its values, so the page can say it in the reader's
+ * language (the console area of `web/messages`, namespace `formErrors.reasons`). A string array value is a list of
+ * words, each a key of `formErrors.words`.
+ */
+export interface Reason {
+  key: string;
+  values?: Record<string, string | number | string[]>;
+}
+
 const brand = Symbol.for('lifeline.DomainError');
 
 /**
@@ -39,6 +49,7 @@ export class DomainError extends Error {
     readonly retryAfterMs?: number,
     /** The form field the refusal is about, so the page can show it next to that field. */
     readonly field?: string,
+    readonly reasons?: Reason[],
   ) {
     super(message);
     this.name = 'DomainError';
@@ -46,6 +57,10 @@ export class DomainError extends Error {
 
   static badRequest(message: string) {
     return new DomainError(ErrorCode.badRequest, message);
+  }
+  /** A refused form value: `message` in English for logs, `reasons` for the page to translate. */
+  static invalidField(field: string, message: string, reasons: Reason[]) {
+    return new DomainError(ErrorCode.badRequest, message, undefined, field, reasons);
   }
   static unauthorized(message = 'Sign in first.') {
     return new DomainError(ErrorCode.unauthorized, message);

@@ -10,7 +10,7 @@ import type { AccountStore } from './account-store';
 import { emailSchema } from './accounts';
 import type { AuthSessions } from './auth-sessions';
 import { hashPassword, verifyPassword } from './passwords';
-import { type PasswordPolicy, passwordProblems } from './password-policy';
+import { type PasswordPolicy, assertPasswordMeets } from './password-policy';
 import type { Enrollment, TwoFactor } from './two-factor';
 
 const EMAIL_CODE_TTL_MS = 15 * 60 * 1000;
@@ -88,8 +88,7 @@ export class AccountSettings {
   async changePassword(by: Caller & { user: User }, input: z.input<typeof changePasswordSchema>, keepSessionId: string): Promise<void> {
     const { current, next } = changePasswordSchema.parse(input);
     await this.reauthenticate(by.user, current, 'current');
-    const problems = passwordProblems(next, await this.deps.passwordPolicy());
-    if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'next');
+    assertPasswordMeets(next, await this.deps.passwordPolicy(), 'next');
     await this.deps.store.setPassword(by.user.id, await hashPassword(next), this.deps.clock.now(), false);
     await this.endOtherSignIns(by.user.id, keepSessionId);
     await this.deps.audit.record(by, 'password.changed', by.user.email, { groupId: by.user.groupId, details: { during: 'account' } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError, type Reason } from '../errors';
 
 /**
  * The master administrator's password policy, after the Rescue admin center: a minimum length, a strength
@@ -20,30 +21,52 @@ export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, strength: 'good', maxAgeDays: null, warnDays: 14 };
 
 const STRENGTH_NEEDS = { good: 2, high: 3, excellent: 4 } as const;
-const CLASS_NAMES = ['lower-case letters', 'upper-case letters', 'digits', 'symbols'];
+const CLASSES = ['lower', 'upper', 'digits', 'symbols'] as const;
+const CLASS_NAMES: Record<(typeof CLASSES)[number], string> = { lower: 'lower-case letters', upper: 'upper-case letters', digits: 'digits', symbols: 'symbols' };
 
 function classesOf(password: string): boolean[] {
   return [/[a-z]/.test(password), /[A-Z]/.test(password), /[0-9]/.test(password), /[^A-Za-z0-9]/.test(password)];
 }
 
-/** Why the password does not meet the policy, as sentences to show next to the field; empty when it does. */
-export function passwordProblems(password: string, policy: PasswordPolicy): string[] {
-  const problems: string[] = [];
-  if (password.length < policy.minLength) problems.push(`Use at least ${policy.minLength} characters.`);
-  if (password.length > 256) problems.push('Use at most 256 characters.');
+/** Why the password does not meet the policy, as reasons a page translates; empty when it does. */
+export function passwordReasons(password: string, policy: PasswordPolicy): Reason[] {
+  const reasons: Reason[] = [];
+  if (password.length < policy.minLength) reasons.push({ key: 'passwordTooShort', values: { minimum: policy.minLength } });
+  if (password.length > 256) reasons.push({ key: 'passwordTooLong', values: { maximum: 256 } });
   const classes = classesOf(password);
   const kinds = classes.filter(Boolean).length;
   const needed = STRENGTH_NEEDS[policy.strength];
   if (kinds < needed) {
-    const missing = CLASS_NAMES.filter((_, i) => !classes[i]).join(', ');
-    problems.push(
-      needed === 4
-        ? `Mix all four kinds of characters: add ${missing}.`
-        : `Mix at least ${needed} kinds of characters (lower case, upper case, digits, symbols); add ${missing.split(', ').slice(0, needed - kinds).join(' or ')}.`,
-    );
+    const missing = CLASSES.filter((_, i) => !classes[i]);
+    reasons.push(needed === 4 ? { key: 'passwordAllKinds', values: { missing } } : { key: 'passwordMoreKinds', values: { needed, missing: missing.slice(0, needed - kinds) } });
   }
-  if (policy.strength === 'excellent' && /(.)\1\1/.test(password)) problems.push('Do not repeat a character three times in a row.');
-  return problems;
+  if (policy.strength === 'excellent' && /(.)\1\1/.test(password)) reasons.push({ key: 'passwordRepeats' });
+  return reasons;
+}
+
+/** The same reasons as English sentences, for logs and for tests that read them. */
+export function passwordProblems(password: string, policy: PasswordPolicy): string[] {
+  return passwordReasons(password, policy).map(({ key, values = {} }) => {
+    const missing = (values.missing as (typeof CLASSES)[number][] | undefined)?.map((c) => CLASS_NAMES[c]) ?? [];
+    switch (key) {
+      case 'passwordTooShort':
+        return `Use at least ${values.minimum} characters.`;
+      case 'passwordTooLong':
+        return `Use at most ${values.maximum} characters.`;
+      case 'passwordAllKinds':
+        return `Mix all four kinds of characters: add ${missing.join(', ')}.`;
+      case 'passwordMoreKinds':
+        return `Mix at least ${values.needed} kinds of characters (lower case, upper case, digits, symbols); add ${missing.join(' or ')}.`;
+      default:
+        return 'Do not repeat a character three times in a row.';
+    }
+  });
+}
+
+/** Refuses a new password that breaks the policy, naming the form field and every reason. */
+export function assertPasswordMeets(password: string, policy: PasswordPolicy, field: string): void {
+  const reasons = passwordReasons(password, policy);
+  if (reasons.length > 0) throw DomainError.invalidField(field, passwordProblems(password, policy).join(' '), reasons);
 }
 
 /** When a password set at `changedAt` expires under the policy; null when it does not. */

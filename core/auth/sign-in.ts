@@ -9,7 +9,7 @@ import { FailureWindow } from '../rate-limit';
 import type { AccountStore } from './account-store';
 import type { Accounts, Login } from './accounts';
 import { hashPassword } from './passwords';
-import { type PasswordPolicy, passwordExpiresAt, passwordProblems } from './password-policy';
+import { type PasswordPolicy, passwordExpiresAt, assertPasswordMeets } from './password-policy';
 import type { Enrollment, TwoFactor } from './two-factor';
 
 const CHALLENGE_TTL_MS = 10 * 60 * 1000;
@@ -125,8 +125,7 @@ export class SignIn {
     const { challenge, password } = newPasswordSchema.parse(input);
     const { pending, user } = await this.take(challenge, 'password_change');
     const policy = await this.deps.passwordPolicy();
-    const problems = passwordProblems(password, policy);
-    if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'password');
+    assertPasswordMeets(password, policy, 'password');
     await this.deps.store.setPassword(user.id, await hashPassword(password), this.deps.clock.now(), false);
     await this.deps.audit.record({ user, address: pending.address }, 'password.changed', user.email, { groupId: user.groupId, details: { during: 'sign_in' } });
     return this.next(challenge);

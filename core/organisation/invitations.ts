@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { emailSchema, personNameSchema } from '../auth/accounts';
 import { hashPassword } from '../auth/passwords';
-import { type PasswordPolicy, passwordProblems } from '../auth/password-policy';
+import { type PasswordPolicy, assertPasswordMeets } from '../auth/password-policy';
 import { DomainError, ErrorCode } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { type Invitation, Role, type User } from '../model';
@@ -132,8 +132,7 @@ export class Invitations {
   async accept(input: z.input<typeof signupSchema>, address: string): Promise<User> {
     const { token, name, password } = signupSchema.parse(input);
     const invitation = await this.valid(token);
-    const problems = passwordProblems(password, await this.deps.passwordPolicy());
-    if (problems.length > 0) throw new DomainError(ErrorCode.badRequest, problems.join(' '), undefined, 'password');
+    assertPasswordMeets(password, await this.deps.passwordPolicy(), 'password');
     const now = this.deps.now();
     const user: User = {
       id: randomId(),

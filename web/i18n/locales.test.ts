@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AREAS } from '../messages/catalogue';
 import { LOCALES, negotiateLocale } from './locales';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
-const catalogue = (locale: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8')) as unknown;
+const area = (locale: string, name: string) =>
+  JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, `${name}.json`), 'utf8')) as Record<string, unknown>;
+const catalogue = (locale: string) => Object.assign({}, ...AREAS.map((name) => area(locale, name))) as unknown;
 /** The ICU arguments a message uses ({name}, {count, plural, …}), to check translations keep them. */
 const argumentsOf = (message: string): string[] => {
   // The top-level {…} blocks: their first word is an argument; plural/select branch bodies are text with
@@ -40,6 +43,17 @@ describe('languages', () => {
     expect(negotiateLocale('fr;q=0,nl')).toBe('nl');
   });
 
+  it('each namespace lives in one area only, so a page that loads an area gets all of it', () => {
+    const owners = new Map<string, string>();
+    for (const name of AREAS) {
+      for (const namespace of Object.keys(area('en', name))) {
+        expect(owners.get(namespace), `${namespace} in ${name}`).toBeUndefined();
+        owners.set(namespace, name);
+      }
+      for (const locale of LOCALES) expect(Object.keys(area(locale, name)).sort(), `${locale}/${name}`).toEqual(Object.keys(area('en', name)).sort());
+    }
+  });
+
   it('every language has every message, with the same arguments as English', () => {
     const english = catalogue('en');
     const keys = keysOf(english).sort();
@@ -51,5 +65,14 @@ describe('languages', () => {
         expect(argumentsOf(get(other)), `${locale} ${key}`).toEqual(argumentsOf(get(english)));
       }
     }
+  });
+
+  it('every reason the server gives for a refused field has words in the catalogue', () => {
+    const root = path.join(import.meta.dirname, '..', '..', 'core');
+    const sources = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const keys = new Set(sources.flatMap((file) => [...readFileSync(path.join(root, file), 'utf8').matchAll(/\{ key: '(\w+)'/g)].map((m) => m[1])));
+    expect(keys.size).toBeGreaterThan(10);
+    const reasons = (area('en', 'console').formErrors as { reasons: Record<string, string> }).reasons;
+    for (const key of keys) expect(reasons[key], key).toBeTypeOf('string');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ErrorCode, isDomainError } from '../../core/errors';
+import { ErrorCode, isDomainError, type Reason } from '../../core/errors';
+import { reasonOf } from '../../core/zod-reasons';
 import type { AuthSession, SupportSession, User } from '../../core/model';
 import { AUTH_COOKIE, readCookie } from '../../signaling/cookie';
 import { CLIENT_ADDRESS_HEADER, lifeline } from './context';
@@ -20,11 +21,11 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export function errorResponse(code: ErrorCode, message: string, retryAfterMs?: number, field?: string): Response {
+export function errorResponse(code: ErrorCode, message: string, retryAfterMs?: number, field?: string, reasons?: Reason[]): Response {
   const headers: Record<string, string> = {};
   if (retryAfterMs !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
   return Response.json(
-    { ok: false, code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(field ? { field } : {}) },
+    { ok: false, code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(field ? { field } : {}), ...(reasons?.length ? { reasons } : {}) },
     { status: statusOf[code], headers },
   );
 }
@@ -53,7 +54,7 @@ async function answer(request: Request, run: () => Promise<Response>): Promise<R
     const context = lifeline();
     if (isDomainError(error)) {
       context.log.info('web: request refused', { url: new URL(request.url).pathname, code: error.code });
-      return errorResponse(error.code, error.message, error.retryAfterMs, error.field);
+      return errorResponse(error.code, error.message, error.retryAfterMs, error.field, error.reasons);
     }
     context.log.error('web: route failed', { url: request.url, error });
     return errorResponse(ErrorCode.internal, 'Something went wrong on the server.');
@@ -84,10 +85,10 @@ async function parseBody<S extends z.ZodType>(request: Request, schema: S): Prom
   } catch {
     return errorResponse(ErrorCode.badRequest, 'Request body must be JSON.');
   }
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return Response.json({ ok: false, code: ErrorCode.badRequest, message: issue.message, field: issue.path.join('.') || undefined }, { status: 400 });
+    return errorResponse(ErrorCode.badRequest, issue.message, undefined, issue.path.join('.') || undefined, [reasonOf(issue)]);
   }
   return { data: parsed.data };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { isDomainError } from '../../../../core/errors';
 import { Brand } from '../../../components/Brand';
 import { lifeline } from '../../../server/context';
@@ -11,16 +12,19 @@ export const metadata: Metadata = { title: 'Create your account · Lifeline', re
 export default async function SignupPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   try {
-    const { invitation, groupName, organisationName } = await lifeline().invitations.lookup(token);
-    return <SignupForm token={token} email={invitation.email} groupName={groupName} organisationName={organisationName} />;
+    const { invitations, settings } = lifeline();
+    const { invitation, groupName, organisationName } = await invitations.lookup(token);
+    const { minLength } = await settings.passwordPolicy();
+    return <SignupForm token={token} email={invitation.email} groupName={groupName} organisationName={organisationName} minLength={minLength} />;
   } catch (error) {
     if (!isDomainError(error)) throw error;
+    const t = await getTranslations('signup');
     return (
       <main className="center-page">
         <Brand />
         <div className="card" role="alert">
-          <h1>This link does not work any more</h1>
-          <p>{error.message}</p>
+          <h1>{t('linkDeadTitle')}</h1>
+          <p>{t('linkDead')}</p>
         </div>
       </main>
     );
