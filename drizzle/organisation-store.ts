@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Invitation, IpRules, TechnicianGroup } from '../core/model';
 import type { OrganisationStore, Person } from '../core/organisation/store';
 import type { Db } from './database';
-import { groupAdministrators, invitations, technicianGroups, users } from './schema';
+import { administratorGroupMembers, administratorGroups, administratorGroupScopes, groupAdministrators, invitations, technicianGroups, users } from './schema';
 
 const personColumns = {
   id: users.id,
@@ -71,6 +71,38 @@ export function sqliteOrganisationStore(db: Db): OrganisationStore {
       },
       async unassignAdministrator(groupId, userId) {
         db.delete(groupAdministrators).where(and(eq(groupAdministrators.groupId, groupId), eq(groupAdministrators.userId, userId))).run();
+      },
+    },
+    adminGroups: {
+      async list() {
+        const members = db.select().from(administratorGroupMembers).all();
+        const scopes = db.select().from(administratorGroupScopes).all();
+        return db.select().from(administratorGroups).orderBy(asc(administratorGroups.name), asc(administratorGroups.id)).all().map((g) => ({
+          ...g,
+          memberIds: members.filter((m) => m.adminGroupId === g.id).map((m) => m.userId),
+          technicianGroupIds: scopes.filter((s) => s.adminGroupId === g.id).map((s) => s.technicianGroupId),
+        }));
+      },
+      async insert(group) {
+        db.insert(administratorGroups).values(group).run();
+      },
+      async update(id, patch) {
+        if (Object.keys(patch).length > 0) db.update(administratorGroups).set(patch).where(eq(administratorGroups.id, id)).run();
+      },
+      async remove(id) {
+        db.delete(administratorGroups).where(eq(administratorGroups.id, id)).run();
+      },
+      async setMembership(userId, adminGroupId) {
+        db.transaction((tx) => {
+          tx.delete(administratorGroupMembers).where(eq(administratorGroupMembers.userId, userId)).run();
+          if (adminGroupId) tx.insert(administratorGroupMembers).values({ userId, adminGroupId }).run();
+        });
+      },
+      async setTechnicianGroups(adminGroupId, technicianGroupIds) {
+        db.transaction((tx) => {
+          tx.delete(administratorGroupScopes).where(eq(administratorGroupScopes.adminGroupId, adminGroupId)).run();
+          for (const technicianGroupId of new Set(technicianGroupIds)) tx.insert(administratorGroupScopes).values({ adminGroupId, technicianGroupId }).run();
+        });
       },
     },
     people: {

@@ -51,6 +51,30 @@ export const groupAdministrators = sqliteTable('group_administrators', {
   userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
 }, (t) => [primaryKey({ columns: [t.groupId, t.userId] })]);
 
+/**
+ * Administrator groups organise administrators: they nest, an administrator belongs to at most one, and an
+ * administrator manages the technician groups assigned to their group and to the groups below it.
+ */
+export const administratorGroups = sqliteTable('administrator_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id').references((): AnySQLiteColumn => administratorGroups.id),
+  description: text('description').notNull().default(''),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** user_id is the key: one administrator, one administrator group at most. */
+export const administratorGroupMembers = sqliteTable('administrator_group_members', {
+  userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  adminGroupId: text('admin_group_id').notNull().references(() => administratorGroups.id, { onDelete: 'cascade' }),
+}, (t) => [index('administrator_group_members_group').on(t.adminGroupId)]);
+
+/** The technician groups an administrator group manages. */
+export const administratorGroupScopes = sqliteTable('administrator_group_scopes', {
+  adminGroupId: text('admin_group_id').notNull().references(() => administratorGroups.id, { onDelete: 'cascade' }),
+  technicianGroupId: text('technician_group_id').notNull().references(() => technicianGroups.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.adminGroupId, t.technicianGroupId] })]);
+
 export const invitations = sqliteTable('invitations', {
   id: text('id').primaryKey(),
   email: text('email').notNull(),

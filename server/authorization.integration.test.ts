@@ -25,6 +25,9 @@ const TECHNICIANS: EventActor[] = ['tess', 'bob', 'ada', 'master'];
 interface Context {
   groupA: string;
   subgroupA: string;
+  /** An administrator group, and one with nothing in it for the master administrator to delete. */
+  adminGroup: string;
+  emptyAdminGroup: string;
   /** Val is a technician of group A whom nobody acts as: resetting her password ends nobody's test sign-in. */
   ids: Record<'tess' | 'bob' | 'ada' | 'abe' | 'val', string>;
   sessionId: string;
@@ -63,6 +66,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/groups/[groupId]/permissions': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/groups/${ctx.groupA}/permissions`, body: { changes: { reboot: false }, scope: 'group' } }) },
   'POST /api/admin/groups/[groupId]/security': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/groups/${ctx.groupA}/security`, body: { requireTwoFactor: false } }) },
   'POST /api/admin/groups/[groupId]/administrators': { allow: ['master'], request: (ctx) => ({ path: `/api/admin/groups/${ctx.groupA}/administrators`, body: { userId: ctx.ids.ada, assigned: true } }) },
+  'POST /api/admin/admin-groups': { allow: ['master'], request: (ctx) => ({ path: '/api/admin/admin-groups', body: { name: `A ${ctx.unique()}`, parentId: null } }) },
+  'POST /api/admin/admin-groups/[adminGroupId]': { allow: ['master'], request: (ctx) => ({ path: `/api/admin/admin-groups/${ctx.adminGroup}`, body: { technicianGroupIds: [ctx.groupA] } }) },
+  'POST /api/admin/admin-groups/[adminGroupId]/remove': { allow: ['master'], request: (ctx) => ({ path: `/api/admin/admin-groups/${ctx.emptyAdminGroup}/remove`, body: {} }) },
+  'POST /api/admin/admin-groups/membership': { allow: ['master'], request: (ctx) => ({ path: '/api/admin/admin-groups/membership', body: { userId: ctx.ids.abe, adminGroupId: null } }) },
   'POST /api/admin/invitations': { allow: ADMINS_OF_A, request: (ctx) => ({ path: '/api/admin/invitations', body: { email: `new-${ctx.unique()}@example.com`, groupId: ctx.groupA } }) },
   'POST /api/admin/invitations/import': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/import', body: { csv: 'someone@example.com,Technicians,no,no', confirm: false } }) },
   'GET /api/admin/invitations/template': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/template' }) },
@@ -178,6 +185,8 @@ describe('the authorization matrix', () => {
 
   it('routes: each caller is allowed or refused as promised', async () => {
     const subgroupA = ((await clients.postAs('/api/admin/groups', { name: 'Printers', parentId: groupA })).body.group as { id: string }).id;
+    const adminGroup = ((await clients.postAs('/api/admin/admin-groups', { name: 'Leads', parentId: null })).body.group as { id: string }).id;
+    const emptyAdminGroup = ((await clients.postAs('/api/admin/admin-groups', { name: 'Spare', parentId: null })).body.group as { id: string }).id;
     const tess = await clients.technician(cookies.tess);
     const { sessionId } = await clients.activeSession(tess, 'Matrix');
     const post = (p: string, raw: Buffer, cookie = cookies.tess) => fetch(server.url + p, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/octet-stream' }, body: new Uint8Array(raw) });
@@ -186,7 +195,7 @@ describe('the authorization matrix', () => {
     expect(shotResponse.status, JSON.stringify(shot)).toBe(201);
     const recording = (await (await post(`/api/sessions/${sessionId}/recordings`, Buffer.alloc(0))).json()) as { recordingId: string };
     let counter = 0;
-    const ctx: Context = { groupA, subgroupA, ids, sessionId, recordingId: recording.recordingId, screenshotId: shot.screenshotId, unique: () => `${Date.now()}-${counter++}` };
+    const ctx: Context = { groupA, subgroupA, adminGroup, emptyAdminGroup, ids, sessionId, recordingId: recording.recordingId, screenshotId: shot.screenshotId, unique: () => `${Date.now()}-${counter++}` };
 
     const wrong: string[] = [];
     for (const [key, spec] of Object.entries(ROUTES)) {

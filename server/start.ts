@@ -19,6 +19,7 @@ import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
 import { SecurityMail } from '../core/audit/security-mail';
 import { OutboxMailer } from '../core/mail/mailer';
+import { AdministratorGroups } from '../core/organisation/administrator-groups';
 import { Invitations } from '../core/organisation/invitations';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
@@ -198,6 +199,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     supportSessions,
     evidence,
     organisation,
+    adminGroups: new AdministratorGroups(organisationStore, audit, now),
     invitations,
     audit,
     outbox,

@@ -14,6 +14,7 @@ import {
   permissionSchema,
   resolvePermissions,
 } from './permissions';
+import { adminGroupOf, technicianGroupsManagedThrough } from './administrator-groups';
 import { effectiveIpRules, ipRulesSchema } from './ip-rules';
 import type { Rights } from './rights';
 import type { OrganisationStore, Person } from './store';
@@ -208,7 +209,7 @@ export class OrganisationTree implements Rights {
     if (parentId !== null) {
       await this.managedGroup(by.user, parentId);
       const groups = new Map((await this.store.groups.list()).map((g) => [g.id, g]));
-      if (chainOf(parentId, groups).some((g) => g.id === groupId)) throw DomainError.badRequest('A group cannot move into its own subgroup.');
+      if (chainOf(parentId, groups).some((g) => g.id === groupId)) throw DomainError.invalidField('parentId', 'A group cannot move into its own subgroup.', [{ key: 'ownSubgroup' }]);
     }
     await this.store.groups.update(groupId, { parentId });
     await this.audit.record(by, 'group.moved', group.name, { groupId, details: { from: group.parentId, to: parentId } });
@@ -282,7 +283,7 @@ export class OrganisationTree implements Rights {
     return group;
   }
 
-  /** Master administrators change anyone; administrators change technicians of the groups they manage. */
+  /** Master administrators change anyone; administrators change technicians of the groups they manage (directly or through their administrator group). */
   async managedPerson(user: User, personId: string): Promise<Person> {
     const person = await this.store.people.find(personId);
     if (!person) throw DomainError.notFound('Person');
@@ -295,7 +296,10 @@ export class OrganisationTree implements Rights {
   private async manageableIds(user: User, groups: TechnicianGroup[]): Promise<string[]> {
     if (user.role === Role.masterAdmin) return groups.map((g) => g.id);
     if (user.role !== Role.admin) return [];
+    const adminGroups = await this.store.adminGroups.list();
+    const membership = adminGroupOf(user.id, adminGroups);
     const assigned = new Set(await this.store.groups.administeredBy(user.id));
+    if (membership) for (const id of technicianGroupsManagedThrough(membership.id, adminGroups)) assigned.add(id);
     const byId = new Map(groups.map((g) => [g.id, g]));
     return groups.filter((g) => chainOf(g.id, byId).some((c) => assigned.has(c.id))).map((g) => g.id);
   }

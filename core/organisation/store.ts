@@ -1,4 +1,5 @@
 import type { Invitation, TechnicianGroup, User } from '../model';
+import type { AdministratorGroup } from './administrator-groups';
 
 /** Everyone in the organisation as the admin center shows them: no password hashes, no TOTP secrets. */
 export type Person = Omit<User, 'passwordHash' | 'totpSecret'>;
@@ -16,6 +17,16 @@ export interface OrganisationStore {
     administeredBy(userId: string): Promise<string[]>;
     assignAdministrator(groupId: string, userId: string): Promise<void>;
     unassignAdministrator(groupId: string, userId: string): Promise<void>;
+  };
+  adminGroups: {
+    list(): Promise<AdministratorGroup[]>;
+    insert(group: Omit<AdministratorGroup, 'memberIds' | 'technicianGroupIds'>): Promise<void>;
+    update(id: string, patch: Partial<Pick<AdministratorGroup, 'name' | 'description' | 'parentId'>>): Promise<void>;
+    /** Deletes an administrator group that has neither members nor subgroups left. */
+    remove(id: string): Promise<void>;
+    /** Puts an administrator in one group (leaving any other), or in none. */
+    setMembership(userId: string, adminGroupId: string | null): Promise<void>;
+    setTechnicianGroups(adminGroupId: string, technicianGroupIds: string[]): Promise<void>;
   };
   people: {
     list(): Promise<Person[]>;

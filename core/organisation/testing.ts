@@ -7,6 +7,7 @@ import { Accounts } from '../auth/accounts';
 import { AuditLog } from '../audit/audit-log';
 import { ManualClock } from '../clock';
 import { OutboxMailer } from '../mail/mailer';
+import { AdministratorGroups } from './administrator-groups';
 import { Invitations } from './invitations';
 import { OrganisationTree } from './organisation-tree';
 import { OrganisationSettings } from './settings';
@@ -24,6 +25,7 @@ export async function testOrganisation() {
   const audit = new AuditLog(sqliteAuditStore(db), now);
   const store = sqliteOrganisationStore(db);
   const tree = new OrganisationTree(store, audit, now);
+  const adminGroups = new AdministratorGroups(store, audit, now);
   const outbox = sqliteOutboxStore(db);
   const settings = new OrganisationSettings(sqliteSettingsStore(db), audit);
   const invitations = new Invitations({
@@ -47,7 +49,7 @@ export async function testOrganisation() {
     const token = /\/signup\/([a-z0-9]+)/.exec(mail.text)![1];
     return invitations.accept({ token, name: email.split('@')[0], password: 'long enough password' }, TEST_ADDRESS);
   };
-  return { db, repo, clock, audit, store, tree, outbox, invitations, accounts, settings, owner, firstGroup, asOwner, addPerson };
+  return { db, repo, clock, audit, store, tree, adminGroups, outbox, invitations, accounts, settings, owner, firstGroup, asOwner, addPerson };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { OrganisationSettings } from '../../core/organisation/settings';
 import type { PersonSecurity } from '../../core/organisation/person-security';
 import type { OutboxStore } from '../../core/mail/mailer';
 import type { Invitations } from '../../core/organisation/invitations';
+import type { AdministratorGroups } from '../../core/organisation/administrator-groups';
 import type { OrganisationTree } from '../../core/organisation/organisation-tree';
 import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
@@ -29,6 +30,7 @@ export interface LifelineContext {
   supportSessions: SupportSessions;
   evidence: SessionEvidence;
   organisation: OrganisationTree;
+  adminGroups: AdministratorGroups;
   invitations: Invitations;
   audit: AuditLog;
   /** Mail kept when no SMTP server is configured; master administrators read it. */
