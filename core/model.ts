@@ -111,6 +111,8 @@ export interface SupportSession {
   endReason: EndReason | null;
   /** The technician's notes, saved as they type; never shown to the customer. */
   notes: string;
+  /** Whether chat is on in this session (the Rescue "chat trio": on at the start, or turned on by the technician). */
+  chatEnabled: boolean;
 }
 
 export type Actor = 'technician' | 'customer' | 'system';
@@ -143,6 +145,7 @@ export const SessionEventType = {
   resolved: 'resolved',
   collaboratorInvited: 'collaborator_invited',
   collaboratorRemoved: 'collaborator_removed',
+  chatToggled: 'chat_toggled',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

@@ -150,6 +150,8 @@ export const supportSessions = sqliteTable('support_sessions', {
   closedAt: integer('closed_at'),
   endReason: text('end_reason'),
   notes: text('notes').notNull().default(''),
+  /** Chat is on: the group's "chat" right decides at creation, a technician with "chatToggle" changes it. */
+  chatEnabled: integer('chat_enabled', { mode: 'boolean' }).notNull().default(true),
 }, (t) => [
   // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
   uniqueIndex('support_sessions_code_unique').on(t.code),

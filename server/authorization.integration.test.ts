@@ -115,6 +115,7 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'session:consent': { allow: ['customer'], payload: sessionOnly },
   'session:end': { allow: ['customer', 'tess'], fresh: true, payload: sessionOnly },
   'chat:send': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, text: 'hello', clientId: `matrix-${Math.random().toString(36).slice(2, 10)}` }) },
+  'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },
   'session:notes': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, notes: 'n' }) },
   'url:push': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, url: 'https://example.com/' }) },

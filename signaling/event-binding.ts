@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError, ErrorCode, isDomainError } from '../core/errors';
+import { reasonOf } from '../core/zod-reasons';
 import type { Logger } from '../server/log';
 import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from './protocol';
 import type { LifelineSocket } from './session-hub';
@@ -21,11 +22,11 @@ export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: O
     // Read the raw arguments: a client may send no payload, or no ack, or junk in either place.
     socket.on(event, (async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: unknown) => void) : undefined;
-      const parsed = clientEvents[event].safeParse(args[0]);
+      const parsed = clientEvents[event].safeParse(args[0], { reportInput: true });
       let result: unknown;
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        result = { ok: false, code: ErrorCode.badRequest, message: `Invalid ${event} payload: ${issue.path.join('.') || 'payload'} ${issue.message}` };
+        result = { ok: false, code: ErrorCode.badRequest, message: `Invalid ${event} payload: ${issue.path.join('.') || 'payload'} ${issue.message}`, field: issue.path.join('.') || undefined, reasons: [reasonOf(issue)] };
         log.warn('signaling: bad payload', { event, socket: socket.id, issue: issue.message });
       } else {
         try {
@@ -57,7 +58,14 @@ export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: O
 
 export function toAckError(error: unknown, log: Logger, event?: string): AckError {
   if (isDomainError(error)) {
-    return { ok: false, code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.reasons?.length ? { reasons: error.reasons } : {}),
+    };
   }
   if (error && typeof error === 'object' && 'issues' in error) {
     return { ok: false, code: ErrorCode.badRequest, message: 'Invalid input.' };

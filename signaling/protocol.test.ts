@@ -165,6 +165,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId, typing: true },
     invalid: [{ sessionId }, { typing: true }, { sessionId, typing: 'yes' }, { sessionId: 'nope', typing: false }],
   },
+  'chat:toggle': {
+    valid: { sessionId, enabled: false },
+    invalid: [{ sessionId }, { enabled: true }, { sessionId, enabled: 'on' }, { sessionId: 'nope', enabled: true }],
+  },
   'share:state': {
     valid: { sessionId, sharing: true },
     invalid: [{ sessionId }, { sessionId, sharing: 'true' }, { sessionId, sharing: 1 }, { sessionId: 'nope', sharing: false }],
@@ -231,6 +235,7 @@ describe('client events', () => {
       | 'session:end'
       | 'chat:send'
       | 'chat:typing'
+      | 'chat:toggle'
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'

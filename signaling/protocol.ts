@@ -4,7 +4,7 @@
  * Bump PROTOCOL_VERSION on any incompatible change: an old tab then gets a clear "please reload".
  */
 import { z } from 'zod';
-import { ErrorCode } from '../core/errors';
+import { ErrorCode, type Reason } from '../core/errors';
 import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
@@ -131,6 +131,8 @@ export const sessionViewSchema = z.object({
   recording: z.boolean(),
   /** The technician's notes; null in the customer's view (notes are never shown to the customer). */
   notes: z.string().nullable(),
+  /** Chat is on in this session; while off, neither side can send (the technician may turn it on with "chatToggle"). */
+  chatEnabled: z.boolean(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -213,6 +215,8 @@ export const clientEvents = {
   }),
   /** Either side: started or stopped typing (relayed to the other side, not stored). */
   'chat:typing': z.object({ ...withSession, typing: z.boolean() }),
+  /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
+  'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
   'session:notes': z.object({ ...withSession, notes: z.string().max(20_000) }),
   /** Technician: send the customer a web link (http or https), which they open only if they confirm. */
@@ -278,6 +282,7 @@ export interface ClientEventResults {
   'session:end': { session: SessionSummary };
   'chat:send': { message: ChatMessage };
   'chat:typing': Record<string, never>;
+  'chat:toggle': { enabled: boolean };
   'share:state': Record<string, never>;
   'rtc:signal': Record<string, never>;
   'session:notes': { savedAt: number };
@@ -292,7 +297,8 @@ export interface ClientEventResults {
   'call:end': Record<string, never>;
 }
 
-export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number };
+/** `field` and `reasons` as in HTTP error bodies (core/errors.ts Reason): for the page to say it in the reader's language. */
+export type AckError = { ok: false; code: ErrorCode; message: string; retryAfterMs?: number; field?: string; reasons?: Reason[] };
 export type Ack<T> = ({ ok: true } & T) | AckError;
 
 // ---------------------------------------------------------------- server -> client
@@ -306,6 +312,8 @@ export interface ServerToClientEvents {
   'session:ended': (event: { sessionId: string; reason: z.infer<typeof endReasonSchema> }) => void;
   'chat:message': (message: ChatMessage) => void;
   'chat:typing': (event: { sessionId: string; from: z.infer<typeof participantSchema>; typing: boolean }) => void;
+  /** To everyone in the session: chat was turned on or off. */
+  'chat:state': (event: { sessionId: string; enabled: boolean }) => void;
   'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean }) => void;
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;

@@ -186,6 +186,7 @@ export class SessionHub {
       recording: recordingOf(session.id) !== null,
       pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
       notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
+      chatEnabled: session.chatEnabled,
     };
   }
 

@@ -129,6 +129,14 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return { message: await hub.chat(sessionId, 'technician', user.nickname, text, clientId) };
     });
 
+    on('chat:toggle', async ({ sessionId, enabled }) => {
+      await sessions.forTechnician(user, sessionId);
+      await hub.deps.organisation.require(user, 'chatToggle');
+      const session = await sessions.setChatEnabled(sessionId, enabled, user.name);
+      hub.io.to(hub.room(sessionId)).emit('chat:state', { sessionId, enabled: session.chatEnabled });
+      return { enabled: session.chatEnabled };
+    });
+
     on('session:notes', async ({ sessionId, notes }) => {
       await sessions.forTechnician(user, sessionId);
       await sessions.saveNotes(sessionId, notes);

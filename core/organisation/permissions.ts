@@ -80,11 +80,3 @@ export function resolvePermissions(chainFromRoot: readonly PermissionOverrides[]
   }
   return resolved;
 }
-
-/**
- * Chat as the Rescue guide describes it: chat on at the start, or off with the technician allowed to turn it
- * on, or both; with neither, the session has no chat.
- */
-export function chatMode(rights: Permissions): { startsOn: boolean; mayToggle: boolean; available: boolean } {
-  return { startsOn: rights.chat, mayToggle: rights.chatToggle, available: rights.chat || rights.chatToggle };
-}

@@ -1,5 +1,5 @@
 import type { TechnicianGroup, User } from '../model';
-import type { Permission } from './permissions';
+import type { Permission, Permissions } from './permissions';
 import type { Person } from './store';
 
 /**
@@ -8,6 +8,7 @@ import type { Person } from './store';
  */
 export interface Rights {
   require(user: Pick<User, 'id' | 'role'>, permission: Permission): Promise<void>;
+  rightsOf(user: Pick<User, 'id' | 'role'>): Promise<Permissions>;
   groupOf(userId: string): Promise<string | null>;
   group(groupId: string): Promise<TechnicianGroup | null>;
   person(userId: string): Promise<Person | null>;

@@ -12,6 +12,7 @@ import { Invitations } from './invitations';
 import { OrganisationTree } from './organisation-tree';
 import { OrganisationSettings } from './settings';
 import { sqliteSettingsStore } from '../../drizzle/account-store';
+import { ALL_PERMISSIONS } from './permissions';
 import type { Rights } from './rights';
 
 export const TEST_ADDRESS = '198.51.100.7';
@@ -58,6 +59,7 @@ export async function testOrganisation() {
  */
 export const unrestrictedRights: Rights = {
   require: async () => {},
+  rightsOf: async () => ALL_PERMISSIONS,
   groupOf: async () => null,
   group: async () => null,
   person: async () => null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError, ErrorCode } from '../errors';
 import { KeyedQueue } from '../keyed-queue';
 import {
   type Actor,
@@ -100,6 +100,8 @@ export class SupportSessions {
   async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
     await this.rights.require(technician, 'privateSessions');
     const groupId = await this.rights.groupOf(technician.id);
+    // The chat trio: "chat" means on from the start; with only "chatToggle" it starts off until turned on.
+    const chatEnabled = (await this.rights.rightsOf(technician)).chat;
     const now = this.clock.now();
     // 16 bytes = 128 bits: a link cannot be guessed, so only its hash is kept.
     const linkToken = randomToken(16);
@@ -122,6 +124,7 @@ export class SupportSessions {
         closedAt: null,
         endReason: null,
         notes: '',
+        chatEnabled,
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
@@ -294,7 +297,20 @@ export class SupportSessions {
       if (!isLive(session.state)) throw DomainError.sessionClosed();
       const earlier = await this.repo.sessionEvents.findChat(sessionId, from, clientId);
       if (earlier) return { entry: toChatEntry(earlier), isNew: false };
+      if (!session.chatEnabled && from !== 'system') throw new DomainError(ErrorCode.forbidden, 'Chat is off in this session.', undefined, undefined, [{ key: 'chatOff' }]);
       return { entry: toChatEntry(await this.record(sessionId, from, SessionEventType.chat, { author, text: body, clientId })), isNew: true };
+    });
+  }
+
+  /** The technician turns chat on or off (the "chatToggle" right, checked by the caller); the log says who and when. */
+  async setChatEnabled(sessionId: string, enabled: boolean, by: string): Promise<SupportSession> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state)) throw DomainError.sessionClosed();
+      if (session.chatEnabled === enabled) return session;
+      const updated = await this.repo.supportSessions.update(sessionId, { chatEnabled: enabled });
+      await this.record(sessionId, 'technician', SessionEventType.chatToggled, { enabled, by });
+      return updated;
     });
   }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `support_sessions` ADD `chat_enabled` integer DEFAULT true NOT NULL;
