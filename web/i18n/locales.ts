@@ -4,6 +4,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 /** The customer's (or technician's) own choice, which wins over the browser's languages. */
 export const LOCALE_COOKIE = 'lifeline.lang';
+/** The browser's time zone, which the server cannot know otherwise: dates and report days follow it. */
+export const TIME_ZONE_COOKIE = 'lifeline.tz';
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français', nl: 'Nederlands' };
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createFormatter, createTranslator } from 'next-intl';
+import { describe, expect, it } from 'vitest';
+import { durationText, sizeText, waitText } from './units';
+
+const say = (locale: 'en' | 'fr' | 'nl') => {
+  const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'console.json'), 'utf8'));
+  return { t: createTranslator({ locale, messages, namespace: 'units' }), format: createFormatter({ locale, timeZone: 'UTC' }) };
+};
+
+describe('durations, sizes and waiting times in the reader\'s language', () => {
+  it('writes them in English as the log always has', () => {
+    const { t, format } = say('en');
+    expect([45_000, 65_000, 200_000, 3_720_000, null].map((ms) => durationText(t, format, ms))).toEqual(['45 s', '1 min 05 s', '3 min 20 s', '1 h 02 min', '–']);
+    expect([512, 1000, 1536, 3_500_000, 50 * 1024 * 1024].map((bytes) => sizeText(t, format, bytes))).toEqual(['512 B', '1000 B', '1.5 KB', '3.3 MB', '50.0 MB']);
+    expect([20_000, 3 * 60_000, 65 * 60_000].map((ms) => waitText(t, format, ms))).toEqual(['< 1 min', '3 min', '1 h 05 min']);
+  });
+
+  it('uses the language\'s decimal separator and unit letters', () => {
+    const fr = say('fr');
+    expect(sizeText(fr.t, fr.format, 1536)).toBe('1,5 Ko');
+    expect(sizeText(fr.t, fr.format, 50 * 1024 * 1024)).toBe('50,0 Mo');
+    expect(durationText(fr.t, fr.format, 3_720_000)).toBe('1 h 02 min');
+    const nl = say('nl');
+    expect(sizeText(nl.t, nl.format, 1536)).toBe('1,5 KB');
+    expect(durationText(nl.t, nl.format, 3_720_000)).toBe('1 u 02 min');
+    expect(waitText(nl.t, nl.format, 20_000)).toBe('< 1 min');
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Durations, sizes and waiting times in the reader's language: numbers through next-intl's formatter (decimal
+ * separator, digits), unit words from the `units` namespace of the console area. Pure functions of a translator
+ * and a formatter, so client components (useTranslations/useFormatter) and server pages (getTranslations/
+ * getFormatter) write them the same way.
+ */
+export type UnitWords = (key: 'seconds' | 'minutesSeconds' | 'hoursMinutes' | 'minutes' | 'underAMinute' | 'size', values?: Record<string, string>) => string;
+export interface NumberFormatter {
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+}
+
+const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
+
+/** "45 s", "3 min 20 s", "1 h 02 min"; "–" when there is none. */
+export function durationText(t: UnitWords, format: NumberFormatter, ms: number | null): string {
+  if (ms === null) return '–';
+  const two = (n: number) => format.number(n, { minimumIntegerDigits: 2 });
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return t('seconds', { seconds: format.number(seconds) });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t('minutesSeconds', { minutes: format.number(minutes), seconds: two(seconds % 60) });
+  return t('hoursMinutes', { hours: format.number(Math.floor(minutes / 60)), minutes: two(minutes % 60) });
+}
+
+/** "3 min", "1 h 05 min": how long a customer has waited, at a glance. */
+export function waitText(t: UnitWords, format: NumberFormatter, ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return t('underAMinute');
+  if (minutes < 60) return t('minutes', { minutes: format.number(minutes) });
+  return t('hoursMinutes', { hours: format.number(Math.floor(minutes / 60)), minutes: format.number(minutes % 60, { minimumIntegerDigits: 2 }) });
+}
+
+/** "512 B", "1.5 KB", "50.0 MB" (powers of 1024, as file managers show; the unit letters are the language's). */
+export function sizeText(t: UnitWords, format: NumberFormatter, bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  if (bytes < 1024) return t('size', { value: format.number(bytes, { useGrouping: false }), unit: 'B' });
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return t('size', { value: format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), unit: SIZE_UNITS[unit] });
+}
