@@ -60,7 +60,7 @@ export type InputAction = InputMessage extends infer M ? (M extends InputMessage
 export const inputReportSchema = z.discriminatedUnion('type', [
   /** Sent for every `sampleEvery`-th message (and on request): `executedAt` on the executor's clock, echoing `sentAt`. */
   z.object({ type: z.literal('input-executed'), seq, sentAt, epoch }),
-  z.object({ type: z.literal('input-refused'), seq, epoch, reason: z.enum(['not-granted', 'private-field', 'off-origin', 'paused']) }),
+  z.object({ type: z.literal('input-refused'), seq, epoch, reason: z.enum(['not-granted', 'private-field', 'off-origin', 'paused', 'unsupported']) }),
 ]);
 export type InputReport = z.infer<typeof inputReportSchema>;
 
