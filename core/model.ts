@@ -37,6 +37,8 @@ export interface TechnicianGroup {
   requireTwoFactor: boolean;
   /** Where its technicians may sign in from; null: as the parent group says (see core/organisation/ip-rules.ts). */
   ipRules: IpRules | null;
+  /** Whose input wins during remote control (the customer's pauses the technician's for a moment); null: as the parent says. */
+  inputPriority: 'technician' | 'customer' | null;
   createdAt: number;
 }
 
@@ -146,6 +148,10 @@ export const SessionEventType = {
   collaboratorInvited: 'collaborator_invited',
   collaboratorRemoved: 'collaborator_removed',
   chatToggled: 'chat_toggled',
+  controlRequested: 'control_requested',
+  controlGranted: 'control_granted',
+  controlDeclined: 'control_declined',
+  controlStopped: 'control_stopped',
   ended: 'ended',
 } as const;
 export type SessionEventType = (typeof SessionEventType)[keyof typeof SessionEventType];

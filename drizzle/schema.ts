@@ -42,6 +42,8 @@ export const technicianGroups = sqliteTable('technician_groups', {
   requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
   /** JSON {mode: 'allow_all_except' | 'deny_all_except', ranges: CIDR[]}, or null to inherit from the parent. */
   ipRules: text('ip_rules'),
+  /** Whose input wins during remote control: 'technician' or 'customer'; null to inherit from the parent. */
+  inputPriority: text('input_priority', { enum: ['technician', 'customer'] }),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('technician_groups_parent').on(t.parentId)]);
 

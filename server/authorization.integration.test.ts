@@ -115,6 +115,10 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'session:consent': { allow: ['customer'], payload: sessionOnly },
   'session:end': { allow: ['customer', 'tess'], fresh: true, payload: sessionOnly },
   'chat:send': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, text: 'hello', clientId: `matrix-${Math.random().toString(36).slice(2, 10)}` }) },
+  'control:request': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, mode: 'page' }) },
+  // A grant needs a request: each caller answers a fresh one Tess made.
+  'control:answer': { allow: ['customer'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, accept: true, epoch: 1 }) },
+  'control:stop': { allow: ['customer', 'tess'], payload: sessionOnly },
   'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },
   'session:notes': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, notes: 'n' }) },
@@ -228,8 +232,9 @@ describe('the authorization matrix', () => {
     const { emit } = clients;
 
     /** An active session of Tess's with its customer, one queued in group A, a canned reply of Tess's; Ada watches when asked. */
-    const target = async (adaWatches: boolean) => {
+    const target = async (adaWatches: boolean, controlAsked = false) => {
       const customer = await clients.activeSession(sockets.tess, 'Matrix');
+      if (controlAsked) await emit(sockets.tess, 'control:request', { sessionId: customer.sessionId, mode: 'page' });
       const queued = await clients.activeSession(sockets.tess, 'Queued');
       await emit(sockets.tess, 'session:transfer', { sessionId: queued.sessionId, to: { kind: 'group', id: groupA }, note: '' });
       if (adaWatches) await emit(sockets.tess, 'collab:invite', { sessionId: customer.sessionId, technicianId: ids.ada });
@@ -242,7 +247,7 @@ describe('the authorization matrix', () => {
     const wrong: string[] = [];
     for (const [event, spec] of Object.entries(EVENTS)) {
       for (const actor of EVENT_ACTORS) {
-        const current = spec.fresh ? await target(event === 'collab:remove') : shared;
+        const current = spec.fresh ? await target(event === 'collab:remove', event === 'control:answer') : shared;
         const socket = actor === 'customer' ? current.customer : sockets[actor];
         if (!socket.connected) {
           wrong.push(`${event} as ${actor}: the socket was disconnected by an earlier event`);

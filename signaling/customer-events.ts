@@ -39,6 +39,24 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       return { session: await hub.summary(await hub.endSession(sessionId, 'customer', EndReason.customerEnded), 'customer') };
     });
 
+    on('control:answer', async ({ sessionId, accept, epoch }) => {
+      await own(sessionId);
+      if (!accept) {
+        await hub.stopControl(sessionId, 'customer', 'declined');
+        return {};
+      }
+      const control = hub.control.grant(sessionId, epoch);
+      await sessions.appendEvent(sessionId, 'customer', 'control_granted', { mode: control.mode });
+      hub.io.to(hub.room(sessionId)).emit('control:state', { sessionId, control, change: 'granted', by: 'customer' });
+      return {};
+    });
+
+    on('control:stop', async ({ sessionId }) => {
+      await own(sessionId);
+      await hub.stopControl(sessionId, 'customer');
+      return {};
+    });
+
     on('chat:send', async ({ sessionId, text, clientId }) => {
       const session = await own(sessionId);
       return { message: await hub.chat(sessionId, 'customer', session.customerName, text, clientId) };

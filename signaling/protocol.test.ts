@@ -165,6 +165,18 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId, typing: true },
     invalid: [{ sessionId }, { typing: true }, { sessionId, typing: 'yes' }, { sessionId: 'nope', typing: false }],
   },
+  'control:request': {
+    valid: { sessionId, mode: 'page' },
+    invalid: [{ sessionId }, { sessionId, mode: 'mind' }, { mode: 'desktop' }],
+  },
+  'control:answer': {
+    valid: { sessionId, accept: true, epoch: 3 },
+    invalid: [{ sessionId, accept: true }, { sessionId, accept: 'yes', epoch: 1 }, { sessionId, accept: true, epoch: 0 }, { sessionId, accept: true, epoch: 1.5 }],
+  },
+  'control:stop': {
+    valid: { sessionId },
+    invalid: [{}, { sessionId: 'nope' }],
+  },
   'chat:toggle': {
     valid: { sessionId, enabled: false },
     invalid: [{ sessionId }, { enabled: true }, { sessionId, enabled: 'on' }, { sessionId: 'nope', enabled: true }],
@@ -236,6 +248,9 @@ describe('client events', () => {
       | 'chat:send'
       | 'chat:typing'
       | 'chat:toggle'
+      | 'control:request'
+      | 'control:answer'
+      | 'control:stop'
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'

@@ -8,9 +8,11 @@ import { ErrorCode, type Reason } from '../core/errors';
 import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
+import { controlModeSchema, inputPrioritySchema } from './protocol-input';
 
 export * from './protocol-annotations';
 export * from './protocol-files';
+export * from './protocol-input';
 
 export const PROTOCOL_VERSION = 1;
 export { ErrorCode };
@@ -107,6 +109,14 @@ export const rtcConfigSchema = z.object({
 });
 export type RtcConfig = z.infer<typeof rtcConfigSchema>;
 
+export const controlViewSchema = z.object({
+  mode: controlModeSchema,
+  state: z.enum(['requested', 'granted']),
+  epoch: z.number().int().nonnegative(),
+  priority: inputPrioritySchema,
+});
+export type ControlView = z.infer<typeof controlViewSchema>;
+
 /** What the customer is told before consenting, and what both sides see of each other. */
 export const sessionViewSchema = z.object({
   session: sessionSummarySchema,
@@ -133,6 +143,8 @@ export const sessionViewSchema = z.object({
   notes: z.string().nullable(),
   /** Chat is on in this session; while off, neither side can send (the technician may turn it on with "chatToggle"). */
   chatEnabled: z.boolean(),
+  /** Remote control asked for or granted, with the epoch input must carry; null when nobody controls. */
+  control: controlViewSchema.nullable(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -215,6 +227,12 @@ export const clientEvents = {
   }),
   /** Either side: started or stopped typing (relayed to the other side, not stored). */
   'chat:typing': z.object({ ...withSession, typing: z.boolean() }),
+  /** Technician: ask the customer for control of their page or desktop (the group's "remoteControl" right). */
+  'control:request': z.object({ ...withSession, mode: controlModeSchema }),
+  /** Customer: grant (with the epoch their page will accept input under) or decline the request. */
+  'control:answer': z.object({ ...withSession, accept: z.boolean(), epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  /** Either side: control ends now. */
+  'control:stop': z.object(withSession),
   /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
   'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
@@ -283,6 +301,9 @@ export interface ClientEventResults {
   'chat:send': { message: ChatMessage };
   'chat:typing': Record<string, never>;
   'chat:toggle': { enabled: boolean };
+  'control:request': { control: ControlView };
+  'control:answer': Record<string, never>;
+  'control:stop': Record<string, never>;
   'share:state': Record<string, never>;
   'rtc:signal': Record<string, never>;
   'session:notes': { savedAt: number };
@@ -312,6 +333,10 @@ export interface ServerToClientEvents {
   'session:ended': (event: { sessionId: string; reason: z.infer<typeof endReasonSchema> }) => void;
   'chat:message': (message: ChatMessage) => void;
   'chat:typing': (event: { sessionId: string; from: z.infer<typeof participantSchema>; typing: boolean }) => void;
+  /** To the customer: the technician asks to control their page or desktop; input priority as their group says. */
+  'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string }) => void;
+  /** To both: control was granted (with its epoch), declined, or stopped (by whom). */
+  'control:state': (event: { sessionId: string; control: ControlView | null; change: 'granted' | 'declined' | 'stopped'; by: z.infer<typeof participantSchema> | 'system' }) => void;
   /** To everyone in the session: chat was turned on or off. */
   'chat:state': (event: { sessionId: string; enabled: boolean }) => void;
   'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean }) => void;

@@ -13,6 +13,7 @@ import type { Logger } from '../server/log';
 import { Collaborators } from './collaborators';
 import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
+import { RemoteControls } from './remote-control';
 import type { ClientToServerEvents, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
 import { summarize } from './summarize';
 
@@ -65,6 +66,7 @@ export class SessionHub {
   readonly presence = new Presence();
   readonly collaborators = new Collaborators();
   readonly sharing = new Set<string>();
+  readonly control = new RemoteControls();
   /** Sessions with a call proposed (waiting for the customer) or running. */
   readonly calls = new Map<string, 'proposed' | 'active'>();
   /** Customers not yet told that their technician's console dropped, by session. */
@@ -187,6 +189,7 @@ export class SessionHub {
       pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
       notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
       chatEnabled: session.chatEnabled,
+      control: this.control.get(session.id),
     };
   }
 
@@ -226,11 +229,23 @@ export class SessionHub {
     return gone;
   }
 
+  /**
+   * Control ends: both sides are told (the customer's page closes its gate at once) and the log says who ended
+   * it. Also when the session changes hands or ends: a grant was for one technician, in one session.
+   */
+  async stopControl(sessionId: string, by: Participant | 'system', change: 'declined' | 'stopped' = 'stopped'): Promise<void> {
+    const ended = this.control.end(sessionId);
+    if (!ended) return;
+    await this.deps.supportSessions.appendEvent(sessionId, by, change === 'declined' ? 'control_declined' : 'control_stopped', { mode: ended.mode }, { evenIfClosed: true });
+    this.io.to(this.room(sessionId)).emit('control:state', { sessionId, control: null, change, by });
+  }
+
   /** The session changed hands: the previous technician's console stops being its technician. */
   private async letGo(sessionId: string): Promise<void> {
     clearTimeout(this.graceTimers.get(sessionId));
     this.graceTimers.delete(sessionId);
     await this.endCall(sessionId, 'technician');
+    await this.stopControl(sessionId, 'system');
     const previous = this.presence.leave(sessionId, 'technician');
     if (!previous) return;
     this.io.in(previous).socketsLeave(this.room(sessionId));
@@ -240,6 +255,8 @@ export class SessionHub {
   /** Everything a closed session granted ends: relay credentials, room membership, the customer's sockets. */
   async revoke(session: SupportSession): Promise<void> {
     const room = this.room(session.id);
+    await this.stopControl(session.id, 'system');
+    this.control.forget(session.id);
     this.deps.ice.endSession(session.id);
     this.io.to(room).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
     for (const member of await this.io.in(room).fetchSockets()) {

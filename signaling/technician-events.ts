@@ -129,6 +129,22 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return { message: await hub.chat(sessionId, 'technician', user.nickname, text, clientId) };
     });
 
+    on('control:request', async ({ sessionId, mode }) => {
+      const session = await sessions.forTechnician(user, sessionId);
+      if (session.state !== SessionState.active) throw DomainError.conflict('Control needs an active session the customer consented to.');
+      await hub.deps.organisation.require(user, 'remoteControl');
+      const control = hub.control.request(sessionId, mode, await hub.deps.organisation.inputPriorityFor(user.id));
+      await sessions.appendEvent(sessionId, 'technician', 'control_requested', { mode, by: user.name });
+      hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname });
+      return { control };
+    });
+
+    on('control:stop', async ({ sessionId }) => {
+      await sessions.forTechnician(user, sessionId);
+      await hub.stopControl(sessionId, 'technician');
+      return {};
+    });
+
     on('chat:toggle', async ({ sessionId, enabled }) => {
       await sessions.forTechnician(user, sessionId);
       await hub.deps.organisation.require(user, 'chatToggle');

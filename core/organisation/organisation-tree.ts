@@ -31,6 +31,8 @@ export const createGroupSchema = z.object({
 export const updateGroupSchema = z.object({
   name: groupNameSchema.optional(),
   description: z.string().trim().max(500).optional(),
+  /** null: follow the parent group (the top follows "technician"). */
+  inputPriority: z.enum(['technician', 'customer']).nullable().optional(),
 });
 /** Where a change of rights applies: the group alone, the group and (by clearing their overrides) its subgroups, or every group. */
 export const permissionScopeSchema = z.enum(['group', 'subgroups', 'all']);
@@ -64,7 +66,7 @@ export interface OrganisationSnapshot {
 }
 
 export function newGroup(name: string, parentId: string | null, now: number, id = randomId()): TechnicianGroup {
-  return { id, name, parentId, description: '', permissions: {}, requireTwoFactor: false, ipRules: null, createdAt: now };
+  return { id, name, parentId, description: '', permissions: {}, requireTwoFactor: false, ipRules: null, inputPriority: null, createdAt: now };
 }
 
 /**
@@ -165,6 +167,14 @@ export class OrganisationTree implements Rights {
       }
     }
     await this.audit.record(by, 'group.security_changed', group.name, { groupId, details: { requireTwoFactor, ipRules, scope } });
+  }
+
+  /** Whose input wins while this technician controls a customer's computer: their group's setting, else its parents'. */
+  async inputPriorityFor(userId: string): Promise<'technician' | 'customer'> {
+    const person = await this.store.people.find(userId);
+    if (!person?.groupId) return 'technician';
+    const chain = chainOf(person.groupId, new Map((await this.store.groups.list()).map((g) => [g.id, g])));
+    return chain.map((g) => g.inputPriority).filter((p) => p !== null).at(-1) ?? 'technician';
   }
 
   async groupOf(userId: string): Promise<string | null> {

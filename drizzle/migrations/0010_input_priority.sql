@@ -1,0 +1,1 @@
+ALTER TABLE `technician_groups` ADD `input_priority` text;

@@ -1,0 +1,91 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../server/testing';
+import type { ControlView } from './protocol';
+import { next, testClients } from './testing-clients';
+
+type ControlState = { sessionId: string; control: ControlView | null; change: string; by: string };
+
+describe('remote control over signaling: asked, granted, stopped, and gone with the technician', () => {
+  let server: TestServer;
+  let clients: ReturnType<typeof testClients>;
+  let tessCookie: string;
+  let tomCookie: string;
+  let noControlCookie: string;
+  let root: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    clients = testClients(server);
+    await clients.setupOwner();
+    root = await clients.firstGroupId();
+    tessCookie = await clients.addTechnician('tess@example.com', root);
+    tomCookie = await clients.addTechnician('tom@example.com', root);
+    const viewers = (await clients.postAs('/api/admin/groups', { name: 'Viewers', parentId: root })).body.group as { id: string };
+    await clients.postAs(`/api/admin/groups/${viewers.id}/permissions`, { changes: { remoteControl: false }, scope: 'group' });
+    noControlCookie = await clients.addTechnician('val@example.com', viewers.id);
+  });
+  afterEach(() => clients.closeAll());
+  afterAll(() => server.close());
+
+  it('the customer grants with an epoch, both sides hear it, and either side stops it', async () => {
+    const { emit } = clients;
+    const tess = await clients.technician(tessCookie);
+    const customer = await clients.activeSession(tess, 'Carol');
+    const { sessionId } = customer;
+
+    const asked = next<{ control: ControlView; technicianName: string }>(customer.socket, 'control:requested');
+    expect(await emit(tess, 'control:request', { sessionId, mode: 'page' })).toMatchObject({ ok: true, control: { mode: 'page', state: 'requested', priority: 'technician' } });
+    expect(await asked).toMatchObject({ control: { mode: 'page', state: 'requested' }, technicianName: 'tess' });
+    // Only the customer answers; a grant must be newer than any before.
+    expect(await emit(tess, 'control:answer', { sessionId, accept: true, epoch: 1 })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const tessHears = next<ControlState>(tess, 'control:state');
+    expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 7 })).toMatchObject({ ok: true });
+    expect(await tessHears).toMatchObject({ change: 'granted', by: 'customer', control: { state: 'granted', epoch: 7, mode: 'page' } });
+    expect((await emit(tess, 'session:open', { sessionId })).view.control).toMatchObject({ state: 'granted', epoch: 7 });
+
+    const stopped = next<ControlState>(tess, 'control:state');
+    expect(await emit(customer.socket, 'control:stop', { sessionId })).toMatchObject({ ok: true });
+    expect(await stopped).toMatchObject({ change: 'stopped', by: 'customer', control: null });
+    expect((await emit(tess, 'session:open', { sessionId })).view.control).toBeNull();
+
+    // Asked again and declined; asked again and granted with an old epoch: refused.
+    await emit(tess, 'control:request', { sessionId, mode: 'desktop' });
+    const declined = next<ControlState>(tess, 'control:state');
+    await emit(customer.socket, 'control:answer', { sessionId, accept: false, epoch: 8 });
+    expect(await declined).toMatchObject({ change: 'declined', by: 'customer' });
+    await emit(tess, 'control:request', { sessionId, mode: 'page' });
+    expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 7 })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 9 })).toMatchObject({ ok: true });
+    const technicianStops = next<ControlState>(customer.socket, 'control:state');
+    expect(await emit(tess, 'control:stop', { sessionId })).toMatchObject({ ok: true });
+    expect(await technicianStops).toMatchObject({ change: 'stopped', by: 'technician', control: null });
+
+    const log = (await emit(tess, 'session:open', { sessionId })).view;
+    expect(log.control).toBeNull();
+  });
+
+  it('a group without the right cannot ask; control ends when the session changes hands; the group\'s input priority is told', async () => {
+    const { emit } = clients;
+    const val = await clients.technician(noControlCookie);
+    const other = await clients.activeSession(val, 'Dan');
+    expect(await emit(val, 'control:request', { sessionId: other.sessionId, mode: 'page' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    await clients.postAs(`/api/admin/groups/${root}`, { inputPriority: 'customer' });
+    const tess = await clients.technician(tessCookie);
+    const tom = await clients.technician(tomCookie);
+    const customer = await clients.activeSession(tess, 'Eve');
+    const asked = next<{ control: ControlView }>(customer.socket, 'control:requested');
+    await emit(tess, 'control:request', { sessionId: customer.sessionId, mode: 'page' });
+    expect((await asked).control.priority).toBe('customer');
+    await emit(customer.socket, 'control:answer', { sessionId: customer.sessionId, accept: true, epoch: 1 });
+
+    const ended = next<ControlState>(customer.socket, 'control:state');
+    const targets = await emit(tess, 'transfer:targets', {});
+    const tomId = targets.technicians.find((t: { name: string }) => t.name === 'tom').id;
+    await emit(tess, 'session:transfer', { sessionId: customer.sessionId, to: { kind: 'technician', id: tomId }, note: '' });
+    expect(await ended).toMatchObject({ change: 'stopped', by: 'system', control: null });
+    expect((await emit(tom, 'session:open', { sessionId: customer.sessionId })).view.control).toBeNull();
+    await clients.postAs(`/api/admin/groups/${root}`, { inputPriority: null });
+  });
+});
