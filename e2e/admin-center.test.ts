@@ -180,3 +180,30 @@ it('the activity log, settings and account pages list what happened and stay acc
   }
 });
 
+
+it('a master administrator who chose Dutch gets the admin center in Dutch, with a refused e-mail address explained in Dutch next to its field', async () => {
+  const { server, tech: admin, pageErrors } = rig;
+  await admin.setCookie({ name: 'lifeline.lang', value: 'nl', url: server.url });
+  try {
+    await admin.goto(`${server.url}/admin`);
+    await admin.waitForSelector(byId('org-tree'));
+    expect(await admin.$eval('html', (el) => el.lang)).toBe('nl');
+    expect(await admin.$eval('#org-title', (el) => el.textContent)).toBe('Organisatie');
+    expect(await admin.title()).toBe('Beheercentrum · Lifeline');
+
+    await admin.click(`${byId('tree-group-Technicians')} > .tree-row`);
+    await admin.waitForFunction(() => document.querySelector('#group-title')?.textContent === 'Groep: Technicians');
+    expect(await admin.$eval(byId('invite-submit'), (el) => el.textContent)).toBe('Uitnodiging versturen');
+    await typeInto(admin, 'invite-email', 'not-an-address');
+    await admin.click(byId('invite-submit'));
+    await admin.waitForSelector('#invite-email-problem');
+    expect(await admin.$eval('#invite-email-problem', (el) => el.textContent)).toBe('Vul een e-mailadres in, zoals naam@voorbeeld.nl.');
+    expect(await admin.$eval(byId('invite-email'), (el) => [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')])).toEqual(['true', 'invite-email-problem']);
+    expect(await admin.$eval(byId('admin-status'), (el) => el.textContent)).toBe('');
+    expect(await accessibilityViolations(admin)).toEqual([]);
+    await screenshot(admin, 'admin-invite-error-nl');
+  } finally {
+    await admin.setCookie({ name: 'lifeline.lang', value: 'en', url: server.url });
+  }
+  expect(pageErrors).toEqual([]);
+});

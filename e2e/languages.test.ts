@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, setupOwner, typeInto } from './support/flows';
+import { byId, consent, createSession, OWNER, setupOwner, typeInto } from './support/flows';
 import { useRig } from './support/rig';
 
 const rig = useRig();
@@ -34,5 +34,49 @@ it('a French-speaking customer gets the page in French, can switch to Dutch, and
   await screenshot(customer, 'join-session-nl');
 
   expect(await tech.$eval('html', (el) => el.lang)).toBe('en');
+  expect(pageErrors).toEqual([]);
+});
+
+it('a technician whose browser asks for French signs in and works in French, and a refused sign-in says why in French, beside its field', async () => {
+  const { server, customer: technician, pageErrors } = rig;
+  // The second browser, now a French-speaking technician: no language chosen here, so the browser's decides.
+  await technician.deleteCookie({ name: 'lifeline.lang', url: server.url });
+  await technician.setExtraHTTPHeaders({ 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+  await technician.goto(`${server.url}/console`);
+  await technician.waitForSelector(byId('login-email'));
+  expect(await technician.$eval('html', (el) => el.lang)).toBe('fr');
+  expect(await technician.$eval('#login-title', (el) => el.textContent)).toBe('Connexion à la console');
+  expect(await technician.$eval('label[for="login-email"]', (el) => el.textContent)).toBe('Adresse e-mail');
+  expect(await technician.$eval('label[for="login-password"]', (el) => el.textContent)).toBe('Mot de passe');
+  expect(await technician.$eval(byId('login-submit'), (el) => el.textContent)).toBe('Se connecter');
+
+  // Not an e-mail address: the server's reason is shown beside the e-mail field, in French, and tied to it.
+  await typeInto(technician, 'login-email', 'tess');
+  await typeInto(technician, 'login-password', 'not the password');
+  await technician.click(byId('login-submit'));
+  await technician.waitForSelector('#login-email-problem');
+  expect(await technician.$eval('#login-email-problem', (el) => el.textContent)).toBe('Saisissez une adresse e-mail comme nom@exemple.fr.');
+  expect(await technician.$eval(byId('login-email'), (el) => [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')])).toEqual(['true', 'login-email-problem']);
+  expect(await accessibilityViolations(technician)).toEqual([]);
+
+  // A wrong password: refused once for the whole form, in French (never the server's English message).
+  await typeInto(technician, 'login-email', OWNER.email);
+  await technician.click(byId('login-submit'));
+  await technician.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'L’adresse e-mail ou le mot de passe est incorrect. Vérifiez-les et réessayez.', { timeout: 10_000 }, byId('login-error'));
+  expect(await technician.$('#login-email-problem')).toBeNull();
+  await screenshot(technician, 'console-sign-in-refused-fr');
+
+  // A failed attempt costs the account a one-second pause; then the right password opens the console in French.
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  await typeInto(technician, 'login-password', OWNER.password);
+  await technician.click(byId('login-submit'));
+  await technician.waitForSelector(byId('new-session'));
+  expect(await technician.$eval('html', (el) => el.lang)).toBe('fr');
+  expect(await technician.$eval('h1', (el) => el.textContent)).toBe('Console du technicien');
+  expect(await technician.$eval('#queue-title', (el) => el.textContent)).toMatch(/^File d’attente/);
+  expect(await technician.$eval(byId('new-session'), (el) => el.textContent)).toBe('+ Nouvelle session');
+  expect(await technician.$eval(byId('session-log-link'), (el) => el.textContent)).toBe('Journal des sessions');
+  expect(await accessibilityViolations(technician)).toEqual([]);
+  await screenshot(technician, 'console-fr');
   expect(pageErrors).toEqual([]);
 });

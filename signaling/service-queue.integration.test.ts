@@ -89,7 +89,7 @@ describe('the service queue over signaling', () => {
     expect(report).toMatch(/data-testid="report-resolved">[1-9]/);
     expect(report).toContain('data-testid="chart-pick-up"');
     const asTom = await (await fetch(`${server.url}/admin/reports`, { headers: { cookie: tomCookie } })).text();
-    expect(asTom).toContain('Reports are for administrators.');
+    expect(asTom).toContain('Reports are for administrators');
   });
 
   it('collaborators: invited by the technician, capped, may chat and signal as themselves but not act on the session', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_IMPORT_MAX_ROWS, csvImportTemplate, previewImport, splitCsvLine } from './csv-import';
+import { CSV_IMPORT_MAX_ROWS, csvImportTemplate, csvProblemText, previewImport, splitCsvLine } from './csv-import';
 import { newGroup } from './organisation-tree';
 import { TEST_ADDRESS, testOrganisation } from './testing';
 
@@ -27,7 +27,7 @@ describe('reading an import file', () => {
     const text = '\uFEFFe-mail;group;admin;two_factor\r\nana@example.com;support;yes;no\n\n"Ben@Example.com",Billing,no,oui\n"cy@example.com";"Billing";"";""\n';
     const preview = previewImport(text, context());
     expect(preview.fileProblems).toEqual([]);
-    expect(preview.rows.map((r) => [r.line, r.email, r.groupName, r.role, r.twoFactor, r.problems])).toEqual([
+    expect(preview.rows.map((r) => [r.line, r.email, r.groupName, r.role, r.twoFactor, r.problems.map(csvProblemText)])).toEqual([
       [2, 'ana@example.com', 'Support', 'admin', false, []],
       [4, 'ben@example.com', 'Billing', 'technician', true, []],
       [5, 'cy@example.com', 'Billing', 'technician', false, []],
@@ -50,7 +50,7 @@ describe('reading an import file', () => {
     ].join('\n');
     const preview = previewImport(text, context());
     expect(preview.ok).toBe(false);
-    expect(preview.rows.map((r) => [r.line, r.problems])).toEqual([
+    expect(preview.rows.map((r) => [r.line, r.problems.map(csvProblemText)])).toEqual([
       [2, ['"not-an-address" is not a valid e-mail address.']],
       [3, ['The e-mail address is missing.']],
       [4, ['There is no group named "Sales".']],
@@ -60,11 +60,14 @@ describe('reading an import file', () => {
       [8, ['admin must be yes or no, not "maybe".']],
       [9, ['Too many columns (5); expected e-mail, group, admin, two_factor.']],
     ]);
+    // The page says them in the reader's language from the key and values.
+    expect(preview.rows[0].problems).toEqual([{ key: 'invalidEmail', values: { value: 'not-an-address' } }]);
+    expect(preview.rows[4].problems).toEqual([{ key: 'duplicateEmail', values: { email: 'eve@example.com', line: 5 } }]);
   });
 
   it('refuses administrators from an administrator, and groups the importer does not manage', () => {
     const preview = previewImport('ana@example.com,Support,yes,no\nben@example.com,Billing,no,no', context({ mayGrantAdmin: false, manageable: new Set([support.id]) }));
-    expect(preview.rows.map((r) => r.problems)).toEqual([['Only a master administrator can add administrators.'], ['You do not manage the group "Billing".']]);
+    expect(preview.rows.map((r) => r.problems.map(csvProblemText))).toEqual([['Only a master administrator can add administrators.'], ['You do not manage the group "Billing".']]);
   });
 
   it(`takes at most ${CSV_IMPORT_MAX_ROWS} rows, and says so for ${CSV_IMPORT_MAX_ROWS + 1}`, () => {
@@ -72,8 +75,8 @@ describe('reading an import file', () => {
     expect(previewImport(rows(CSV_IMPORT_MAX_ROWS), context()).ok).toBe(true);
     const tooMany = previewImport(rows(CSV_IMPORT_MAX_ROWS + 1), context());
     expect(tooMany.ok).toBe(false);
-    expect(tooMany.fileProblems).toEqual([`The file has ${CSV_IMPORT_MAX_ROWS + 1} rows; one import takes at most ${CSV_IMPORT_MAX_ROWS}. Split it and import the parts.`]);
-    expect(previewImport('email,group,admin,two_factor\n', context()).fileProblems).toEqual(['The file has no rows to import.']);
+    expect(tooMany.fileProblems.map(csvProblemText)).toEqual([`The file has ${CSV_IMPORT_MAX_ROWS + 1} rows; one import takes at most ${CSV_IMPORT_MAX_ROWS}. Split it and import the parts.`]);
+    expect(previewImport('email,group,admin,two_factor\n', context()).fileProblems.map(csvProblemText)).toEqual(['The file has no rows to import.']);
   });
 });
 
@@ -83,7 +86,7 @@ describe('importing', () => {
     const bad = `email;group;admin;two_factor\nana@example.com;${firstGroup.name};no;yes\nana@example.com;${firstGroup.name};no;no\n`;
     const refused = await invitations.importCsv(asOwner, bad, true);
     expect(refused.invited).toBe(0);
-    expect(refused.preview.rows[1].problems).toEqual(['ana@example.com appears twice (also on line 2).']);
+    expect(refused.preview.rows[1].problems.map(csvProblemText)).toEqual(['ana@example.com appears twice (also on line 2).']);
     expect(await outbox.list(10)).toEqual([]);
     expect(await inv.pending()).toEqual([]);
 

@@ -1,5 +1,6 @@
 import { emailSchema } from '../auth/accounts';
 import { toCsv } from '../csv';
+import type { Reason } from '../errors';
 import { Role, type TechnicianGroup } from '../model';
 
 /** The most rows one import takes; a bigger organisation imports in parts. */
@@ -19,13 +20,42 @@ export interface ImportRow {
   groupId: string | null;
   role: 'technician' | 'admin';
   twoFactor: boolean;
-  problems: string[];
+  problems: CsvProblem[];
+}
+
+/** What stops a row or a file, as a key and values the admin center says in the reader's language. */
+export type CsvProblem = Reason;
+
+const ENGLISH: Record<string, (v: Record<string, string | number | string[]>) => string> = {
+  tooManyColumns: (v) => `Too many columns (${v.count}); expected e-mail, group, admin, two_factor.`,
+  invalidEmail: (v) => `"${v.value}" is not a valid e-mail address.`,
+  missingEmail: () => 'The e-mail address is missing.',
+  existingAccount: (v) => `${v.email} already has an account.`,
+  duplicateEmail: (v) => `${v.email} appears twice (also on line ${v.line}).`,
+  missingGroup: () => 'The group is missing.',
+  unknownGroup: (v) => `There is no group named "${v.group}".`,
+  ambiguousGroup: (v) => `Several groups are named "${v.group}"; rename one first.`,
+  groupNotManaged: (v) => `You do not manage the group "${v.group}".`,
+  notYesNo: (v) => `${v.column} must be yes or no, not "${v.value}".`,
+  adminNotAllowed: () => 'Only a master administrator can add administrators.',
+  noRows: () => 'The file has no rows to import.',
+  tooManyRows: (v) => `The file has ${v.count} rows; one import takes at most ${v.maximum}. Split it and import the parts.`,
+};
+export type CsvProblemKey = keyof typeof ENGLISH;
+
+function csvProblem(key: CsvProblemKey, values?: Record<string, string | number>): CsvProblem {
+  return values ? { key, values } : { key };
+}
+
+/** A problem in English, for logs and for tests that read it. */
+export function csvProblemText(problem: CsvProblem): string {
+  return ENGLISH[problem.key]?.(problem.values ?? {}) ?? problem.key;
 }
 
 export interface ImportPreview {
   rows: ImportRow[];
   /** Problems of the file as a whole (too many rows, nothing in it). */
-  fileProblems: string[];
+  fileProblems: CsvProblem[];
   /** True when nothing stops the import: no file problem and no row problem. */
   ok: boolean;
 }
@@ -72,10 +102,10 @@ export function splitCsvLine(line: string): string[] {
   return cells.map((c) => c.trim());
 }
 
-function yesNo(value: string, column: string, problems: string[]): boolean {
+function yesNo(value: string, column: string, problems: CsvProblem[]): boolean {
   const v = value.trim().toLowerCase();
   if (YES.has(v)) return true;
-  if (!NO.has(v)) problems.push(`${column} must be yes or no, not "${value}".`);
+  if (!NO.has(v)) problems.push(csvProblem('notYesNo', { column, value }));
   return false;
 }
 
@@ -86,7 +116,7 @@ function yesNo(value: string, column: string, problems: string[]): boolean {
 export function previewImport(text: string, context: ImportContext): ImportPreview {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const rows: ImportRow[] = [];
-  const fileProblems: string[] = [];
+  const fileProblems: CsvProblem[] = [];
   const byName = new Map<string, TechnicianGroup[]>();
   for (const group of context.groups) byName.set(group.name.trim().toLowerCase(), [...(byName.get(group.name.trim().toLowerCase()) ?? []), group]);
   const seen = new Map<string, number>();
@@ -96,31 +126,31 @@ export function previewImport(text: string, context: ImportContext): ImportPrevi
     const cells = splitCsvLine(raw);
     // A header row (the template's, or any whose first cell names the e-mail column) is not a person.
     if (rows.length === 0 && /e-?mail/i.test(cells[0] ?? '') && !cells[0].includes('@')) return;
-    const problems: string[] = [];
-    if (cells.length > CSV_TEMPLATE_HEADER.length) problems.push(`Too many columns (${cells.length}); expected e-mail, group, admin, two_factor.`);
+    const problems: CsvProblem[] = [];
+    if (cells.length > CSV_TEMPLATE_HEADER.length) problems.push(csvProblem('tooManyColumns', { count: cells.length }));
     const [emailCell = '', groupCell = '', adminCell = '', twoFactorCell = ''] = cells;
     const parsedEmail = emailSchema.safeParse(emailCell);
     const email = parsedEmail.success ? parsedEmail.data : emailCell.trim();
-    if (!parsedEmail.success) problems.push(emailCell.trim() ? `"${emailCell.trim()}" is not a valid e-mail address.` : 'The e-mail address is missing.');
-    else if (context.existingEmails.has(email)) problems.push(`${email} already has an account.`);
-    else if (seen.has(email)) problems.push(`${email} appears twice (also on line ${seen.get(email)}).`);
+    if (!parsedEmail.success) problems.push(emailCell.trim() ? csvProblem('invalidEmail', { value: emailCell.trim() }) : csvProblem('missingEmail'));
+    else if (context.existingEmails.has(email)) problems.push(csvProblem('existingAccount', { email }));
+    else if (seen.has(email)) problems.push(csvProblem('duplicateEmail', { email, line: seen.get(email)! }));
     if (parsedEmail.success && !seen.has(email)) seen.set(email, index + 1);
 
     let groupId: string | null = null;
     const matches = byName.get(groupCell.trim().toLowerCase()) ?? [];
-    if (!groupCell.trim()) problems.push('The group is missing.');
-    else if (matches.length === 0) problems.push(`There is no group named "${groupCell.trim()}".`);
-    else if (matches.length > 1) problems.push(`Several groups are named "${groupCell.trim()}"; rename one first.`);
-    else if (!context.manageable.has(matches[0].id)) problems.push(`You do not manage the group "${matches[0].name}".`);
+    if (!groupCell.trim()) problems.push(csvProblem('missingGroup'));
+    else if (matches.length === 0) problems.push(csvProblem('unknownGroup', { group: groupCell.trim() }));
+    else if (matches.length > 1) problems.push(csvProblem('ambiguousGroup', { group: groupCell.trim() }));
+    else if (!context.manageable.has(matches[0].id)) problems.push(csvProblem('groupNotManaged', { group: matches[0].name }));
     else groupId = matches[0].id;
 
     const admin = yesNo(adminCell, 'admin', problems);
-    if (admin && !context.mayGrantAdmin) problems.push('Only a master administrator can add administrators.');
+    if (admin && !context.mayGrantAdmin) problems.push(csvProblem('adminNotAllowed'));
     const twoFactor = yesNo(twoFactorCell, 'two_factor', problems);
     rows.push({ line: index + 1, email, groupName: matches[0]?.name ?? groupCell.trim(), groupId, role: admin ? Role.admin : Role.technician, twoFactor, problems });
   });
 
-  if (rows.length === 0) fileProblems.push('The file has no rows to import.');
-  if (rows.length > CSV_IMPORT_MAX_ROWS) fileProblems.push(`The file has ${rows.length} rows; one import takes at most ${CSV_IMPORT_MAX_ROWS}. Split it and import the parts.`);
+  if (rows.length === 0) fileProblems.push(csvProblem('noRows'));
+  if (rows.length > CSV_IMPORT_MAX_ROWS) fileProblems.push(csvProblem('tooManyRows', { count: rows.length, maximum: CSV_IMPORT_MAX_ROWS }));
   return { rows, fileProblems, ok: fileProblems.length === 0 && rows.every((r) => r.problems.length === 0) };
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { VideoCall } from '../rtc/video-call';
 
@@ -13,39 +14,35 @@ function StreamVideo({ stream, muted, label, testId }: { stream: MediaStream; mu
   return <video ref={video} autoPlay playsInline muted={muted} aria-label={label} data-testid={testId} />;
 }
 
-const notes = {
-  declined: 'The call was declined.',
-  audio_only: 'No camera found: you are in the call with audio only.',
-  no_devices: 'No camera or microphone could be used: you can still chat.',
-};
-
 /** Propose, answer and run a camera and microphone call beside the screen share. */
 export function CallPanel({ call, remote, side, peerName }: { call: VideoCall; remote: MediaStream | null; side: 'technician' | 'customer'; peerName: string }) {
   const state = useSyncExternalStore(call.state.subscribe, call.state.get, call.state.get);
+  // Shared by the console and the customer's page: its words are in the customer area, which both load.
+  const t = useTranslations('call');
   return (
-    <section className="call" aria-label="Video call">
+    <section className="call" aria-label={t('title')}>
       {state.phase === 'idle' && side === 'technician' && (
         <button type="button" className="secondary small" data-testid="call-propose" onClick={() => void call.propose()}>
-          Start video call
+          {t('start')}
         </button>
       )}
       {state.phase === 'proposed' && (
         <div className="row">
-          <span>Calling {peerName}…</span>
+          <span>{t('calling', { name: peerName })}</span>
           <button type="button" className="secondary small" data-testid="call-end" onClick={() => void call.hangUp()}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
       {state.phase === 'incoming' && (
         <div className="card notice" role="alert">
-          <p>{peerName} proposes a video call with camera and microphone.</p>
+          <p>{t('incoming', { name: peerName })}</p>
           <div className="row">
             <button type="button" data-testid="call-accept" onClick={() => void call.accept()}>
-              Join the call
+              {t('join')}
             </button>
             <button type="button" className="secondary" data-testid="call-decline" onClick={() => void call.decline()}>
-              Not now
+              {t('notNow')}
             </button>
           </div>
         </div>
@@ -54,26 +51,26 @@ export function CallPanel({ call, remote, side, peerName }: { call: VideoCall; r
         <div className="call-active">
           <div className="call-videos">
             {remote ? (
-              <StreamVideo stream={remote} muted={false} label={`${peerName}'s camera`} testId="call-remote-video" />
+              <StreamVideo stream={remote} muted={false} label={t('theirCamera', { name: peerName })} testId="call-remote-video" />
             ) : (
-              <p className="muted">Waiting for {peerName}'s camera…</p>
+              <p className="muted">{t('waitingForCamera', { name: peerName })}</p>
             )}
-            {state.local && <StreamVideo stream={state.local} muted label="Your camera" testId="call-local-video" />}
+            {state.local && <StreamVideo stream={state.local} muted label={t('yourCamera')} testId="call-local-video" />}
           </div>
           <div className="row">
             <button type="button" className="secondary small" aria-pressed={state.muted} data-testid="call-mute" onClick={() => call.toggleMute()}>
-              {state.muted ? 'Unmute' : 'Mute'}
+              {state.muted ? t('unmute') : t('mute')}
             </button>
             <button type="button" className="secondary small" aria-pressed={state.cameraOff} data-testid="call-camera" onClick={() => call.toggleCamera()}>
-              {state.cameraOff ? 'Camera on' : 'Camera off'}
+              {state.cameraOff ? t('cameraOn') : t('cameraOff')}
             </button>
             <button type="button" className="danger small" data-testid="call-end" onClick={() => void call.hangUp()}>
-              Hang up
+              {t('hangUp')}
             </button>
           </div>
         </div>
       )}
-      {state.note && <p className="muted call-note">{notes[state.note]}</p>}
+      {state.note && <p className="muted call-note">{t(`notes.${state.note}`)}</p>}
     </section>
   );
 }

@@ -1,8 +1,11 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+/** Copies a value; `label` names what is copied, for screen readers ("Copy code"). */
 export function CopyButton({ value, label, testId }: { value: string; label: string; testId?: string }) {
+  const t = useTranslations('shared');
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -15,7 +18,7 @@ export function CopyButton({ value, label, testId }: { value: string; label: str
   }
   return (
     <button type="button" className="secondary small" onClick={copy} data-testid={testId} aria-label={label}>
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('copied') : t('copy')}
     </button>
   );
 }

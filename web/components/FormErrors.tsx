@@ -48,9 +48,9 @@ export function fieldProblemProps(problem: FormProblem | null, field: string, id
 }
 
 /** The problem next to its field, when it is about that field. */
-export function FieldProblem({ problem, field, id }: { problem: FormProblem | null; field: string; id: string }) {
+export function FieldProblem({ problem, field, id, testId }: { problem: FormProblem | null; field: string; id: string; testId?: string }) {
   if (problem?.field !== field) return null;
-  return <p id={`${id}-problem`} className="error field-error" role="alert">{problem.text}</p>;
+  return <p id={`${id}-problem`} className="error field-error" role="alert" data-testid={testId}>{problem.text}</p>;
 }
 
 /** A problem about none of the form's fields, shown once for the whole form. */

@@ -1,9 +1,11 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { postJson } from '../lib/post-json';
 
 /** Signs out and reloads: the page then shows the sign-in form. */
 export function SignOutButton() {
+  const t = useTranslations('shared');
   return (
     <button
       type="button"
@@ -14,7 +16,7 @@ export function SignOutButton() {
         window.location.reload();
       }}
     >
-      Sign out
+      {t('signOut')}
     </button>
   );
 }

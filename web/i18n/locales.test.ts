@@ -75,4 +75,12 @@ describe('languages', () => {
     const reasons = (area('en', 'console').formErrors as { reasons: Record<string, string> }).reasons;
     for (const key of keys) expect(reasons[key], key).toBeTypeOf('string');
   });
+
+  it('every problem a CSV import can name has words in the admin center\'s catalogue', () => {
+    const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'core', 'organisation', 'csv-import.ts'), 'utf8');
+    const keys = [...source.matchAll(/csvProblem\('(\w+)'/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(10);
+    const problems = (area('en', 'admin').csvImport as { problems: Record<string, string> }).problems;
+    for (const key of keys) expect(problems[key], key).toBeTypeOf('string');
+  });
 });

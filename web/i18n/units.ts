@@ -42,3 +42,14 @@ export function sizeText(t: UnitWords, format: NumberFormatter, bytes: number): 
   }
   return t('size', { value: format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), unit: SIZE_UNITS[unit] });
 }
+
+/** The time zone dates are shown in, as the reader's language names it ("Central European Time"); UTC stays "UTC". */
+export function timeZoneLabel(locale: string, timeZone: string): string {
+  if (timeZone === 'UTC') return 'UTC';
+  try {
+    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}

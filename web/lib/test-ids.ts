@@ -39,6 +39,8 @@ export const TEST_IDS = {
     'recording-indicator', 'annotation-layer', // (issue 3)
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
+    'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', // (issue 5)
+    'control-prompt', 'control-decline',
   ],
   /** Both sides of a session. */
   shared: [
@@ -65,6 +67,8 @@ export const TEST_IDS = {
     'person-reset-password', 'person-reset-2fa', 'person-temporary-password',
     'group-require-2fa', 'group-ip-mode', 'group-ip-ranges', 'group-security-save',
     'csv-upload', 'csv-import', 'csv-errors', // (issue 4)
+    'admin-groups', 'admin-group-item', 'admin-group-name', 'admin-group-create', 'admin-group-panel', 'admin-group-parent', 'admin-group-save',
+    'admin-group-remove', 'admin-group-scope', 'admin-group-scope-save', 'admin-group-members', 'admin-group-add', 'admin-group-add-submit',
     'policy-min-length', 'policy-strength', 'policy-expires', 'policy-max-age', 'policy-save',
     'security-mail-*', 'security-mail-save',
     'outbox', 'audit-log', // (issue 4)

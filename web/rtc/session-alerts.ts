@@ -8,6 +8,12 @@ export interface AlertSettings {
 
 const SOUND_KEY = 'lifeline.alerts.sound';
 
+/** A desktop notification's words, in the technician's language: the console hands them in (it has the translations). */
+export interface AlertWords {
+  customerWaiting(customerName: string): { title: string; body: string };
+  invitedToWatch(customerName: string, fromName: string): { title: string; body: string };
+}
+
 /**
  * Tells a busy technician that a customer is waiting: a desktop notification (when allowed) and a short
  * sound (unless muted in this browser).
@@ -15,6 +21,7 @@ const SOUND_KEY = 'lifeline.alerts.sound';
 export class SessionAlerts {
   readonly settings = new Store<AlertSettings>({ sound: true, permission: 'default' });
   private audio: AudioContext | null = null;
+  private words: AlertWords | null = null;
 
   /** Reads the saved choice and the browser's permission; call in the browser only. */
   load(): void {
@@ -37,9 +44,22 @@ export class SessionAlerts {
     this.settings.update({ permission: await Notification.requestPermission() });
   }
 
+  /** The words of the notifications; until the console sets them, alerts only chime. */
+  setWords(words: AlertWords): void {
+    this.words = words;
+  }
+
   customerWaiting(customerName: string, onOpen: () => void): void {
-    if (this.settings.get().permission === 'granted') {
-      const notification = new Notification(`${customerName} is waiting`, { body: 'They joined your support session.', tag: `waiting-${customerName}` });
+    this.alert(this.words?.customerWaiting(customerName), `waiting-${customerName}`, onOpen);
+  }
+
+  invitedToWatch(customerName: string, fromName: string, onOpen: () => void): void {
+    this.alert(this.words?.invitedToWatch(customerName, fromName), `watch-${customerName}`, onOpen);
+  }
+
+  private alert(words: { title: string; body: string } | undefined, tag: string, onOpen: () => void): void {
+    if (words && this.settings.get().permission === 'granted') {
+      const notification = new Notification(words.title, { body: words.body, tag });
       notification.onclick = () => {
         window.focus();
         onOpen();

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Reason } from '../../core/errors';
 import {
   type Ack,
   type ClientEventName,
@@ -13,12 +14,17 @@ import {
 
 export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A refusal from the server (or a timeout), with the code the UI translates. */
+/**
+ * A refusal from the server (or a timeout), with the code the UI translates; `field` and `reasons` when the
+ * server says which value it refused and why (the same shape as a refused HTTP request).
+ */
 export class RequestError extends Error {
   constructor(
     readonly code: ErrorCode | 'timeout' | 'disconnected',
     message: string,
     readonly retryAfterMs?: number,
+    readonly field?: string,
+    readonly reasons?: Reason[],
   ) {
     super(message);
     this.name = 'RequestError';
@@ -54,6 +60,6 @@ export async function request<E extends ClientEventName>(
   } catch {
     throw new RequestError(socket.connected ? 'timeout' : 'disconnected', `No answer to ${event}`);
   }
-  if (!ack.ok) throw new RequestError(ack.code, ack.message, ack.retryAfterMs);
+  if (!ack.ok) throw new RequestError(ack.code, ack.message, ack.retryAfterMs, ack.field, ack.reasons);
   return ack;
 }

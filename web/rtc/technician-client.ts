@@ -1,3 +1,4 @@
+import type { Reason } from '../../core/errors';
 import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../../signaling/protocol';
 import type { FileTransfers } from './files/file-transfers';
 import { Annotations } from './annotations';
@@ -23,8 +24,8 @@ export interface WorkspaceState {
   idleClosesAt: number | null;
   /** A recording of this session is running (as the server says). */
   recording: boolean;
-  /** What the technician last did with evidence, for the status line. */
-  evidenceNote: string | null;
+  /** What the technician last did with evidence, for the status line (the page words it). */
+  evidenceNote: EvidenceNote | null;
   customerPresent: boolean;
   customerSharing: boolean;
   rtc: RtcConfig | null;
@@ -32,6 +33,32 @@ export interface WorkspaceState {
 }
 
 const NOTES_SAVE_DELAY_MS = 600;
+
+/** A refused request as the page shows it: a code, and the field and reasons when the server names them. */
+export interface Refusal {
+  code: string;
+  retryAfterMs?: number;
+  field?: string;
+  reasons?: Reason[];
+}
+
+/** How a form's request ended: the same shape as a refused POST (web/lib/post-json.ts), so forms show both alike. */
+export type Outcome = { ok: true } | ({ ok: false } & Refusal);
+
+/** What happened with a screenshot or a recording; the console says it in the technician's language. */
+export type EvidenceNote =
+  | { kind: 'screenshotSaved'; width: number; height: number }
+  | { kind: 'screenshotFailed' }
+  | { kind: 'recording' }
+  | { kind: 'recordingSaved' }
+  | { kind: 'recordingFailed' };
+
+/** Why a session left this console, for the status line; the console says it in the technician's language. */
+export type ConsoleNotice =
+  | { kind: 'invited'; from: string; customer: string }
+  | { kind: 'stoppedWatching'; customer: string }
+  | { kind: 'handedOver'; customer: string; to: string }
+  | { kind: 'backInQueue'; customer: string; group: string };
 
 export interface TechnicianState {
   connected: boolean;
@@ -47,8 +74,9 @@ export interface TechnicianState {
   links: Record<string, string>;
   workspaces: Record<string, WorkspaceState>;
   /** What happened to a session that left this console (transferred away), for the status line. */
-  notice: string | null;
-  error: { code: string; message: string } | null;
+  notice: ConsoleNotice | null;
+  /** The last request that failed outside a form (forms show their own). */
+  error: Refusal | null;
 }
 
 /** Who the console belongs to: it decides which sessions are theirs to work and which only to see. */
@@ -98,8 +126,8 @@ export class TechnicianClient {
     return this.attempt(() => request(this.socket, 'collab:targets', {}));
   }
 
-  async inviteCollaborator(sessionId: string, technicianId: string): Promise<boolean> {
-    return this.changeSession(() => request(this.socket, 'collab:invite', { sessionId, technicianId }));
+  async inviteCollaborator(sessionId: string, technicianId: string): Promise<Outcome> {
+    return this.submit(async () => this.upsert((await request(this.socket, 'collab:invite', { sessionId, technicianId })).session));
   }
 
   /** Removes a collaborator (the session's technician), or stops watching (a collaborator, with their own id). */
@@ -129,14 +157,14 @@ export class TechnicianClient {
       this.state.update({ connected: false });
       for (const id of [...this.peers.keys()]) this.closePeer(id);
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
-      if (error.data?.code) this.state.update({ error: { code: error.data.code, message: error.data.message ?? error.message } });
+    socket.on('connect_error', (error: Error & { data?: { code?: string; retryAfterMs?: number } }) => {
+      if (error.data?.code) this.state.update({ error: { code: error.data.code, retryAfterMs: error.data.retryAfterMs } });
     });
     socket.on('session:updated', (session) => this.upsert(session));
     socket.on('collab:invited', ({ session, fromName }) => {
       this.upsert(session);
-      this.state.update({ notice: `${fromName} invited you to watch ${session.customerName}'s session.` });
-      this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));
+      this.state.update({ notice: { kind: 'invited', from: fromName, customer: session.customerName } });
+      this.alerts.invitedToWatch(session.customerName, fromName, () => void this.select(session.id));
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     socket.on('chat:typing', ({ sessionId, from, typing }) => {
@@ -160,17 +188,13 @@ export class TechnicianClient {
     });
   }
 
-  async createSession(customerName: string): Promise<SessionSummary | null> {
-    try {
+  async createSession(customerName: string): Promise<Outcome> {
+    return this.submit(async () => {
       const { session, link } = await request(this.socket, 'session:create', { customerName });
       this.upsert(session);
       this.state.update((s) => ({ ...s, links: { ...s.links, [session.id]: link }, error: null }));
       await this.select(session.id);
-      return session;
-    } catch (error) {
-      this.fail(error);
-      return null;
-    }
+    });
   }
 
   async select(sessionId: string): Promise<void> {
@@ -203,15 +227,11 @@ export class TechnicianClient {
     this.outboxFor(sessionId).send(text);
   }
 
-  async saveCanned(input: { keyword: string; text: string; shared: boolean }): Promise<boolean> {
-    try {
+  async saveCanned(input: { keyword: string; text: string; shared: boolean }): Promise<Outcome> {
+    return this.submit(async () => {
       const { reply } = await request(this.socket, 'canned:save', input);
       this.state.update((s) => ({ ...s, canned: [...s.canned, reply].sort((a, b) => a.keyword.localeCompare(b.keyword)), error: null }));
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+    });
   }
 
   async deleteCanned(id: string): Promise<void> {
@@ -228,11 +248,11 @@ export class TechnicianClient {
     try {
       const png = await captureFrame(video);
       const response = await fetch(`/api/sessions/${sessionId}/screenshots`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: png });
-      const body = (await response.json().catch(() => ({}))) as { width?: number; height?: number; message?: string };
-      const note = response.ok ? `Screenshot saved (${body.width}×${body.height}).` : (body.message ?? 'The screenshot could not be saved.');
+      const body = (await response.json().catch(() => ({}))) as { width?: number; height?: number };
+      const note: EvidenceNote = response.ok ? { kind: 'screenshotSaved', width: body.width ?? 0, height: body.height ?? 0 } : { kind: 'screenshotFailed' };
       this.patchWorkspace(sessionId, () => ({ evidenceNote: note }));
     } catch {
-      this.patchWorkspace(sessionId, () => ({ evidenceNote: 'The screenshot could not be saved.' }));
+      this.patchWorkspace(sessionId, () => ({ evidenceNote: { kind: 'screenshotFailed' } }));
     }
   }
 
@@ -241,7 +261,7 @@ export class TechnicianClient {
     let recorder = this.recorders.get(sessionId);
     if (recorder?.state.get().recording) {
       await recorder.stop();
-      this.patchWorkspace(sessionId, () => ({ evidenceNote: 'Recording saved in the session log.' }));
+      this.patchWorkspace(sessionId, () => ({ evidenceNote: { kind: 'recordingSaved' } }));
       return;
     }
     const stream = this.state.get().workspaces[sessionId]?.peer?.remoteStream;
@@ -249,7 +269,7 @@ export class TechnicianClient {
     recorder = new SessionRecorder(sessionId);
     this.recorders.set(sessionId, recorder);
     const started = await recorder.start(stream);
-    this.patchWorkspace(sessionId, () => ({ evidenceNote: started ? 'Recording…' : recorder.state.get().error }));
+    this.patchWorkspace(sessionId, () => ({ evidenceNote: { kind: started ? 'recording' : 'recordingFailed' } }));
   }
 
   /** Keeps the notes as typed and saves them shortly after the last keystroke. */
@@ -269,15 +289,11 @@ export class TechnicianClient {
     );
   }
 
-  async pushUrl(sessionId: string, url: string): Promise<boolean> {
-    try {
+  async pushUrl(sessionId: string, url: string): Promise<Outcome> {
+    return this.submit(async () => {
       const { pushed } = await request(this.socket, 'url:push', { sessionId, url });
       this.patchWorkspace(sessionId, (w) => ({ pushedUrls: [...w.pushedUrls, pushed], idleClosesAt: null }));
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    }
+    });
   }
 
   keepAlive(sessionId: string): void {
@@ -321,17 +337,27 @@ export class TechnicianClient {
   }
 
   /** Hands the session over with a note; it leaves this console when the server confirms. */
-  async transfer(sessionId: string, to: { kind: 'technician' | 'group'; id: string }, note: string): Promise<boolean> {
-    return this.changeSession(async () => {
+  async transfer(sessionId: string, to: { kind: 'technician' | 'group'; id: string }, note: string): Promise<Outcome> {
+    return this.submit(async () => {
       await this.outboxes.get(sessionId)?.flush();
-      return request(this.socket, 'session:transfer', { sessionId, to, note });
+      this.upsert((await request(this.socket, 'session:transfer', { sessionId, to, note })).session);
     });
   }
 
-  async resolve(sessionId: string, note: string): Promise<boolean> {
-    const done = await this.changeSession(() => request(this.socket, 'session:resolve', { sessionId, note }));
-    if (done) this.closePeer(sessionId);
-    return done;
+  async resolve(sessionId: string, note: string): Promise<Outcome> {
+    const outcome = await this.submit(async () => this.upsert((await request(this.socket, 'session:resolve', { sessionId, note })).session));
+    if (outcome.ok) this.closePeer(sessionId);
+    return outcome;
+  }
+
+  /** A form's request: its refusal goes back to the form, which shows it beside the field it is about. */
+  private async submit(run: () => Promise<void>): Promise<Outcome> {
+    try {
+      await run();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, ...refusalOf(error) };
+    }
   }
 
   /** A request whose failure is shown in the console's error line; null when it failed. */
@@ -517,13 +543,14 @@ export class TechnicianClient {
     const viewing = this.isViewing(session);
     if (!mine && !viewing && this.state.get().workspaces[session.id]) {
       const wasViewing = before?.collaborators.some((c) => c.id === this.owner.id) && before.assignee?.id !== this.owner.id;
+      const customer = session.customerName;
       this.letGo(
         session.id,
         wasViewing
-          ? `You no longer watch ${session.customerName}'s session.`
+          ? { kind: 'stoppedWatching', customer }
           : session.assignee
-            ? `${session.customerName}'s session now belongs to ${session.assignee.name}.`
-            : `${session.customerName}'s session is back in the ${session.group?.name ?? ''} queue.`,
+            ? { kind: 'handedOver', customer, to: session.assignee.name }
+            : { kind: 'backInQueue', customer, group: session.group?.name ?? '' },
       );
     }
     // Only what this console may see stays listed: a master administrator sees everything live.
@@ -551,7 +578,7 @@ export class TechnicianClient {
   }
 
   /** A session this console worked on is no longer its own: its connection, recorder and tab go. */
-  private letGo(sessionId: string, notice: string | null): void {
+  private letGo(sessionId: string, notice: ConsoleNotice | null): void {
     this.recorders.get(sessionId)?.abandon();
     this.recorders.delete(sessionId);
     void this.calls.get(sessionId)?.onState('ended');
@@ -572,8 +599,13 @@ export class TechnicianClient {
   }
 
   private fail(error: unknown): void {
-    const code = error instanceof RequestError ? error.code : 'internal';
-    const message = error instanceof Error ? error.message : String(error);
-    this.state.update({ error: { code, message } });
+    if (!(error instanceof RequestError)) console.warn('Lifeline: a console request failed', error);
+    this.state.update({ error: refusalOf(error) });
   }
+}
+
+function refusalOf(error: unknown): Refusal {
+  if (!(error instanceof RequestError)) return { code: 'internal' };
+  const { code, retryAfterMs, field, reasons } = error;
+  return { code, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(field ? { field } : {}), ...(reasons?.length ? { reasons } : {}) };
 }

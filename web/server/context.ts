@@ -12,6 +12,7 @@ import type { OutboxStore } from '../../core/mail/mailer';
 import type { Invitations } from '../../core/organisation/invitations';
 import type { AdministratorGroups } from '../../core/organisation/administrator-groups';
 import type { OrganisationTree } from '../../core/organisation/organisation-tree';
+import type { HelperPairing } from '../../core/support/helper-pairing';
 import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
 import type { SessionReports } from '../../core/support/reports';
@@ -30,6 +31,11 @@ export interface LifelineContext {
   supportSessions: SupportSessions;
   evidence: SessionEvidence;
   organisation: OrganisationTree;
+  helperPairing: HelperPairing;
+  /** The Lifeline Helper executables this server hands out, by platform (built by `npm run build:helper`). */
+  helperBinaries: { 'linux-x64': string };
+  /** Base URL customers and helpers reach this server at. */
+  publicUrl: () => string;
   adminGroups: AdministratorGroups;
   invitations: Invitations;
   audit: AuditLog;

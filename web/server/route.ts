@@ -76,9 +76,9 @@ export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteR
 }
 
 /** A bounded JSON body parsed by `schema`; a 400 naming the first problem's field otherwise. */
-async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ data: z.output<S> } | Response> {
+async function parseBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = 64 * 1024): Promise<{ data: z.output<S> } | Response> {
   const text = await request.text();
-  if (text.length > 64 * 1024) return errorResponse(ErrorCode.badRequest, 'Request body too large.');
+  if (Buffer.byteLength(text) > maxBytes) return errorResponse(ErrorCode.badRequest, 'Request body too large.', undefined, undefined, [{ key: 'bodyTooLarge', values: { maximum: Math.round(maxBytes / 1024) } }]);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
@@ -112,7 +112,7 @@ async function signedIn(request: Request): Promise<{ signIn: AuthSession; user: 
  * do is the domain's decision: the handler passes the caller on to a service that checks it.
  */
 export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObject<Record<string, never>>>(
-  schemas: { body: B; params?: P },
+  schemas: { body: B; params?: P; /** Larger bodies are refused before parsing (default 64 KiB). */ maxBytes?: number },
   handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; signIn: AuthSession; request: Request }) => Promise<Response>,
 ) {
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
@@ -125,7 +125,7 @@ export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObje
       const { signIn, user, address } = caller;
       const params = (schemas.params ?? z.object({})).safeParse((await context?.params) ?? {});
       if (!params.success) return errorResponse(ErrorCode.notFound, 'Not found.');
-      const body = await parseBody(request, schemas.body);
+      const body = await parseBody(request, schemas.body, schemas.maxBytes);
       if (body instanceof Response) return body;
       return handler({ input: body.data, params: params.data as z.output<P>, caller: { user, address }, signIn, request });
     });

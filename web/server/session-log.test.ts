@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionLogEntry } from '../../core/support/session-log';
-import { formatBytes, formatDuration, formatUtc } from '../lib/session-log-format';
+import { isoUtc } from '../lib/session-log-format';
 import { logCsvFileName, logQuery, parseLogParams, sessionLogCsv } from './session-log';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -65,12 +65,9 @@ describe('the log as CSV', () => {
   });
 });
 
-describe('how the log writes values', () => {
-  it('writes UTC times, durations and sizes', () => {
-    expect(formatUtc(Date.UTC(2025, 0, 2, 3, 4, 5))).toBe('2025-01-02 03:04:05');
-    expect(formatUtc(Date.UTC(2025, 0, 2, 3, 4, 5), false)).toBe('2025-01-02 03:04');
-    expect(formatUtc(null)).toBe('');
-    expect([45_000, 200_000, 3_720_000, null].map(formatDuration)).toEqual(['45 s', '3 min 20 s', '1 h 02 min', '–']);
-    expect([512, 1536, 50 * 1024 * 1024].map(formatBytes)).toEqual(['512 B', '1.5 KB', '50.0 MB']);
+describe('how the log writes times for machines', () => {
+  it('writes ISO 8601 in UTC, and nothing for a time that never came', () => {
+    expect(isoUtc(Date.UTC(2025, 0, 2, 3, 4, 5))).toBe('2025-01-02T03:04:05.000Z');
+    expect(isoUtc(null)).toBeNull();
   });
 });

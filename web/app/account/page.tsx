@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { AUTH_COOKIE } from '../../../signaling/cookie';
 import { PageFrame } from '../../components/PageFrame';
@@ -8,12 +9,16 @@ import { LoginForm } from '../console/LoginForm';
 import { AccountForms } from './AccountForms';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Your account · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('account'))('metaTitle') };
+}
 
 /** Your own account: e-mail, password, two-step verification, and where you are signed in. */
 export default async function AccountPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const t = await getTranslations('account');
   const { repo, authSessions, accountSettings, organisation } = lifeline();
   const { session } = await authSessions.validate((await cookies()).get(AUTH_COOKIE)?.value);
   const [org, signIns, access] = await Promise.all([
@@ -23,7 +28,7 @@ export default async function AccountPage() {
   ]);
   return (
     <PageFrame organisationName={org?.name ?? 'Lifeline'} user={viewer} current="account">
-      <h1>Your account</h1>
+      <h1>{t('title')}</h1>
       <AccountForms
         email={viewer.email}
         twoFactorEnrolled={viewer.totpSecret !== null}

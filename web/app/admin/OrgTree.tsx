@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { type DragEvent, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { AdminData, GroupIntent } from './AdminCenter';
 
@@ -17,10 +18,13 @@ interface Props {
 
 /**
  * The organisation tree (WAI-ARIA tree pattern): arrow keys move and expand, Enter selects, the context menu key
- * or a right click opens a group's menu. Technicians and groups move by drag and drop; their forms offer the
- * same move for keyboards.
+ * or a right click opens a group's menu. Technicians and groups move by drag and drop, announced to screen
+ * readers as they go; their forms offer the same move for keyboards.
  */
 export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }: Props) {
+  const t = useTranslations('orgTree');
+  const format = useFormatter();
+  const [announcement, setAnnouncement] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [query, setQuery] = useState('');
   const [menu, setMenu] = useState<{ groupId: string; x: number; y: number } | null>(null);
@@ -90,16 +94,27 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
     event.preventDefault();
   }
 
+  const nameOf = (node: Dragged) =>
+    (node.kind === 'group' ? data.groups.find((g) => g.id === node.id)?.name : data.people.find((p) => p.id === node.id)?.name) ?? '';
+
   function dragStart(event: DragEvent, node: Dragged) {
     event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(node));
     event.dataTransfer.effectAllowed = 'move';
     event.stopPropagation();
+    setAnnouncement(t('dragStarted', { name: nameOf(node) }));
+  }
+
+  function dragEnd(event: DragEvent) {
+    event.stopPropagation();
+    setDropTarget(null);
+    if (event.dataTransfer.dropEffect === 'none') setAnnouncement(t('dragCancelled'));
   }
 
   function drop(event: DragEvent, groupId: string) {
     event.preventDefault();
     event.stopPropagation();
     setDropTarget(null);
+    setAnnouncement('');
     let node: Dragged;
     try {
       node = JSON.parse(event.dataTransfer.getData(DRAG_TYPE)) as Dragged;
@@ -123,6 +138,7 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
     const members = data.people.filter((p) => p.groupId === groupId && personMatches(p));
     const subgroups = children.get(groupId) ?? [];
     const mine = manageable.has(groupId);
+    const headcount = data.people.filter((p) => p.groupId === groupId).length;
     return (
       <li
         key={groupId}
@@ -138,13 +154,15 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
         className={`tree-node${dropTarget === groupId ? ' drop-target' : ''}`}
         draggable={mine}
         onDragStart={(e) => dragStart(e, { kind: 'group', id: groupId })}
+        onDragEnd={dragEnd}
         onDragOver={(e) => {
           if (!mine || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
           e.preventDefault();
           e.stopPropagation();
+          if (dropTarget !== groupId) setAnnouncement(t('dragOver', { group: group.name }));
           setDropTarget(groupId);
         }}
-        onDragLeave={() => setDropTarget((t) => (t === groupId ? null : t))}
+        onDragLeave={() => setDropTarget((current) => (current === groupId ? null : current))}
         onDrop={(e) => drop(e, groupId)}
         onContextMenu={(e) => openMenu(e, groupId)}
         onClick={(e) => {
@@ -157,7 +175,7 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
             type="button"
             className="tree-toggle ghost"
             tabIndex={-1}
-            aria-label={open ? `Collapse ${group.name}` : `Expand ${group.name}`}
+            aria-label={open ? t('collapse', { name: group.name }) : t('expand', { name: group.name })}
             onClick={(e) => {
               e.stopPropagation();
               setCollapsed((s) => (s.has(groupId) ? without(s, groupId) : new Set(s).add(groupId)));
@@ -166,7 +184,7 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
             {open ? '▾' : '▸'}
           </button>
           <span className="tree-label">{group.name}</span>
-          <span className="muted tree-count">{data.people.filter((p) => p.groupId === groupId).length}</span>
+          <span className="muted tree-count" title={t('members', { count: headcount })}>{format.number(headcount)}</span>
         </span>
         {open && (subgroups.length > 0 || members.length > 0) && (
           <ul role="group">
@@ -191,6 +209,7 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
       className={`tree-node person${p.enabled ? '' : ' disabled'}`}
       draggable={p.groupId !== null && manageable.has(p.groupId) && p.role !== 'master_admin'}
       onDragStart={(e) => dragStart(e, { kind: 'person', id: p.id })}
+      onDragEnd={dragEnd}
       onClick={(e) => {
         e.stopPropagation();
         onSelect({ kind: 'person', id: p.id });
@@ -199,8 +218,8 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
       <span className="tree-row">
         <span aria-hidden="true" className="tree-icon">{p.role === 'technician' ? '●' : '◆'}</span>
         <span className="tree-label">{p.name}</span>
-        {p.role !== 'technician' && <span className="badge">{p.role === 'admin' ? 'admin' : 'master'}</span>}
-        {!p.enabled && <span className="badge">disabled</span>}
+        {p.role !== 'technician' && <span className="badge">{p.role === 'admin' ? t('badgeAdmin') : t('badgeMaster')}</span>}
+        {!p.enabled && <span className="badge">{t('badgeDisabled')}</span>}
       </span>
     </li>
   );
@@ -209,16 +228,17 @@ export function OrgTree({ data, selection, onSelect, onMovePerson, onMoveGroup }
   const anyFocusable = selection !== null;
   return (
     <div className="org-tree-wrap">
-      <label htmlFor="tree-search" className="visually-hidden">Search the organisation</label>
-      <input id="tree-search" type="search" placeholder="Search people and groups" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="tree-search" />
-      <ul role="tree" aria-label="Organisation" className="org-tree" data-testid="org-tree" ref={treeRef} onKeyDown={onKeyDown}>
+      <label htmlFor="tree-search" className="visually-hidden">{t('searchLabel')}</label>
+      <input id="tree-search" type="search" placeholder={t('searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="tree-search" />
+      <ul role="tree" aria-label={t('label')} className="org-tree" data-testid="org-tree" ref={treeRef} onKeyDown={onKeyDown}>
         {(children.get(null) ?? []).map((g) => renderGroup(g.id, 1))}
         {masters.map((p) => renderPerson(p, 1))}
       </ul>
-      {!anyFocusable && <p className="muted">Nothing to show.</p>}
+      {!anyFocusable && <p className="muted">{t('nothing')}</p>}
+      <p className="visually-hidden" aria-live="polite">{announcement}</p>
       {menu && (
-        <ul role="menu" className="context-menu card" style={{ left: menu.x, top: menu.y }} aria-label="Group actions" data-testid="tree-menu">
-          {([['subgroup', 'New subgroup…'], ['invite', 'Invite a technician…'], ['rename', 'Rename…']] as const).map(([intent, label], i) => (
+        <ul role="menu" className="context-menu card" style={{ left: menu.x, top: menu.y }} aria-label={t('menuLabel')} data-testid="tree-menu">
+          {([['subgroup', t('menuSubgroup')], ['invite', t('menuInvite')], ['rename', t('menuRename')]] as const).map(([intent, label], i) => (
             <li key={intent} role="none">
               <button
                 type="button"

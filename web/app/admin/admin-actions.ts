@@ -1,7 +1,11 @@
-import { postJson } from '../../lib/post-json';
+'use client';
 
-/** The admin center's calls to the API; each answers ok or a code and message to show next to the form. */
-export type ActionResult = Awaited<ReturnType<typeof postJson>>;
+import { useCallback, useState } from 'react';
+import { type FormProblem, useFormProblem } from '../../components/FormErrors';
+import { type PostResult, postJson } from '../../lib/post-json';
+
+/** The admin center's calls to the API; each answers ok, or a code (and the field and reasons) a form translates. */
+export type ActionResult = PostResult;
 
 export const adminActions = {
   createGroup: (name: string, parentId: string | null) => postJson('/api/admin/groups', { name, parentId }),
@@ -17,15 +21,35 @@ export const adminActions = {
   invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }),
   setGroupSecurity: (groupId: string, input: { requireTwoFactor?: boolean; ipRules?: { mode: string; ranges: string[] } | null; scope: 'group' | 'subgroups' }) =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/security`, input),
+  createAdminGroup: (name: string, parentId: string | null) => postJson('/api/admin/admin-groups', { name, parentId }),
+  updateAdminGroup: (id: string, patch: { name?: string; description?: string; parentId?: string | null; technicianGroupIds?: string[] }) =>
+    postJson(`/api/admin/admin-groups/${encodeURIComponent(id)}`, patch),
+  removeAdminGroup: (id: string) => postJson(`/api/admin/admin-groups/${encodeURIComponent(id)}/remove`, {}),
+  setAdminGroupMembership: (userId: string, adminGroupId: string | null) => postJson('/api/admin/admin-groups/membership', { userId, adminGroupId }),
   setSecurityMail: (settings: Record<string, boolean>) => postJson('/api/admin/settings/security-mail', settings),
   setPasswordPolicy: (policy: { minLength: number; strength: string; maxAgeDays: number | null; warnDays: number }) => postJson('/api/admin/settings/password-policy', policy),
 };
 
-/** The sentence to show for a failed action: the server's own message for refusals it explains. */
-export function problemOf(result: ActionResult): string | null {
-  if (result.ok) return null;
-  if (result.code === 'network') return 'We could not reach the server. Check your connection and try again.';
-  if (result.code === 'unauthorized') return 'Your sign-in has expired. Sign in again.';
-  const message = result.message ?? 'Something went wrong on our side. Try again in a moment.';
-  return result.field ? `${message} (${result.field})` : message;
+/**
+ * Runs an admin call and says how it went: the admin center shows the success (and re-reads the tree), the form
+ * shows a refusal next to its field.
+ */
+export type Act = (call: () => Promise<ActionResult>, success: string) => Promise<ActionResult>;
+
+/**
+ * What a form keeps of its last refusal, in the reader's language: next to the field the server named, else once
+ * for the form. `explain` words refusals this form knows better than the shared sentences (a taken address).
+ * The server's English `message` is never shown.
+ */
+export function useActionProblem(explain?: (result: ActionResult) => FormProblem | null) {
+  const problemOf = useFormProblem();
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const settle = useCallback(
+    (result: ActionResult): boolean => {
+      setProblem(result.ok ? null : (explain?.(result) ?? problemOf(result)));
+      return result.ok;
+    },
+    [explain, problemOf],
+  );
+  return [problem, settle] as const;
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { CSV_IMPORT_MAX_ROWS } from '../../../core/organisation/csv-import';
 import { PageFrame } from '../../components/PageFrame';
 import { lifeline } from '../../server/context';
 import { pageViewer } from '../../server/viewer';
@@ -6,19 +8,23 @@ import { LoginForm } from '../console/LoginForm';
 import { AdminCenter, type AdminData } from './AdminCenter';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Admin center · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin'))('metaTitle') };
+}
 
 /** The organisation tree and its forms. The server decides what the viewer sees; every change is checked again by the API. */
 export default async function AdminPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
-  const { organisation, invitations, repo } = lifeline();
+  const t = await getTranslations('admin');
+  const { organisation, invitations, repo, adminGroups } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   if (viewer.role === 'technician') {
     return (
       <PageFrame organisationName={organisationName} user={viewer} current="admin">
-        <h1>Admin center</h1>
-        <p role="alert">The admin center is for administrators. Ask your administrator if you need a change.</p>
+        <h1>{t('title')}</h1>
+        <p role="alert">{t('forAdministrators')}</p>
       </PageFrame>
     );
   }
@@ -30,7 +36,9 @@ export default async function AdminPage() {
     groups: snapshot.groups,
     people: snapshot.people,
     manageable: snapshot.manageable,
+    adminGroups: await adminGroups.list(viewer),
     pending: pending.map((i) => ({ id: i.id, email: i.email, groupId: i.groupId, role: i.role, expiresAt: i.expiresAt })),
+    csvMaxRows: CSV_IMPORT_MAX_ROWS,
   };
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="admin">

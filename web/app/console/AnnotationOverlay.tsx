@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type PointerEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ANNOTATION_COLOURS, type Stroke } from '../../../signaling/protocol';
 import { type Annotations, paintStrokes } from '../../rtc/annotations';
@@ -85,7 +86,8 @@ export function AnnotationOverlay({ annotations, video, drawing, colour }: { ann
 
 export { ANNOTATION_COLOURS };
 
-const colourNames: Record<string, string> = { '#ff3b30': 'Red', '#ffcc00': 'Yellow', '#34c759': 'Green', '#0a84ff': 'Blue', '#ffffff': 'White' };
+/** The catalogue's name for each colour of the palette (screen.colours.*). */
+const colourKeys: Record<string, string> = { '#ff3b30': 'red', '#ffcc00': 'yellow', '#34c759': 'green', '#0a84ff': 'blue', '#ffffff': 'white' };
 
 /** Draw on/off, colour, undo and clear. */
 export function AnnotationTools({
@@ -101,10 +103,11 @@ export function AnnotationTools({
   colour: string;
   onColour: (colour: string) => void;
 }) {
+  const t = useTranslations('screen');
   return (
-    <div className="row annotation-tools" role="group" aria-label="Draw on the customer's screen">
+    <div className="row annotation-tools" role="group" aria-label={t('drawLabel')}>
       <button type="button" className="secondary small" aria-pressed={drawing} onClick={() => onDrawing(!drawing)} data-testid="annotate-toggle">
-        ✎ Draw
+        {t('draw')}
       </button>
       {ANNOTATION_COLOURS.map((c) => (
         <button
@@ -112,16 +115,16 @@ export function AnnotationTools({
           type="button"
           className="swatch"
           style={{ background: c }}
-          aria-label={colourNames[c]}
+          aria-label={colourKeys[c] ? t(`colours.${colourKeys[c]}`) : c}
           aria-pressed={colour === c}
           onClick={() => onColour(c)}
         />
       ))}
       <button type="button" className="secondary small" onClick={() => annotations.undo()} data-testid="annotate-undo">
-        Undo
+        {t('undo')}
       </button>
       <button type="button" className="secondary small" onClick={() => annotations.clear()} data-testid="annotate-clear">
-        Clear
+        {t('clear')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { Permissions } from '../../../core/organisation/permissions';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CannedReplyView, SessionSummary } from '../../../signaling/protocol';
@@ -8,12 +9,13 @@ import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
+import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useErrorText, useFormProblem } from '../../components/FormErrors';
 import { IdleWarning } from '../../components/IdleWarning';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import { SignOutButton } from '../../components/SignOutButton';
 import { ThemeToggle } from '../../components/ThemeToggle';
-import { describeError, stateLabels } from '../../lib/messages';
 import type { SessionAlerts } from '../../rtc/session-alerts';
-import { TechnicianClient, type TechnicianState, type WorkspaceState } from '../../rtc/technician-client';
+import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type TechnicianState, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
@@ -35,7 +37,17 @@ interface ConsoleUser {
 export function Console({ user, organisationName, rights }: { user: ConsoleUser; organisationName: string; rights: Permissions }) {
   const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
-  useEffect(() => client.start(), [client]);
+  const t = useTranslations('console');
+  const tAlerts = useTranslations('alerts');
+  const errorText = useErrorText();
+  useEffect(() => {
+    // Desktop notifications are not React: they get their words from here, in the technician's language.
+    client.alerts.setWords({
+      customerWaiting: (customer) => ({ title: tAlerts('waitingTitle', { customer }), body: tAlerts('waitingBody') }),
+      invitedToWatch: (customer, from) => ({ title: tAlerts('invitedTitle', { customer }), body: tAlerts('invitedBody', { from, customer }) }),
+    });
+    client.start();
+  }, [client, tAlerts]);
 
   const selected = state.selectedId ? state.sessions.find((s) => s.id === state.selectedId) : undefined;
   const workspace = state.selectedId ? state.workspaces[state.selectedId] : undefined;
@@ -43,28 +55,29 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
   return (
     <div className="console">
       <header className="topbar">
-        <h1 className="visually-hidden">Technician console</h1>
+        <h1 className="visually-hidden">{t('title')}</h1>
         <Brand name={organisationName} />
         <div className="row">
-          <span className="muted" aria-live="polite">{state.connected ? '' : 'Connecting to the server…'}</span>
-          <a href="/console/log" className="topbar-link" data-testid="session-log-link">Session log</a>
-          {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">Admin center</a>}
-          <a href="/account" className="topbar-link" data-testid="account-link">Account</a>
+          <span className="muted" aria-live="polite">{state.connected ? '' : t('connecting')}</span>
+          <a href="/console/log" className="topbar-link" data-testid="session-log-link">{t('sessionLog')}</a>
+          {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">{t('adminCenter')}</a>}
+          <a href="/account" className="topbar-link" data-testid="account-link">{t('account')}</a>
           <span>{user.name}</span>
+          <LanguageSelect />
           <ThemeToggle />
           <SignOutButton />
         </div>
       </header>
       <div className="console-body">
-        <aside className="sidebar" aria-label="Sessions">
+        <aside className="sidebar" aria-label={t('sessions')}>
           <NewSession client={client} allowed={rights.privateSessions} />
           <AlertSettingsPanel alerts={client.alerts} />
           <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
-          {state.error && <p className="error" role="alert">{describeError(state.error.code)}</p>}
+          {state.error && <p className="error" role="alert">{errorText(state.error)}</p>}
           {state.notice && (
             <p className="notice-line" role="status" data-testid="console-notice">
-              {state.notice}{' '}
-              <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label="Dismiss">✕</button>
+              <NoticeText notice={state.notice} />{' '}
+              <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label={t('dismiss')}>✕</button>
             </p>
           )}
           <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
@@ -84,7 +97,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
           ) : selected && !client.isMine(selected) && !client.isViewing(selected) ? (
             <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
           ) : (
-            <main className="empty">Select a session, or create a new one.</main>
+            <main className="empty">{t('nothingSelected')}</main>
           )}
         </div>
       </div>
@@ -92,10 +105,26 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
   );
 }
 
+/** Why a session left this console, in the technician's words. */
+function NoticeText({ notice }: { notice: ConsoleNotice }) {
+  const t = useTranslations('console.notices');
+  switch (notice.kind) {
+    case 'invited':
+      return t('invited', { from: notice.from, customer: notice.customer });
+    case 'stoppedWatching':
+      return t('stoppedWatching', { customer: notice.customer });
+    case 'handedOver':
+      return t('handedOver', { customer: notice.customer, to: notice.to });
+    case 'backInQueue':
+      return notice.group ? t('backInQueue', { customer: notice.customer, group: notice.group }) : t('backInTheQueue', { customer: notice.customer });
+  }
+}
+
 /** The sessions the technician works on at once; each keeps its connection, chat and files when not in front. */
 function SessionTabs({ client, state }: { client: TechnicianClient; state: TechnicianState }) {
+  const t = useTranslations('console');
   return (
-    <nav className="session-tabs" aria-label="Open sessions">
+    <nav className="session-tabs" aria-label={t('openSessions')}>
       {state.openIds.map((id) => {
         const session = state.sessions.find((s) => s.id === id);
         if (!session) return null;
@@ -112,12 +141,12 @@ function SessionTabs({ client, state }: { client: TechnicianClient; state: Techn
             >
               <span className={`dot${session.state === 'active' ? ' ok' : ''}`} aria-hidden="true" /> {session.customerName}
               {unread > 0 && (
-                <span className="badge unread" data-testid="tab-unread" aria-label={`${unread} new messages`}>
+                <span className="badge unread" data-testid="tab-unread" aria-label={t('unread', { count: unread })}>
                   {unread}
                 </span>
               )}
             </button>
-            <button type="button" className="ghost small tab-close" aria-label={`Close the tab of ${session.customerName}`} onClick={() => client.closeTab(id)}>
+            <button type="button" className="ghost small tab-close" aria-label={t('closeTab', { customer: session.customerName })} onClick={() => client.closeTab(id)}>
               ✕
             </button>
           </div>
@@ -129,65 +158,76 @@ function SessionTabs({ client, state }: { client: TechnicianClient; state: Techn
 
 function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
   const settings = useSyncExternalStore(alerts.settings.subscribe, alerts.settings.get, alerts.settings.get);
+  const t = useTranslations('alerts');
   return (
     <div className="alert-settings">
       <label className="row checkbox">
         <input type="checkbox" checked={settings.sound} onChange={(event) => alerts.setSound(event.target.checked)} data-testid="alert-sound" />
-        <span>Sound when a customer joins</span>
+        <span>{t('sound')}</span>
       </label>
       {settings.permission === 'default' && (
         <button type="button" className="secondary small" onClick={() => void alerts.enableNotifications()} data-testid="alert-enable">
-          Turn on desktop notifications
+          {t('enable')}
         </button>
       )}
-      {settings.permission === 'denied' && <p className="muted field-hint">Desktop notifications are blocked in this browser's site settings.</p>}
+      {settings.permission === 'denied' && <p className="muted field-hint">{t('blocked')}</p>}
     </div>
   );
 }
 
 function NewSession({ client, allowed }: { client: TechnicianClient; allowed: boolean }) {
+  const t = useTranslations('console');
+  const tShared = useTranslations('shared');
+  const problemOf = useFormProblem();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const session = await client.createSession(name);
+    const outcome = await client.createSession(name);
     setBusy(false);
-    if (session) {
-      setName('');
-      setOpen(false);
+    if (!outcome.ok) {
+      setProblem(problemOf(outcome));
+      return;
     }
+    setProblem(null);
+    setName('');
+    setOpen(false);
   }
 
   if (!allowed) {
     return (
       <div>
-        <button type="button" data-testid="new-session" disabled aria-describedby="new-session-why">+ New session</button>
-        <p id="new-session-why" className="field-hint" data-testid="new-session-why">Your group does not allow private sessions. Pick up sessions from the queue, or ask your administrator.</p>
+        <button type="button" data-testid="new-session" disabled aria-describedby="new-session-why">{t('newSession')}</button>
+        <p id="new-session-why" className="field-hint" data-testid="new-session-why">{t('noPrivateSessions')}</p>
       </div>
     );
   }
   if (!open) {
     return (
       <button type="button" data-testid="new-session" onClick={() => setOpen(true)}>
-        + New session
+        {t('newSession')}
       </button>
     );
   }
   return (
-    <form onSubmit={submit} className="card" aria-label="New session">
+    <form onSubmit={submit} className="card" aria-label={t('newSessionForm')} noValidate>
       <div className="field">
-        <label htmlFor="customer-name">Customer name</label>
-        <input id="customer-name" data-testid="customer-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus />
+        <label htmlFor="customer-name">{t('customerName')}</label>
+        <input id="customer-name" data-testid="customer-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus
+          {...fieldProblemProps(problem, 'customerName', 'customer-name')} />
+        <FieldProblem problem={problem} field="customerName" id="customer-name" />
       </div>
+      <FormProblemText problem={problem} fields={['customerName']} />
       <div className="row">
         <button type="submit" data-testid="create-session" disabled={busy || !name.trim()}>
-          Create
+          {t('create')}
         </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          Cancel
+        <button type="button" className="secondary" onClick={() => { setOpen(false); setProblem(null); }}>
+          {tShared('cancel')}
         </button>
       </div>
     </form>
@@ -213,6 +253,8 @@ function Workspace({
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
+  const t = useTranslations('console');
+  const tStates = useTranslations('sessionStates');
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
@@ -226,16 +268,16 @@ function Workspace({
   };
   return (
     <main className="workspace">
-      <section className="screen-area" aria-label="Customer screen">
+      <section className="screen-area" aria-label={t('customerScreen')}>
         <div className="spread">
           <h2 style={{ margin: 0 }}>{session.customerName}</h2>
           <div className="row">
             <span className={`badge ${session.state}`} data-testid="session-status" data-state={session.state}>
-              {stateLabels[session.state]}
+              {tStates(session.state)}
             </span>
             {peer?.route && (
               <span className="badge" data-testid="connection-route" data-route={peer.route} data-local-type={peer.localCandidateType ?? ''}>
-                {peer.route === 'relay' ? 'Relayed' : 'Direct'}
+                {t('route', { route: peer.route })}
               </span>
             )}
           </div>
@@ -257,7 +299,7 @@ function Workspace({
           <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />
         )}
         {live && workspace.evidenceNote && (
-          <p className="muted evidence-note" role="status" data-testid="evidence-status">{workspace.evidenceNote}</p>
+          <p className="muted evidence-note" role="status" data-testid="evidence-status"><EvidenceText note={workspace.evidenceNote} /></p>
         )}
         <div className={`screen-frame${mode === 'actual' ? ' scrollable' : ''}`} ref={frame}>
           {stream ? (
@@ -266,16 +308,16 @@ function Workspace({
               <AnnotationOverlay annotations={client.annotationsFor(session.id)} video={video} drawing={drawing} colour={colour} />
             </>
           ) : (
-            <p className="screen-placeholder">{placeholderText(session, workspace)}</p>
+            <p className="screen-placeholder">{t(`placeholder.${placeholderOf(session, workspace)}`)}</p>
           )}
         </div>
       </section>
-      <aside className="side-panel" aria-label="Session details">
+      <aside className="side-panel" aria-label={t('sessionDetails')}>
         {viewing && <ViewingNotice client={client} session={session} me={client.ownerId} />}
         {session.state === 'created' && !viewing && <Invite session={session} link={link} />}
         {workspace.view.handoff && (
-          <section className="card notice handoff" aria-label="Transfer note" data-testid="handoff-note">
-            <p className="handoff-from"><strong>{workspace.view.handoff.fromName}</strong> transferred this session to you.</p>
+          <section className="card notice handoff" aria-label={t('handoffLabel')} data-testid="handoff-note">
+            <p className="handoff-from">{t.rich('handoffFrom', { name: workspace.view.handoff.fromName, strong: (chunks) => <strong>{chunks}</strong> })}</p>
             {workspace.view.handoff.note && <p className="handoff-text">{workspace.view.handoff.note}</p>}
           </section>
         )}
@@ -310,7 +352,7 @@ function Workspace({
         {live && !viewing && <HandOver client={client} session={session} canTransfer={canTransfer} />}
         {live && !viewing && (
           <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
-            End session
+            {t('endSession')}
           </button>
         )}
       </aside>
@@ -319,38 +361,45 @@ function Workspace({
 }
 
 function Invite({ session, link }: { session: SessionSummary; link?: string }) {
+  const t = useTranslations('console.invite');
   const minutes = Math.max(0, Math.round((session.codeExpiresAt - Date.now()) / 60000));
   return (
-    <section className="invite card" aria-label="Invite the customer">
-      <h2>Invite {session.customerName}</h2>
-      <p className="muted" style={{ margin: 0 }}>Read the code out or send the link. Valid for about {minutes} minutes, once.</p>
+    <section className="invite card" aria-label={t('label')}>
+      <h2>{t('title', { customer: session.customerName })}</h2>
+      <p className="muted" style={{ margin: 0 }}>{t('help', { minutes })}</p>
       <div className="spread">
         <span className="invite-code" data-testid="session-code">{session.code}</span>
-        {session.code && <CopyButton value={session.code} label="Copy code" testId="copy-code" />}
+        {session.code && <CopyButton value={session.code} label={t('copyCode')} testId="copy-code" />}
       </div>
       {link && (
         <div className="spread">
           <code className="invite-link" data-testid="session-link">{link}</code>
-          <CopyButton value={link} label="Copy link" testId="copy-link" />
+          <CopyButton value={link} label={t('copyLink')} testId="copy-link" />
         </div>
       )}
     </section>
   );
 }
 
-function placeholderText(session: SessionSummary, workspace: WorkspaceState): string {
+/** What the technician last did with evidence, in their words. */
+function EvidenceText({ note }: { note: EvidenceNote }) {
+  const t = useTranslations('console.evidence');
+  // Pixel sizes are written without grouping ("1920×1080"), as every screen setting shows them.
+  return note.kind === 'screenshotSaved' ? t('screenshotSaved', { width: String(note.width), height: String(note.height) }) : t(note.kind);
+}
+
+/** Which sentence stands in for the screen while there is none to show. */
+function placeholderOf(session: SessionSummary, workspace: WorkspaceState): string {
   switch (session.state) {
     case 'created':
-      return 'Waiting for the customer to enter the code or open the link.';
+      return 'created';
     case 'waiting':
-      return 'The customer joined and is reading the consent request.';
+      return 'waiting';
     case 'closed':
-      return 'This session has ended.';
+      return 'closed';
     case 'active':
-      if (!workspace.customerPresent) return 'The customer is not connected right now.';
-      return workspace.peer?.connection === 'connected'
-        ? 'Connected. Ask the customer to press "Share my screen".'
-        : 'Connecting to the customer…';
+      if (!workspace.customerPresent) return 'away';
+      return workspace.peer?.connection === 'connected' ? 'connected' : 'connecting';
   }
 }
 

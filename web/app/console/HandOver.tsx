@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { SessionSummary, TransferTargets } from '../../../signaling/protocol';
+import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import type { TechnicianClient } from '../../rtc/technician-client';
 
 type Mode = 'transfer' | 'resolve' | null;
@@ -11,85 +13,105 @@ type Mode = 'transfer' | 'resolve' | null;
  * resolve it with a note for the log. Both leave the console; the chat goes along with a transfer.
  */
 export function HandOver({ client, session, canTransfer }: { client: TechnicianClient; session: SessionSummary; canTransfer: boolean }) {
+  const t = useTranslations('handOver');
+  const tShared = useTranslations('shared');
+  const problemOf = useFormProblem();
   const [mode, setMode] = useState<Mode>(null);
   const [targets, setTargets] = useState<TransferTargets | null>(null);
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
 
   useEffect(() => {
     if (mode === 'transfer' && !targets) void client.transferTargets().then(setTargets);
   }, [mode, targets, client]);
+
+  function switchTo(next: Mode) {
+    setMode(next);
+    setProblem(null);
+  }
 
   async function submitTransfer(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const [kind, id] = String(form.get('target')).split(':') as ['technician' | 'group', string];
     setBusy(true);
-    const done = await client.transfer(session.id, { kind, id }, String(form.get('note') ?? ''));
+    const outcome = await client.transfer(session.id, { kind, id }, String(form.get('note') ?? ''));
     setBusy(false);
-    if (done) setMode(null);
+    if (outcome.ok) switchTo(null);
+    else setProblem(problemOf(outcome));
   }
 
   async function submitResolve(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
-    const done = await client.resolve(session.id, String(new FormData(event.currentTarget).get('note') ?? ''));
+    const outcome = await client.resolve(session.id, String(new FormData(event.currentTarget).get('note') ?? ''));
     setBusy(false);
-    if (done) setMode(null);
+    if (outcome.ok) switchTo(null);
+    else setProblem(problemOf(outcome));
   }
 
   return (
     <div className="hand-over">
       <div className="row">
         {canTransfer && (
-          <button type="button" className="secondary" data-testid="transfer-session" aria-expanded={mode === 'transfer'} onClick={() => setMode(mode === 'transfer' ? null : 'transfer')}>
-            Transfer…
+          <button type="button" className="secondary" data-testid="transfer-session" aria-expanded={mode === 'transfer'} onClick={() => switchTo(mode === 'transfer' ? null : 'transfer')}>
+            {t('transfer')}
           </button>
         )}
-        <button type="button" className="secondary" data-testid="resolve-session" aria-expanded={mode === 'resolve'} onClick={() => setMode(mode === 'resolve' ? null : 'resolve')}>
-          Resolve…
+        <button type="button" className="secondary" data-testid="resolve-session" aria-expanded={mode === 'resolve'} onClick={() => switchTo(mode === 'resolve' ? null : 'resolve')}>
+          {t('resolve')}
         </button>
       </div>
       {mode === 'transfer' && (
-        <form className="card hand-over-form" onSubmit={submitTransfer} aria-label="Transfer the session">
+        <form className="card hand-over-form" onSubmit={submitTransfer} aria-label={t('transferLabel')}>
           <div className="field">
-            <label htmlFor="transfer-target">Transfer to</label>
+            <label htmlFor="transfer-target">{t('transferTo')}</label>
             {targets ? (
-              <select id="transfer-target" name="target" required data-testid="transfer-target" defaultValue="">
-                <option value="" disabled>Choose a technician or a queue</option>
-                <optgroup label="Technicians">
-                  {targets.technicians.map((t) => (
-                    <option key={t.id} value={`technician:${t.id}`}>{t.name}{t.groupName ? ` (${t.groupName})` : ''}{t.online ? ' · online' : ' · offline'}</option>
+              <select id="transfer-target" name="target" required data-testid="transfer-target" defaultValue="" {...fieldProblemProps(problem, 'to', 'transfer-target')}>
+                <option value="" disabled>{t('choose')}</option>
+                <optgroup label={t('technicians')}>
+                  {targets.technicians.map((tech) => (
+                    <option key={tech.id} value={`technician:${tech.id}`}>
+                      {tech.groupName ? t('technicianInGroup', { name: tech.name, group: tech.groupName, online: tech.online ? 'yes' : 'no' }) : t('technician', { name: tech.name, online: tech.online ? 'yes' : 'no' })}
+                    </option>
                   ))}
                 </optgroup>
-                <optgroup label="Group queues">
-                  {targets.groups.map((g) => <option key={g.id} value={`group:${g.id}`}>{g.name} queue</option>)}
+                <optgroup label={t('groupQueues')}>
+                  {targets.groups.map((g) => <option key={g.id} value={`group:${g.id}`}>{t('groupQueue', { group: g.name })}</option>)}
                 </optgroup>
               </select>
             ) : (
-              <p className="muted" id="transfer-target">Loading technicians…</p>
+              <p className="muted" id="transfer-target">{t('loading')}</p>
             )}
+            <FieldProblem problem={problem} field="to" id="transfer-target" />
           </div>
           <div className="field">
-            <label htmlFor="transfer-note">Note for the next technician</label>
-            <textarea id="transfer-note" name="note" maxLength={2000} rows={3} data-testid="transfer-note" placeholder="What the customer needs and what you tried" />
-            <p className="field-hint">The chat goes along; the customer does not see this note.</p>
+            <label htmlFor="transfer-note">{t('noteLabel')}</label>
+            <textarea id="transfer-note" name="note" maxLength={2000} rows={3} data-testid="transfer-note" placeholder={t('notePlaceholder')}
+              {...fieldProblemProps(problem, 'note', 'transfer-note')} />
+            <p className="field-hint" id="transfer-note-hint">{t('noteHint')}</p>
+            <FieldProblem problem={problem} field="note" id="transfer-note" />
           </div>
+          <FormProblemText problem={problem} fields={['to', 'note']} />
           <div className="row">
-            <button type="submit" disabled={busy || !targets} data-testid="transfer-confirm">{busy ? 'Transferring…' : 'Transfer'}</button>
-            <button type="button" className="secondary" onClick={() => setMode(null)}>Cancel</button>
+            <button type="submit" disabled={busy || !targets} data-testid="transfer-confirm">{busy ? t('transferring') : t('confirmTransfer')}</button>
+            <button type="button" className="secondary" onClick={() => switchTo(null)}>{tShared('cancel')}</button>
           </div>
         </form>
       )}
       {mode === 'resolve' && (
-        <form className="card hand-over-form" onSubmit={submitResolve} aria-label="Resolve the session">
+        <form className="card hand-over-form" onSubmit={submitResolve} aria-label={t('resolveLabel')}>
           <div className="field">
-            <label htmlFor="resolve-note">Resolution</label>
-            <textarea id="resolve-note" name="note" maxLength={4000} rows={3} data-testid="resolve-note" placeholder="What fixed it" />
-            <p className="field-hint">Resolving ends the session for the customer and keeps this note in the log.</p>
+            <label htmlFor="resolve-note">{t('resolution')}</label>
+            <textarea id="resolve-note" name="note" maxLength={4000} rows={3} data-testid="resolve-note" placeholder={t('resolutionPlaceholder')}
+              {...fieldProblemProps(problem, 'note', 'resolve-note')} />
+            <p className="field-hint" id="resolve-note-hint">{t('resolutionHint')}</p>
+            <FieldProblem problem={problem} field="note" id="resolve-note" />
           </div>
+          <FormProblemText problem={problem} fields={['note']} />
           <div className="row">
-            <button type="submit" disabled={busy} data-testid="resolve-confirm">{busy ? 'Resolving…' : 'Resolve and end'}</button>
-            <button type="button" className="secondary" onClick={() => setMode(null)}>Cancel</button>
+            <button type="submit" disabled={busy} data-testid="resolve-confirm">{busy ? t('resolving') : t('confirmResolve')}</button>
+            <button type="button" className="secondary" onClick={() => switchTo(null)}>{tShared('cancel')}</button>
           </div>
         </form>
       )}

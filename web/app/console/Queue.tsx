@@ -1,19 +1,19 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { SessionSummary } from '../../../signaling/protocol';
-import { stateLabels } from '../../lib/messages';
+import { waitText } from '../../i18n/units';
 import type { TechnicianClient } from '../../rtc/technician-client';
 
-type QueueFilter = 'all' | 'mine' | 'unassigned' | 'waiting' | 'closed';
-const filterLabels: Record<QueueFilter, string> = { all: 'All open', mine: 'Mine', unassigned: 'Unassigned', waiting: 'Customer waiting', closed: 'Recently closed' };
+const FILTERS = ['all', 'mine', 'unassigned', 'waiting', 'closed'] as const;
+type QueueFilter = (typeof FILTERS)[number];
 
-/** "3 min", "1 h 05 min": how long a customer has waited, at a glance. */
-export function formatWait(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return '< 1 min';
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+/** How long a customer has waited ("3 min", "1 h 05 min"), in the technician's language. */
+function useWaitText(): (ms: number) => string {
+  const t = useTranslations('units');
+  const format = useFormatter();
+  return (ms) => waitText(t, format, ms);
 }
 
 /** Ticks every `ms` so waiting times stay current without a server round trip. */
@@ -38,6 +38,9 @@ export function waitingSince(session: SessionSummary): number | null {
 export function Queue({ client, sessions, selectedId, canSeeAll }: { client: TechnicianClient; sessions: SessionSummary[]; selectedId: string | null; canSeeAll: boolean }) {
   const [filter, setFilter] = useState<QueueFilter>('all');
   const now = useNow(15_000);
+  const t = useTranslations('queue');
+  const tStates = useTranslations('sessionStates');
+  const wait = useWaitText();
   // Resolved and ended sessions leave the queue; their technician finds them under "Recently closed" and in the log.
   const shown = sessions.filter((s) => {
     if (filter === 'closed') return s.state === 'closed';
@@ -52,18 +55,18 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
   return (
     <section aria-labelledby="queue-title" className="queue">
       <div className="spread">
-        <h2 id="queue-title">Queue {unassigned > 0 && <span className="badge waiting" aria-label={`${unassigned} unassigned`}>{unassigned}</span>}</h2>
-        <label htmlFor="queue-filter" className="visually-hidden">Show</label>
+        <h2 id="queue-title">{t('title')} {unassigned > 0 && <span className="badge waiting" aria-label={t('unassignedCount', { count: unassigned })}>{unassigned}</span>}</h2>
+        <label htmlFor="queue-filter" className="visually-hidden">{t('show')}</label>
         <select id="queue-filter" className="queue-filter" value={filter} onChange={(e) => setFilter(e.target.value as QueueFilter)} data-testid="queue-filter">
-          {(Object.keys(filterLabels) as QueueFilter[]).map((f) => <option key={f} value={f}>{filterLabels[f]}</option>)}
+          {FILTERS.map((f) => <option key={f} value={f}>{t(`filters.${f}`)}</option>)}
         </select>
       </div>
       {shown.length === 0 ? (
         <p className="muted" data-testid="queue-empty">
-          {sessions.length === 0 ? (canSeeAll ? 'No sessions in the organisation right now.' : 'No sessions yet. Create one to get a code for your customer.') : 'No session matches this filter.'}
+          {sessions.length === 0 ? (canSeeAll ? t('emptyOrganisation') : t('empty')) : t('noMatch')}
         </p>
       ) : (
-        <ul className="session-list" data-testid="queue-list" aria-label="Sessions in your queue">
+        <ul className="session-list" data-testid="queue-list" aria-label={t('listLabel')}>
           {shown.map((session) => {
             const since = waitingSince(session);
             const mine = client.isMine(session);
@@ -80,15 +83,15 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
                   <span className="queue-main">
                     <span className="queue-customer">{session.customerName}</span>
                     <span className="queue-meta muted">
-                      {mine ? 'You' : session.assignee ? session.assignee.name : `Unassigned · ${session.group?.name ?? 'queue'}`}
-                      {since !== null && <> · waiting <span data-testid="queue-wait">{formatWait(now - since)}</span></>}
+                      {mine ? t('you') : session.assignee ? session.assignee.name : session.group ? t('unassignedIn', { group: session.group.name }) : t('unassigned')}
+                      {since !== null && <> · {t.rich('waiting', { time: wait(now - since), wait: (chunks) => <span data-testid="queue-wait">{chunks}</span> })}</>}
                     </span>
                   </span>
-                  <span className={`badge ${session.state}`}>{stateLabels[session.state]}</span>
+                  <span className={`badge ${session.state}`}>{tStates(session.state)}</span>
                 </button>
                 {session.assignee === null && session.state !== 'closed' && (
-                  <button type="button" className="small assign" data-testid="assign-to-me" onClick={() => void client.assignToMe(session.id)} aria-label={`Assign to me: ${session.customerName}`}>
-                    Assign to me
+                  <button type="button" className="small assign" data-testid="assign-to-me" onClick={() => void client.assignToMe(session.id)} aria-label={t('assignLabel', { customer: session.customerName })}>
+                    {t('assign')}
                   </button>
                 )}
               </li>
@@ -104,17 +107,20 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
 export function QueueDetail({ client, session, canTakeOver }: { client: TechnicianClient; session: SessionSummary; canTakeOver: boolean }) {
   const since = waitingSince(session);
   const now = useNow(15_000);
+  const t = useTranslations('queue');
+  const tStates = useTranslations('sessionStates');
+  const wait = useWaitText();
   return (
     <main className="empty queue-detail" data-testid="queue-detail">
       <h2>{session.customerName}</h2>
       <p>
-        <span className={`badge ${session.state}`}>{stateLabels[session.state]}</span>{' '}
-        {session.assignee ? `Worked by ${session.assignee.name}.` : `Waiting in the ${session.group?.name ?? ''} queue.`}
-        {since !== null && ` The customer has waited ${formatWait(now - since)}.`}
+        <span className={`badge ${session.state}`}>{tStates(session.state)}</span>{' '}
+        {session.assignee ? t('workedBy', { name: session.assignee.name }) : session.group ? t('waitingInQueue', { group: session.group.name }) : t('waitingUnassigned')}
+        {since !== null && ` ${t('waitedFor', { time: wait(now - since) })}`}
       </p>
       {(session.assignee === null || canTakeOver) && session.state !== 'closed' && (
         <button type="button" data-testid={session.assignee === null ? 'assign-to-me' : 'take-over'} onClick={() => void client.assignToMe(session.id)}>
-          {session.assignee === null ? 'Assign to me' : 'Take over this session'}
+          {session.assignee === null ? t('assign') : t('takeOver')}
         </button>
       )}
     </main>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 
 export type ViewMode = 'fit' | 'actual';
@@ -21,6 +22,7 @@ export function RemoteScreen({
   onVideo: (video: HTMLVideoElement | null) => void;
 }) {
   const video = useRef<HTMLVideoElement>(null);
+  const t = useTranslations('screen');
   useEffect(() => {
     const element = video.current;
     if (!element) return;
@@ -40,7 +42,7 @@ export function RemoteScreen({
       autoPlay
       playsInline
       muted
-      aria-label={`${customerName}'s screen`}
+      aria-label={t('customerScreen', { customer: customerName })}
     />
   );
 }

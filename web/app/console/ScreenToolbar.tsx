@@ -1,10 +1,11 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import type { QualityPreset } from '../../../signaling/protocol';
 import type { PeerState } from '../../rtc/peer-link';
 import type { ViewMode } from './RemoteScreen';
 
-const presetLabels: Record<QualityPreset, string> = { balanced: 'Balanced', speed: 'Best speed', quality: 'Best quality' };
+const PRESETS: QualityPreset[] = ['balanced', 'speed', 'quality'];
 
 /** View mode, quality preset and the live connection figures for the screen being watched. */
 export function ScreenToolbar({
@@ -31,56 +32,60 @@ export function ScreenToolbar({
   recording: boolean;
 }) {
   const video = peer?.video;
+  const t = useTranslations('screen');
+  const format = useFormatter();
+  const none = '–';
   return (
     <div className="screen-toolbar">
-      <div className="row" role="group" aria-label="View">
+      <div className="row" role="group" aria-label={t('view')}>
         <button type="button" className="secondary small" aria-pressed={mode === 'fit'} onClick={() => onMode('fit')} data-testid="view-fit">
-          Fit
+          {t('fit')}
         </button>
-        <button type="button" className="secondary small" aria-pressed={mode === 'actual'} onClick={() => onMode('actual')} data-testid="view-actual">
+        <button type="button" className="secondary small" aria-pressed={mode === 'actual'} onClick={() => onMode('actual')} data-testid="view-actual" title={t('actualSize')}>
           1:1
         </button>
         <button type="button" className="secondary small" onClick={onFullScreen} data-testid="view-fullscreen">
-          Full screen
+          {t('fullScreen')}
         </button>
         {onScreenshot && (
           <button type="button" className="secondary small" onClick={onScreenshot} data-testid="screenshot">
-            Screenshot
+            {t('screenshot')}
           </button>
         )}
         {(onRecord || recording) && (
           <button type="button" className="secondary small" aria-pressed={recording} onClick={onRecord} disabled={!onRecord} data-testid="record-toggle">
-            {recording ? '■ Stop recording' : '● Record'}
+            {recording ? t('stopRecording') : t('record')}
           </button>
         )}
         {onOtherScreen && (
           <button type="button" className="secondary small" onClick={onOtherScreen} data-testid="request-other-screen">
-            Ask for another screen
+            {t('otherScreen')}
           </button>
         )}
       </div>
       <label className="row preset">
-        <span>Quality</span>
+        <span>{t('quality')}</span>
         <select
           data-testid="quality-preset"
           value={peer?.preset ?? 'balanced'}
           disabled={!peer?.controlOpen}
           onChange={(event) => onPreset(event.target.value as QualityPreset)}
         >
-          {(Object.keys(presetLabels) as QualityPreset[]).map((preset) => (
+          {PRESETS.map((preset) => (
             <option key={preset} value={preset}>
-              {presetLabels[preset]}
+              {t(`presets.${preset}`)}
             </option>
           ))}
         </select>
       </label>
-      <dl className="stats" data-testid="stats-panel" aria-label="Connection">
-        <div><dt>Route</dt><dd>{peer?.route === 'relay' ? 'Relayed' : peer?.route === 'direct' ? 'Direct' : '–'}</dd></div>
-        <div><dt>fps</dt><dd data-testid="stats-fps">{video ? video.framesPerSecond : '–'}</dd></div>
-        <div><dt>kbit/s</dt><dd>{video ? video.kilobitsPerSecond : '–'}</dd></div>
-        <div><dt>RTT</dt><dd>{peer?.rttMs !== null && peer?.rttMs !== undefined ? `${peer.rttMs} ms` : '–'}</dd></div>
-        <div><dt>Size</dt><dd>{video?.width ? `${video.width}×${video.height}` : '–'}</dd></div>
-        <div><dt>Codec</dt><dd>{video?.codec?.replace('video/', '') ?? '–'}</dd></div>
+      <dl className="stats" data-testid="stats-panel" aria-label={t('connection')}>
+        <div><dt>{t('route')}</dt><dd>{peer?.route ? t('routes', { route: peer.route }) : none}</dd></div>
+        {/* The frame rate stays a bare number: an e2e test reads it as one. */}
+        <div><dt>{t('fps')}</dt><dd data-testid="stats-fps">{video ? video.framesPerSecond : none}</dd></div>
+        <div><dt>{t('kbps')}</dt><dd>{video ? format.number(video.kilobitsPerSecond) : none}</dd></div>
+        <div><dt>{t('rtt')}</dt><dd>{peer?.rttMs !== null && peer?.rttMs !== undefined ? t('milliseconds', { value: format.number(peer.rttMs) }) : none}</dd></div>
+        <div><dt>{t('size')}</dt><dd>{video?.width ? `${video.width}×${video.height}` : none}</dd></div>
+        <div><dt>{t('codec')}</dt><dd>{video?.codec?.replace('video/', '') ?? none}</dd></div>
       </dl>
     </div>
   );

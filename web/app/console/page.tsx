@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { lifeline } from '../../server/context';
 import { pageViewer } from '../../server/viewer';
 import { Console } from './Console';
@@ -5,6 +7,10 @@ import { LoginForm } from './LoginForm';
 import { SetupForm } from './SetupForm';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('console'))('metaTitle') };
+}
 
 /** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
 export default async function ConsolePage() {

@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
+import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
 import { PageFrame } from '../../../components/PageFrame';
 import { lifeline } from '../../../server/context';
 import { pageViewer } from '../../../server/viewer';
 import { LoginForm } from '../../console/LoginForm';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Outbox · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('outbox'))('metaTitle') };
+}
 
 /** Splits mail text so its links become links; everything else stays text (never HTML). */
 function withLinks(text: string) {
@@ -19,13 +23,14 @@ function withLinks(text: string) {
 export default async function OutboxPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const [t, format, timeZone] = await Promise.all([getTranslations('outbox'), getFormatter(), getTimeZone()]);
   const { outbox, repo } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   if (viewer.role !== 'master_admin') {
     return (
       <PageFrame organisationName={organisationName} user={viewer} current="outbox">
-        <h1>Outbox</h1>
-        <p role="alert">Only master administrators read the outbox.</p>
+        <h1>{t('title')}</h1>
+        <p role="alert">{t('onlyMasters')}</p>
       </PageFrame>
     );
   }
@@ -33,16 +38,16 @@ export default async function OutboxPage() {
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="outbox">
       <div className="spread">
-        <h1>Outbox</h1>
-        <p className="muted">No SMTP server is configured (SMTP_URL), so mail is kept here. Times are in UTC.</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro', { zone: timeZone })}</p>
       </div>
       {mails.length === 0 ? (
-        <p className="muted">No mail yet.</p>
+        <p className="muted">{t('empty')}</p>
       ) : (
         <ul className="outbox">
           {mails.map((mail) => (
             <li key={mail.id} className="card outbox-mail" data-testid="outbox">
-              <p className="spread"><strong>To {mail.to}</strong><time dateTime={new Date(mail.createdAt).toISOString()}>{new Date(mail.createdAt).toISOString().replace('T', ' ').slice(0, 16)}</time></p>
+              <p className="spread"><strong>{t('to', { address: mail.to })}</strong><time dateTime={new Date(mail.createdAt).toISOString()}>{format.dateTime(mail.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time></p>
               <p className="outbox-subject">{mail.subject}</p>
               <pre className="outbox-text">{withLinks(mail.text)}</pre>
             </li>

@@ -1,35 +1,49 @@
 import type { Metadata } from 'next';
+import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
 import { isDomainError } from '../../../../core/errors';
 import type { ReportLine } from '../../../../core/support/reports';
+import { dayOf, startOfDay } from '../../../../core/time-zone';
 import { PageFrame } from '../../../components/PageFrame';
-import { formatDuration } from '../../../lib/session-log-format';
 import { lifeline } from '../../../server/context';
 import { pageViewer, searchParamsOf } from '../../../server/viewer';
 import { LoginForm } from '../../console/LoginForm';
+import { durationText } from '../../../i18n/units';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Reports · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('reports'))('metaTitle') };
+}
 
 const DAY = 24 * 60 * 60 * 1000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayStart = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : null);
-const minutes = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+/** A calendar day ('2026-03-29') as typed in a date field, or null. */
+const dayOrNull = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null);
+/** The calendar day `days` after (or before) `day`. */
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Bars a manager reads at a glance: one per line, scaled to the largest value, the number written beside it. */
-function BarChart({ title, lines, value, format, testId }: { title: string; lines: ReportLine[]; value: (l: ReportLine) => number | null; format: (v: number | null) => string; testId: string }) {
+function BarChart({ title, empty, lines, name, value, format, testId }: {
+  title: string;
+  empty: string;
+  lines: ReportLine[];
+  name: (l: ReportLine) => string;
+  value: (l: ReportLine) => number | null;
+  format: (v: number | null) => string;
+  testId: string;
+}) {
   const max = Math.max(1, ...lines.map((l) => value(l) ?? 0));
   return (
     <figure className="card chart" data-testid={testId}>
       <figcaption><h2>{title}</h2></figcaption>
       {lines.length === 0 ? (
-        <p className="muted">No sessions in this period.</p>
+        <p className="muted">{empty}</p>
       ) : (
         <ul className="bars">
           {lines.map((l) => {
             const v = value(l);
             return (
               <li key={l.key} className="bar-row">
-                <span className="bar-label">{l.name}</span>
+                <span className="bar-label">{name(l)}</span>
                 <span className="bar-track" aria-hidden="true"><span className="bar-fill" style={{ width: `${((v ?? 0) / max) * 100}%` }} /></span>
                 <span className="bar-value">{format(v)}</span>
               </li>
@@ -45,74 +59,88 @@ function BarChart({ title, lines, value, format, testId }: { title: string; line
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const [t, errors, units, format, timeZone] = await Promise.all([getTranslations('reports'), getTranslations('formErrors'), getTranslations('units'), getFormatter(), getTimeZone()]);
   const { repo, organisation, reports } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   const search = searchParamsOf(await searchParams);
-  const today = dayStart(isoDay(Date.now()))!;
-  const from = dayStart(search.get('from')) ?? today - 29 * DAY;
-  const to = (dayStart(search.get('to')) ?? today) + DAY;
+  // Days are the reader's calendar days (their browser's time zone), the last one included.
+  const today = dayOf(Date.now(), timeZone);
+  const firstDay = dayOrNull(search.get('from')) ?? addDays(today, -29);
+  const lastDay = dayOrNull(search.get('to')) ?? today;
+  const from = startOfDay(firstDay, timeZone);
+  const to = startOfDay(addDays(lastDay, 1), timeZone);
   const groupId = search.get('group') || undefined;
   let report: Awaited<ReturnType<typeof reports.forViewer>> | null = null;
   let problem: string | null = null;
   const snapshot = await organisation.snapshot(viewer);
   try {
-    report = await reports.forViewer(viewer, snapshot.manageable, { from, to, groupId });
+    if (to <= from) problem = t('invalidPeriod');
+    else report = await reports.forViewer(viewer, snapshot.manageable, { from, to, groupId });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    problem = error.message;
+    problem = error.code === 'forbidden' ? t('forbidden') : errors.has(`codes.${error.code}`) ? errors(`codes.${error.code}`) : errors('codes.internal');
   }
+  const count = (v: number | null) => format.number(v ?? 0);
+  const duration = (ms: number | null) => durationText(units, format, ms);
+  // The report names the lines without a technician or a group in English; their keys say which they are.
+  const name = (l: ReportLine) => (l.key === 'unassigned' ? t('unassigned') : l.key === 'none' ? t('noGroup') : l.name);
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="reports">
       <div className="spread log-heading">
-        <h1>Reports</h1>
-        <p className="muted">{isoDay(from)} to {isoDay(to - DAY)} (UTC)</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{to > from && t('period', { range: format.dateTimeRange(from, startOfDay(lastDay, timeZone), { dateStyle: 'medium' }), zone: timeZone })}</p>
       </div>
       {viewer.role !== 'technician' && (
-        <form className="card log-filters" method="get" aria-label="Choose the period and group">
+        <form className="card log-filters" method="get" aria-label={t('filters')}>
           <div className="field">
-            <label htmlFor="report-from">From</label>
-            <input id="report-from" name="from" type="date" defaultValue={isoDay(from)} data-testid="report-from" />
+            <label htmlFor="report-from">{t('from')}</label>
+            <input id="report-from" name="from" type="date" defaultValue={firstDay} data-testid="report-from" />
           </div>
           <div className="field">
-            <label htmlFor="report-to">To</label>
-            <input id="report-to" name="to" type="date" defaultValue={isoDay(to - DAY)} data-testid="report-to" />
+            <label htmlFor="report-to">{t('to')}</label>
+            <input id="report-to" name="to" type="date" defaultValue={lastDay} data-testid="report-to" />
           </div>
           <div className="field">
-            <label htmlFor="report-group">Group</label>
+            <label htmlFor="report-group">{t('group')}</label>
             <select id="report-group" name="group" defaultValue={groupId ?? ''} data-testid="report-group">
-              <option value="">{viewer.role === 'master_admin' ? 'All groups' : 'All my groups'}</option>
+              <option value="">{viewer.role === 'master_admin' ? t('allGroups') : t('allMyGroups')}</option>
               {snapshot.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
           </div>
-          <div className="log-filter-actions"><button type="submit">Show</button></div>
+          <div className="log-filter-actions"><button type="submit">{t('show')}</button></div>
         </form>
       )}
       {problem && <p className="error" role="alert">{problem}</p>}
       {report && (
         <>
           <dl className="kpis" data-testid="report-totals">
-            <div className="card"><dt>Sessions</dt><dd data-testid="report-sessions">{report.total.sessions}</dd></div>
-            <div className="card"><dt>Customers helped</dt><dd>{report.total.joined}</dd></div>
-            <div className="card"><dt>Resolved</dt><dd data-testid="report-resolved">{report.total.resolved}</dd></div>
-            <div className="card"><dt>Average pick-up</dt><dd data-testid="report-pick-up">{minutes(report.total.averagePickUpMs)}</dd></div>
-            <div className="card"><dt>Average duration</dt><dd>{minutes(report.total.averageDurationMs)}</dd></div>
+            <div className="card"><dt>{t('sessions')}</dt><dd data-testid="report-sessions">{count(report.total.sessions)}</dd></div>
+            <div className="card"><dt>{t('helped')}</dt><dd>{count(report.total.joined)}</dd></div>
+            <div className="card"><dt>{t('resolved')}</dt><dd data-testid="report-resolved">{count(report.total.resolved)}</dd></div>
+            <div className="card"><dt>{t('averagePickUp')}</dt><dd data-testid="report-pick-up">{duration(report.total.averagePickUpMs)}</dd></div>
+            <div className="card"><dt>{t('averageDuration')}</dt><dd>{duration(report.total.averageDurationMs)}</dd></div>
           </dl>
           <div className="charts">
-            <BarChart title="Sessions per technician" lines={report.byTechnician} value={(l) => l.sessions} format={(v) => String(v ?? 0)} testId="chart-sessions" />
-            <BarChart title="Average pick-up per technician" lines={report.byTechnician} value={(l) => l.averagePickUpMs} format={minutes} testId="chart-pick-up" />
-            <BarChart title="Resolved per group" lines={report.byGroup} value={(l) => l.resolved} format={(v) => String(v ?? 0)} testId="chart-resolved" />
-            <BarChart title="Average duration per group" lines={report.byGroup} value={(l) => l.averageDurationMs} format={minutes} testId="chart-duration" />
+            <BarChart title={t('chartSessions')} empty={t('noSessions')} lines={report.byTechnician} name={name} value={(l) => l.sessions} format={count} testId="chart-sessions" />
+            <BarChart title={t('chartPickUp')} empty={t('noSessions')} lines={report.byTechnician} name={name} value={(l) => l.averagePickUpMs} format={duration} testId="chart-pick-up" />
+            <BarChart title={t('chartResolved')} empty={t('noSessions')} lines={report.byGroup} name={name} value={(l) => l.resolved} format={count} testId="chart-resolved" />
+            <BarChart title={t('chartDuration')} empty={t('noSessions')} lines={report.byGroup} name={name} value={(l) => l.averageDurationMs} format={duration} testId="chart-duration" />
           </div>
           <div className="log-table-wrap">
             <table className="log-table" data-testid="report-table">
-              <caption className="visually-hidden">Per technician</caption>
-              <thead><tr><th scope="col">Technician</th><th scope="col" className="numeric">Sessions</th><th scope="col" className="numeric">Helped</th><th scope="col" className="numeric">Resolved</th><th scope="col" className="numeric">Avg pick-up</th><th scope="col" className="numeric">Avg duration</th></tr></thead>
+              <caption className="visually-hidden">{t('caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('technician')}</th><th scope="col" className="numeric">{t('tableSessions')}</th><th scope="col" className="numeric">{t('tableHelped')}</th>
+                  <th scope="col" className="numeric">{t('tableResolved')}</th><th scope="col" className="numeric">{t('tablePickUp')}</th><th scope="col" className="numeric">{t('tableDuration')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {report.byTechnician.map((l) => (
                   <tr key={l.key} data-testid="report-row">
-                    <th scope="row">{l.name}</th>
-                    <td className="numeric">{l.sessions}</td><td className="numeric">{l.joined}</td><td className="numeric">{l.resolved}</td>
-                    <td className="numeric">{minutes(l.averagePickUpMs)}</td><td className="numeric">{minutes(l.averageDurationMs)}</td>
+                    <th scope="row">{name(l)}</th>
+                    <td className="numeric">{count(l.sessions)}</td><td className="numeric">{count(l.joined)}</td><td className="numeric">{count(l.resolved)}</td>
+                    <td className="numeric">{duration(l.averagePickUpMs)}</td><td className="numeric">{duration(l.averageDurationMs)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,86 +1,102 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import type { PasswordPolicy } from '../../../../core/auth/password-policy';
-import { adminActions, problemOf } from '../admin-actions';
+import { FieldProblem, fieldProblemProps, FormProblemText } from '../../../components/FormErrors';
+import { adminActions, useActionProblem } from '../admin-actions';
+
+const POLICY_FIELDS = ['minLength', 'strength', 'maxAgeDays', 'warnDays'];
+
+/** A number field's value as the API reads it: empty stays empty (refused as missing, not as 0). */
+const numberOf = (value: FormDataEntryValue | null) => (value === null || String(value).trim() === '' ? null : Number(value));
 
 export function PasswordPolicyForm({ policy }: { policy: PasswordPolicy }) {
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const t = useTranslations('settings.policy');
+  const [saved, setSaved] = useState(false);
+  const [problem, settle] = useActionProblem();
   const [expires, setExpires] = useState(policy.maxAgeDays !== null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const result = await adminActions.setPasswordPolicy({
-      minLength: Number(form.get('minLength')),
+      minLength: numberOf(form.get('minLength')) as number,
       strength: String(form.get('strength')),
-      maxAgeDays: expires ? Number(form.get('maxAgeDays')) : null,
-      warnDays: Number(form.get('warnDays') ?? 14),
+      maxAgeDays: expires ? numberOf(form.get('maxAgeDays')) : null,
+      warnDays: expires ? (numberOf(form.get('warnDays')) as number) : policy.warnDays,
     });
-    const problem = problemOf(result);
-    setStatus(problem ? { ok: false, text: problem } : { ok: true, text: 'Password policy saved. It applies to every new password.' });
+    setSaved(settle(result));
   }
 
   return (
-    <form className="card settings-form" onSubmit={submit} aria-labelledby="policy-title">
-      <h2 id="policy-title">Password policy</h2>
+    <form className="card settings-form" onSubmit={submit} aria-labelledby="policy-title" noValidate>
+      <h2 id="policy-title">{t('title')}</h2>
       <div className="field">
-        <label htmlFor="policy-min">Minimum length</label>
-        <input id="policy-min" name="minLength" type="number" min={8} max={128} defaultValue={policy.minLength} required data-testid="policy-min-length" />
+        <label htmlFor="policy-min">{t('minLength')}</label>
+        <input id="policy-min" name="minLength" type="number" min={8} max={128} defaultValue={policy.minLength} required data-testid="policy-min-length"
+          {...fieldProblemProps(problem, 'minLength', 'policy-min')} />
+        <FieldProblem problem={problem} field="minLength" id="policy-min" />
       </div>
       <div className="field">
-        <label htmlFor="policy-strength">Strength</label>
-        <select id="policy-strength" name="strength" defaultValue={policy.strength} data-testid="policy-strength">
-          <option value="good">Good: two kinds of characters</option>
-          <option value="high">High: three kinds of characters</option>
-          <option value="excellent">Excellent: all four kinds, no character three times in a row</option>
+        <label htmlFor="policy-strength">{t('strength')}</label>
+        <select id="policy-strength" name="strength" defaultValue={policy.strength} data-testid="policy-strength" {...fieldProblemProps(problem, 'strength', 'policy-strength')}>
+          <option value="good">{t('good')}</option>
+          <option value="high">{t('high')}</option>
+          <option value="excellent">{t('excellent')}</option>
         </select>
+        <FieldProblem problem={problem} field="strength" id="policy-strength" />
       </div>
       <label className="checkbox field">
-        <input type="checkbox" checked={expires} onChange={(e) => setExpires(e.target.checked)} data-testid="policy-expires" /> Passwords expire
+        <input type="checkbox" checked={expires} onChange={(e) => setExpires(e.target.checked)} data-testid="policy-expires" /> {t('expires')}
       </label>
       {expires && (
         <div className="row">
           <div className="field">
-            <label htmlFor="policy-age">Maximum age (days)</label>
-            <input id="policy-age" name="maxAgeDays" type="number" min={1} max={3650} defaultValue={policy.maxAgeDays ?? 90} required data-testid="policy-max-age" />
+            <label htmlFor="policy-age">{t('maxAge')}</label>
+            <input id="policy-age" name="maxAgeDays" type="number" min={1} max={3650} defaultValue={policy.maxAgeDays ?? 90} required data-testid="policy-max-age"
+              {...fieldProblemProps(problem, 'maxAgeDays', 'policy-age')} />
+            <FieldProblem problem={problem} field="maxAgeDays" id="policy-age" />
           </div>
           <div className="field">
-            <label htmlFor="policy-warn">Warn this many days before</label>
-            <input id="policy-warn" name="warnDays" type="number" min={0} max={90} defaultValue={policy.warnDays} required />
+            <label htmlFor="policy-warn">{t('warnDays')}</label>
+            <input id="policy-warn" name="warnDays" type="number" min={0} max={90} defaultValue={policy.warnDays} required {...fieldProblemProps(problem, 'warnDays', 'policy-warn')} />
+            <FieldProblem problem={problem} field="warnDays" id="policy-warn" />
           </div>
         </div>
       )}
-      {status && <p className={status.ok ? 'admin-status' : 'error'} role="status">{status.text}</p>}
-      <button type="submit" data-testid="policy-save">Save password policy</button>
+      <FormProblemText problem={problem} fields={expires ? POLICY_FIELDS : ['minLength', 'strength']} />
+      {saved && <p className="admin-status" role="status">{t('saved')}</p>}
+      <button type="submit" data-testid="policy-save">{t('save')}</button>
     </form>
   );
 }
 
 /** Which security events are mailed to every master administrator. */
-export function SecurityMailForm({ settings, labels }: { settings: Record<string, boolean>; labels: Record<string, string> }) {
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+export function SecurityMailForm({ settings, kinds }: { settings: Record<string, boolean>; kinds: string[] }) {
+  const t = useTranslations('settings.mail');
+  const [saved, setSaved] = useState(false);
+  const [problem, settle] = useActionProblem();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = Object.fromEntries(Object.keys(labels).map((key) => [key, form.get(key) === 'on']));
-    const result = await adminActions.setSecurityMail(value);
-    const problem = problemOf(result);
-    setStatus(problem ? { ok: false, text: problem } : { ok: true, text: 'Security e-mails saved.' });
+    const value = Object.fromEntries(kinds.map((key) => [key, form.get(key) === 'on']));
+    setSaved(settle(await adminActions.setSecurityMail(value)));
   }
   return (
-    <form className="card settings-form" onSubmit={submit} aria-labelledby="mail-title">
-      <h2 id="mail-title">Security e-mails to master administrators</h2>
+    <form className="card settings-form" onSubmit={submit} aria-labelledby="mail-title" noValidate>
+      <h2 id="mail-title">{t('title')}</h2>
       <fieldset className="scope">
-        <legend>Send an e-mail when</legend>
-        {Object.entries(labels).map(([key, label]) => (
+        <legend>{t('legend')}</legend>
+        {kinds.map((key) => (
           <label key={key} className="checkbox">
-            <input type="checkbox" name={key} defaultChecked={settings[key]} data-testid={`security-mail-${key}`} /> {label}
+            <input type="checkbox" name={key} defaultChecked={settings[key]} data-testid={`security-mail-${key}`} /> {t.has(`events.${key}`) ? t(`events.${key}`) : key}
           </label>
         ))}
       </fieldset>
-      {status && <p className={status.ok ? 'admin-status' : 'error'} role="status">{status.text}</p>}
-      <button type="submit" data-testid="security-mail-save">Save security e-mails</button>
+      <FormProblemText problem={problem} fields={[]} />
+      {saved && <p className="admin-status" role="status">{t('saved')}</p>}
+      <button type="submit" data-testid="security-mail-save">{t('save')}</button>
     </form>
   );
 }

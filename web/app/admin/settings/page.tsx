@@ -1,30 +1,35 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageFrame } from '../../../components/PageFrame';
 import { lifeline } from '../../../server/context';
 import { pageViewer } from '../../../server/viewer';
 import { LoginForm } from '../../console/LoginForm';
-import { SECURITY_MAIL_LABELS } from '../../../../core/audit/security-mail';
+import { DEFAULT_SECURITY_MAIL } from '../../../../core/audit/security-mail';
 import { PasswordPolicyForm, SecurityMailForm } from './PasswordPolicyForm';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Settings · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('settings'))('metaTitle') };
+}
 
 /** Global settings: only master administrators. */
 export default async function SettingsPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const t = await getTranslations('settings');
   const { repo, settings, securityMail } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="settings">
-      <h1>Settings</h1>
+      <h1>{t('title')}</h1>
       {viewer.role === 'master_admin' ? (
         <>
           <PasswordPolicyForm policy={await settings.passwordPolicy()} />
-          <SecurityMailForm settings={await securityMail.current()} labels={SECURITY_MAIL_LABELS} />
+          <SecurityMailForm settings={await securityMail.current()} kinds={Object.keys(DEFAULT_SECURITY_MAIL)} />
         </>
       ) : (
-        <p role="alert">Only master administrators change global settings.</p>
+        <p role="alert">{t('onlyMasters')}</p>
       )}
     </PageFrame>
   );

@@ -1,18 +1,48 @@
 import type { Metadata } from 'next';
+import { getFormatter, getLocale, getTimeZone, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
 import { isDomainError } from '../../../../core/errors';
 import type { SessionLogEntry } from '../../../../core/support/session-log';
-import { stateLabels } from '../../../lib/messages';
-import { endReasonLabels, formatDuration, formatUtc, isoUtc, logViewLabels } from '../../../lib/session-log-format';
+import { durationText, timeZoneLabel } from '../../../i18n/units';
+import { isoUtc } from '../../../lib/session-log-format';
 import { lifeline } from '../../../server/context';
-import { logQuery, parseLogParams } from '../../../server/session-log';
+import { type ParsedLogParams, logQuery, parseLogParams } from '../../../server/session-log';
 import { pageViewer, searchParamsOf } from '../../../server/viewer';
 import { LoginForm } from '../LoginForm';
 import { PageFrame } from '../../../components/PageFrame';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Session log · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('sessionLog'))('metaTitle') };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** A refused filter: the field it is about (shown beside it), and the catalogue's sentence for it. */
+interface FilterProblem {
+  field?: 'view' | 'technician' | 'from' | 'to';
+  key: string;
+}
+
+/**
+ * Which sentence a refused filter gets. The parser names the field; an order problem is told apart from a bad
+ * date because both dates survive it (each is valid alone, so the form keeps them).
+ */
+function filterProblem(parsed: Extract<ParsedLogParams, { ok: false }>): FilterProblem {
+  switch (parsed.field) {
+    case 'view':
+      return { field: 'view', key: 'problems.view' };
+    case 'technician':
+      return { field: 'technician', key: 'problems.technician' };
+    case 'from':
+      return { field: 'from', key: 'problems.date' };
+    case 'to':
+      return { field: 'to', key: parsed.params.from && parsed.params.to ? 'problems.dateOrder' : 'problems.date' };
+    default:
+      return { key: 'problems.limit' };
+  }
+}
 
 /**
  * The technician's session log: sessions in progress ("remote access") or ended ("resolved"), filtered by
@@ -21,6 +51,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SessionLogPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const [t, tStates, tUnits, tErrors, format] = await Promise.all([
+    getTranslations('sessionLog'),
+    getTranslations('sessionStates'),
+    getTranslations('units'),
+    getTranslations('formErrors'),
+    getFormatter(),
+  ]);
+  const zone = timeZoneLabel(await getLocale(), await getTimeZone());
   const { supportSessions, repo } = lifeline();
   const parsed = parseLogParams(searchParamsOf(await searchParams));
   const params = parsed.params;
@@ -28,87 +66,106 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
   const technicians = seesAll ? await supportSessions.logTechnicians(viewer) : [];
 
   let entries: SessionLogEntry[] = [];
-  let problem = parsed.ok ? null : parsed.message;
-  if (parsed.ok) {
+  let problem: (FilterProblem & { text: string }) | null = null;
+  if (!parsed.ok) {
+    const found = filterProblem(parsed);
+    problem = { ...found, text: t(found.key) };
+  } else {
     try {
       entries = await supportSessions.log(viewer, parsed.filter);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      problem = error.message;
+      problem = { key: error.code, text: tErrors.has(`codes.${error.code}`) ? tErrors(`codes.${error.code}`) : tErrors('codes.internal') };
     }
   }
   const view = params.view === 'closed' ? 'closed' : 'active';
   const limit = parsed.ok ? parsed.filter.limit : 0;
   const organisation = await repo.organisation.get();
+  const when = (ms: number) => <time dateTime={isoUtc(ms)!}>{format.dateTime(ms, { dateStyle: 'short', timeStyle: 'short' })}</time>;
+
+  /** The problem beside its filter, marked on the field too. */
+  const shown = problem;
+  const fieldProblem = (field: FilterProblem['field']): { props: Record<string, string | boolean | undefined>; note: ReactNode } =>
+    shown && shown.field === field
+      ? { props: { 'aria-invalid': true, 'aria-describedby': `log-${field}-problem` }, note: <p id={`log-${field}-problem`} className="error field-error" role="alert" data-testid="log-error">{shown.text}</p> }
+      : { props: {}, note: null };
+  const viewField = fieldProblem('view');
+  const technicianField = fieldProblem('technician');
+  const fromField = fieldProblem('from');
+  const toField = fieldProblem('to');
 
   return (
     <PageFrame organisationName={organisation?.name ?? 'Lifeline'} user={viewer} current="log">
       <div className="spread log-heading">
-        <h1>Session log</h1>
-        <p className="muted">Times are in UTC.</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('zone', { zone })}</p>
       </div>
 
-      <form method="get" action="/console/log" className="card log-filters" aria-label="Filter the session log">
+      <form method="get" action="/console/log" className="card log-filters" aria-label={t('filtersLabel')}>
         <div className="field">
-          <label htmlFor="log-view">Sessions</label>
-          <select id="log-view" name="view" data-testid="log-view" defaultValue={view}>
-            <option value="active">{logViewLabels.active}</option>
-            <option value="closed">{logViewLabels.closed}</option>
+          <label htmlFor="log-view">{t('view')}</label>
+          <select id="log-view" name="view" data-testid="log-view" defaultValue={view} {...viewField.props}>
+            <option value="active">{t('views.active')}</option>
+            <option value="closed">{t('views.closed')}</option>
           </select>
+          {viewField.note}
         </div>
         {seesAll && (
           <div className="field">
-            <label htmlFor="log-technician">Technician</label>
-            <select id="log-technician" name="technician" data-testid="log-technician" defaultValue={params.technician ?? ''}>
-              <option value="">All technicians</option>
-              {technicians.map((t) => (
-                <option key={t.id} value={t.id}>{t.name}</option>
+            <label htmlFor="log-technician">{t('technician')}</label>
+            <select id="log-technician" name="technician" data-testid="log-technician" defaultValue={params.technician ?? ''} {...technicianField.props}>
+              <option value="">{t('allTechnicians')}</option>
+              {technicians.map((tech) => (
+                <option key={tech.id} value={tech.id}>{tech.name}</option>
               ))}
             </select>
+            {technicianField.note}
           </div>
         )}
         <div className="field">
-          <label htmlFor="log-from">Created from</label>
-          <input id="log-from" name="from" type="date" data-testid="log-from" defaultValue={params.from ?? ''} />
+          <label htmlFor="log-from">{t('from')}</label>
+          <input id="log-from" name="from" type="date" data-testid="log-from" defaultValue={params.from ?? ''} {...fromField.props} />
+          {fromField.note}
         </div>
         <div className="field">
-          <label htmlFor="log-to">Created until</label>
-          <input id="log-to" name="to" type="date" data-testid="log-to" defaultValue={params.to ?? ''} />
+          <label htmlFor="log-to">{t('to')}</label>
+          <input id="log-to" name="to" type="date" data-testid="log-to" defaultValue={params.to ?? ''} {...toField.props} />
+          {toField.note}
         </div>
         <div className="log-filter-actions">
-          <button type="submit" data-testid="log-apply">Apply filters</button>
+          <button type="submit" data-testid="log-apply">{t('apply')}</button>
           <a className="button secondary" href={`/api/log.csv${logQuery(params)}`} data-testid="log-csv" download>
-            Download CSV
+            {t('csv')}
           </a>
         </div>
       </form>
 
-      {problem && <p className="error" role="alert" data-testid="log-error">{problem}</p>}
+      {problem && (!problem.field || (problem.field === 'technician' && !seesAll)) && <p className="error" role="alert" data-testid="log-error">{problem.text}</p>}
 
       {!problem && entries.length === 0 && (
         <p className="card log-empty" data-testid="log-empty">
-          {view === 'closed' ? 'No ended sessions match these filters.' : 'No sessions in progress match these filters.'}
+          {t('empty', { view })}
         </p>
       )}
 
       {entries.length > 0 && (
         <>
           <p className="muted log-count" role="status">
-            {entries.length === limit ? `The newest ${limit} sessions.` : `${entries.length} session${entries.length === 1 ? '' : 's'}.`}
+            {entries.length === limit ? t('newest', { count: limit }) : t('count', { count: entries.length })}
           </p>
-          <div className="log-table-wrap" role="region" aria-label={`${logViewLabels[view]} sessions`} tabIndex={0}>
+          <div className="log-table-wrap" role="region" aria-label={t('tableLabel', { view })} tabIndex={0}>
             <table className="log-table" data-testid="log-table">
               <thead>
                 <tr>
-                  <th scope="col">Customer</th>
-                  {seesAll && <th scope="col">Technician</th>}
-                  <th scope="col">State</th>
-                  <th scope="col">Created</th>
-                  {view === 'closed' && <th scope="col">Ended</th>}
-                  <th scope="col">Duration</th>
-                  {view === 'closed' && <th scope="col">End reason</th>}
-                  <th scope="col" className="numeric">Chat</th>
-                  <th scope="col" className="numeric">Files</th>
+                  <th scope="col">{t('columns.customer')}</th>
+                  {seesAll && <th scope="col">{t('columns.technician')}</th>}
+                  <th scope="col">{t('columns.state')}</th>
+                  <th scope="col">{t('columns.created')}</th>
+                  {view === 'closed' && <th scope="col">{t('columns.ended')}</th>}
+                  <th scope="col">{t('columns.duration')}</th>
+                  {view === 'closed' && <th scope="col">{t('columns.endReason')}</th>}
+                  <th scope="col" className="numeric">{t('columns.chat')}</th>
+                  <th scope="col" className="numeric">{t('columns.files')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -117,18 +174,16 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
                     <th scope="row">
                       <a href={`/console/log/${entry.id}${logQuery(params)}`} data-testid="log-open">{entry.customerName}</a>
                     </th>
-                    {seesAll && <td>{entry.technicianName ?? 'Unassigned'}</td>}
+                    {seesAll && <td>{entry.technicianName ?? t('unassigned')}</td>}
                     <td>
-                      <span className={`badge ${entry.state}`}>{stateLabels[entry.state]}</span>
+                      <span className={`badge ${entry.state}`}>{tStates(entry.state)}</span>
                     </td>
-                    <td><time dateTime={isoUtc(entry.createdAt)!}>{formatUtc(entry.createdAt, false)}</time></td>
-                    {view === 'closed' && (
-                      <td>{entry.closedAt !== null && <time dateTime={isoUtc(entry.closedAt)!}>{formatUtc(entry.closedAt, false)}</time>}</td>
-                    )}
-                    <td>{formatDuration(entry.durationMs)}</td>
-                    {view === 'closed' && <td>{entry.endReason ? endReasonLabels[entry.endReason] : '–'}</td>}
-                    <td className="numeric">{entry.chatMessages}</td>
-                    <td className="numeric">{entry.files}</td>
+                    <td>{when(entry.createdAt)}</td>
+                    {view === 'closed' && <td>{entry.closedAt !== null && when(entry.closedAt)}</td>}
+                    <td>{durationText(tUnits, format, entry.durationMs)}</td>
+                    {view === 'closed' && <td>{entry.endReason ? t(`endReasons.${entry.endReason}`) : '–'}</td>}
+                    <td className="numeric">{format.number(entry.chatMessages)}</td>
+                    <td className="numeric">{format.number(entry.files)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,8 @@
 import { toCsv } from '../../../../../core/csv';
 import { isDomainError } from '../../../../../core/errors';
+import { isTimeZone } from '../../../../../core/time-zone';
+import { TIME_ZONE_COOKIE } from '../../../../i18n/locales';
+import { readCookie } from '../../../../../signaling/cookie';
 import { auditEntries } from '../../../../server/audit-view';
 import { errorResponse } from '../../../../server/route';
 import { requestViewer } from '../../../../server/viewer';
@@ -9,7 +12,9 @@ export async function GET(request: Request): Promise<Response> {
   const viewer = await requestViewer(request);
   if (!viewer) return errorResponse('unauthorized', 'Sign in first.');
   try {
-    const { entries, problem } = await auditEntries(viewer, new URL(request.url).searchParams);
+    // The days of the page's filter are the reader's days: the export must cover the same ones.
+    const zone = readCookie(request.headers.get('cookie') ?? undefined, TIME_ZONE_COOKIE);
+    const { entries, problem } = await auditEntries(viewer, new URL(request.url).searchParams, isTimeZone(zone) ? zone : 'UTC');
     if (problem) return errorResponse('bad_request', problem);
     const csv = toCsv(
       ['time_utc', 'person', 'action', 'target', 'address', 'details'],

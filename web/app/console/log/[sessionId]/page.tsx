@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
+import { getFormatter, getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { isDomainError } from '../../../../../core/errors';
 import type { SessionLogDetail } from '../../../../../core/support/session-log';
 import { sessionIdSchema } from '../../../../../signaling/protocol';
-import { stateLabels } from '../../../../lib/messages';
-import { endReasonLabels, formatDuration, formatUtc, isoUtc } from '../../../../lib/session-log-format';
+import { durationText, timeZoneLabel } from '../../../../i18n/units';
+import { isoUtc } from '../../../../lib/session-log-format';
 import { lifeline } from '../../../../server/context';
 import { logQuery, parseLogParams } from '../../../../server/session-log';
 import { pageViewer, searchParamsOf } from '../../../../server/viewer';
@@ -13,7 +14,10 @@ import { PageFrame } from '../../../../components/PageFrame';
 import { Timeline } from './Timeline';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Session timeline · Lifeline' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('sessionLog'))('detailMetaTitle') };
+}
 
 interface Props {
   params: Promise<{ sessionId: string }>;
@@ -24,6 +28,7 @@ interface Props {
 export default async function SessionLogEntryPage({ params, searchParams }: Props) {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
+  const t = await getTranslations('sessionLog');
   const { supportSessions, repo } = lifeline();
   const organisation = await repo.organisation.get();
   // The log's filters ride along, so "back" returns to the same list.
@@ -32,24 +37,24 @@ export default async function SessionLogEntryPage({ params, searchParams }: Prop
 
   const id = sessionIdSchema.safeParse((await params).sessionId);
   let detail: SessionLogDetail | null = null;
-  let problem = 'This session does not exist.';
+  let problem = t('missing');
   if (id.success) {
     try {
       detail = await supportSessions.logEntry(viewer, id.data);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      problem = error.code === 'forbidden' ? 'This session belongs to another technician.' : 'This session does not exist.';
+      problem = error.code === 'forbidden' ? t('someoneElses') : t('missing');
     }
   }
 
   return (
     <PageFrame organisationName={organisation?.name ?? 'Lifeline'} user={viewer} current="other">
       <p className="log-back">
-        <a href={back} data-testid="log-back">← Back to the session log</a>
+        <a href={back} data-testid="log-back">{t('back')}</a>
       </p>
       {detail ? <SessionDetail detail={detail} /> : (
         <section className="card" aria-labelledby="missing-title">
-          <h1 id="missing-title">Session not available</h1>
+          <h1 id="missing-title">{t('notAvailable')}</h1>
           <p className="error" role="alert">{problem}</p>
         </section>
       )}
@@ -57,32 +62,35 @@ export default async function SessionLogEntryPage({ params, searchParams }: Prop
   );
 }
 
-function SessionDetail({ detail }: { detail: SessionLogDetail }) {
+async function SessionDetail({ detail }: { detail: SessionLogDetail }) {
+  const [t, tStates, tUnits, format] = await Promise.all([getTranslations('sessionLog'), getTranslations('sessionStates'), getTranslations('units'), getFormatter()]);
+  const zone = timeZoneLabel(await getLocale(), await getTimeZone());
   const { entry, notes, events } = detail;
-  const facts: [string, ReactNode][] = [
-    ['Technician', entry.technicianName ?? 'Unassigned'],
-    ['Created', <Time key="c" at={entry.createdAt} />],
-    ['Customer joined', entry.joinedAt === null ? 'Never' : <Time key="j" at={entry.joinedAt} />],
-    ['Consented', entry.consentedAt === null ? 'Never' : <Time key="a" at={entry.consentedAt} />],
-    ['Ended', entry.closedAt === null ? 'Still in progress' : <Time key="e" at={entry.closedAt} />],
-    ['Duration', formatDuration(entry.durationMs)],
-    ['End reason', entry.endReason ? endReasonLabels[entry.endReason] : '–'],
-    ['Chat messages', entry.chatMessages],
-    ['Files', entry.files],
-    ['Session ID', <code key="id">{entry.id}</code>],
+  const time = (at: number) => <time dateTime={isoUtc(at)!}>{format.dateTime(at, { dateStyle: 'medium', timeStyle: 'medium' })}</time>;
+  const facts: { key: string; label: string; value: ReactNode }[] = [
+    { key: 'technician', label: t('facts.technician'), value: entry.technicianName ?? t('unassigned') },
+    { key: 'created', label: t('facts.created'), value: time(entry.createdAt) },
+    { key: 'joined', label: t('facts.joined'), value: entry.joinedAt === null ? t('never') : time(entry.joinedAt) },
+    { key: 'consented', label: t('facts.consented'), value: entry.consentedAt === null ? t('never') : time(entry.consentedAt) },
+    { key: 'ended', label: t('facts.ended'), value: entry.closedAt === null ? t('inProgress') : time(entry.closedAt) },
+    { key: 'duration', label: t('facts.duration'), value: durationText(tUnits, format, entry.durationMs) },
+    { key: 'endReason', label: t('facts.endReason'), value: entry.endReason ? t(`endReasons.${entry.endReason}`) : '–' },
+    { key: 'chat', label: t('facts.chatMessages'), value: format.number(entry.chatMessages) },
+    { key: 'files', label: t('facts.files'), value: format.number(entry.files) },
+    { key: 'id', label: t('facts.sessionId'), value: <code>{entry.id}</code> },
   ];
   return (
     <>
       <div className="spread log-heading">
         <h1>{entry.customerName}</h1>
-        <span className={`badge ${entry.state}`} data-testid="log-session-state" data-state={entry.state}>{stateLabels[entry.state]}</span>
+        <span className={`badge ${entry.state}`} data-testid="log-session-state" data-state={entry.state}>{tStates(entry.state)}</span>
       </div>
       <div className="log-detail">
         <section className="card" aria-labelledby="facts-title">
-          <h2 id="facts-title">Details</h2>
+          <h2 id="facts-title">{t('details')}</h2>
           <dl className="log-facts">
-            {facts.map(([label, value]) => (
-              <div key={label} className={label === 'Session ID' ? 'wide' : undefined}>
+            {facts.map(({ key, label, value }) => (
+              <div key={key} className={key === 'id' ? 'wide' : undefined}>
                 <dt>{label}</dt>
                 <dd>{value}</dd>
               </div>
@@ -90,21 +98,17 @@ function SessionDetail({ detail }: { detail: SessionLogDetail }) {
           </dl>
         </section>
         <section className="card" aria-labelledby="notes-title" data-testid="session-notes">
-          <h2 id="notes-title">Notes</h2>
-          {notes.trim() ? <p className="log-notes">{notes}</p> : <p className="muted">No notes were taken.</p>}
+          <h2 id="notes-title">{t('notes')}</h2>
+          {notes.trim() ? <p className="log-notes">{notes}</p> : <p className="muted">{t('noNotes')}</p>}
         </section>
       </div>
       <section className="card log-timeline" aria-labelledby="timeline-title">
         <div className="spread">
-          <h2 id="timeline-title">Timeline</h2>
-          <p className="muted">Times are in UTC.</p>
+          <h2 id="timeline-title">{t('timeline')}</h2>
+          <p className="muted">{t('zone', { zone })}</p>
         </div>
         <Timeline entry={entry} events={events} />
       </section>
     </>
   );
-}
-
-function Time({ at }: { at: number }) {
-  return <time dateTime={isoUtc(at)!}>{formatUtc(at)}</time>;
 }

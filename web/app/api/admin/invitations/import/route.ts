@@ -10,7 +10,8 @@ const body = z.object({
 });
 
 /** Invitations from a CSV: a preview with each row's problems, then all rows or none. */
-export const POST = callerRoute({ body }, async ({ input, caller }) => {
+// A 200 kB file grows in JSON (quotes and line breaks are escaped): room for that, not for more.
+export const POST = callerRoute({ body, maxBytes: 512 * 1024 }, async ({ input, caller }) => {
   const { preview, invited } = await lifeline().invitations.importCsv(caller, input.csv, input.confirm);
   return Response.json({ ok: true, preview, invited }, { status: input.confirm && !preview.ok ? 422 : 200 });
 });
