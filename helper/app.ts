@@ -1,0 +1,303 @@
+/**
+ * The running helper: one signaling socket to the server (outgoing only: the helper never listens on a port; a
+ * localhost server reachable from web pages is how Zoom's client was attacked in 2019), one peer connection to
+ * the technician's console at a time, the input executor and the helper channel's services.
+ *
+ * Lifetime: it lives as long as its support session. `session:ended`, or the server refusing its token, ends
+ * it: everything it wrote is removed and it exits (0 ended, 2 refused). Network drops are not an end: Socket.IO
+ * reconnects with the same token, which the server accepts for the session's lifetime.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  type Ack,
+  type ClientEventResults,
+  type ClientToServerEvents,
+  connectionIdSchema,
+  ErrorCode,
+  type HelperRights,
+  PROTOCOL_VERSION,
+  type RtcConfig,
+  type ServerToClientEvents,
+  type Signal,
+  signalSchema,
+} from '../signaling/protocol';
+import type { HelperMessage, ScreenGeometry, SystemInfo } from '../signaling/protocol-helper';
+import { ClipboardSync, type Clipboard } from './clipboard';
+import { ExitCode } from './exit-codes';
+import type { Footprint } from './footprint';
+import { HelperService } from './helper-service';
+import type { Injector } from './injector';
+import { InputExecutor, type Outgoing } from './input-executor';
+import { errorText, type Logger } from './log';
+import type { PairingData } from './pairing';
+import { type PeerConnectionConstructor, PeerSession } from './peer';
+import { rebootCommand, runReboot, writeAutostart } from './reboot';
+
+
+/** Refusals that no retry can fix. */
+const FATAL_CODES: readonly string[] = [ErrorCode.invalidCode, ErrorCode.sessionClosed, ErrorCode.unauthorized, ErrorCode.protocolMismatch];
+const HELLO_TIMEOUT_MS = 10_000;
+const RETRY_DELAY_MS = 5_000;
+
+type HelperSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type HelloResult = ClientEventResults['helper:hello'];
+
+export interface HelperAppOptions {
+  pairing: PairingData;
+  /** Starts the helper again with the same pairing (for the autostart entry of a reboot). */
+  ownCommand: string[];
+  version: string;
+  os: string;
+  screen: ScreenGeometry;
+  injector: Injector;
+  clipboard: Clipboard | null;
+  systemInfo: () => Promise<SystemInfo>;
+  RTCPeerConnection: PeerConnectionConstructor;
+  footprint: Footprint;
+  log: Logger;
+  /** Called once, after cleaning up. */
+  exit: (code: number) => void;
+  env?: NodeJS.ProcessEnv;
+  /** For tests: connect elsewhere than socket.io-client's io(). */
+  connect?: typeof io;
+}
+
+export class HelperApp {
+  private readonly socket: HelperSocket;
+  private readonly executor: InputExecutor;
+  private readonly service: HelperService;
+  private readonly clipboardSync: ClipboardSync | null;
+  private rights: HelperRights = { systemInfo: false, clipboardSync: false, reboot: false };
+  private screen: ScreenGeometry;
+  private rtc: RtcConfig | null = null;
+  private peer: PeerSession | null = null;
+  private controlChannel: RTCDataChannel | null = null;
+  private helperChannel: RTCDataChannel | null = null;
+  private rebootPending = false;
+  private autostartPath: string | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: HelperAppOptions) {
+    const { log } = options;
+    this.screen = options.screen;
+    this.executor = new InputExecutor({ injector: options.injector, screen: options.screen, send: (message) => this.sendControl(message), log });
+    // No input before the server has said whether control is granted.
+    this.executor.setSuspended(true);
+    this.clipboardSync = options.clipboard ? new ClipboardSync(options.clipboard, (text) => this.sendHelper({ type: 'clipboard', text }), log) : null;
+    this.service = new HelperService({
+      rights: () => this.rights,
+      send: (message) => this.sendHelper(message),
+      systemInfo: options.systemInfo,
+      clipboard: this.clipboardSync,
+      log,
+      reboot: {
+        prepare: async () => {
+          this.autostartPath = await writeAutostart(options.ownCommand, options.env);
+          options.footprint.add(this.autostartPath, 'autostart');
+          this.rebootPending = true;
+        },
+        run: () => runReboot(rebootCommand(options.env), options.env),
+        abort: () => {
+          this.rebootPending = false;
+          if (this.autostartPath) options.footprint.remove(this.autostartPath);
+        },
+      },
+    });
+    const connect = options.connect ?? io;
+    this.socket = connect(options.pairing.server, {
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnectionDelayMax: 10_000,
+      auth: { role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: options.pairing.token },
+    }) as HelperSocket;
+    this.listen();
+  }
+
+  /** True while a reboot the helper started is under way: its autostart entry must survive the shutdown. */
+  get keepsAutostart(): boolean {
+    return this.rebootPending;
+  }
+
+  start(): void {
+    this.options.log('connecting', { server: new URL(this.options.pairing.server).host, injector: this.options.injector.name });
+    this.socket.connect();
+  }
+
+  /**
+   * Ends the helper: closes everything, removes what it wrote, exits with `code`. `interrupted` (SIGTERM, SIGINT)
+   * keeps a pending reboot's autostart entry: shutdown sends SIGTERM, and the entry is how the helper comes back.
+   */
+  async stop(code: number, reason: string, interrupted = false): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.options.log('stopping', { reason, code });
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.service.stop();
+    this.options.clipboard?.close();
+    this.peer?.close();
+    this.peer = null;
+    this.socket.disconnect();
+    await this.executor.close().catch(() => undefined);
+    await this.options.injector.close().catch(() => undefined);
+    const keep = interrupted && this.rebootPending ? (['autostart'] as const) : [];
+    const { removed, failed } = this.options.footprint.removeAll(keep);
+    this.options.log('cleaned-up', { removed, failed, kept: keep.join(',') || undefined });
+    this.options.exit(code);
+  }
+
+  private listen(): void {
+    const { log, pairing } = this.options;
+    const socket = this.socket;
+    socket.on('connect', () => {
+      log('connected', {});
+      void this.hello();
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: unknown } }) => {
+      const code = typeof error.data?.code === 'string' ? error.data.code : FATAL_CODES.find((fatal) => error.message.includes(fatal));
+      log('connect-failed', { code, error: errorText(error) });
+      if (code && FATAL_CODES.includes(code)) {
+        void this.stop(ExitCode.refused, code);
+        return;
+      }
+      // Refused by the server's middleware (not a network failure): Socket.IO leaves retrying to us.
+      if (!socket.active) this.retryLater();
+    });
+    socket.on('disconnect', (reason) => {
+      log('disconnected', { reason });
+      this.executor.setSuspended(true);
+      // The server closed the socket: reconnecting tells whether the token still holds (connect_error if not).
+      if (reason === 'io server disconnect' && !this.stopping) this.retryLater(1000);
+    });
+    socket.on('session:ended', (event) => {
+      if (event.sessionId !== pairing.sessionId) return;
+      void this.stop(ExitCode.ended, `session-ended:${event.reason}`);
+    });
+    socket.on('control:state', (event) => {
+      if (event.sessionId !== pairing.sessionId) return;
+      this.executor.applyControl(event.control);
+    });
+    socket.on('helper:signal', (event) => this.signal(event));
+  }
+
+  private async hello(): Promise<void> {
+    const { pairing, log } = this.options;
+    // The resolution may have changed since the last connection (a monitor plugged in, a reboot).
+    this.screen = await this.options.injector.screen().catch(() => this.screen);
+    this.executor.setScreen(this.screen);
+    const hello = { screen: this.screen, os: this.options.os, version: this.options.version };
+    this.socket.timeout(HELLO_TIMEOUT_MS).emit('helper:hello', { sessionId: pairing.sessionId, hello }, (error: Error | null, result: Ack<HelloResult>) => {
+      if (this.stopping) return;
+      if (error) {
+        log('hello-failed', { error: errorText(error) });
+        this.socket.disconnect();
+        this.retryLater();
+        return;
+      }
+      if (!result.ok) {
+        log('hello-refused', { code: result.code, error: result.message });
+        if (FATAL_CODES.includes(result.code)) void this.stop(ExitCode.refused, result.code);
+        else {
+          this.socket.disconnect();
+          this.retryLater();
+        }
+        return;
+      }
+      this.rights = result.rights;
+      this.rtc = result.rtc;
+      log('hello-accepted', { rights: Object.entries(result.rights).filter(([, on]) => on).map(([name]) => name).join(',') || 'none' });
+      this.executor.applyControl(result.control);
+      this.executor.setSuspended(false);
+      this.service.rightsChanged();
+    });
+  }
+
+  private signal(event: { sessionId: string; connectionId: string; signal: Signal }): void {
+    const { log, pairing } = this.options;
+    if (event.sessionId !== pairing.sessionId) return;
+    const connectionId = connectionIdSchema.safeParse(event.connectionId);
+    const signal = signalSchema.safeParse(event.signal);
+    if (!connectionId.success || !signal.success) {
+      log('signal-ignored', { reason: 'invalid' });
+      return;
+    }
+    if (!this.rtc) {
+      log('signal-ignored', { reason: 'before-hello' });
+      return;
+    }
+    if (this.peer?.connectionId !== connectionId.data) {
+      // A new connection id: the console rebuilt its side. Drop ours rather than renegotiate a dead one.
+      this.peer?.close();
+      this.detachChannels();
+      log('peer-new', { connection: connectionId.data });
+      this.peer = new PeerSession({
+        connectionId: connectionId.data,
+        rtc: this.rtc,
+        RTCPeerConnection: this.options.RTCPeerConnection,
+        log,
+        onChannel: (channel) => this.attachChannel(channel),
+        sendSignal: (outgoing) => {
+          this.socket.emit('helper:signal', { sessionId: pairing.sessionId, connectionId: connectionId.data, signal: outgoing }, (result) => {
+            if (!result.ok) log('signal-refused', { code: result.code });
+          });
+        },
+      });
+    }
+    void this.peer.handleSignal(signal.data);
+  }
+
+  private attachChannel(channel: RTCDataChannel): void {
+    const { log } = this.options;
+    log('channel', { label: channel.label });
+    switch (channel.label) {
+      case 'control':
+        this.controlChannel = channel;
+        channel.onmessage = (event) => this.executor.receive(event.data);
+        // A console gone mid-press will not send the release.
+        channel.onclose = () => this.executor.releaseHeld();
+        break;
+      case 'pointer':
+        channel.onmessage = (event) => this.executor.receive(event.data);
+        break;
+      case 'helper': {
+        this.helperChannel = channel;
+        const opened = () => this.service.setChannelOpen(true);
+        // wrtc may hand over a channel that is already open.
+        if (channel.readyState === 'open') opened();
+        else channel.onopen = opened;
+        channel.onclose = () => {
+          if (this.helperChannel === channel) this.service.setChannelOpen(false);
+        };
+        channel.onmessage = (event) => void this.service.receive(event.data);
+        break;
+      }
+      default:
+        log('channel-ignored', { label: channel.label.slice(0, 32) });
+        channel.close();
+    }
+  }
+
+  private detachChannels(): void {
+    this.controlChannel = null;
+    if (this.helperChannel) this.service.setChannelOpen(false);
+    this.helperChannel = null;
+  }
+
+  private sendControl(message: Outgoing): void {
+    const channel = this.controlChannel;
+    if (channel?.readyState === 'open') channel.send(JSON.stringify(message));
+  }
+
+  private sendHelper(message: HelperMessage): void {
+    const channel = this.helperChannel;
+    if (channel?.readyState === 'open') channel.send(JSON.stringify(message));
+  }
+
+  private retryLater(delay = RETRY_DELAY_MS): void {
+    if (this.retryTimer || this.stopping) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopping && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The Lifeline Helper's entry point (bundled by helper/build.ts into dist/helper/lifeline-helper.cjs and the
+ * single executable). Usage:
+ *
+ *     lifeline-helper                      pairing from the trailer the server appended to this executable
+ *     lifeline-helper --pairing <base64url> the same pairing on the command line (development, tests, autostart)
+ *     lifeline-helper --version
+ *
+ * Exit codes: see exit-codes.ts. Only this file and what it needs for `--version` load eagerly; the rest (and
+ * the native addons) load once there is a pairing to run.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { isSea } from 'node:sea';
+import { version } from '../package.json';
+import { ExitCode } from './exit-codes';
+import { Footprint } from './footprint';
+import type { Injector } from './injector';
+import { errorText, stderrLogger as log } from './log';
+import { loadNative, useFootprint } from './native';
+import { decodePairing, encodePairing, type PairingData, readPairingFromFile } from './pairing';
+
+const HELPER_VERSION = version;
+const PROBE_ARGUMENT = '--probe-display';
+
+const USAGE = `Lifeline Helper ${HELPER_VERSION}: lets your technician control this computer during a support session.
+Usage: lifeline-helper [--pairing <code>] | --version | --help`;
+
+type Parsed = { command: 'run'; pairing: string | null } | { command: 'version' } | { command: 'help' } | { command: 'error'; message: string };
+
+function parseArguments(argv: string[]): Parsed {
+  let pairing: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--version' || argument === '-v') return { command: 'version' };
+    if (argument === '--help' || argument === '-h') return { command: 'help' };
+    if (argument === '--pairing') {
+      const value = argv[++i];
+      if (!value) return { command: 'error', message: '--pairing needs a value' };
+      pairing = value;
+    } else if (argument.startsWith('--pairing=')) {
+      pairing = argument.slice('--pairing='.length);
+    } else {
+      return { command: 'error', message: `unknown argument ${argument.slice(0, 40)}` };
+    }
+  }
+  return { command: 'run', pairing };
+}
+
+async function findPairing(argument: string | null): Promise<PairingData | null> {
+  if (argument !== null) return decodePairing(argument);
+  try {
+    return await readPairingFromFile(process.execPath);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The injector for this desktop: libnut in-process for pointer and keys with xdotool for text (the fastest and
+ * the only one that types any character), else whichever of the two runs here.
+ */
+async function startInjector(script: string | null): Promise<Injector> {
+  if (process.platform === 'linux' && !process.env.DISPLAY) {
+    throw new Error('no X display (DISPLAY is not set): the helper controls an X11 session');
+  }
+  const [{ XdoInjector }, { NutInjector }, { CombinedInjector }] = await Promise.all([import('./xdo-injector'), import('./nut-injector'), import('./combined-injector')]);
+  let xdo: Injector | null = null;
+  try {
+    xdo = await XdoInjector.start();
+  } catch (error) {
+    log('injector-unavailable', { injector: 'xdotool', error: errorText(error) });
+  }
+  // libnut crashes the process when it cannot open the display: without xdotool to prove the display works,
+  // a child process tries first.
+  if (xdo === null && !(await probeDisplay(script))) throw new Error(`cannot inject input on display ${process.env.DISPLAY}: is it running and reachable? (xdotool or libxtst6 needed)`);
+  try {
+    const nut = new NutInjector();
+    if (xdo) return new CombinedInjector(nut, xdo);
+    log('injector-limited', { injector: 'libnut', note: 'without xdotool only letters, digits and space can be typed' });
+    return nut;
+  } catch (error) {
+    log('injector-unavailable', { injector: 'libnut', error: errorText(error) });
+    if (xdo) return xdo;
+    throw error;
+  }
+}
+
+/**
+ * After a reboot the helper that comes back did not write its autostart entry: it takes it over, so it goes
+ * with the rest when the session ends or the server refuses the pairing. Only an entry with this pairing.
+ */
+function adoptAutostartEntry(pairing: PairingData, footprint: Footprint, path: string): void {
+  try {
+    if (readFileSync(path, 'utf8').includes(encodePairing(pairing))) footprint.add(path, 'autostart');
+  } catch {
+    // No entry: not started by a reboot.
+  }
+}
+
+/** Whether libnut can open the display, asked of a child process (`--probe-display`). */
+function probeDisplay(script: string | null): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...(script ? [...process.execArgv, script] : []), PROBE_ARGUMENT], { timeout: 10_000 }, (error, stdout) => resolve(!error && stdout.includes('"width"')));
+  });
+}
+
+/** The child's side of probeDisplay. */
+function probe(): void {
+  const libnut = loadNative('libnut') as { getScreenSize(): { width: number; height: number } };
+  process.stdout.write(`${JSON.stringify(libnut.getScreenSize())}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === PROBE_ARGUMENT) {
+    probe();
+    return;
+  }
+  const parsed = parseArguments(argv);
+  if (parsed.command === 'version') {
+    process.stdout.write(`${HELPER_VERSION}\n`);
+    return;
+  }
+  if (parsed.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (parsed.command === 'error') {
+    process.stderr.write(`${parsed.message}\n${USAGE}\n`);
+    process.exitCode = ExitCode.cannotRun;
+    return;
+  }
+  const pairing = await findPairing(parsed.pairing);
+  if (!pairing) {
+    log('no-pairing', { source: parsed.pairing === null ? 'executable' : 'argument' });
+    process.stderr.write('This helper carries no valid pairing: download it again from your support session.\n');
+    process.exitCode = ExitCode.refused;
+    return;
+  }
+  log('starting', { version: HELPER_VERSION, session: `${pairing.sessionId.slice(0, 6)}...`, pid: process.pid });
+
+  const footprint = new Footprint();
+  useFootprint(footprint);
+  let app: import('./app').HelperApp | null = null;
+  let exiting = false;
+  const exit = (code: number) => {
+    exiting = true;
+    footprint.removeAll(app?.keepsAutostart ? ['autostart'] : []);
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (app) void app.stop(ExitCode.ended, signal, true);
+      else exit(ExitCode.ended);
+    });
+  }
+  process.on('exit', () => {
+    if (!exiting) footprint.removeAll(app?.keepsAutostart ? ['autostart'] : []);
+  });
+
+  try {
+    const [{ HelperApp }, { loadPeerConnection }, { collectSystemInfo, describeOs }, { XclipClipboard }, { ownCommand, autostartPath }] = await Promise.all([
+      import('./app'),
+      import('./peer'),
+      import('./system-info'),
+      import('./clipboard'),
+      import('./reboot'),
+    ]);
+    adoptAutostartEntry(pairing, footprint, autostartPath());
+    const script = isSea() ? null : (process.argv[1] ?? null);
+    const injector = await startInjector(script);
+    const [screen, os, RTCPeerConnection, clipboardAvailable] = await Promise.all([
+      injector.screen(),
+      describeOs(),
+      loadPeerConnection(),
+      process.platform === 'linux' ? XclipClipboard.available() : Promise.resolve(false),
+    ]);
+    if (!clipboardAvailable) log('clipboard-unavailable', { note: 'install xclip to synchronise the clipboard' });
+    app = new HelperApp({
+      pairing,
+      ownCommand: ownCommand(encodePairing(pairing), { execPath: process.execPath, script }),
+      version: HELPER_VERSION,
+      os,
+      screen,
+      injector,
+      clipboard: clipboardAvailable ? new XclipClipboard() : null,
+      systemInfo: collectSystemInfo,
+      RTCPeerConnection,
+      footprint,
+      log,
+      exit,
+    });
+    log('ready', { screen: `${screen.width}x${screen.height}`, injector: injector.name, os });
+    app.start();
+  } catch (error) {
+    log('cannot-run', { error: errorText(error) });
+    exit(ExitCode.cannotRun);
+  }
+}
+
+void main(process.argv.slice(2));

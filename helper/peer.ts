@@ -1,0 +1,100 @@
+/**
+ * The helper's side of its peer connection with the technician's console: data channels only, no media. The
+ * console offers and creates the channels (`control`, `pointer`, `helper`); the helper answers. Signals are
+ * handled one at a time (an offer's answer is set before the next candidate is added), and candidates that
+ * arrive before the offer wait for it.
+ */
+import type { RtcConfig, Signal } from '../signaling/protocol';
+import { errorText, type Logger } from './log';
+
+export type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
+
+export interface PeerSessionOptions {
+  connectionId: string;
+  rtc: RtcConfig;
+  RTCPeerConnection: PeerConnectionConstructor;
+  sendSignal: (signal: Signal) => void;
+  onChannel: (channel: RTCDataChannel) => void;
+  log: Logger;
+}
+
+/** @roamhq/wrtc's RTCPeerConnection, loaded when first needed (its native library is ~25 MB). */
+export async function loadPeerConnection(): Promise<PeerConnectionConstructor> {
+  const module = (await import('@roamhq/wrtc')) as unknown as { default?: { RTCPeerConnection: PeerConnectionConstructor }; RTCPeerConnection?: PeerConnectionConstructor };
+  const constructor = module.default?.RTCPeerConnection ?? module.RTCPeerConnection;
+  if (!constructor) throw new Error('@roamhq/wrtc has no RTCPeerConnection');
+  return constructor;
+}
+
+export class PeerSession {
+  readonly connectionId: string;
+  private readonly pc: RTCPeerConnection;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly early: RTCIceCandidateInit[] = [];
+  private closed = false;
+
+  constructor(private readonly options: PeerSessionOptions) {
+    this.connectionId = options.connectionId;
+    this.pc = new options.RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });
+    this.pc.onicecandidate = (event) => {
+      const candidate = event.candidate;
+      if (!candidate || !candidate.candidate || this.closed) return;
+      options.sendSignal({
+        kind: 'candidate',
+        candidate: { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: candidate.sdpMLineIndex ?? null, usernameFragment: candidate.usernameFragment ?? null },
+      });
+    };
+    this.pc.onconnectionstatechange = () => options.log('peer-state', { connection: this.connectionId, state: this.pc.connectionState });
+    this.pc.ondatachannel = (event) => {
+      if (!this.closed) options.onChannel(event.channel);
+    };
+  }
+
+  get state(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
+  handleSignal(signal: Signal): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(signal)).catch((error: unknown) => {
+      this.options.log('signal-failed', { connection: this.connectionId, kind: signal.kind, error: errorText(error) });
+    });
+    return this.queue;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.onicecandidate = null;
+    this.pc.ondatachannel = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+  }
+
+  private async apply(signal: Signal): Promise<void> {
+    if (this.closed) return;
+    if (signal.kind === 'candidate') {
+      if (!signal.candidate.candidate) return; // end of candidates
+      const init: RTCIceCandidateInit = {
+        candidate: signal.candidate.candidate,
+        sdpMid: signal.candidate.sdpMid ?? null,
+        sdpMLineIndex: signal.candidate.sdpMLineIndex ?? null,
+      };
+      if (this.pc.remoteDescription) await this.pc.addIceCandidate(init);
+      else this.early.push(init);
+      return;
+    }
+    const { description } = signal;
+    if (description.type !== 'offer') {
+      // The console always offers; the helper never does, so an answer here is out of turn.
+      this.options.log('signal-ignored', { connection: this.connectionId, type: description.type });
+      return;
+    }
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: description.sdp });
+    for (const candidate of this.early.splice(0)) await this.pc.addIceCandidate(candidate);
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    const local = this.pc.localDescription ?? answer;
+    if (this.closed) return;
+    this.options.sendSignal({ kind: 'description', description: { type: 'answer', sdp: local.sdp } });
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { desktopEntry, ownCommand, quoteExecArgument, rebootCommand, writeAutostart } from './reboot';
+
+const home = mkdtempSync(join(tmpdir(), 'reboot-test-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('reboot and reconnect', () => {
+  it('starts the single executable, or node with the bundle, with the same pairing', () => {
+    expect(ownCommand('abc_-1', { execPath: '/home/ada/Downloads/lifeline-helper', script: null })).toEqual(['/home/ada/Downloads/lifeline-helper', '--pairing', 'abc_-1']);
+    expect(ownCommand('abc', { execPath: '/usr/bin/node', script: '/opt/helper.cjs' })).toEqual(['/usr/bin/node', '/opt/helper.cjs', '--pairing', 'abc']);
+  });
+
+  it('quotes Exec arguments as the Desktop Entry Specification asks', () => {
+    expect(quoteExecArgument('/usr/bin/helper')).toBe('/usr/bin/helper');
+    expect(quoteExecArgument('/home/ada/My Downloads/helper')).toBe('"/home/ada/My Downloads/helper"');
+    expect(quoteExecArgument('a"b$c`d\\e')).toBe('"a\\"b\\$c\\`d\\\\e"');
+    expect(quoteExecArgument('100%')).toBe('100%%');
+    // In the file, string escaping doubles every backslash once more.
+    expect(desktopEntry(['/a b/helper', 'x\\y'])).toContain('Exec="/a b/helper" "x\\\\\\\\y"\n');
+  });
+
+  it('writes a private autostart entry under XDG_CONFIG_HOME', async () => {
+    const path = await writeAutostart(['/opt/lifeline helper', '--pairing', 'eyJ2IjoxfQ'], { XDG_CONFIG_HOME: join(home, 'config') }, 'linux');
+    expect(path).toBe(join(home, 'config', 'autostart', 'lifeline-helper.desktop'));
+    expect(readFileSync(path, 'utf8')).toContain('Exec="/opt/lifeline helper" --pairing eyJ2IjoxfQ\n');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses where it cannot register a restart yet', async () => {
+    await expect(writeAutostart(['x'], { HOME: home }, 'win32')).rejects.toThrow(/not supported/);
+  });
+
+  it('lets a test replace the reboot command', () => {
+    expect(rebootCommand({}, 'linux')).toBe('systemctl reboot');
+    expect(rebootCommand({ LIFELINE_HELPER_REBOOT_COMMAND: 'true' }, 'linux')).toBe('true');
+  });
+});
