@@ -115,6 +115,8 @@ export interface SupportSession {
   notes: string;
   /** Whether chat is on in this session (the Rescue "chat trio": on at the start, or turned on by the technician). */
   chatEnabled: boolean;
+  /** The Lifeline Helper's pairing token (hashed); null until desktop control is asked for. */
+  helperTokenHash: string | null;
 }
 
 export type Actor = 'technician' | 'customer' | 'system';

@@ -37,6 +37,7 @@ export interface Repository {
     findByCode(code: string): Promise<SupportSession | null>;
     findByLinkHash(hash: string): Promise<SupportSession | null>;
     findByCustomerTokenHash(hash: string): Promise<SupportSession | null>;
+    findByHelperTokenHash(hash: string): Promise<SupportSession | null>;
     update(id: string, patch: Partial<Omit<SupportSession, 'id'>>): Promise<SupportSession>;
     /**
      * A technician's queue: their own sessions (live, or closed after `closedSince`), the live unassigned ones

@@ -154,11 +154,14 @@ export const supportSessions = sqliteTable('support_sessions', {
   notes: text('notes').notNull().default(''),
   /** Chat is on: the group's "chat" right decides at creation, a technician with "chatToggle" changes it. */
   chatEnabled: integer('chat_enabled', { mode: 'boolean' }).notNull().default(true),
+  /** SHA-256 of the Lifeline Helper's pairing token, issued when the technician asks for desktop control. */
+  helperTokenHash: text('helper_token_hash'),
 }, (t) => [
   // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
   uniqueIndex('support_sessions_code_unique').on(t.code),
   uniqueIndex('support_sessions_link_unique').on(t.linkTokenHash),
   uniqueIndex('support_sessions_customer_token_unique').on(t.customerTokenHash),
+  uniqueIndex('support_sessions_helper_token_unique').on(t.helperTokenHash),
   index('support_sessions_technician').on(t.technicianId, t.state),
   index('support_sessions_group').on(t.groupId, t.state),
 ]);

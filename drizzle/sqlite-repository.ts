@@ -90,6 +90,10 @@ export function sqliteRepository(db: Db): Repository {
         const row = db.select().from(supportSessions).where(eq(supportSessions.customerTokenHash, hash)).get();
         return row ? toSession(row) : null;
       },
+      async findByHelperTokenHash(hash) {
+        const row = db.select().from(supportSessions).where(eq(supportSessions.helperTokenHash, hash)).get();
+        return row ? toSession(row) : null;
+      },
       async update(id, patch) {
         const row = db.update(supportSessions).set(patch).where(eq(supportSessions.id, id)).returning().get();
         if (!row) throw new Error(`Support session ${id} vanished during an update`);

@@ -50,6 +50,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/auth/logout': { public: 'ends whatever sign-in the cookie names' },
   'POST /api/signup': { public: 'holds an invitation token' },
   'POST /api/join': { public: 'the customer redeems a code or link' },
+  'GET /api/helper/[token]': { public: 'holds a pairing token bound to one live session' },
   // Your own account: any signed-in person, about themselves only (bodies that change nothing).
   'POST /api/account/password': { allow: SIGNED_IN, request: () => ({ path: '/api/account/password', body: { current: '', next: '' } }) },
   'POST /api/account/email': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email', body: { email: 'not an address' } }) },
@@ -119,6 +120,10 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   // A grant needs a request: each caller answers a fresh one Tess made.
   'control:answer': { allow: ['customer'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, accept: true, epoch: 1 }) },
   'control:stop': { allow: ['customer', 'tess'], payload: sessionOnly },
+  // Only a Lifeline Helper (its own role, with a pairing token) says hello; the technician signals to it
+  // (refused with peer_absent here: no helper is connected, which is not a refusal of the caller).
+  'helper:hello': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId, hello: { screen: { x: 0, y: 0, width: 800, height: 600 }, os: 'Linux', version: '1' } }) },
+  'helper:signal': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
   'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },
   'session:notes': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, notes: 'n' }) },

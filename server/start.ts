@@ -21,6 +21,7 @@ import { SecurityMail } from '../core/audit/security-mail';
 import { OutboxMailer } from '../core/mail/mailer';
 import { AdministratorGroups } from '../core/organisation/administrator-groups';
 import { Invitations } from '../core/organisation/invitations';
+import { HelperPairing } from '../core/support/helper-pairing';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
 import { PersonSecurity } from '../core/organisation/person-security';
@@ -180,6 +181,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   let port = config.port;
   const scheme = config.tls ? 'https' : 'http';
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
+  const helperPairing = new HelperPairing(repo);
   const isOriginAllowed = originChecker(publicUrl);
   const invitations = new Invitations({
     store: organisationStore,
@@ -200,6 +202,9 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     evidence,
     organisation,
     adminGroups: new AdministratorGroups(organisationStore, audit, now),
+    helperPairing,
+    helperBinaries: { 'linux-x64': path.resolve(import.meta.dirname, '..', 'dist', 'helper', 'lifeline-helper-linux-x64') },
+    publicUrl,
     invitations,
     audit,
     outbox,
@@ -224,6 +229,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     cannedReplies,
     organisation,
     queue: new ServiceQueue(repo, supportSessions, organisation, clock),
+    helperPairing,
     gate,
     clientAddress: (request) => clientAddress(request, config.trustProxy),
     ice,

@@ -44,7 +44,7 @@ export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: O
   for (const event of Object.keys(clientEvents) as ClientEventName[]) {
     if (registered.has(event)) continue;
     on(event, async () => {
-      throw DomainError.forbidden(`${socket.data.role === 'customer' ? 'Customers' : 'Technicians'} cannot use ${event}.`);
+      throw DomainError.forbidden(`${{ customer: 'Customers', technician: 'Technicians', helper: 'Helpers' }[socket.data.role]} cannot use ${event}.`);
     });
   }
 

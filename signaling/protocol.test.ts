@@ -177,6 +177,19 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId },
     invalid: [{}, { sessionId: 'nope' }],
   },
+  'helper:hello': {
+    valid: { sessionId, hello: { screen: { x: 0, y: 0, width: 1280, height: 720 }, os: 'Debian GNU/Linux 12 (x64)', version: '0.1.0' } },
+    invalid: [
+      { sessionId },
+      { sessionId, hello: { screen: { x: 0, y: 0, width: 0, height: 720 }, os: 'Linux', version: '1' } },
+      { sessionId, hello: { screen: { x: 0, y: 0, width: 1.5, height: 720 }, os: 'Linux', version: '1' } },
+      { sessionId, hello: { screen: { x: 0, y: 0, width: 1280, height: 720 }, os: '', version: '1' } },
+    ],
+  },
+  'helper:signal': {
+    valid: { sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } },
+    invalid: [{ sessionId, connectionId: 'helper0001' }, { sessionId, connectionId: 'x', signal: { kind: 'candidate', candidate: { candidate: '' } } }],
+  },
   'chat:toggle': {
     valid: { sessionId, enabled: false },
     invalid: [{ sessionId }, { enabled: true }, { sessionId, enabled: 'on' }, { sessionId: 'nope', enabled: true }],
@@ -251,6 +264,8 @@ describe('client events', () => {
       | 'control:request'
       | 'control:answer'
       | 'control:stop'
+      | 'helper:hello'
+      | 'helper:signal'
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'
@@ -322,6 +337,7 @@ describe('the handshake', () => {
     ['a customer with a join token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(32) }],
     ['a customer with the shortest token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(16) }],
     ['a customer with the longest token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(128) }],
+    ['a helper with a pairing token', { role: 'helper', protocolVersion: 1, pairingToken: 'abcdefghijklmnopqrstuvwxyz234567' }],
   ])('accepts %s', (_, handshake) => {
     expect(handshakeSchema.safeParse(handshake).success).toBe(true);
   });
@@ -336,13 +352,18 @@ describe('the handshake', () => {
     ['a customer with a short token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(15) }],
     ['a customer with an overlong token', { role: 'customer', protocolVersion: 1, joinToken: 'a'.repeat(129) }],
     ['a customer with a numeric token', { role: 'customer', protocolVersion: 1, joinToken: 1234567890123456 }],
+    ['a helper without a pairing token', { role: 'helper', protocolVersion: 1 }],
+    ['a helper with a join token instead', { role: 'helper', protocolVersion: 1, joinToken: 'a'.repeat(32) }],
+    ['a helper with a short pairing token', { role: 'helper', protocolVersion: 1, pairingToken: 'abcdefghijklmnopqrstuvwxyz23456' }],
+    ['a helper with an upper-case pairing token', { role: 'helper', protocolVersion: 1, pairingToken: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567' }],
     ['nothing', undefined],
   ])('refuses %s', (_, handshake) => {
     expect(handshakeSchema.safeParse(handshake).success).toBe(false);
   });
 
-  it('the Handshake type carries a join token only for customers', () => {
-    expectTypeOf<Handshake['role']>().toEqualTypeOf<'technician' | 'customer'>();
+  it('the Handshake type carries a join token only for customers, a pairing token only for helpers', () => {
+    expectTypeOf<Handshake['role']>().toEqualTypeOf<'technician' | 'customer' | 'helper'>();
+    expectTypeOf<Extract<Handshake, { role: 'helper' }>['pairingToken']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<Handshake, { role: 'customer' }>['joinToken']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<Handshake, { role: 'technician' }>>().not.toHaveProperty('joinToken');
   });

@@ -8,10 +8,12 @@ import { ErrorCode, type Reason } from '../core/errors';
 import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
+import { type HelperHello, helperHelloSchema, type HelperRights, pairingTokenSchema } from './protocol-helper';
 import { controlModeSchema, inputPrioritySchema } from './protocol-input';
 
 export * from './protocol-annotations';
 export * from './protocol-files';
+export * from './protocol-helper';
 export * from './protocol-input';
 
 export const PROTOCOL_VERSION = 1;
@@ -145,6 +147,8 @@ export const sessionViewSchema = z.object({
   chatEnabled: z.boolean(),
   /** Remote control asked for or granted, with the epoch input must carry; null when nobody controls. */
   control: controlViewSchema.nullable(),
+  /** For the technician: the Lifeline Helper connected for this session (null in the customer's view). */
+  helper: helperHelloSchema.nullable(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -185,6 +189,7 @@ export const viewerIdSchema = z.string().min(1).max(64);
 export const handshakeSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('technician'), protocolVersion: z.number().int() }),
   z.object({ role: z.literal('customer'), protocolVersion: z.number().int(), joinToken: z.string().min(16).max(128) }),
+  z.object({ role: z.literal('helper'), protocolVersion: z.number().int(), pairingToken: pairingTokenSchema }),
 ]);
 export type Handshake = z.infer<typeof handshakeSchema>;
 
@@ -233,6 +238,10 @@ export const clientEvents = {
   'control:answer': z.object({ ...withSession, accept: z.boolean(), epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   /** Either side: control ends now. */
   'control:stop': z.object(withSession),
+  /** Helper: here I am, on this screen; answered with what the technician's group allows it. */
+  'helper:hello': z.object({ ...withSession, hello: helperHelloSchema }),
+  /** Technician <-> helper: the helper's peer connection (data channels only), relayed as rtc:signal is. */
+  'helper:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
   /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
   'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
@@ -302,6 +311,8 @@ export interface ClientEventResults {
   'chat:typing': Record<string, never>;
   'chat:toggle': { enabled: boolean };
   'control:request': { control: ControlView };
+  'helper:hello': { rights: HelperRights; technicianName: string | null; rtc: RtcConfig; control: ControlView | null };
+  'helper:signal': Record<string, never>;
   'control:answer': Record<string, never>;
   'control:stop': Record<string, never>;
   'share:state': Record<string, never>;
@@ -334,7 +345,11 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessage) => void;
   'chat:typing': (event: { sessionId: string; from: z.infer<typeof participantSchema>; typing: boolean }) => void;
   /** To the customer: the technician asks to control their page or desktop; input priority as their group says. */
-  'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string }) => void;
+  'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string; helperDownload: string | null }) => void;
+  /** Technician <-> helper: the helper's peer connection. */
+  'helper:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
+  /** To the session's consoles: the helper connected (with the screen it controls) or went away. */
+  'helper:state': (event: { sessionId: string; helper: HelperHello | null }) => void;
   /** To both: control was granted (with its epoch), declined, or stopped (by whom). */
   'control:state': (event: { sessionId: string; control: ControlView | null; change: 'granted' | 'declined' | 'stopped'; by: z.infer<typeof participantSchema> | 'system' }) => void;
   /** To everyone in the session: chat was turned on or off. */

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '../core/errors';
 import { SessionState } from '../core/model';
 import { AUTH_COOKIE, readCookie } from './cookie';
 import { customerEvents } from './customer-events';
+import { helperEvents } from './helper-events';
 import { bindEvents, toAckError } from './event-binding';
 import { type AckError, handshakeSchema, PROTOCOL_VERSION } from './protocol';
 import { groupRoom, type LifelineServer, MASTERS_ROOM, SessionHub, type SignalingDeps, type SocketData, userRoom } from './session-hub';
@@ -87,6 +88,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       if (data.user.role === 'master_admin') void socket.join(MASTERS_ROOM);
       if (data.user.groupId) void socket.join(groupRoom(data.user.groupId));
       bindEvents(socket, log, technicianEvents(hub, socket, data.user));
+    } else if (data.role === 'helper') {
+      bindEvents(socket, log, helperEvents(hub, socket, data.sessionId));
     } else {
       bindEvents(socket, log, customerEvents(hub, socket, data.sessionId));
     }
@@ -108,6 +111,10 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
     if (!user) throw DomainError.unauthorized();
     await deps.gate.check(session, user, deps.clientAddress(request));
     return { role: 'technician', user, authSessionId: session.id };
+  }
+  if (parsed.data.role === 'helper') {
+    const session = await deps.helperPairing.sessionFor(parsed.data.pairingToken);
+    return { role: 'helper', sessionId: session.id };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);
   return { role: 'customer', sessionId: session.id };

@@ -14,12 +14,14 @@ import { Collaborators } from './collaborators';
 import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import { RemoteControls } from './remote-control';
-import type { ClientToServerEvents, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
+import type { HelperPairing } from '../core/support/helper-pairing';
+import type { ClientToServerEvents, HelperHello, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
 import { summarize } from './summarize';
 
 export type SocketData =
   | { role: 'technician'; user: User; authSessionId: string }
-  | { role: 'customer'; sessionId: string };
+  | { role: 'customer'; sessionId: string }
+  | { role: 'helper'; sessionId: string };
 
 export type LifelineServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type LifelineSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -32,6 +34,7 @@ export interface SignalingDeps {
   cannedReplies: CannedReplies;
   organisation: OrganisationTree;
   queue: ServiceQueue;
+  helperPairing: HelperPairing;
   gate: SessionGate;
   /** The caller's address as the web server determines it (socket address, or the trusted proxy's header). */
   clientAddress: (request: IncomingMessage) => string;
@@ -67,6 +70,8 @@ export class SessionHub {
   readonly collaborators = new Collaborators();
   readonly sharing = new Set<string>();
   readonly control = new RemoteControls();
+  /** The Lifeline Helper connected for a session, if any: its socket and what it said about itself. */
+  readonly helpers = new Map<string, { socketId: string; hello: HelperHello | null }>();
   /** Sessions with a call proposed (waiting for the customer) or running. */
   readonly calls = new Map<string, 'proposed' | 'active'>();
   /** Customers not yet told that their technician's console dropped, by session. */
@@ -190,6 +195,7 @@ export class SessionHub {
       notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
       chatEnabled: session.chatEnabled,
       control: this.control.get(session.id),
+      helper: viewer === 'technician' ? (this.helpers.get(session.id)?.hello ?? null) : null,
     };
   }
 
@@ -260,7 +266,7 @@ export class SessionHub {
     this.deps.ice.endSession(session.id);
     this.io.to(room).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
     for (const member of await this.io.in(room).fetchSockets()) {
-      if (member.data.role === 'customer') member.disconnect(true);
+      if (member.data.role !== 'technician') member.disconnect(true);
       else member.leave(room);
     }
     this.presence.forget(session.id);
@@ -268,12 +274,18 @@ export class SessionHub {
     this.sharing.delete(session.id);
     this.idle.forget(session.id);
     this.calls.delete(session.id);
+    this.helpers.delete(session.id);
     clearTimeout(this.graceTimers.get(session.id));
     this.graceTimers.delete(session.id);
   }
 
   /** A socket went away: its sessions learn their participant left (the technician after a grace period). */
   left(socketId: string): void {
+    for (const [sessionId, helper] of this.helpers) {
+      if (helper.socketId !== socketId) continue;
+      this.helpers.delete(sessionId);
+      this.tellTechnicians(sessionId, 'helper:state', { sessionId, helper: null });
+    }
     for (const { sessionId } of this.collaborators.leaveSocket(socketId)) {
       void this.tellAssignment(sessionId).catch(() => undefined);
     }

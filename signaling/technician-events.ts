@@ -135,13 +135,23 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       await hub.deps.organisation.require(user, 'remoteControl');
       const control = hub.control.request(sessionId, mode, await hub.deps.organisation.inputPriorityFor(user.id));
       await sessions.appendEvent(sessionId, 'technician', 'control_requested', { mode, by: user.name });
-      hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname });
+      // The whole desktop needs the helper: it comes with a pairing token for this session inside.
+      const helperDownload = mode === 'desktop' ? `${hub.deps.publicUrl()}/api/helper/${await hub.deps.helperPairing.issue(sessionId)}` : null;
+      hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname, helperDownload });
       return { control };
     });
 
     on('control:stop', async ({ sessionId }) => {
       await sessions.forTechnician(user, sessionId);
       await hub.stopControl(sessionId, 'technician');
+      return {};
+    });
+
+    on('helper:signal', async ({ sessionId, connectionId, signal }) => {
+      await sessions.forTechnician(user, sessionId);
+      const helper = hub.helpers.get(sessionId);
+      if (!helper) throw DomainError.peerAbsent();
+      hub.io.to(helper.socketId).emit('helper:signal', { sessionId, connectionId, signal });
       return {};
     });
 

@@ -125,6 +125,7 @@ export class SupportSessions {
         endReason: null,
         notes: '',
         chatEnabled,
+        helperTokenHash: null,
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {

@@ -106,7 +106,12 @@ export class PageExecutor {
   private button(action: 'down' | 'up', button: PointerButton, x: number, y: number, modifiers: Modifiers): 'private-field' | 'off-origin' | null {
     const target = this.move(x, y);
     if (!target) return null;
-    if (isPrivate(target)) return 'private-field';
+    if (isPrivate(target)) {
+      // The technician aimed away from where they were typing: what they type next must not land in the
+      // previous field either.
+      if (action === 'down') (this.doc.activeElement as HTMLElement | null)?.blur?.();
+      return 'private-field';
+    }
     if (action === 'down') {
       this.buttons |= BUTTONS_MASK[button];
       this.pressed = { target, button };

@@ -31,6 +31,8 @@ export const TEST_IDS = {
     'send-file-input', 'file-request', // send-file-input (issue 3)
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
+    'control-request', 'control-stop', 'system-info', // (issue 5)
+    'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result',
   ],
   /** The customer's page (/join, /s/[token]). */
   join: [

@@ -4,6 +4,8 @@ import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
+import { CustomerControl } from './customer-control';
+import { maskPrivateFields } from '../cobrowse/private-fields';
 import { newConnectionId, PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
@@ -32,6 +34,8 @@ export interface CustomerState {
   recording: boolean;
   /** What the customer shares, for the preview with the technician's strokes on top. */
   screenStream: MediaStream | null;
+  /** What is shared: this tab (the technician may then control the page), another tab, a window or a screen. */
+  sharedSurface: 'this-tab' | 'browser' | 'window' | 'monitor' | null;
 }
 
 const STORAGE_KEY = 'lifeline.join';
@@ -70,6 +74,7 @@ export class CustomerClient {
       idleClosesAt: null,
       recording: false,
       screenStream: null,
+      sharedSurface: null,
     });
   }
 
@@ -98,8 +103,20 @@ export class CustomerClient {
       if (this.socket && this.sessionId) void request(this.socket, 'rtc:signal', { sessionId: this.sessionId, connectionId, signal, viewer }).catch(() => undefined);
     },
   });
+  /** Remote control: the technician's request, the customer's grant, and the executor on this page. */
+  readonly control = new CustomerControl({
+    answer: async (accept, epoch) => {
+      if (this.socket && this.sessionId) await request(this.socket, 'control:answer', { sessionId: this.sessionId, accept, epoch });
+    },
+    stop: async () => {
+      if (this.socket && this.sessionId) await request(this.socket, 'control:stop', { sessionId: this.sessionId });
+    },
+    report: (report) => void this.peer?.sendControl(report),
+  });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
+  /** Unblurs password fields and private elements once nothing is shared any more. */
+  private unmask: (() => void) | null = null;
   private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly outbox = new ChatOutbox(
     async ({ clientId, text }) => {
@@ -179,7 +196,21 @@ export class CustomerClient {
       video: { frameRate: { ideal: 30, max: 60 } },
       audio: false,
     });
-    return this.startSharing(capture);
+    return this.startSharing(capture, false);
+  }
+
+  /**
+   * Shares this very tab (co-browse): the technician can then be allowed to control the page without
+   * installing anything. Called from the click handler, like shareScreen.
+   */
+  shareThisTab(): Promise<void> {
+    const capture = navigator.mediaDevices.getDisplayMedia({
+      video: { frameRate: { ideal: 30, max: 60 } },
+      audio: false,
+      preferCurrentTab: true,
+      selfBrowserSurface: 'include',
+    } as DisplayMediaStreamOptions);
+    return this.startSharing(capture, true);
   }
 
   /** The customer declines the technician's request for another screen. */
@@ -193,8 +224,12 @@ export class CustomerClient {
     screen?.getTracks().forEach((track) => track.stop());
     await this.peer?.setScreenTrack(null).catch(() => undefined);
     await this.viewerLinks.setScreenTrack(null);
+    this.unmask?.();
+    this.unmask = null;
+    // Control of the page needs the page to be seen: it ends with the sharing.
+    if (this.control.state.get().control?.mode === 'page') void this.control.revoke();
     if (this.state.get().sharing) {
-      this.state.update({ sharing: false, screenStream: null });
+      this.state.update({ sharing: false, screenStream: null, sharedSurface: null });
       await this.report(false);
     }
   }
@@ -267,6 +302,9 @@ export class CustomerClient {
     socket.on('call:state', ({ state }) => void this.call.onState(state));
     socket.on('session:idle-warning', ({ closesAt }) => this.state.update({ idleClosesAt: closesAt }));
     socket.on('session:ended', ({ reason }) => this.finish(endedBy[reason]));
+    socket.on('chat:state', ({ enabled }) => this.state.update((s) => (s.view ? { ...s, view: { ...s.view, chatEnabled: enabled } } : s)));
+    socket.on('control:requested', ({ control, technicianName, helperDownload }) => this.control.onRequested({ control, technicianName, helperDownload }));
+    socket.on('control:state', ({ control }) => this.control.onState(control));
   }
 
   keepAlive(): void {
@@ -287,6 +325,7 @@ export class CustomerClient {
     });
     if (view.consented && view.peerPresent) this.startPeer();
     this.viewerLinks.reconcile(view.viewers);
+    this.control.applyView(view.control);
   }
 
   /** The connection opens on consent (data channels and the screen transceiver), before anything is shared. */
@@ -307,6 +346,8 @@ export class CustomerClient {
         if (channel.label === DataChannels.files.label) this.files.attach(channel);
         if (channel.label === DataChannels.annotations.label) this.annotations.attach(channel);
       },
+      // Only the session's technician's connection carries input; collaborators' connections are view-only.
+      onInput: (message) => this.control.input(message),
     });
     this.peer = peer;
     this.unsubscribePeer = peer.state.subscribe(() => {
@@ -352,7 +393,7 @@ export class CustomerClient {
     this.state.update({ peer: null });
   }
 
-  private async startSharing(capture: Promise<MediaStream>): Promise<void> {
+  private async startSharing(capture: Promise<MediaStream>, thisTab: boolean): Promise<void> {
     let screen: MediaStream;
     try {
       screen = await capture;
@@ -363,13 +404,17 @@ export class CustomerClient {
     this.screen?.getTracks().forEach((track) => track.stop());
     this.screen = screen;
     const track = screen.getVideoTracks()[0];
+    // Whatever is shared may show this page: its password fields and private elements are blurred first.
+    this.unmask ??= maskPrivateFields(document);
+    const surface = (track.getSettings() as MediaTrackSettings & { displaySurface?: string }).displaySurface;
+    const sharedSurface = surface === 'browser' ? (thisTab ? 'this-tab' : 'browser') : surface === 'window' ? 'window' : 'monitor';
     // The browser's own "Stop sharing" bar ends the track: treat it like our button.
     track.addEventListener('ended', () => {
       if (this.screen === screen) void this.stopSharing();
     });
     await this.peer?.setScreenTrack(track);
     await this.viewerLinks.setScreenTrack(track);
-    this.state.update({ sharing: true, error: null, screenStream: screen });
+    this.state.update({ sharing: true, error: null, screenStream: screen, sharedSurface });
     await this.report(true);
   }
 
@@ -397,12 +442,15 @@ export class CustomerClient {
     sessionStorage.removeItem(STORAGE_KEY);
     this.teardown();
     this.files.dispose();
-    this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, screenStream: null, peer: null, reconnecting: false });
+    this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, screenStream: null, sharedSurface: null, peer: null, reconnecting: false });
   }
 
   private teardown(): void {
     this.screen?.getTracks().forEach((track) => track.stop());
     this.screen = null;
+    this.unmask?.();
+    this.unmask = null;
+    this.control.onState(null);
     this.stopPeer();
     this.viewerLinks.closeAll();
     this.socket?.removeAllListeners();

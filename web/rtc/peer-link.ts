@@ -1,4 +1,17 @@
-import { type ControlMessage, controlMessageSchema, DataChannels, type QualityPreset, type RtcConfig, type Signal } from '../../signaling/protocol';
+import {
+  type ControlMessage,
+  controlMessageSchema,
+  DataChannels,
+  type InputMessage,
+  inputMessageSchema,
+  type InputReport,
+  inputReportSchema,
+  type PointerMove,
+  pointerMoveSchema,
+  type QualityPreset,
+  type RtcConfig,
+  type Signal,
+} from '../../signaling/protocol';
 import { applyPreset, encodingPresets } from './quality-presets';
 import { Store } from './store';
 
@@ -40,6 +53,10 @@ export interface PeerLinkOptions {
   onDataChannel?: (channel: RTCDataChannel) => void;
   /** A collaborator's connection: the screen and the control channel only (no files, pointer or annotations). */
   viewOnly?: boolean;
+  /** Customer side: the technician's input (control and pointer channels), for the remote-control executor. */
+  onInput?: (message: InputMessage) => void;
+  /** Technician side: what the executor did with the input. */
+  onInputReport?: (report: InputReport) => void;
 }
 
 /**
@@ -150,10 +167,19 @@ export class PeerLink {
     }
   }
 
-  sendControl(message: ControlMessage): boolean {
+  /** Sends on the reliable, ordered control channel: control messages, input but moves, and input reports. */
+  sendControl(message: ControlMessage | InputMessage | InputReport): boolean {
     const channel = this.channels.get(DataChannels.control.label);
     if (channel?.readyState !== 'open') return false;
     channel.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Sends a pointer move on the unordered channel without retransmits: a lost one is replaced by the next. */
+  sendPointer(move: PointerMove): boolean {
+    const channel = this.channels.get(DataChannels.pointer.label);
+    if (channel?.readyState !== 'open') return false;
+    channel.send(JSON.stringify(move));
     return true;
   }
 
@@ -288,6 +314,10 @@ export class PeerLink {
     this.channels.set(channel.label, channel);
     // Handed out at once: a manager must listen before the first message arrives.
     this.options.onDataChannel?.(channel);
+    if (channel.label === DataChannels.pointer.label) {
+      channel.onmessage = ({ data }) => this.onPointerMessage(data);
+      return;
+    }
     if (channel.label !== DataChannels.control.label) return;
     channel.onopen = () => {
       this.state.update({ controlOpen: true });
@@ -297,14 +327,25 @@ export class PeerLink {
     channel.onmessage = ({ data }) => this.onControlMessage(data);
   }
 
+  private onPointerMessage(data: unknown): void {
+    const move = pointerMoveSchema.safeParse(parseJson(data));
+    if (move.success) this.options.onInput?.(move.data);
+    else console.warn('Lifeline: ignored a malformed pointer message');
+  }
+
   private onControlMessage(data: unknown): void {
-    let message: ControlMessage;
-    try {
-      message = controlMessageSchema.parse(JSON.parse(String(data)));
-    } catch {
+    const raw = parseJson(data);
+    const parsed = controlMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      // Input and its reports share the channel: ordered and reliable, after everything sent before them.
+      const input = inputMessageSchema.safeParse(raw);
+      if (input.success) return this.options.onInput?.(input.data);
+      const report = inputReportSchema.safeParse(raw);
+      if (report.success) return this.options.onInputReport?.(report.data);
       console.warn('Lifeline: ignored a malformed control message');
       return;
     }
+    const message: ControlMessage = parsed.data;
     if (message.type === 'ping') this.sendControl({ type: 'pong', seq: message.seq, sentAt: message.sentAt });
     else if (message.type === 'pong') this.state.update({ controlRttMs: Math.round(performance.now() - message.sentAt) });
     // Only the side that sends the screen acts on a preset; the other side could be anyone's peer.
@@ -314,5 +355,13 @@ export class PeerLink {
 
   private ping(): void {
     this.sendControl({ type: 'ping', seq: this.pingSeq++, sentAt: performance.now() });
+  }
+}
+
+function parseJson(data: unknown): unknown {
+  try {
+    return JSON.parse(String(data));
+  } catch {
+    return undefined;
   }
 }

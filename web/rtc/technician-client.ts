@@ -11,6 +11,7 @@ import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
+import { TechnicianControl } from './technician-control';
 
 export interface WorkspaceState {
   view: SessionView;
@@ -143,6 +144,7 @@ export class TechnicianClient {
   private readonly recorders = new Map<string, SessionRecorder>();
   private readonly annotations = new Map<string, Annotations>();
   private readonly calls = new Map<string, VideoCall>();
+  private readonly controls = new Map<string, TechnicianControl>();
   /** Desktop notification and sound when a customer joins one of this technician's sessions. */
   readonly alerts = new SessionAlerts();
 
@@ -181,7 +183,12 @@ export class TechnicianClient {
     socket.on('recording:state', ({ sessionId, recording }) => this.patchWorkspace(sessionId, () => ({ recording })));
     socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
+    socket.on('control:state', ({ sessionId, control, change }) => this.controls.get(sessionId)?.onState(control, change));
+    socket.on('helper:state', ({ sessionId, helper }) => this.controls.get(sessionId)?.onHelper(helper));
+    socket.on('helper:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onHelperSignal(connectionId, signal));
     socket.on('session:ended', ({ sessionId }) => {
+      this.controls.get(sessionId)?.onState(null);
+      this.controls.get(sessionId)?.onHelper(null);
       this.recorders.get(sessionId)?.abandon();
       this.closePeer(sessionId);
       this.patchWorkspace(sessionId, () => ({ customerPresent: false, customerSharing: false }));
@@ -422,10 +429,33 @@ export class TechnicianClient {
         };
         return { ...s, workspaces: { ...s.workspaces, [sessionId]: workspace } };
       });
+      const control = this.controlFor(sessionId);
+      control.onState(view.control);
+      if (view.helper && !control.state.get().helper) control.onHelper(view.helper);
       await this.outboxes.get(sessionId)?.flush();
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** Remote control of one session: asking the customer, the input the video sends, the helper for the desktop. */
+  controlFor(sessionId: string): TechnicianControl {
+    let control = this.controls.get(sessionId);
+    if (!control) {
+      control = new TechnicianControl({
+        request: async (mode) => {
+          await request(this.socket, 'control:request', { sessionId, mode });
+        },
+        stop: async () => {
+          await request(this.socket, 'control:stop', { sessionId });
+        },
+        pageLink: () => this.peers.get(sessionId)?.link ?? null,
+        rtc: () => this.state.get().workspaces[sessionId]?.rtc ?? null,
+        sendHelperSignal: (connectionId, signal) => void request(this.socket, 'helper:signal', { sessionId, connectionId, signal }).catch(() => undefined),
+      });
+      this.controls.set(sessionId, control);
+    }
+    return control;
   }
 
   private outboxFor(sessionId: string): ChatOutbox {
@@ -480,6 +510,7 @@ export class TechnicianClient {
         if (channel.label === DataChannels.files.label) this.filesFor(sessionId).attach(channel);
         if (channel.label === DataChannels.annotations.label) this.annotationsFor(sessionId).attach(channel);
       },
+      onInputReport: (report) => this.controls.get(sessionId)?.onReport(report),
     });
     const unsubscribe = link.state.subscribe(() => this.patchWorkspace(sessionId, () => ({ peer: link.state.get() })));
     this.peers.set(sessionId, { link, unsubscribe });
@@ -582,6 +613,8 @@ export class TechnicianClient {
     this.recorders.get(sessionId)?.abandon();
     this.recorders.delete(sessionId);
     void this.calls.get(sessionId)?.onState('ended');
+    this.controls.get(sessionId)?.dispose();
+    this.controls.delete(sessionId);
     this.closePeer(sessionId);
     this.state.update((s) => {
       const { [sessionId]: _gone, ...workspaces } = s.workspaces;

@@ -18,6 +18,7 @@ import type { SessionAlerts } from '../../rtc/session-alerts';
 import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type TechnicianState, type WorkspaceState } from '../../rtc/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { CannedRepliesManager } from './CannedRepliesManager';
+import { ControlPanel } from './ControlPanel';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
 import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
@@ -93,6 +94,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
               canned={state.canned}
               canTransfer={rights.transferSessions}
               canInvite={rights.inviteCollaborators}
+              canControl={rights.remoteControl}
             />
           ) : selected && !client.isMine(selected) && !client.isViewing(selected) ? (
             <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
@@ -242,6 +244,7 @@ function Workspace({
   canned,
   canTransfer,
   canInvite,
+  canControl,
 }: {
   client: TechnicianClient;
   session: SessionSummary;
@@ -250,6 +253,7 @@ function Workspace({
   canned: CannedReplyView[];
   canTransfer: boolean;
   canInvite: boolean;
+  canControl: boolean;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
@@ -294,6 +298,9 @@ function Workspace({
             onRecord={(stream || workspace.recording) && !viewing ? () => void client.toggleRecording(session.id) : undefined}
             recording={workspace.recording}
           />
+        )}
+        {session.state === 'active' && !viewing && (
+          <ControlPanel control={client.controlFor(session.id)} customerName={session.customerName} video={video} allowed={canControl} customerSharing={workspace.customerSharing} />
         )}
         {stream && !viewing && (
           <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />

@@ -140,6 +140,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
   const helperOf = useHelper(view);
   const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${t('and')} ${names.at(-1)}`);
   const connected = state.peer?.connection === 'connected';
+  const controlText = useTranslations('control');
   // Most phone browsers cannot share a screen at all: say so instead of offering a button that fails.
   const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
@@ -170,9 +171,14 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             </>
           ) : canShare ? (
             // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
-            <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
-              {t('share')}
-            </button>
+            <>
+              <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
+                {t('share')}
+              </button>
+              <button type="button" className="secondary" data-testid="share-tab" onClick={() => void client.shareThisTab()}>
+                {controlText('shareTab')}
+              </button>
+            </>
           ) : (
             <span className="muted" data-testid="share-unavailable">{t('cannotShare')}</span>
           )}
@@ -182,6 +188,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         </div>
       </header>
       <main className="customer-main">
+        <RemoteControlPanel client={client} sharedSurface={state.sharedSurface} />
         {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
         {state.pushedUrls.map((pushed) => (
           <PushedLink key={pushed.id} url={pushed.url} from={helperOf(true)} />
@@ -250,6 +257,65 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
         </section>
       </main>
     </>
+  );
+}
+
+/**
+ * Remote control as the customer sees it: the technician's request (with the helper to download for the whole
+ * desktop), then, while control is on, who controls and how to stop it at once.
+ */
+function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient; sharedSurface: CustomerState['sharedSurface'] }) {
+  const t = useTranslations('control');
+  const { request, control, technicianName, helperDownload } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
+  const name = technicianName ?? '';
+
+  function accept() {
+    // Control of the page needs this tab shared; getDisplayMedia must start inside this click.
+    if (request?.control.mode === 'page' && sharedSurface !== 'this-tab') {
+      void client.shareThisTab().then(() => {
+        if (client.state.get().sharedSurface === 'this-tab') void client.control.accept();
+      });
+      return;
+    }
+    void client.control.accept();
+  }
+
+  if (control) {
+    return (
+      <section className="card notice control-banner" role="status" data-testid="control-banner">
+        <p><strong>{control.mode === 'page' ? t('bannerPage', { name }) : t('bannerDesktop', { name })}</strong></p>
+        {control.mode === 'desktop' && helperDownload && (
+          <p><a href={helperDownload} download data-testid="helper-download">{t('download')}</a></p>
+        )}
+        <div className="row">
+          <button type="button" className="danger" data-testid="control-revoke" onClick={() => void client.control.revoke()}>{t('stop')}</button>
+          <span className="muted">{t('hotkey')}</span>
+        </div>
+      </section>
+    );
+  }
+  if (!request) return null;
+  return (
+    <section className="card notice" role="alert" data-testid="control-prompt">
+      <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>
+      {request.control.mode === 'page' ? (
+        sharedSurface !== 'this-tab' && <p>{t('pageNeedsTab', { name })}</p>
+      ) : (
+        <>
+          <p>{t('desktopSteps')}</p>
+          {request.helperDownload && (
+            <p>
+              <a href={request.helperDownload} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
+            </p>
+          )}
+        </>
+      )}
+      <p className="muted">{t('privateNote')}</p>
+      <div className="row">
+        <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>
+        <button type="button" className="secondary" data-testid="control-decline" onClick={() => void client.control.decline()}>{t('decline')}</button>
+      </div>
+    </section>
   );
 }
 

@@ -1,0 +1,45 @@
+import { DomainError } from '../core/errors';
+import type { On } from './event-binding';
+import type { LifelineSocket, SessionHub } from './session-hub';
+
+/**
+ * What the Lifeline Helper may ask: to announce itself for the one session its pairing token names, and to
+ * signal its peer connection to that session's technician. Everything else is refused (event-binding).
+ */
+export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
+  const { supportSessions, organisation, ice } = hub.deps;
+  return (on: On) => {
+    const own = async (sessionId: string) => {
+      if (sessionId !== ownSessionId) throw DomainError.forbidden('This is not your session.');
+      const session = await supportSessions.get(sessionId);
+      if (!session || session.state === 'closed') throw DomainError.sessionClosed();
+      return session;
+    };
+
+    on('helper:hello', async ({ sessionId, hello }) => {
+      const session = await own(sessionId);
+      // One helper per session: a restarted helper (after a reboot) replaces the one that went away.
+      const previous = hub.helpers.get(sessionId);
+      if (previous && previous.socketId !== socket.id) hub.io.in(previous.socketId).disconnectSockets(true);
+      hub.helpers.set(sessionId, { socketId: socket.id, hello });
+      await socket.join(hub.room(sessionId));
+      hub.tellTechnicians(sessionId, 'helper:state', { sessionId, helper: hello });
+      // What the helper may do besides input follows the rights of the technician who has the session now.
+      const technician = session.technicianId ? await organisation.person(session.technicianId) : null;
+      const rights = technician ? await organisation.rightsOf(technician) : null;
+      return {
+        rights: { systemInfo: Boolean(rights?.systemInfo), clipboardSync: Boolean(rights?.clipboardSync), reboot: Boolean(rights?.reboot) },
+        technicianName: technician?.nickname ?? null,
+        rtc: ice.forSession(sessionId),
+        control: hub.control.get(sessionId),
+      };
+    });
+
+    on('helper:signal', async ({ sessionId, connectionId, signal }) => {
+      await own(sessionId);
+      if (hub.helpers.get(sessionId)?.socketId !== socket.id) throw DomainError.conflict('Say hello first.');
+      hub.tell(sessionId, 'technician', 'helper:signal', { sessionId, connectionId, signal });
+      return {};
+    });
+  };
+}

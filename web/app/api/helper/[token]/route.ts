@@ -1,0 +1,46 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pairingTrailer } from '../../../../../helper/pairing';
+import { isDomainError } from '../../../../../core/errors';
+import { pairingTokenSchema } from '../../../../../signaling/protocol';
+import { lifeline } from '../../../../server/context';
+import { errorResponse } from '../../../../server/route';
+
+/**
+ * The Lifeline Helper for one session: the same executable for everyone, with this session's pairing appended
+ * (helper/pairing.ts). The token in the address is the only credential: it is long, bound to one live session
+ * and replaced when the technician asks again.
+ */
+export async function GET(_request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
+  const { helperPairing, helperBinaries, publicUrl, log } = lifeline();
+  const token = pairingTokenSchema.safeParse((await context.params).token);
+  if (!token.success) return errorResponse('not_found', 'Not found.');
+  let sessionId: string;
+  try {
+    sessionId = (await helperPairing.sessionFor(token.data)).id;
+  } catch (error) {
+    if (isDomainError(error)) return errorResponse(error.code, 'This download link is not valid any more. Ask your technician to ask for control again.');
+    throw error;
+  }
+  const binary = helperBinaries['linux-x64'];
+  const size = await stat(binary).then((s) => s.size).catch(() => null);
+  if (size === null) {
+    log.warn('web: the Lifeline Helper is not built (npm run build:helper)', { binary });
+    return errorResponse('not_found', 'The Lifeline Helper is not available on this server.');
+  }
+  const trailer = pairingTrailer({ v: 1, server: publicUrl(), sessionId, token: token.data });
+  const body = Readable.toWeb(Readable.from((async function* () {
+    yield* createReadStream(binary);
+    yield trailer;
+  })())) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(size + trailer.length),
+      'Content-Disposition': 'attachment; filename="lifeline-helper"',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+}

@@ -1,0 +1,130 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ControlMode } from '../../../signaling/protocol';
+import { captureRemoteInput } from '../../remote-control/input-capture';
+import type { TechnicianControl } from '../../rtc/technician-control';
+
+/**
+ * Remote control in the console: ask for the customer's page (co-browse) or whole desktop (the helper), see
+ * whether they allowed it, stop it; while it is on, the customer's screen takes the mouse and keyboard.
+ */
+export function ControlPanel({
+  control,
+  customerName,
+  video,
+  allowed,
+  customerSharing,
+}: {
+  control: TechnicianControl;
+  customerName: string;
+  video: HTMLVideoElement | null;
+  /** The group's "start remote control" right. */
+  allowed: boolean;
+  customerSharing: boolean;
+}) {
+  const t = useTranslations('remoteControl');
+  const format = useFormatter();
+  const state = useSyncExternalStore(control.state.subscribe, control.state.get, control.state.get);
+  const [mode, setMode] = useState<ControlMode>('page');
+  const [asking, setAsking] = useState(false);
+  const granted = state.control?.state === 'granted';
+
+  useEffect(() => {
+    if (!granted || !video) return;
+    video.classList.add('controlling');
+    const detach = captureRemoteInput(video, control.sink, t('keyboardLabel', { customer: customerName }));
+    return () => {
+      detach();
+      video.classList.remove('controlling');
+    };
+  }, [granted, video, control, customerName, t]);
+
+  async function ask() {
+    setAsking(true);
+    try {
+      await control.request(mode);
+    } finally {
+      setAsking(false);
+    }
+  }
+
+  return (
+    <section className="control-panel" aria-label={t('title')}>
+      {granted ? (
+        <div className="row">
+          <strong role="status">{state.control?.mode === 'desktop' ? t('controllingDesktop', { customer: customerName }) : t('controllingPage', { customer: customerName })}</strong>
+          <button type="button" className="danger small" data-testid="control-stop" onClick={() => void control.stop()}>{t('stop')}</button>
+          {state.lastRoundTripMs !== null && <span className="muted">{t('roundTrip', { ms: format.number(state.lastRoundTripMs) })}</span>}
+        </div>
+      ) : state.control?.state === 'requested' ? (
+        <div className="row">
+          <span role="status">{t('waiting', { customer: customerName })}</span>
+          <button type="button" className="secondary small" data-testid="control-stop" onClick={() => void control.stop()}>{t('cancel')}</button>
+        </div>
+      ) : (
+        <div className="row">
+          <label className="visually-hidden" htmlFor="control-mode">{t('modeLabel')}</label>
+          <select id="control-mode" data-testid="control-mode" value={mode} onChange={(e) => setMode(e.target.value as ControlMode)} disabled={!allowed}>
+            <option value="page">{t('modePage')}</option>
+            <option value="desktop">{t('modeDesktop')}</option>
+          </select>
+          <button type="button" className="secondary small" data-testid="control-request" disabled={!allowed || asking} onClick={() => void ask()} aria-describedby={allowed ? undefined : 'control-not-allowed'}>
+            {t('request')}
+          </button>
+          {!allowed && <span id="control-not-allowed" className="muted">{t('notAllowed')}</span>}
+          {allowed && mode === 'page' && !customerSharing && <span className="muted">{t('pageNeedsShare')}</span>}
+          {state.ended && <span className="muted" role="status">{t(state.ended === 'declined' ? 'declined' : 'stopped', { customer: customerName })}</span>}
+        </div>
+      )}
+      {granted && state.refused && (
+        <p className="muted" role="status" data-testid="control-refused" data-reason={state.refused}>{t(`refused.${state.refused}`)}</p>
+      )}
+      {state.helper && <HelperPanel control={control} />}
+    </section>
+  );
+}
+
+/** The customer's Lifeline Helper: which computer it is, and what it tells about it. */
+function HelperPanel({ control }: { control: TechnicianControl }) {
+  const t = useTranslations('remoteControl');
+  const format = useFormatter();
+  const state = useSyncExternalStore(control.state.subscribe, control.state.get, control.state.get);
+  const info = state.systemInfo;
+  const bytes = (n: number) => format.number(n / 1024 ** 3, { maximumFractionDigits: 1 });
+  return (
+    <div className="helper-panel" data-testid="helper-status" data-open={state.helperOpen ? 'yes' : 'no'}>
+      <p className="muted">{t('helperConnected', { os: state.helper?.os ?? '', width: state.helper?.screen.width ?? 0, height: state.helper?.screen.height ?? 0 })}</p>
+      <div className="row">
+        <button type="button" className="secondary small" data-testid="system-info" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestSystemInfo()}>
+          {t('systemInfo')}
+        </button>
+        <button type="button" className="secondary small" data-testid="helper-reboot" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestReboot()}>
+          {t('reboot')}
+        </button>
+      </div>
+      {state.helperNotice && <p className="muted" role="status">{t(`helperNotice.${state.helperNotice}`)}</p>}
+      {info && (
+        <dl className="system-info" data-testid="system-info-result">
+          <dt>{t('info.os')}</dt>
+          <dd>{info.os.distro} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
+          <dt>{t('info.cpu')}</dt>
+          <dd>{t('info.cpuValue', { brand: info.cpu.brand, cores: info.cpu.cores, ghz: format.number(info.cpu.speedGhz, { maximumFractionDigits: 1 }) })}</dd>
+          <dt>{t('info.memory')}</dt>
+          <dd>{t('info.memoryValue', { free: bytes(info.memory.freeBytes), total: bytes(info.memory.totalBytes) })}</dd>
+          <dt>{t('info.disks')}</dt>
+          <dd>
+            <ul>
+              {info.disks.map((d) => <li key={d.mount}>{t('info.diskValue', { mount: d.mount, used: bytes(d.usedBytes), size: bytes(d.sizeBytes) })}</li>)}
+            </ul>
+          </dd>
+          <dt>{t('info.uptime')}</dt>
+          <dd>{t('info.uptimeValue', { hours: format.number(info.uptimeSeconds / 3600, { maximumFractionDigits: 1 }) })}</dd>
+          <dt>{t('info.user')}</dt>
+          <dd>{info.user}</dd>
+        </dl>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../signaling/protocol';
+import type { InputSink } from '../remote-control/input-capture';
+import { HelperLink } from './helper-link';
+import { Store } from './store';
+
+export interface TechnicianControlState {
+  /** Asked for or granted, as the server says; null when nobody controls. */
+  control: ControlView | null;
+  /** The customer declined, or stopped control (shown once, until the next request). */
+  ended: 'declined' | 'stopped' | null;
+  /** The customer's Lifeline Helper, when it is connected. */
+  helper: HelperHello | null;
+  helperOpen: boolean;
+  /** The last input the customer's side refused, and why (a private field, a link to another site). */
+  refused: Extract<InputReport, { type: 'input-refused' }>['reason'] | null;
+  /** Input executed on the customer's side so far, and the last round trip (technician event to proof of execution). */
+  executed: number;
+  lastRoundTripMs: number | null;
+  systemInfo: SystemInfo | null;
+  /** Waiting for the helper to answer a request (system information, reboot). */
+  pendingRequest: 'system-info' | 'reboot' | null;
+  helperNotice: 'not-allowed' | 'failed' | 'rebooting' | null;
+}
+
+export interface TechnicianControlDeps {
+  request(mode: ControlMode): Promise<void>;
+  stop(): Promise<void>;
+  /** The connection to the customer's page (co-browse), when it is up. */
+  pageLink(): { sendControl(message: InputMessage): boolean; sendPointer(move: PointerMove): boolean } | null;
+  rtc(): RtcConfig | null;
+  sendHelperSignal(connectionId: string, signal: Signal): void;
+}
+
+/**
+ * Remote control from the console's side of one session: asking, the input sink the video feeds, where input
+ * goes (the customer's page, or the helper's own connection for the whole desktop), and what comes back.
+ */
+export class TechnicianControl {
+  readonly state = new Store<TechnicianControlState>({
+    control: null,
+    ended: null,
+    helper: null,
+    helperOpen: false,
+    refused: null,
+    executed: 0,
+    lastRoundTripMs: null,
+    systemInfo: null,
+    pendingRequest: null,
+    helperNotice: null,
+  });
+  private seq = 0;
+  private link: HelperLink | null = null;
+
+  constructor(private readonly deps: TechnicianControlDeps) {}
+
+  /** What the input capture on the video sends through; input only leaves while control is granted. */
+  readonly sink: InputSink = {
+    send: (action) => this.dispatch(action),
+    move: (point) => this.dispatch({ type: 'move', ...point }),
+  };
+
+  async request(mode: ControlMode): Promise<void> {
+    this.state.update({ ended: null, refused: null });
+    await this.deps.request(mode);
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.stop();
+  }
+
+  /** The server's word on control: from the session's view, or a change. */
+  onState(control: ControlView | null, change?: 'granted' | 'declined' | 'stopped'): void {
+    this.state.update({ control, ended: change === 'declined' || change === 'stopped' ? change : null, ...(change === 'granted' ? { refused: null } : {}) });
+  }
+
+  onHelper(helper: HelperHello | null): void {
+    this.state.update({ helper, ...(helper ? {} : { helperOpen: false }) });
+    this.link?.close();
+    this.link = null;
+    if (!helper) return;
+    const rtc = this.deps.rtc();
+    if (!rtc) return;
+    const link = new HelperLink(rtc, {
+      sendSignal: (signal) => this.deps.sendHelperSignal(link.connectionId, signal),
+      onReport: (report) => this.onReport(report),
+      onMessage: (message) => this.onHelperMessage(message),
+    });
+    link.state.subscribe(() => this.state.update({ helperOpen: link.state.get().open }));
+    this.link = link;
+  }
+
+  onHelperSignal(connectionId: string, signal: Signal): void {
+    if (this.link?.connectionId === connectionId) this.link.handleSignal(signal);
+  }
+
+  onReport(report: InputReport): void {
+    if (report.type === 'input-refused') {
+      this.state.update({ refused: report.reason });
+      return;
+    }
+    this.state.update((s) => ({ ...s, executed: s.executed + 1, lastRoundTripMs: Math.round(performance.now() - report.sentAt) }));
+  }
+
+  requestSystemInfo(): boolean {
+    const sent = this.link?.send({ type: 'system-info-request', id: requestId() }) ?? false;
+    if (sent) this.state.update({ pendingRequest: 'system-info', helperNotice: null });
+    return sent;
+  }
+
+  requestReboot(): boolean {
+    const sent = this.link?.send({ type: 'reboot-request', id: requestId() }) ?? false;
+    if (sent) this.state.update({ pendingRequest: 'reboot', helperNotice: null });
+    return sent;
+  }
+
+  sendClipboard(text: string): boolean {
+    return this.link?.send({ type: 'clipboard', text }) ?? false;
+  }
+
+  dispose(): void {
+    this.link?.close();
+    this.link = null;
+  }
+
+  private onHelperMessage(message: HelperMessage): void {
+    if (message.type === 'system-info') this.state.update({ systemInfo: message.info, pendingRequest: null });
+    else if (message.type === 'refused') this.state.update({ pendingRequest: null, helperNotice: message.reason });
+    else if (message.type === 'reboot-starting') this.state.update({ pendingRequest: null, helperNotice: 'rebooting' });
+    else if (message.type === 'clipboard') void navigator.clipboard?.writeText(message.text).catch(() => undefined);
+  }
+
+  private dispatch(action: InputAction | { type: 'move'; x: number; y: number }): void {
+    const control = this.state.get().control;
+    if (control?.state !== 'granted') return;
+    const message = { ...action, seq: this.seq++, sentAt: performance.now(), epoch: control.epoch } as InputMessage;
+    if (control.mode === 'desktop') {
+      this.link?.sendInput(message);
+      return;
+    }
+    const page = this.deps.pageLink();
+    if (!page) return;
+    if (message.type === 'move') page.sendPointer(message);
+    else page.sendControl(message);
+  }
+}
+
+function requestId(): string {
+  return Math.random().toString(36).slice(2, 12).padEnd(4, '0');
+}
