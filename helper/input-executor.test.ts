@@ -153,10 +153,11 @@ describe('desktop input mapping', () => {
     for (let i = 0; i < MOVE_REPORT_EVERY * 2; i++) t.send({ type: 'move', x: 0.1, y: 0.1 });
     t.send({ type: 'button', action: 'down', button: 'left', x: 0.1, y: 0.1, modifiers: NO_MODIFIERS });
     await t.executor.idle();
+    const executedAt = expect.any(Number);
     expect(t.sent).toEqual([
-      { type: 'input-executed', seq: 8, sentAt: 5, epoch: 1 },
-      { type: 'input-executed', seq: 16, sentAt: 5, epoch: 1 },
-      { type: 'input-executed', seq: 17, sentAt: 5, epoch: 1 },
+      { type: 'input-executed', seq: 8, sentAt: 5, epoch: 1, executedAt },
+      { type: 'input-executed', seq: 16, sentAt: 5, epoch: 1, executedAt },
+      { type: 'input-executed', seq: 17, sentAt: 5, epoch: 1, executedAt },
     ]);
   });
 

@@ -162,6 +162,7 @@ export class InputExecutor {
   private async run(message: InputMessage): Promise<void> {
     if (this.closed) return;
     const verdict = this.gate.check(message.epoch);
+    if (process.env.LIFELINE_HELPER_TRACE) this.options.log('input', { type: message.type, seq: message.seq, epoch: message.epoch, gate: verdict.run ? 'run' : verdict.reason, suspended: this.suspended });
     if (!verdict.run) {
       // A refused move is not worth a message each: the next click's refusal says the same.
       if (message.type !== 'move') this.refuse(message, verdict.reason);
@@ -183,7 +184,7 @@ export class InputExecutor {
       return;
     }
     if (message.type === 'move' && ++this.movesExecuted % MOVE_REPORT_EVERY !== 0) return;
-    this.options.send({ type: 'input-executed', seq: message.seq, sentAt: message.sentAt, epoch: message.epoch });
+    this.options.send({ type: 'input-executed', seq: message.seq, sentAt: message.sentAt, epoch: message.epoch, executedAt: performance.timeOrigin + performance.now() });
   }
 
   private refuse(message: InputMessage, reason: Refusal): void {

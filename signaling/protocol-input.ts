@@ -58,8 +58,12 @@ export type InputAction = InputMessage extends infer M ? (M extends InputMessage
 
 /** What an executor answers on `control`: proof of execution for latency figures, or why it refused. */
 export const inputReportSchema = z.discriminatedUnion('type', [
-  /** Sent for every `sampleEvery`-th message (and on request): `executedAt` on the executor's clock, echoing `sentAt`. */
-  z.object({ type: z.literal('input-executed'), seq, sentAt, epoch }),
+  /**
+   * Sent for every message but moves (and every 8th move), after it was carried out. `executedAt`: wall-clock
+   * milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()), for latency figures
+   * across processes on one machine; the console itself only uses the echoed `sentAt`.
+   */
+  z.object({ type: z.literal('input-executed'), seq, sentAt, epoch, executedAt: z.number().nonnegative().optional() }),
   z.object({ type: z.literal('input-refused'), seq, epoch, reason: z.enum(['not-granted', 'private-field', 'off-origin', 'paused', 'unsupported']) }),
 ]);
 export type InputReport = z.infer<typeof inputReportSchema>;

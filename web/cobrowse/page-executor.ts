@@ -87,7 +87,9 @@ export class PageExecutor {
       this.executing = false;
     }
     if (refusal) this.options.report({ type: 'input-refused', seq: message.seq, epoch: message.epoch, reason: refusal });
-    else if (message.type !== 'move' || message.seq % 8 === 0) this.options.report({ type: 'input-executed', seq: message.seq, sentAt: message.sentAt, epoch: message.epoch });
+    else if (message.type !== 'move' || message.seq % 8 === 0) {
+      this.options.report({ type: 'input-executed', seq: message.seq, sentAt: message.sentAt, epoch: message.epoch, executedAt: performance.timeOrigin + performance.now() });
+    }
   }
 
   private move(x: number, y: number): Element | null {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../signaling/protocol';
 import type { PendingMessage } from '../rtc/chat-outbox';
 
@@ -22,6 +22,8 @@ export function ChatPanel({
   disabled,
   placeholder,
   canned,
+  off,
+  action,
 }: {
   messages: ChatMessage[];
   pending: PendingMessage[];
@@ -34,6 +36,10 @@ export function ChatPanel({
   placeholder?: string;
   /** Technician: "/keyword" then Tab inserts the reply's text. */
   canned?: { keyword: string; text: string }[];
+  /** Chat is turned off in this session: why, in a sentence; nobody can send until it is turned on. */
+  off?: string | null;
+  /** Beside the heading: the technician's switch to turn chat on or off. */
+  action?: ReactNode;
 }) {
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
@@ -75,7 +81,11 @@ export function ChatPanel({
 
   return (
     <section className="chat" aria-label={t('title')}>
-      <h2>{t('title')}</h2>
+      <div className="spread">
+        <h2>{t('title')}</h2>
+        {action}
+      </div>
+      {off && <p className="muted" role="status" data-testid="chat-off">{off}</p>}
       <ol className="chat-log" data-testid="chat-log" ref={logRef} aria-live="polite" style={{ listStyle: 'none', margin: 0, paddingLeft: 0 }}>
         {messages.length === 0 && pending.length === 0 && <li className="muted">{t('empty')}</li>}
         {messages.map((message) => (
@@ -118,9 +128,9 @@ export function ChatPanel({
           placeholder={placeholder ?? t('placeholder')}
           maxLength={4000}
           autoComplete="off"
-          disabled={disabled}
+          disabled={disabled || Boolean(off)}
         />
-        <button type="submit" data-testid="chat-send" disabled={disabled || !text.trim()}>
+        <button type="submit" data-testid="chat-send" disabled={disabled || Boolean(off) || !text.trim()}>
           {t('send')}
         </button>
       </form>

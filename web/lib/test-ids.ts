@@ -46,7 +46,7 @@ export const TEST_IDS = {
   ],
   /** Both sides of a session. */
   shared: [
-    'chat-log', 'chat-message', 'chat-pending', 'chat-input', 'chat-send', 'chat-typing',
+    'chat-log', 'chat-message', 'chat-pending', 'chat-input', 'chat-send', 'chat-typing', 'chat-off', 'chat-toggle',
     'transfer-row', 'transfer-download', // transfer-row with data-state and data-sha256 (issue 3)
   ],
   /** The session log (/console/log, /console/log/[sessionId]). */
@@ -63,7 +63,7 @@ export const TEST_IDS = {
   /** The admin center (/admin, /admin/outbox). */
   admin: [
     'org-tree', 'tree-search', 'tree-menu', 'tree-group-*', 'tree-person-*', 'admin-status', // org-tree (issue 4)
-    'group-name', 'group-parent', 'group-save', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
+    'group-name', 'group-parent', 'group-save', 'group-input-priority', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
     'person-enabled', 'person-save', 'person-group', 'person-move', 'person-require-2fa',
     'person-reset-password', 'person-reset-2fa', 'person-temporary-password',

@@ -183,6 +183,7 @@ export class TechnicianClient {
     socket.on('recording:state', ({ sessionId, recording }) => this.patchWorkspace(sessionId, () => ({ recording })));
     socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
+    socket.on('chat:state', ({ sessionId, enabled }) => this.patchWorkspace(sessionId, (w) => ({ view: { ...w.view, chatEnabled: enabled } })));
     socket.on('control:state', ({ sessionId, control, change }) => this.controls.get(sessionId)?.onState(control, change));
     socket.on('helper:state', ({ sessionId, helper }) => this.controls.get(sessionId)?.onHelper(helper));
     socket.on('helper:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onHelperSignal(connectionId, signal));
@@ -316,6 +317,11 @@ export class TechnicianClient {
   /** Asks the customer to share another screen; they choose it, the stream switches without renegotiation. */
   requestOtherScreen(sessionId: string): boolean {
     return this.peers.get(sessionId)?.link.requestOtherScreen() ?? false;
+  }
+
+  /** Turns chat on or off in the session, for both sides (the group's "chatToggle" right). */
+  async setChat(sessionId: string, enabled: boolean): Promise<void> {
+    await this.attempt(() => request(this.socket, 'chat:toggle', { sessionId, enabled }));
   }
 
   typing(sessionId: string, typing: boolean): void {

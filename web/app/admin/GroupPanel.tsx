@@ -52,7 +52,12 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
   async function submitDetails(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    settleDetails(await act(() => adminActions.updateGroup(group.id, { name: String(form.get('name')), description: String(form.get('description')) }), t('saved')));
+    const priority = String(form.get('inputPriority'));
+    settleDetails(await act(() => adminActions.updateGroup(group.id, {
+      name: String(form.get('name')),
+      description: String(form.get('description')),
+      inputPriority: priority === 'technician' || priority === 'customer' ? priority : null,
+    }), t('saved')));
   }
   async function submitMove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,6 +101,15 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
           <label htmlFor="group-description">{t('description')}</label>
           <input id="group-description" name="description" defaultValue={group.description} maxLength={500} disabled={!mine} {...fieldProblemProps(detailsProblem, 'description', 'group-description')} />
           <FieldProblem problem={detailsProblem} field="description" id="group-description" />
+        </div>
+        <div className="field">
+          <label htmlFor="group-input-priority">{t('inputPriority')}</label>
+          <select id="group-input-priority" name="inputPriority" defaultValue={group.inputPriority ?? ''} disabled={!mine} aria-describedby="group-input-priority-hint" data-testid="group-input-priority">
+            <option value="">{t('inputPriorityInherit')}</option>
+            <option value="technician">{t('inputPriorityTechnician')}</option>
+            <option value="customer">{t('inputPriorityCustomer')}</option>
+          </select>
+          <p className="field-hint" id="group-input-priority-hint">{t('inputPriorityHint')}</p>
         </div>
         <FormProblemText problem={detailsProblem} fields={['name', 'description']} />
         <button type="submit" disabled={!mine} data-testid="group-save">{t('save')}</button>

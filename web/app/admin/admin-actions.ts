@@ -9,7 +9,7 @@ export type ActionResult = PostResult;
 
 export const adminActions = {
   createGroup: (name: string, parentId: string | null) => postJson('/api/admin/groups', { name, parentId }),
-  updateGroup: (groupId: string, patch: { name?: string; description?: string }) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}`, patch),
+  updateGroup: (groupId: string, patch: { name?: string; description?: string; inputPriority?: 'technician' | 'customer' | null }) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}`, patch),
   moveGroup: (groupId: string, parentId: string | null) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/move`, { parentId }),
   setPermissions: (groupId: string, changes: Record<string, boolean | null>, scope: 'group' | 'subgroups' | 'all') =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/permissions`, { changes, scope }),

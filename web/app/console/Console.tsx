@@ -94,7 +94,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
               canned={state.canned}
               canTransfer={rights.transferSessions}
               canInvite={rights.inviteCollaborators}
-              canControl={rights.remoteControl}
+              rights={rights}
             />
           ) : selected && !client.isMine(selected) && !client.isViewing(selected) ? (
             <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
@@ -244,7 +244,7 @@ function Workspace({
   canned,
   canTransfer,
   canInvite,
-  canControl,
+  rights,
 }: {
   client: TechnicianClient;
   session: SessionSummary;
@@ -253,12 +253,14 @@ function Workspace({
   canned: CannedReplyView[];
   canTransfer: boolean;
   canInvite: boolean;
-  canControl: boolean;
+  /** The group's rights for what happens inside the session (remote control and the helper's extras). */
+  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle'>;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
   const t = useTranslations('console');
   const tStates = useTranslations('sessionStates');
+  const tChat = useTranslations('chat');
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const stream = workspace.customerSharing ? peer?.remoteStream : null;
@@ -300,7 +302,14 @@ function Workspace({
           />
         )}
         {session.state === 'active' && !viewing && (
-          <ControlPanel control={client.controlFor(session.id)} customerName={session.customerName} video={video} allowed={canControl} customerSharing={workspace.customerSharing} />
+          <ControlPanel
+            control={client.controlFor(session.id)}
+            customerName={session.customerName}
+            video={video}
+            allowed={rights.remoteControl}
+            customerSharing={workspace.customerSharing}
+            helperRights={{ systemInfo: rights.systemInfo, reboot: rights.reboot }}
+          />
         )}
         {stream && !viewing && (
           <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />
@@ -339,6 +348,14 @@ function Workspace({
             otherTyping={workspace.customerTyping ? session.customerName : null}
             canned={canned}
             disabled={!live}
+            off={workspace.view.chatEnabled ? null : tChat('offTechnician', { customer: session.customerName })}
+            action={
+              live && !viewing && rights.chatToggle ? (
+                <button type="button" className="secondary small" data-testid="chat-toggle" aria-pressed={workspace.view.chatEnabled} onClick={() => void client.setChat(session.id, !workspace.view.chatEnabled)}>
+                  {workspace.view.chatEnabled ? tChat('turnOff') : tChat('turnOn')}
+                </button>
+              ) : null
+            }
           />
         </div>
         {session.state === 'active' && workspace.customerPresent && !viewing && (

@@ -16,6 +16,7 @@ export function ControlPanel({
   video,
   allowed,
   customerSharing,
+  helperRights,
 }: {
   control: TechnicianControl;
   customerName: string;
@@ -23,6 +24,8 @@ export function ControlPanel({
   /** The group's "start remote control" right. */
   allowed: boolean;
   customerSharing: boolean;
+  /** What the group allows the helper to do besides input (the helper refuses the rest itself too). */
+  helperRights: { systemInfo: boolean; reboot: boolean };
 }) {
   const t = useTranslations('remoteControl');
   const format = useFormatter();
@@ -81,13 +84,13 @@ export function ControlPanel({
       {granted && state.refused && (
         <p className="muted" role="status" data-testid="control-refused" data-reason={state.refused}>{t(`refused.${state.refused}`)}</p>
       )}
-      {state.helper && <HelperPanel control={control} />}
+      {state.helper && <HelperPanel control={control} rights={helperRights} />}
     </section>
   );
 }
 
 /** The customer's Lifeline Helper: which computer it is, and what it tells about it. */
-function HelperPanel({ control }: { control: TechnicianControl }) {
+function HelperPanel({ control, rights }: { control: TechnicianControl; rights: { systemInfo: boolean; reboot: boolean } }) {
   const t = useTranslations('remoteControl');
   const format = useFormatter();
   const state = useSyncExternalStore(control.state.subscribe, control.state.get, control.state.get);
@@ -97,12 +100,16 @@ function HelperPanel({ control }: { control: TechnicianControl }) {
     <div className="helper-panel" data-testid="helper-status" data-open={state.helperOpen ? 'yes' : 'no'}>
       <p className="muted">{t('helperConnected', { os: state.helper?.os ?? '', width: state.helper?.screen.width ?? 0, height: state.helper?.screen.height ?? 0 })}</p>
       <div className="row">
-        <button type="button" className="secondary small" data-testid="system-info" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestSystemInfo()}>
-          {t('systemInfo')}
-        </button>
-        <button type="button" className="secondary small" data-testid="helper-reboot" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestReboot()}>
-          {t('reboot')}
-        </button>
+        {rights.systemInfo && (
+          <button type="button" className="secondary small" data-testid="system-info" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestSystemInfo()}>
+            {t('systemInfo')}
+          </button>
+        )}
+        {rights.reboot && (
+          <button type="button" className="secondary small" data-testid="helper-reboot" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestReboot()}>
+            {t('reboot')}
+          </button>
+        )}
       </div>
       {state.helperNotice && <p className="muted" role="status">{t(`helperNotice.${state.helperNotice}`)}</p>}
       {info && (
@@ -110,7 +117,11 @@ function HelperPanel({ control }: { control: TechnicianControl }) {
           <dt>{t('info.os')}</dt>
           <dd>{info.os.distro} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
           <dt>{t('info.cpu')}</dt>
-          <dd>{t('info.cpuValue', { brand: info.cpu.brand, cores: info.cpu.cores, ghz: format.number(info.cpu.speedGhz, { maximumFractionDigits: 1 }) })}</dd>
+          <dd>
+            {info.cpu.speedGhz > 0
+              ? t('info.cpuValue', { brand: info.cpu.brand, cores: info.cpu.cores, ghz: format.number(info.cpu.speedGhz, { maximumFractionDigits: 1 }) })
+              : t('info.cpuNoSpeed', { brand: info.cpu.brand, cores: info.cpu.cores })}
+          </dd>
           <dt>{t('info.memory')}</dt>
           <dd>{t('info.memoryValue', { free: bytes(info.memory.freeBytes), total: bytes(info.memory.totalBytes) })}</dd>
           <dt>{t('info.disks')}</dt>

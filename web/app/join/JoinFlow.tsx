@@ -141,6 +141,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
   const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${t('and')} ${names.at(-1)}`);
   const connected = state.peer?.connection === 'connected';
   const controlText = useTranslations('control');
+  const chatText = useTranslations('chat');
   // Most phone browsers cannot share a screen at all: say so instead of offering a button that fails.
   const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
@@ -253,6 +254,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             onSend={(text) => client.send(text)}
             onTyping={(typing) => client.typing(typing)}
             otherTyping={state.technicianTyping ? view.technicianNickname : null}
+            off={view.chatEnabled ? null : chatText('offCustomer', { helper: helperOf() })}
           />
         </section>
       </main>
@@ -310,7 +312,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
           )}
         </>
       )}
-      <p className="muted">{t('privateNote')}</p>
+      {request.control.mode === 'page' && <p className="muted">{t('privateNote')}</p>}
       <div className="row">
         <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>
         <button type="button" className="secondary" data-testid="control-decline" onClick={() => void client.control.decline()}>{t('decline')}</button>

@@ -138,6 +138,16 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
       return data.toName ? t('transferredTo', { name: text(data.toName) }) : text(data.groupName) ? t('transferredToQueue', { group: text(data.groupName) }) : t('transferredToAQueue');
     case 'resolved':
       return t('resolved');
+    case 'chat_toggled':
+      return t(data.enabled === true ? 'chatOn' : 'chatOff');
+    case 'control_requested':
+      return t('controlRequested', { mode: data.mode === 'desktop' ? 'desktop' : 'page' });
+    case 'control_granted':
+      return t('controlGranted', { mode: data.mode === 'desktop' ? 'desktop' : 'page' });
+    case 'control_declined':
+      return t('controlDeclined');
+    case 'control_stopped':
+      return t('controlStopped');
     case 'ended': {
       const reason = text(data.reason);
       return (

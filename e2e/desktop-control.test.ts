@@ -1,0 +1,184 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { startTestServer, type TestServer } from '../server/testing';
+import { launchBrowser, newPage, screenshot } from './support/browser';
+import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { loggedEvents } from './support/session-log';
+import { startXvfb } from './support/xvfb';
+
+/**
+ * Desktop control through the Lifeline Helper, on one X display: the customer's Chromium shares the entire
+ * screen, a second Chromium window beside it is the application being helped, and the helper the customer
+ * downloaded from the join page runs against the same display. The technician's clicks and keys in
+ * `remote-screen` land in that other window.
+ */
+const WIDTH = 1280;
+const HEIGHT = 720;
+let server: TestServer;
+let xvfb: { display: string; stop: () => void };
+let browsers: Browser[] = [];
+let tech: Page;
+let customer: Page;
+let target: Page;
+let scratch: string;
+const helpers: ChildProcess[] = [];
+/** What the helpers wrote to stderr, shown when the test fails. */
+const helperLog: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  xvfb = await startXvfb(WIDTH, HEIGHT);
+  scratch = mkdtempSync(path.join(tmpdir(), 'lifeline-desktop-'));
+  browsers = await Promise.all([
+    launchBrowser(),
+    launchBrowser({ display: xvfb.display, windowSize: { width: 640, height: HEIGHT }, extraArgs: ['--auto-select-desktop-capture-source=Entire screen', '--window-position=0,0'] }),
+    launchBrowser({ display: xvfb.display, windowSize: { width: 640, height: HEIGHT }, extraArgs: ['--window-position=640,0'] }),
+  ]);
+  tech = await newPage(browsers[0], pageErrors);
+  customer = await newPage(browsers[1], pageErrors);
+  target = await newPage(browsers[2], []);
+  await target.setContent(`<!doctype html><title>Target</title>
+    <main style="padding:40px;font:20px sans-serif">
+      <button id="press" style="width:200px;height:80px;font-size:20px">Press me</button>
+      <p><label>Text <input id="text" style="font-size:20px;width:300px"></label></p>
+    </main>
+    <script>
+      window.clicks = [];
+      document.getElementById('press').addEventListener('click', (e) => window.clicks.push({ x: e.clientX, y: e.clientY, trusted: e.isTrusted }));
+    </script>`);
+});
+
+afterAll(async () => {
+  for (const helper of helpers) helper.kill('SIGKILL');
+  await Promise.all(browsers.map((b) => b.close()));
+  await server?.close();
+  xvfb?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Where the centre of an element of the target window is, as 0..1 of the whole screen. */
+async function onScreen(id: string): Promise<{ x: number; y: number; clientX: number; clientY: number }> {
+  return target.evaluate(
+    (elementId, width, height) => {
+      const rect = document.getElementById(elementId)!.getBoundingClientRect();
+      // No window manager: the window's content starts below Chromium's own toolbar, at the bottom of the outer frame.
+      const left = window.screenX + (window.outerWidth - window.innerWidth);
+      const top = window.screenY + (window.outerHeight - window.innerHeight);
+      const clientX = rect.left + rect.width / 2;
+      const clientY = rect.top + rect.height / 2;
+      return { x: (left + clientX) / width, y: (top + clientY) / height, clientX, clientY };
+    },
+    id,
+    WIDTH,
+    HEIGHT,
+  );
+}
+
+/** The console point where a normalised screen point shows in `remote-screen`. */
+async function aim(point: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  return tech.evaluate(({ x, y }) => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-screen"]')!;
+    const box = video.getBoundingClientRect();
+    const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
+    const width = video.videoWidth * scale;
+    const height = video.videoHeight * scale;
+    return { x: box.left + (box.width - width) / 2 + x * width, y: box.top + (box.height - height) / 2 + y * height };
+  }, point);
+}
+
+function runHelper(binary: string): ChildProcess {
+  const child = spawn(binary, [], { env: { ...process.env, DISPLAY: xvfb.display, HOME: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => helperLog.push(chunk.toString()));
+  helpers.push(child);
+  return child;
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
+  onTestFailed(() => console.log(`helper log:\n${helperLog.join('')}`));
+  await setupOwner(tech, server.url);
+  const { code } = await createSession(tech, 'Dee Desktop');
+  await enterCode(customer, server.url, code);
+  await consent(customer);
+  await customer.click(byId('share-screen'));
+  await customer.waitForSelector(byId('stop-sharing'));
+  await tech.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid="remote-screen"]')?.videoWidth ?? 0) > 0, { timeout: 20_000 });
+
+  // Asking for the whole desktop offers the customer the helper, paired with this session.
+  await tech.select(byId('control-mode'), 'desktop');
+  await tech.click(byId('control-request'));
+  await customer.waitForSelector(byId('helper-download'), { visible: true });
+  const download = await customer.$eval(byId('helper-download'), (a) => (a as HTMLAnchorElement).href);
+  const response = await fetch(download);
+  expect(response.status).toBe(200);
+  const binary = path.join(scratch, 'lifeline-helper');
+  writeFileSync(binary, Buffer.from(await response.arrayBuffer()));
+  chmodSync(binary, 0o755);
+  await screenshot(customer, 'desktop-customer-asked');
+  await customer.click(byId('control-accept'));
+  await customer.waitForSelector(byId('control-banner'), { visible: true });
+
+  let helper = runHelper(binary);
+  await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
+  await tech.waitForSelector(byId('control-stop'), { visible: true });
+
+  // A click where the target window's button shows lands on it, within a few pixels of the aim.
+  const press = await onScreen('press');
+  const at = await aim(press);
+  await tech.mouse.click(at.x, at.y);
+  await target.waitForFunction(() => (window as unknown as { clicks: unknown[] }).clicks.length === 1, { timeout: 10_000 });
+  const [click] = await target.evaluate(() => (window as unknown as { clicks: { x: number; y: number; trusted: boolean }[] }).clicks);
+  expect(click.trusted).toBe(true);
+  expect(Math.abs(click.x - press.clientX), JSON.stringify({ click, press })).toBeLessThanOrEqual(4);
+  expect(Math.abs(click.y - press.clientY), JSON.stringify({ click, press })).toBeLessThanOrEqual(4);
+
+  // Typed text arrives in the field the technician clicked.
+  const text = await aim(await onScreen('text'));
+  await tech.mouse.click(text.x, text.y);
+  await tech.keyboard.type('Hello desktop!');
+  await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop!', { timeout: 10_000 });
+
+  // System information comes from the helper.
+  await tech.click(byId('system-info'));
+  await tech.waitForSelector(byId('system-info-result'), { visible: true, timeout: 15_000 });
+  expect(await tech.$eval(byId('system-info-result'), (el) => el.textContent)).toMatch(/GB/);
+  await screenshot(tech, 'desktop-console-controlling');
+
+  // The helper is killed and started again: it comes back to the same session with the same pairing.
+  helper.kill('SIGKILL');
+  await exited(helper);
+  await tech.waitForSelector(byId('helper-status'), { hidden: true, timeout: 15_000 });
+  helper = runHelper(binary);
+  await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
+  // The console's layout may have moved while the helper was away: aim again, as a person would look again.
+  const pressAgain = await aim(await onScreen('press'));
+  await tech.mouse.click(pressAgain.x, pressAgain.y);
+  await target.waitForFunction(() => (window as unknown as { clicks: unknown[] }).clicks.length === 2, { timeout: 10_000 });
+  const textAgain = await aim(await onScreen('text'));
+  await tech.mouse.click(textAgain.x, textAgain.y);
+  await tech.keyboard.type(' again');
+  await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop! again', { timeout: 10_000 });
+
+  // The customer revokes: nothing the technician does reaches the desktop any more.
+  await customer.click(byId('control-revoke'));
+  await tech.waitForSelector(byId('control-stop'), { hidden: true, timeout: 10_000 });
+  await tech.mouse.click(pressAgain.x, pressAgain.y);
+  await tech.mouse.click(textAgain.x, textAgain.y);
+  await tech.keyboard.type(' more');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await target.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.length)).toBe(2);
+  expect(await target.evaluate(() => (document.getElementById('text') as HTMLInputElement).value)).toBe('Hello desktop! again');
+
+  // The session ends: the helper leaves by itself.
+  await tech.click(byId('end-session'));
+  expect(await exited(helper)).toBe(0);
+  const types = loggedEvents(server).map((e) => e.type);
+  expect(types).toEqual(expect.arrayContaining(['control_requested', 'control_granted', 'control_stopped']));
+  expect(pageErrors).toEqual([]);
+});
