@@ -27,8 +27,8 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
     });
 
     on('session:consent', async ({ sessionId }) => {
-      await own(sessionId);
-      const session = await sessions.consent(sessionId);
+      const current = await own(sessionId);
+      const session = await sessions.consent(sessionId, { control: await hub.singlePrompt(current) });
       const rtc = hub.deps.ice.forSession(sessionId);
       hub.tellTechnicians(sessionId, 'session:consented', { sessionId, rtc });
       return { view: await hub.viewOf(session, 'customer') };

@@ -149,6 +149,8 @@ export const sessionViewSchema = z.object({
   control: controlViewSchema.nullable(),
   /** For the technician: the Lifeline Helper connected for this session (null in the customer's view). */
   helper: helperHelloSchema.nullable(),
+  /** The technician's group asks for every right in one prompt: consenting also allows remote control when asked. */
+  singlePrompt: z.boolean(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -345,7 +347,7 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessage) => void;
   'chat:typing': (event: { sessionId: string; from: z.infer<typeof participantSchema>; typing: boolean }) => void;
   /** To the customer: the technician asks to control their page or desktop; input priority as their group says. */
-  'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string; helperDownload: string | null }) => void;
+  'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string; helperDownload: string | null; preApproved: boolean }) => void;
   /** Technician <-> helper: the helper's peer connection. */
   'helper:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
   /** To the session's consoles: the helper connected (with the screen it controls) or went away. */

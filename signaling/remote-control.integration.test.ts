@@ -88,4 +88,29 @@ describe('remote control over signaling: asked, granted, stopped, and gone with 
     expect((await emit(tom, 'session:open', { sessionId: customer.sessionId })).view.control).toBeNull();
     await clients.postAs(`/api/admin/groups/${root}`, { inputPriority: null });
   });
+
+  it('with the single prompt, the customer\'s one consent covers control: the request arrives pre-approved', async () => {
+    const { emit } = clients;
+    const prompt = (await clients.postAs('/api/admin/groups', { name: 'One prompt', parentId: root })).body.group as { id: string };
+    await clients.postAs(`/api/admin/groups/${prompt.id}/permissions`, { changes: { singlePrompt: true }, scope: 'group' });
+    const una = await clients.technician(await clients.addTechnician('una@example.com', prompt.id));
+    const asked = await clients.newCustomer(una, 'Fred');
+    const opened = await emit(asked.socket, 'session:open', { sessionId: asked.sessionId });
+    expect(opened.view.singlePrompt).toBe(true);
+    await emit(asked.socket, 'session:consent', { sessionId: asked.sessionId });
+    await emit(una, 'session:open', { sessionId: asked.sessionId });
+    const request = next<{ preApproved: boolean }>(asked.socket, 'control:requested');
+    await emit(una, 'control:request', { sessionId: asked.sessionId, mode: 'page' });
+    expect((await request).preApproved).toBe(true);
+
+    // Without it (the defaults), each right is asked for when it is needed.
+    const tess = await clients.technician(tessCookie);
+    const plain = await clients.newCustomer(tess, 'Gus');
+    expect((await emit(plain.socket, 'session:open', { sessionId: plain.sessionId })).view.singlePrompt).toBe(false);
+    await emit(plain.socket, 'session:consent', { sessionId: plain.sessionId });
+    await emit(tess, 'session:open', { sessionId: plain.sessionId });
+    const plainRequest = next<{ preApproved: boolean }>(plain.socket, 'control:requested');
+    await emit(tess, 'control:request', { sessionId: plain.sessionId, mode: 'page' });
+    expect((await plainRequest).preApproved).toBe(false);
+  });
 });

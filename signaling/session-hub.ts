@@ -154,6 +154,14 @@ export class SessionHub {
     });
   }
 
+  /** The session's technician's group asks once for every right (and may control): see SupportSessions.consent. */
+  async singlePrompt(session: SupportSession): Promise<boolean> {
+    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
+    if (!person) return false;
+    const rights = await this.deps.organisation.rightsOf(person);
+    return rights.singlePrompt && rights.remoteControl;
+  }
+
   /** Who will help the customer, and how long they may still wait. */
   async assignmentOf(session: SupportSession): Promise<CustomerAssignment> {
     const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
@@ -196,6 +204,7 @@ export class SessionHub {
       chatEnabled: session.chatEnabled,
       control: this.control.get(session.id),
       helper: viewer === 'technician' ? (this.helpers.get(session.id)?.hello ?? null) : null,
+      singlePrompt: await this.singlePrompt(session),
     };
   }
 

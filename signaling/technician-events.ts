@@ -137,7 +137,8 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       await sessions.appendEvent(sessionId, 'technician', 'control_requested', { mode, by: user.name });
       // The whole desktop needs the helper: it comes with a pairing token for this session inside.
       const helperDownload = mode === 'desktop' ? `${hub.deps.publicUrl()}/api/helper/${await hub.deps.helperPairing.issue(sessionId)}` : null;
-      hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname, helperDownload });
+      const preApproved = await sessions.controlPreApproved(sessionId);
+      hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname, helperDownload, preApproved });
       return { control };
     });
 

@@ -58,16 +58,22 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
 
 /**
  * A new organisation's first group: everything a technician needs day to day. Rebooting a customer's machine
- * and unattended access stay off until an administrator decides otherwise.
+ * and unattended access stay off until an administrator decides otherwise; so does the single prompt, which
+ * asks the customer for everything up front instead of for each right when it is needed.
  */
 export const ROOT_DEFAULTS: Permissions = {
   ...(Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions),
   reboot: false,
   unattendedAccess: false,
+  singlePrompt: false,
 };
 
 export const NO_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, false])) as Permissions;
-export const ALL_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions;
+/**
+ * A master administrator's: every right. The single prompt is a way of asking, not a right, so they ask the
+ * customer for each right when it is needed, as the defaults do.
+ */
+export const ALL_PERMISSIONS: Permissions = { ...(Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions), singlePrompt: false };
 
 /** A group's rights: the root defaults, then each ancestor's overrides from the top down, then its own. */
 export function resolvePermissions(chainFromRoot: readonly PermissionOverrides[]): Permissions {

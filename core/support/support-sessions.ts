@@ -232,13 +232,18 @@ export class SupportSessions {
     return this.repo.supportSessions.findById(sessionId);
   }
 
-  async consent(sessionId: string): Promise<SupportSession> {
+  /**
+   * The customer agrees. With the group's "single prompt for all rights", their one consent also covered
+   * remote control (`covers.control`): the log records what they agreed to, and a later request for control
+   * needs no second question.
+   */
+  async consent(sessionId: string, covers: { control: boolean } = { control: false }): Promise<SupportSession> {
     return this.queue.run(sessionId, async () => {
       const session = await this.mustFind(sessionId);
       if (session.state === SessionState.active) return session;
       assertTransition(session.state, SessionState.active);
       const updated = await this.repo.supportSessions.update(sessionId, { state: SessionState.active, consentedAt: this.clock.now() });
-      await this.record(sessionId, 'customer', SessionEventType.consented, { rights: ['chat', 'screen_view'] });
+      await this.record(sessionId, 'customer', SessionEventType.consented, { rights: ['chat', 'screen_view', ...(covers.control ? ['remote_control'] : [])] });
       this.changed(updated);
       return updated;
     });
@@ -332,6 +337,12 @@ export class SupportSessions {
   onEvent(listener: (event: SessionEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** Whether the customer's consent already covered remote control (the single prompt). */
+  async controlPreApproved(sessionId: string): Promise<boolean> {
+    const [consent] = await this.repo.sessionEvents.list(sessionId, [SessionEventType.consented]);
+    return Array.isArray(consent?.data.rights) && consent.data.rights.includes('remote_control');
   }
 
   async chatHistory(sessionId: string): Promise<ChatEntry[]> {

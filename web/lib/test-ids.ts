@@ -32,7 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
-    'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result',
+    'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'clipboard-send',
   ],
   /** The customer's page (/join, /s/[token]). */
   join: [
@@ -42,7 +42,7 @@ export const TEST_IDS = {
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', // (issue 5)
-    'control-prompt', 'control-decline',
+    'control-prompt', 'control-decline', 'consent-control',
   ],
   /** Both sides of a session. */
   shared: [

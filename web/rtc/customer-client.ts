@@ -112,6 +112,7 @@ export class CustomerClient {
       if (this.socket && this.sessionId) await request(this.socket, 'control:stop', { sessionId: this.sessionId });
     },
     report: (report) => void this.peer?.sendControl(report),
+    sharingThisTab: () => this.state.get().sharedSurface === 'this-tab',
   });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
@@ -303,7 +304,7 @@ export class CustomerClient {
     socket.on('session:idle-warning', ({ closesAt }) => this.state.update({ idleClosesAt: closesAt }));
     socket.on('session:ended', ({ reason }) => this.finish(endedBy[reason]));
     socket.on('chat:state', ({ enabled }) => this.state.update((s) => (s.view ? { ...s, view: { ...s.view, chatEnabled: enabled } } : s)));
-    socket.on('control:requested', ({ control, technicianName, helperDownload }) => this.control.onRequested({ control, technicianName, helperDownload }));
+    socket.on('control:requested', ({ control, technicianName, helperDownload, preApproved }) => this.control.onRequested({ control, technicianName, helperDownload, preApproved }));
     socket.on('control:state', ({ control }) => this.control.onState(control));
   }
 

@@ -8,6 +8,8 @@ export interface ControlRequest {
   technicianName: string;
   /** For the whole desktop: where the customer downloads the Lifeline Helper (paired with this session). */
   helperDownload: string | null;
+  /** The customer's consent already covered control (the group's single prompt): no second question. */
+  preApproved?: boolean;
 }
 
 export interface CustomerControlState {
@@ -28,6 +30,8 @@ export interface CustomerControlDeps {
   stop(): Promise<void>;
   /** Tells the technician's console what the executor did (on the control channel). */
   report(report: InputReport): void;
+  /** Control of the page needs this tab shared (a new share needs the customer's click). */
+  sharingThisTab(): boolean;
 }
 
 /**
@@ -59,6 +63,9 @@ export class CustomerControl {
 
   onRequested(request: ControlRequest): void {
     this.state.update({ request, technicianName: request.technicianName, helperDownload: request.helperDownload });
+    // Allowed up front: granted at once where nothing else is needed from the customer (the banner still
+    // shows who controls, and Stop works as ever).
+    if (request.preApproved && (request.control.mode === 'desktop' || this.deps.sharingThisTab())) void this.accept();
   }
 
   onState(control: ControlView | null): void {

@@ -254,7 +254,7 @@ function Workspace({
   canTransfer: boolean;
   canInvite: boolean;
   /** The group's rights for what happens inside the session (remote control and the helper's extras). */
-  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle'>;
+  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync'>;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
@@ -308,7 +308,7 @@ function Workspace({
             video={video}
             allowed={rights.remoteControl}
             customerSharing={workspace.customerSharing}
-            helperRights={{ systemInfo: rights.systemInfo, reboot: rights.reboot }}
+            helperRights={{ systemInfo: rights.systemInfo, reboot: rights.reboot, clipboardSync: rights.clipboardSync }}
           />
         )}
         {stream && !viewing && (

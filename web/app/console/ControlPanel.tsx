@@ -25,7 +25,7 @@ export function ControlPanel({
   allowed: boolean;
   customerSharing: boolean;
   /** What the group allows the helper to do besides input (the helper refuses the rest itself too). */
-  helperRights: { systemInfo: boolean; reboot: boolean };
+  helperRights: { systemInfo: boolean; reboot: boolean; clipboardSync: boolean };
 }) {
   const t = useTranslations('remoteControl');
   const format = useFormatter();
@@ -90,7 +90,7 @@ export function ControlPanel({
 }
 
 /** The customer's Lifeline Helper: which computer it is, and what it tells about it. */
-function HelperPanel({ control, rights }: { control: TechnicianControl; rights: { systemInfo: boolean; reboot: boolean } }) {
+function HelperPanel({ control, rights }: { control: TechnicianControl; rights: { systemInfo: boolean; reboot: boolean; clipboardSync: boolean } }) {
   const t = useTranslations('remoteControl');
   const format = useFormatter();
   const state = useSyncExternalStore(control.state.subscribe, control.state.get, control.state.get);
@@ -103,6 +103,17 @@ function HelperPanel({ control, rights }: { control: TechnicianControl; rights: 
         {rights.systemInfo && (
           <button type="button" className="secondary small" data-testid="system-info" disabled={!state.helperOpen || state.pendingRequest !== null} onClick={() => control.requestSystemInfo()}>
             {t('systemInfo')}
+          </button>
+        )}
+        {rights.clipboardSync && (
+          <button
+            type="button"
+            className="secondary small"
+            data-testid="clipboard-send"
+            disabled={!state.helperOpen}
+            onClick={() => void navigator.clipboard?.readText().then((text) => control.sendClipboard(text)).catch(() => undefined)}
+          >
+            {t('sendClipboard')}
           </button>
         )}
         {rights.reboot && (

@@ -116,8 +116,9 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
           <li>{t('rightChat')}</li>
           <li>{t('rightScreen')}</li>
           <li>{t('rightFiles')}</li>
+          {view.singlePrompt && <li data-testid="consent-control">{t('rightControl')}</li>}
         </ul>
-        <p className="muted">{t('consentLimits', { helper: helperOf(true) })}</p>
+        <p className="muted">{view.singlePrompt ? t('consentLimitsControl', { helper: helperOf(true) }) : t('consentLimits', { helper: helperOf(true) })}</p>
         {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
         <div className="row">
           <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
