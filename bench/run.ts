@@ -6,8 +6,9 @@
  * table goes to stdout; everything measured goes to bench/results/latest.json.
  *
  * Knobs (environment): BENCH_RUNS (default 5), BENCH_ROUTES (default "direct,relay"), BENCH_ONLY (figures, e.g.
- * "files"; default all), BENCH_FILE_MIB (default 64), BENCH_FILE_RUNS (default BENCH_RUNS), BENCH_WINDOW_MS,
- * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_WORKER_TIMEOUT_S (default 540).
+ * "files" or "input"; default all), BENCH_FILE_MIB (default 64), BENCH_FILE_RUNS (default BENCH_RUNS), BENCH_WINDOW_MS,
+ * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_INPUT_EVENTS (default 1000), BENCH_INPUT_GAP_MS (default 8),
+ * BENCH_INPUT_CHUNKS (default 4), BENCH_WORKER_TIMEOUT_S (default 540).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
-import { log, selectedFigures } from './lib/util';
+import { FIGURES as ALL_FIGURES, log, selectedFigures } from './lib/util';
 import type { WorkerResult } from './worker';
 
 const ROUTES = (process.env.BENCH_ROUTES ?? 'direct,relay').split(',').map((r) => r.trim()).filter(Boolean) as Route[];
@@ -61,13 +62,16 @@ async function main(): Promise<number> {
 
   const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? 'unknown';
   const runs = Object.values(results)[0]?.runs ?? 0;
+  const onlyInput = FIGURES.size === 1 && FIGURES.has('input');
   const fileRuns = Object.values(results)[0]?.fileRuns ?? 0;
   const timing = Object.values(results)[0]?.timing;
   const header = [
     `Lifeline bench, ${new Date().toISOString()}: ${chromium}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
-    `Medians of ${runs} runs per figure${fileRuns && fileRuns !== runs ? ` (${fileRuns} for file throughput)` : ''}; product and bare-page baseline alternate run by run in the same process, on loopback.`,
+    onlyInput
+      ? 'Product and bare-page baseline alternate chunk by chunk in the same process, on loopback.'
+      : `Medians of ${runs} runs per figure${fileRuns && fileRuns !== runs ? ` (${fileRuns} for file throughput)` : ''}${FIGURES.has('input') ? ' (input latency: percentiles over events)' : ''}; product and bare-page baseline alternate run by run in the same process, on loopback.`,
     timing && FIGURES.has('screen') ? `Real-screen windows: ${timing.windowMs} ms each after ${timing.settleMs} ms settling (${timing.firstSettleMs} ms for the first).` : '',
-    FIGURES.size < 3 ? `Only: ${[...FIGURES].join(', ')} (BENCH_ONLY).` : '',
+    FIGURES.size < ALL_FIGURES.length ? `Only: ${[...FIGURES].join(', ')} (BENCH_ONLY).` : '',
   ].filter(Boolean).join('\n');
   const text = printReport(summaries, results, header, FIGURES);
   process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
@@ -87,6 +91,8 @@ async function main(): Promise<number> {
           baseline: 'two plain HTML pages, bare RTCPeerConnection (data channel + send-only transceiver up front, replaceTrack on Share), bare Socket.IO signaling; relay through a bare node-turn on 127.0.0.1 with iceTransportPolicy relay',
           files:
             'technician -> customer, the same random file every run; product: a fresh session, the file set on the console send-file-input (uploadFile), time from the customer\'s Accept click (capture-phase listener) to its incoming transfer row data-state="done" (MutationObserver), data-bytes and data-sha256 checked against the file; baseline: on the bare pages\' connection the customer page opens an ordered reliable data channel and asks for the same number of bytes, the technician page sends 64 KiB messages while bufferedAmount + 64 KiB <= 8 MiB and resumes on bufferedamountlow (1 MiB), time from the ask to the customer page counting every byte; both times on the customer page\'s clock; MB/s = bytes / 10^6 / s; sender bufferedAmount sampled every 20 ms',
+          input:
+            "one way, technician event -> executed, per event; product: a session through the real server, customer Chromium headful on Xvfb; the console dispatches Shift keydown/keyup on the .remote-keyboard field input-capture.ts listens on (product send path), one every BENCH_INPUT_GAP_MS; co-browse: customer shares this tab, page control granted, stamp = the customer page's capture-phase window listener of the executor's dispatched key event; desktop: customer shares the entire screen, desktop control granted, the downloaded helper runs on the same display, stamp = the helper's executedAt after the injection call (read from the report on the console's control channel by a data channel tap); baseline: bare pages' ordered reliable channel, product-shaped JSON messages, same count and gap, receiver handler stamp, echoed; chunks alternate product/baseline; sends and arrivals paired by order, counts and the reports' sentAt checked; page clocks corrected by CDP-measured offsets to Node's clock, the helper's clock taken as Node's",
         },
         summary: summaries,
         routes: results,
@@ -104,7 +110,8 @@ async function main(): Promise<number> {
         (kind) =>
           (!FIGURES.has('first-frame') || s.firstFrame[kind].runs > 0) &&
           (!FIGURES.has('screen') || s.content.counter[kind].runs > 0) &&
-          (!FIGURES.has('files') || s.files[kind].runs > 0),
+          (!FIGURES.has('files') || s.files[kind].runs > 0) &&
+          (!FIGURES.has('input') || (s.input !== null && Object.values(s.input).every((p) => p[kind].n > 0))),
       )
     );
   });
@@ -176,6 +183,7 @@ function emptyResult(route: Route, error: string): WorkerResult {
     fileBytes: null,
     fileRuns: 0,
     files: { product: [], baseline: [] },
+    input: null,
     errors: [error],
   };
 }

@@ -13,6 +13,18 @@ import { startTestServer } from '../server/testing';
 import { startBaselineServer } from './lib/baseline';
 import { baselineFileRun, type FileRun, makeTestFile, productFileRun } from './lib/files';
 import { preparePage, SCREEN } from './lib/in-page';
+import {
+  checkRoute,
+  emptyInputFigure,
+  grantDesktopControl,
+  grantPageControl,
+  type InputFigure,
+  inputConfig,
+  INPUT_PATHS,
+  measureInputPath,
+  productChannelRoute,
+  type RunningHelper,
+} from './lib/input';
 import { type FirstFrameRun, type ScreenRun, screenRun, type ScreenTiming, shareToFirstFrame } from './lib/measure';
 import { BaselineSide, type Kind, type Pair, ProductSide, type Route } from './lib/pairs';
 import { Cleanup, log, selectedFigures, within } from './lib/util';
@@ -29,6 +41,8 @@ export interface WorkerResult {
   fileBytes: number | null;
   fileRuns: number;
   files: Record<Kind, FileRun[]>;
+  /** Figure 5: input latency (co-browse and desktop, each beside the bare channel); null when not run. */
+  input: InputFigure | null;
   errors: string[];
   chromium?: string;
 }
@@ -58,6 +72,7 @@ const result: WorkerResult = {
   fileBytes: FIGURES.has('files') ? FILE_BYTES : null,
   fileRuns: FIGURES.has('files') ? FILE_RUNS : 0,
   files: { product: [], baseline: [] },
+  input: null,
   errors: [],
 };
 const save = () => writeFileSync(output, JSON.stringify(result, null, 1));
@@ -161,6 +176,62 @@ async function main(): Promise<void> {
         await pair.close();
       }
     });
+  }
+
+  if (FIGURES.has('input')) await inputFigure(product, bare);
+}
+
+/**
+ * Figure 5: input latency. One headful customer browser per path on its own Xvfb screen (tab capture for
+ * co-browse, the entire screen for the desktop, where the helper injects); the bare pages' customer side opens in a
+ * window of its own in that browser (a browser context), so the product's tab stays visible.
+ */
+async function inputFigure(product: ProductSide, bare: BaselineSide): Promise<void> {
+  const config = inputConfig();
+  const figure = emptyInputFigure(config);
+  result.input = figure;
+  const xvfb = await startXvfb(SCREEN.width, SCREEN.height);
+  cleanup.add('Xvfb (input)', () => xvfb.stop());
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-helper-'));
+  cleanup.add('helper scratch', () => rmSync(scratch, { recursive: true, force: true }));
+  for (const inputPath of INPUT_PATHS) {
+    const customer = await track(
+      `customer browser (headful, ${inputPath})`,
+      launchBrowser({
+        display: xvfb.display,
+        windowSize: { width: SCREEN.width, height: SCREEN.height },
+        extraArgs: ['--window-position=0,0', inputPath === 'cobrowse' ? '--auto-accept-this-tab-capture' : '--auto-select-desktop-capture-source=Entire screen'],
+      }),
+    );
+    let productPair: Pair | null = null;
+    let baselinePair: Pair | null = null;
+    let helper: RunningHelper | null = null;
+    try {
+      productPair = await product.open(await firstPage(customer));
+      if (inputPath === 'cobrowse') await grantPageControl(productPair);
+      else helper = await grantDesktopControl(productPair, xvfb.display, scratch);
+      const candidates = await productChannelRoute(productPair.viewer, inputPath === 'cobrowse' ? 'control' : 'helper');
+      checkRoute(`the ${inputPath} executor's connection`, candidates, route);
+      figure[inputPath].productRoute = candidates;
+      figure[inputPath].injector = helper?.injector() ?? null;
+      baselinePair = await bare.open(await customer.createBrowserContext());
+      log(`${route} ${inputPath}: control granted (${candidates}${helper ? `, helper injector ${helper.injector() ?? '?'}` : ''}); ${config.events} events per series, gap ${config.gapMs} ms`);
+      const measured = await measureInputPath(inputPath, route, productPair, baselinePair, config, (message) => {
+        result.errors.push(message);
+        log(`FAILED ${message}`);
+      });
+      Object.assign(figure[inputPath], measured);
+    } catch (error) {
+      const message = `${route} input ${inputPath}: ${error instanceof Error ? error.message : String(error)}`;
+      result.errors.push(message);
+      log(`FAILED ${message}`);
+    } finally {
+      save();
+      await baselinePair?.close().catch(() => undefined);
+      await productPair?.close().catch(() => undefined);
+      await helper?.stop();
+      await closeTracked(customer);
+    }
   }
 }
 

@@ -39,20 +39,38 @@ export function hookPage(): void {
   const Native = w.RTCPeerConnection as typeof RTCPeerConnection;
   if (Native) {
     w.__dcs = [] as RTCDataChannel[];
+    /** Which peer connection a data channel belongs to (figure 5 checks the helper connection's route). */
+    w.__dcPc = new WeakMap<RTCDataChannel, RTCPeerConnection>();
+    // Figure 5's tap: while armed (__dcTap), every message on channels with its label is stamped on arrival, by a
+    // listener added before the page's own (so before the page handles it), and every send() on them is stamped.
+    const tap = (channel: RTCDataChannel, pc: RTCPeerConnection) => {
+      w.__dcs.push(channel);
+      w.__dcPc.set(channel, pc);
+      channel.addEventListener('message', (event: MessageEvent) => {
+        const armed = w.__dcTap as DataChannelTap | null | undefined;
+        if (armed && channel.label === armed.label) armed.received.push([now(), typeof event.data === 'string' ? event.data : '']);
+      });
+    };
     const Hooked = class extends Native {
       constructor(config?: RTCConfiguration) {
         super(config);
         w.__pcs.push(this);
-        this.addEventListener('datachannel', (event: RTCDataChannelEvent) => w.__dcs.push(event.channel));
+        this.addEventListener('datachannel', (event: RTCDataChannelEvent) => tap(event.channel, this));
       }
 
       createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
         const channel = super.createDataChannel(label, init);
-        w.__dcs.push(channel);
+        tap(channel, this);
         return channel;
       }
     };
     w.RTCPeerConnection = Hooked;
+    const send = w.RTCDataChannel.prototype.send as (this: RTCDataChannel, data: unknown) => void;
+    w.RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: unknown) {
+      const armed = w.__dcTap as DataChannelTap | null | undefined;
+      if (armed && this.label === armed.label && typeof data === 'string') armed.sent.push([now(), data]);
+      return send.call(this, data);
+    };
   }
   // File reads (the product's sender reads the file with Blob.slice().arrayBuffer()): timed while a queue watch
   // (figure 4) has armed __blobReads.
@@ -619,4 +637,177 @@ export function startBulk(bytes: number): void {
 export function bulkState(): { startAt: number | null; doneAt: number | null; received: number; total: number; channel: string } | null {
   const state = (window as AnyWindow).__bulk;
   return state ? { startAt: state.startAt, doneAt: state.doneAt, received: state.received, total: state.total, channel: state.channel.readyState } : null;
+}
+
+// ---------------------------------------------------------------- input latency (figure 5)
+
+/** Stamps (this page's clock) and text of messages on channels with one label, while armed. */
+export interface DataChannelTap {
+  label: string;
+  received: [number, string][];
+  sent: [number, string][];
+}
+
+/** Arms (or re-arms, empty) the data channel tap of hookPage for channels labelled `label`. */
+export function armTap(label: string): void {
+  (window as AnyWindow).__dcTap = { label, received: [], sent: [] } satisfies DataChannelTap;
+}
+
+/** What the tap recorded since it was armed; disarms it. */
+export function takeTap(): DataChannelTap | null {
+  const w = window as AnyWindow;
+  const tap = w.__dcTap as DataChannelTap | null | undefined;
+  w.__dcTap = null;
+  return tap ?? null;
+}
+
+/** The key figure 5 sends: Shift does nothing in a page (no text, no default action) nor on a desktop. */
+export const BENCH_KEY = { key: 'Shift', code: 'ShiftLeft' } as const;
+
+/**
+ * Customer page (co-browse): stamps every untrusted keydown/keyup of BENCH_KEY in the capture phase of the window,
+ * the first handler the page executor's dispatched event reaches. The stop-control hotkey listener ignores
+ * untrusted events, so nothing else reacts.
+ */
+export function armKeyArrivals(key: { key: string; code: string }): void {
+  const w = window as AnyWindow;
+  w.__keyArrivals = [] as number[];
+  if (w.__keyListener) return;
+  w.__keyListener = (event: KeyboardEvent) => {
+    if (!event.isTrusted && event.code === key.code && w.__keyArrivals) w.__keyArrivals.push(performance.timeOrigin + performance.now());
+  };
+  window.addEventListener('keydown', w.__keyListener, true);
+  window.addEventListener('keyup', w.__keyListener, true);
+}
+
+export function keyArrivalCount(): number {
+  return ((window as AnyWindow).__keyArrivals ?? []).length;
+}
+
+export function takeKeyArrivals(): number[] {
+  const w = window as AnyWindow;
+  const arrivals = (w.__keyArrivals ?? []) as number[];
+  w.__keyArrivals = null;
+  return arrivals;
+}
+
+/**
+ * Technician console (product): `count` key events (down, up, down...) dispatched on the remote keyboard field
+ * that web/remote-control/input-capture.ts listens on, so each goes out through the product's own path (its key
+ * handler, TechnicianControl's sink, the PeerLink or HelperLink channel). One every `gapMs` (setTimeout: the gap
+ * is at least that). Returns the stamp taken just before each dispatch.
+ */
+export async function sendProductKeys(args: { selector: string; count: number; gapMs: number; key: { key: string; code: string } }): Promise<number[]> {
+  const field = document.querySelector<HTMLTextAreaElement>(args.selector);
+  if (!field) throw new Error(`No ${args.selector} in the console: is control granted?`);
+  const stamps: number[] = [];
+  for (let i = 0; i < args.count; i++) {
+    const down = i % 2 === 0;
+    const event = new KeyboardEvent(down ? 'keydown' : 'keyup', { key: args.key.key, code: args.key.code, shiftKey: down, bubbles: true, cancelable: true, composed: true });
+    stamps.push(performance.timeOrigin + performance.now());
+    field.dispatchEvent(event);
+    await new Promise((resolve) => setTimeout(resolve, args.gapMs));
+  }
+  return stamps;
+}
+
+/** The bare channel's receiver (the customer's bare page): stamps each message in its handler and echoes it back. */
+export function armEchoReceiver(label: string): boolean {
+  const w = window as AnyWindow;
+  const channel = ((w.__dcs ?? []) as RTCDataChannel[]).filter((c) => c.label === label && c.readyState === 'open').pop();
+  if (!channel) return false;
+  w.__echoArrivals = [] as number[];
+  if (!w.__echoChannel || w.__echoChannel !== channel) {
+    w.__echoChannel = channel;
+    channel.addEventListener('message', (event: MessageEvent) => {
+      const at = performance.timeOrigin + performance.now();
+      w.__echoArrivals?.push(at);
+      channel.send(event.data as string);
+    });
+  }
+  return true;
+}
+
+export function echoArrivalCount(): number {
+  return ((window as AnyWindow).__echoArrivals ?? []).length;
+}
+
+export function takeEchoArrivals(): number[] {
+  const w = window as AnyWindow;
+  const arrivals = (w.__echoArrivals ?? []) as number[];
+  w.__echoArrivals = null;
+  return arrivals;
+}
+
+/**
+ * The bare channel's sender (the technician's bare page): `count` messages shaped like the product's key
+ * messages, one every `gapMs`, each stamped just before send(); resolves with those stamps and the stamps of the
+ * echoes once every echo is back (or after `timeoutMs`, with what came).
+ */
+export async function sendBareEchoes(args: { label: string; count: number; gapMs: number; timeoutMs: number; key: { key: string; code: string } }): Promise<{ sent: number[]; echoed: number[] }> {
+  const w = window as AnyWindow;
+  const channel = ((w.__dcs ?? []) as RTCDataChannel[]).filter((c) => c.label === args.label && c.readyState === 'open').pop();
+  if (!channel) throw new Error(`No open "${args.label}" data channel on the bare page`);
+  const now = () => performance.timeOrigin + performance.now();
+  const sent: number[] = [];
+  const echoed: number[] = [];
+  let allBack: () => void = () => undefined;
+  const back = new Promise<void>((resolve) => {
+    allBack = resolve;
+  });
+  const onEcho = () => {
+    echoed.push(now());
+    if (echoed.length >= args.count) allBack();
+  };
+  channel.addEventListener('message', onEcho);
+  try {
+    for (let i = 0; i < args.count; i++) {
+      const down = i % 2 === 0;
+      const message = JSON.stringify({
+        type: 'key',
+        action: down ? 'down' : 'up',
+        code: args.key.code,
+        key: args.key.key,
+        modifiers: { alt: false, ctrl: false, meta: false, shift: down },
+        repeat: false,
+        seq: i,
+        sentAt: performance.now(),
+        epoch: 1_763_800_000_000 + i,
+      });
+      sent.push(now());
+      channel.send(message);
+      await new Promise((resolve) => setTimeout(resolve, args.gapMs));
+    }
+    await Promise.race([back, new Promise((resolve) => setTimeout(resolve, args.timeoutMs))]);
+  } finally {
+    channel.removeEventListener('message', onEcho);
+  }
+  return { sent, echoed };
+}
+
+export interface ChannelRoute {
+  label: string;
+  connectionState: string;
+  localCandidateType: string | null;
+  remoteCandidateType: string | null;
+}
+
+/** The selected candidate pair of the peer connection of the newest open channel labelled `label` (hookPage's map). */
+export async function channelRoute(label: string): Promise<ChannelRoute | null> {
+  const w = window as AnyWindow;
+  const channel = ((w.__dcs ?? []) as RTCDataChannel[]).filter((c) => c.label === label && c.readyState === 'open').pop();
+  const pc = channel ? (w.__dcPc?.get(channel) as RTCPeerConnection | undefined) : undefined;
+  if (!pc) return null;
+  const report = await pc.getStats();
+  let pairId: string | undefined;
+  report.forEach((stat: any) => {
+    if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+  });
+  const pair: any = pairId ? report.get(pairId) : null;
+  return {
+    label,
+    connectionState: pc.connectionState,
+    localCandidateType: pair ? (report.get(pair.localCandidateId) as any)?.candidateType ?? null : null,
+    remoteCandidateType: pair ? (report.get(pair.remoteCandidateId) as any)?.candidateType ?? null : null,
+  };
 }

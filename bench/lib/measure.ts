@@ -24,9 +24,9 @@ import { median, nowMs, percentile, sleep, within } from './util';
 export const RESULTS_DIR = path.join(import.meta.dirname, '..', 'results');
 
 /** How far this page's clock (timeOrigin + now) is ahead of Node's, from the tightest of a few round trips. */
-export async function clockOffset(page: Page): Promise<number> {
+export async function clockOffset(page: Page, roundTrips = 6): Promise<number> {
   let best = { rtt: Infinity, offset: 0 };
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < roundTrips; i++) {
     const before = nowMs();
     const clock = await page.evaluate(pageClock);
     const after = nowMs();

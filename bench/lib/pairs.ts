@@ -115,7 +115,8 @@ export class BaselineSide {
     private readonly route: Route,
   ) {}
 
-  async open(customerBrowser: Browser): Promise<Pair> {
+  /** `customerBrowser` may be a browser context: in a headful browser its page opens in a window of its own. */
+  async open(customerBrowser: { newPage(): Promise<Page> }): Promise<Pair> {
     const room = randomUUID();
     const query = `room=${room}&relay=${this.route === 'relay' ? 1 : 0}&turn=${this.server.turnPort}`;
     const viewer = await this.techBrowser.newPage();

@@ -1,4 +1,5 @@
 import type { WorkerResult } from '../worker';
+import { INPUT_GOAL, INPUT_PATHS, type InputPath, type InputSeries } from './input';
 import type { ContentWindow } from './measure';
 import type { Kind, Route } from './pairs';
 import type { PainterMode } from './in-page';
@@ -52,6 +53,31 @@ export interface FileSummary {
   readTotalMs: number | null;
 }
 
+/** Distribution of per-event latencies, ms (nearest-rank percentiles). */
+export interface LatencyStats {
+  n: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface InputPathSummary {
+  /** One way: technician event -> executed (product) or -> the bare receiver's handler (baseline). */
+  product: LatencyStats;
+  baseline: LatencyStats;
+  /** p99 product / p99 baseline. */
+  ratio: number | null;
+  /** Direct: p99 <= INPUT_GOAL.maxP99Ms and ratio <= INPUT_GOAL.maxRatio; relay: the ratio only. */
+  meetsGoal: boolean | null;
+  /** Event -> report (product) / echo (baseline) back at the technician's page: no clock correction in it. */
+  roundTrip: { product: LatencyStats; baseline: LatencyStats };
+  /** Product: where the one-way time goes (see InputSeries.parts). */
+  parts: { console: LatencyStats; transport: LatencyStats | null; executor: LatencyStats | null; afterSend: LatencyStats } | null;
+  meanGapMs: { product: number | null; baseline: number | null };
+  injector: string | null;
+  productRoute: string | null;
+}
+
 export interface RouteSummary {
   firstFrame: Record<Kind, FirstFrameSummary> & { ratio: number | null; meetsGoal: boolean | null };
   content: Record<PainterMode, Record<Kind, ContentSummary>>;
@@ -63,6 +89,50 @@ export interface RouteSummary {
     pairedRatio: number | null;
     meetsGoal: boolean | null;
   };
+  /** Figure 5, when it ran. */
+  input: Record<InputPath, InputPathSummary> | null;
+}
+
+export function latencyStats(values: number[]): LatencyStats {
+  return {
+    n: values.length,
+    p50: round(percentile(values, 50), 2),
+    p99: round(percentile(values, 99), 2),
+    max: round(values.length ? Math.max(...values) : null, 2),
+  };
+}
+
+function inputSummary(result: WorkerResult, route: string): Record<InputPath, InputPathSummary> | null {
+  const figure = result.input;
+  if (!figure) return null;
+  const out = {} as Record<InputPath, InputPathSummary>;
+  for (const inputPath of INPUT_PATHS) {
+    const measured = figure[inputPath];
+    const stats = (series: InputSeries | null, f: (s: InputSeries) => number[]) => latencyStats(series ? f(series) : []);
+    const product = stats(measured.product, (s) => s.oneWayMs);
+    const baseline = stats(measured.baseline, (s) => s.oneWayMs);
+    const ratio = product.p99 !== null && baseline.p99 ? round(product.p99 / baseline.p99, 2) : null;
+    const parts = measured.product?.parts;
+    out[inputPath] = {
+      product,
+      baseline,
+      ratio,
+      meetsGoal: ratio === null || product.p99 === null ? null : ratio <= INPUT_GOAL.maxRatio && (route !== 'direct' || product.p99 <= INPUT_GOAL.maxP99Ms),
+      roundTrip: { product: stats(measured.product, (s) => s.roundTripMs), baseline: stats(measured.baseline, (s) => s.roundTripMs) },
+      parts: parts
+        ? {
+            console: latencyStats(parts.consoleMs),
+            transport: parts.transportMs ? latencyStats(parts.transportMs) : null,
+            executor: parts.executorMs ? latencyStats(parts.executorMs) : null,
+            afterSend: latencyStats(parts.afterSendMs),
+          }
+        : null,
+      meanGapMs: { product: measured.product?.meanGapMs ?? null, baseline: measured.baseline?.meanGapMs ?? null },
+      injector: measured.injector ?? null,
+      productRoute: measured.productRoute ?? null,
+    };
+  }
+  return out;
 }
 
 export function summarize(result: WorkerResult): RouteSummary {
@@ -107,6 +177,7 @@ export function summarize(result: WorkerResult): RouteSummary {
       pairedRatio: round(median(paired), 2),
       meetsGoal: fileRatio === null ? null : fileRatio >= FILE_GOAL.minRatio,
     },
+    input: inputSummary(result, result.route),
   };
 }
 
@@ -179,6 +250,7 @@ export function printReport(
   if (figures.has('first-frame')) printFirstFrame(out, summaries, routes);
   if (figures.has('screen')) printScreen(out, summaries, routes);
   if (figures.has('files')) printFiles(out, summaries, routes);
+  if (figures.has('input')) printInput(out, summaries, routes, runs);
   if (out[out.length - 1] === '') out.pop();
 
   const errors = routes.flatMap((route) => runs[route]?.errors ?? []).concat(
@@ -315,6 +387,75 @@ function printFiles(out: string[], summaries: Summaries, routes: Route[]): void 
           `${pct(f.product.nodeCpuShare)}/${pct(f.baseline.nodeCpuShare)}`,
         ];
       }),
+    ),
+  );
+  out.push('');
+}
+
+function printInput(out: string[], summaries: Summaries, routes: Route[], runs: Partial<Record<Route, WorkerResult>>): void {
+  const config = routes.map((r) => runs[r]?.input?.config).find(Boolean);
+  const d2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
+  const trio = (s: LatencyStats) => [d2(s.p50), d2(s.p99), d2(s.max)];
+  const label: Record<InputPath, string> = { cobrowse: 'co-browse', desktop: 'desktop (helper)' };
+  out.push(`5. Input latency, one way: technician key event -> executed; ms over ${config?.events ?? '?'} events each, one every ${config?.gapMs ?? '?'} ms (${config?.chunks ?? '?'} alternating chunks)`);
+  out.push('   co-browse: console key event (input capture -> TechnicianControl -> control channel) -> the customer page\'s handler of the dispatched event;');
+  out.push('   desktop: the same -> the helper\'s executedAt after the injection call; baseline: bare ordered data channel, send -> receiver\'s handler (echoed).');
+  out.push(`   Goal: p99 <= ${INPUT_GOAL.maxP99Ms} ms direct, and p99 <= ${INPUT_GOAL.maxRatio}x the baseline's p99 (relay: the ratio only). Round trip: event -> report / echo back at the console.`);
+  const rows = INPUT_PATHS.flatMap((inputPath) =>
+    routes.flatMap((route) => {
+      const s = summaries[route]!.input?.[inputPath];
+      if (!s) return [];
+      let goal: string | null = null;
+      if (s.meetsGoal !== null) {
+        const misses: string[] = [];
+        if (route === 'direct' && s.product.p99 !== null && s.product.p99 > INPUT_GOAL.maxP99Ms) misses.push(`p99 > ${INPUT_GOAL.maxP99Ms} ms`);
+        if (s.ratio !== null && s.ratio > INPUT_GOAL.maxRatio) misses.push(`> ${INPUT_GOAL.maxRatio}x`);
+        goal = s.meetsGoal ? 'PASS' : `MISS (${misses.join(', ')})`;
+      }
+      return [[
+        label[inputPath],
+        route,
+        ...trio(s.product),
+        ...trio(s.baseline),
+        x(s.ratio),
+        goal,
+        `${d2(s.roundTrip.product.p50)}/${d2(s.roundTrip.product.p99)}`,
+        `${d2(s.roundTrip.baseline.p50)}/${d2(s.roundTrip.baseline.p99)}`,
+        `${s.product.n}/${s.baseline.n}`,
+      ]];
+    }),
+  );
+  out.push(
+    table(
+      ['path', 'route', 'product p50', 'p99', 'max', 'baseline p50', 'p99', 'max', 'p99 p/b', 'goal', 'round trip p50/p99: product', 'baseline', 'events p/b'],
+      rows,
+      2,
+    ),
+  );
+  out.push('   Where the product\'s time goes, p50/p99 ms: console = key event -> send() on the channel; transport = send() -> message event at the');
+  out.push('   customer\'s page; page = that -> the handler of the dispatched key; after send = send() -> executed (desktop: transport + helper).');
+  out.push(
+    table(
+      ['path', 'route', 'console', 'transport', 'page', 'after send', 'gap p/b ms', 'connection', 'injector'],
+      INPUT_PATHS.flatMap((inputPath) =>
+        routes.flatMap((route) => {
+          const s = summaries[route]!.input?.[inputPath];
+          if (!s?.parts) return [];
+          const pair = (v: LatencyStats | null) => (v ? `${d2(v.p50)}/${d2(v.p99)}` : '—');
+          return [[
+            label[inputPath],
+            route,
+            pair(s.parts.console),
+            pair(s.parts.transport),
+            pair(s.parts.executor),
+            pair(s.parts.afterSend),
+            `${d2(s.meanGapMs.product)}/${d2(s.meanGapMs.baseline)}`,
+            s.productRoute,
+            s.injector ?? (inputPath === 'cobrowse' ? 'page' : null),
+          ]];
+        }),
+      ),
+      2,
     ),
   );
   out.push('');

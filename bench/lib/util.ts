@@ -101,8 +101,8 @@ export function log(message: string): void {
   process.stderr.write(`[${stamp}] ${message}\n`);
 }
 
-/** The bench's figures; BENCH_ONLY (comma-separated) runs a subset, e.g. BENCH_ONLY=files. */
-export const FIGURES = ['first-frame', 'screen', 'files'] as const;
+/** The bench's figures; BENCH_ONLY (comma-separated) runs a subset, e.g. BENCH_ONLY=files or BENCH_ONLY=input. */
+export const FIGURES = ['first-frame', 'screen', 'files', 'input'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export function selectedFigures(value = process.env.BENCH_ONLY): Set<Figure> {
