@@ -48,7 +48,8 @@ async function addTargets(page: Page): Promise<void> {
     strip.innerHTML = `
       <button id="target-button" type="button" style="width:160px;height:60px;font-size:20px">Press me</button>
       <label>Name <input id="target-text" style="width:220px;height:40px;font-size:20px;color:#000;background:#fff"></label>
-      <label>Secret <input id="target-password" type="password" value="hunter2hunter2" style="width:220px;height:40px;font-size:20px;color:#000;background:#fff"></label>`;
+      <label>Secret <input id="target-password" type="password" value="hunter2hunter2" style="width:220px;height:40px;font-size:20px;color:#000;background:#fff"></label>
+      <form action="https://elsewhere.example/collect" method="post"><button id="target-away" type="submit" style="height:40px;font-size:18px">Send away</button></form>`;
     document.body.append(strip);
     (window as unknown as { clicks: number }).clicks = 0;
     document.getElementById('target-button')!.addEventListener('click', () => (window as unknown as { clicks: number }).clicks++);
@@ -143,6 +144,12 @@ it('the technician clicks and types on the customer\'s page, never into a passwo
   expect(blurred.spread, JSON.stringify({ blurred, plain })).toBeLessThan(plain.spread);
   expect(Math.abs(blurred.mean - 136), JSON.stringify(blurred)).toBeLessThan(40);
   await screenshot(tech, 'cobrowse-console-controlling');
+
+  // A form that posts to another site: the click is refused and the page stays where it is.
+  const away = await aimAt('target-away');
+  await tech.mouse.click(away.x, away.y);
+  await tech.waitForFunction(() => document.querySelector('[data-testid="control-refused"]')?.getAttribute('data-reason') === 'off-origin', { timeout: 10_000 });
+  expect(new URL(customer.url()).origin).toBe(server.url);
   expect(await accessibilityViolations(customer), 'customer page').toEqual([]);
   expect(await accessibilityViolations(tech), 'console').toEqual([]);
 

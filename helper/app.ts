@@ -38,6 +38,8 @@ import { rebootCommand, runReboot, writeAutostart } from './reboot';
 const FATAL_CODES: readonly string[] = [ErrorCode.invalidCode, ErrorCode.sessionClosed, ErrorCode.unauthorized, ErrorCode.protocolMismatch];
 const HELLO_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 5_000;
+/** Before control of the desktop is granted, and after it ends, the helper does nothing but wait. */
+const NO_HELPER_RIGHTS: HelperRights = { systemInfo: false, clipboardSync: false, reboot: false };
 
 type HelperSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type HelloResult = ClientEventResults['helper:hello'];
@@ -86,7 +88,7 @@ export class HelperApp {
     this.executor.setSuspended(true);
     this.clipboardSync = options.clipboard ? new ClipboardSync(options.clipboard, (text) => this.sendHelper({ type: 'clipboard', text }), log) : null;
     this.service = new HelperService({
-      rights: () => this.rights,
+      rights: () => (this.executor.controlGranted() ? this.rights : NO_HELPER_RIGHTS),
       send: (message) => this.sendHelper(message),
       systemInfo: options.systemInfo,
       clipboard: this.clipboardSync,
@@ -176,6 +178,12 @@ export class HelperApp {
     socket.on('control:state', (event) => {
       if (event.sessionId !== pairing.sessionId) return;
       this.executor.applyControl(event.control);
+      // System information, clipboard and reboot go with control: a revoke ends them too.
+      this.service.rightsChanged();
+    });
+    socket.on('helper:rights', (event) => {
+      this.rights = event.rights;
+      this.service.rightsChanged();
     });
     socket.on('helper:signal', (event) => this.signal(event));
   }

@@ -101,6 +101,11 @@ export class InputExecutor {
     this.afterRevoke();
   }
 
+  /** Control of the desktop is granted now (what the helper's other services need besides their rights). */
+  controlGranted(): boolean {
+    return this.gate.epoch !== null;
+  }
+
   /**
    * While signaling is down the helper cannot hear a revoke: input waits (refused as paused) until the server has
    * confirmed the control state again. Not a revoke, so the same epoch can resume.

@@ -170,7 +170,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, config.trustProxy);
     setSecurityHeaders(response);
     handle(request, response).catch((error: unknown) => {
-      log.error('web: request failed', { url: request.url, error });
+      // A helper's download address is its pairing token: logs get the route, not the secret.
+      log.error('web: request failed', { url: request.url?.replace(/^\/api\/helper\/[^/?#]+/, '/api/helper/[token]'), error });
       if (!response.headersSent) response.writeHead(500).end();
     });
   };

@@ -47,7 +47,8 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       }
       const control = hub.control.grant(sessionId, epoch);
       await sessions.appendEvent(sessionId, 'customer', 'control_granted', { mode: control.mode });
-      hub.io.to(hub.room(sessionId)).emit('control:state', { sessionId, control, change: 'granted', by: 'customer' });
+      hub.io.to([hub.room(sessionId), hub.helperRoom(sessionId)]).emit('control:state', { sessionId, control, change: 'granted', by: 'customer' });
+      await hub.tellHelperRights(sessionId);
       return {};
     });
 

@@ -7,7 +7,7 @@ import type { LifelineSocket, SessionHub } from './session-hub';
  * signal its peer connection to that session's technician. Everything else is refused (event-binding).
  */
 export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
-  const { supportSessions, organisation, ice } = hub.deps;
+  const { supportSessions, ice } = hub.deps;
   return (on: On) => {
     const own = async (sessionId: string) => {
       if (sessionId !== ownSessionId) throw DomainError.forbidden('This is not your session.');
@@ -22,14 +22,12 @@ export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSession
       const previous = hub.helpers.get(sessionId);
       if (previous && previous.socketId !== socket.id) hub.io.in(previous.socketId).disconnectSockets(true);
       hub.helpers.set(sessionId, { socketId: socket.id, hello });
-      await socket.join(hub.room(sessionId));
+      await socket.join(hub.helperRoom(sessionId));
       hub.tellTechnicians(sessionId, 'helper:state', { sessionId, helper: hello });
-      // What the helper may do besides input follows the rights of the technician who has the session now.
-      const technician = session.technicianId ? await organisation.person(session.technicianId) : null;
-      const rights = technician ? await organisation.rightsOf(technician) : null;
+      const { rights, technicianName } = await hub.helperRightsOf(session);
       return {
-        rights: { systemInfo: Boolean(rights?.systemInfo), clipboardSync: Boolean(rights?.clipboardSync), reboot: Boolean(rights?.reboot) },
-        technicianName: technician?.nickname ?? null,
+        rights,
+        technicianName,
         rtc: ice.forSession(sessionId),
         control: hub.control.get(sessionId),
       };

@@ -350,6 +350,8 @@ export interface ServerToClientEvents {
   'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string; helperDownload: string | null; preApproved: boolean }) => void;
   /** Technician <-> helper: the helper's peer connection. */
   'helper:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
+  /** To the helper: what it may do besides input, for the technician who has the session now (sent at each grant). */
+  'helper:rights': (event: { rights: HelperRights; technicianName: string | null }) => void;
   /** To the session's consoles: the helper connected (with the screen it controls) or went away. */
   'helper:state': (event: { sessionId: string; helper: HelperHello | null }) => void;
   /** To both: control was granted (with its epoch), declined, or stopped (by whom). */
@@ -381,9 +383,13 @@ export type ClientToServerEvents = {
 // ---------------------------------------------------------------- data channels (peer to peer)
 
 /** Data channels the customer opens with the peer connection, by purpose (DESIGN.md "WebRTC conventions"). */
+/**
+ * Input rides `control` and `pointer` at high priority (RTCDataChannelInit.priority, where the browser honours it):
+ * a click must not queue behind file chunks or wait on the screen's packets.
+ */
 export const DataChannels = {
-  control: { label: 'control', init: { ordered: true } },
-  pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0 } },
+  control: { label: 'control', init: { ordered: true, priority: 'high' } as RTCDataChannelInit },
+  pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0, priority: 'high' } as RTCDataChannelInit },
   files: FILES_CHANNEL,
   annotations: ANNOTATIONS_CHANNEL,
 } as const;

@@ -23,8 +23,8 @@ export class RemoteControls {
   }
 
   request(sessionId: string, mode: ControlMode, priority: InputPriority): ControlState {
-    const current = this.bySession.get(sessionId);
-    if (current?.state === 'granted' && current.mode === mode) throw DomainError.conflict('You already control this session.');
+    // A grant stands until it is stopped: a second request must not replace it behind the customer's back.
+    if (this.bySession.get(sessionId)?.state === 'granted') throw DomainError.conflict('Control is already on; stop it first.');
     const next: ControlState = { mode, state: 'requested', epoch: this.lastEpoch.get(sessionId) ?? 0, priority };
     this.bySession.set(sessionId, next);
     return next;

@@ -15,7 +15,7 @@ import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import { RemoteControls } from './remote-control';
 import type { HelperPairing } from '../core/support/helper-pairing';
-import type { ClientToServerEvents, HelperHello, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
+import type { ClientToServerEvents, HelperHello, HelperRights, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
 import { summarize } from './summarize';
 
 export type SocketData =
@@ -72,6 +72,8 @@ export class SessionHub {
   readonly control = new RemoteControls();
   /** The Lifeline Helper connected for a session, if any: its socket and what it said about itself. */
   readonly helpers = new Map<string, { socketId: string; hello: HelperHello | null }>();
+  /** The helper download of a live session: one pairing per session, so asking again does not strand a running helper. */
+  private readonly helperDownloads = new Map<string, string>();
   /** Sessions with a call proposed (waiting for the customer) or running. */
   readonly calls = new Map<string, 'proposed' | 'active'>();
   /** Customers not yet told that their technician's console dropped, by session. */
@@ -94,6 +96,14 @@ export class SessionHub {
 
   room(sessionId: string): string {
     return `session:${sessionId}`;
+  }
+
+  /**
+   * The Lifeline Helper's own room: it hears what concerns control and the session's end, not the chat or the
+   * screen's signals.
+   */
+  helperRoom(sessionId: string): string {
+    return `helper:${sessionId}`;
   }
 
   /** Emits to every technician console in the session: its technician's and present collaborators'. */
@@ -154,6 +164,32 @@ export class SessionHub {
     });
   }
 
+  /** What the helper may do besides input: the rights of the technician who has the session now. */
+  async helperRightsOf(session: SupportSession): Promise<{ rights: HelperRights; technicianName: string | null }> {
+    const technician = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
+    const rights = technician ? await this.deps.organisation.rightsOf(technician) : null;
+    return {
+      rights: { systemInfo: Boolean(rights?.systemInfo), clipboardSync: Boolean(rights?.clipboardSync), reboot: Boolean(rights?.reboot) },
+      technicianName: technician?.nickname ?? null,
+    };
+  }
+
+  /** A new grant may be to another technician than the helper first met (after a hand-over): it hears their rights. */
+  async tellHelperRights(sessionId: string): Promise<void> {
+    const helper = this.helpers.get(sessionId);
+    const session = helper ? await this.deps.supportSessions.get(sessionId) : null;
+    if (helper && session) this.io.to(helper.socketId).emit('helper:rights', await this.helperRightsOf(session));
+  }
+
+  async helperDownload(sessionId: string): Promise<string> {
+    let url = this.helperDownloads.get(sessionId);
+    if (!url) {
+      url = `${this.deps.publicUrl()}/api/helper/${await this.deps.helperPairing.issue(sessionId)}`;
+      this.helperDownloads.set(sessionId, url);
+    }
+    return url;
+  }
+
   /** The session's technician's group asks once for every right (and may control): see SupportSessions.consent. */
   async singlePrompt(session: SupportSession): Promise<boolean> {
     const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
@@ -203,7 +239,7 @@ export class SessionHub {
       notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
       chatEnabled: session.chatEnabled,
       control: this.control.get(session.id),
-      helper: viewer === 'technician' ? (this.helpers.get(session.id)?.hello ?? null) : null,
+      helper: viewer === 'technician' && !options.collaborator ? (this.helpers.get(session.id)?.hello ?? null) : null,
       singlePrompt: await this.singlePrompt(session),
     };
   }
@@ -252,7 +288,7 @@ export class SessionHub {
     const ended = this.control.end(sessionId);
     if (!ended) return;
     await this.deps.supportSessions.appendEvent(sessionId, by, change === 'declined' ? 'control_declined' : 'control_stopped', { mode: ended.mode }, { evenIfClosed: true });
-    this.io.to(this.room(sessionId)).emit('control:state', { sessionId, control: null, change, by });
+    this.io.to([this.room(sessionId), this.helperRoom(sessionId)]).emit('control:state', { sessionId, control: null, change, by });
   }
 
   /** The session changed hands: the previous technician's console stops being its technician. */
@@ -273,7 +309,8 @@ export class SessionHub {
     await this.stopControl(session.id, 'system');
     this.control.forget(session.id);
     this.deps.ice.endSession(session.id);
-    this.io.to(room).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
+    this.io.to([room, this.helperRoom(session.id)]).emit('session:ended', { sessionId: session.id, reason: session.endReason ?? EndReason.technicianEnded });
+    this.io.in(this.helperRoom(session.id)).disconnectSockets(true);
     for (const member of await this.io.in(room).fetchSockets()) {
       if (member.data.role !== 'technician') member.disconnect(true);
       else member.leave(room);
@@ -284,6 +321,7 @@ export class SessionHub {
     this.idle.forget(session.id);
     this.calls.delete(session.id);
     this.helpers.delete(session.id);
+    this.helperDownloads.delete(session.id);
     clearTimeout(this.graceTimers.get(session.id));
     this.graceTimers.delete(session.id);
   }
@@ -300,6 +338,8 @@ export class SessionHub {
     }
     for (const { sessionId, role } of this.presence.leaveAll(socketId)) {
       if (role === 'customer') {
+        // The customer's page holds the Stop button: without it, control must not go on.
+        void this.stopControl(sessionId, 'system').catch(() => undefined);
         this.sharing.delete(sessionId);
         this.idle.setSharing(sessionId, false);
         this.tellTechnicians(sessionId, 'peer:presence', { sessionId, peer: 'customer', present: false });
@@ -310,7 +350,10 @@ export class SessionHub {
         sessionId,
         setTimeout(() => {
           this.graceTimers.delete(sessionId);
-          if (!this.presence.socketOf(sessionId, 'technician')) this.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: false });
+          if (this.presence.socketOf(sessionId, 'technician')) return;
+          this.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: false });
+          // A technician gone for good (signed out, disabled, offline) no longer controls anything.
+          void this.stopControl(sessionId, 'system').catch(() => undefined);
         }, this.deps.timeouts.technicianGraceMs).unref(),
       );
     }

@@ -136,8 +136,9 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       const control = hub.control.request(sessionId, mode, await hub.deps.organisation.inputPriorityFor(user.id));
       await sessions.appendEvent(sessionId, 'technician', 'control_requested', { mode, by: user.name });
       // The whole desktop needs the helper: it comes with a pairing token for this session inside.
-      const helperDownload = mode === 'desktop' ? `${hub.deps.publicUrl()}/api/helper/${await hub.deps.helperPairing.issue(sessionId)}` : null;
-      const preApproved = await sessions.controlPreApproved(sessionId);
+      const helperDownload = mode === 'desktop' ? await hub.helperDownload(sessionId) : null;
+      // The customer's single consent covered control for this technician's kind of group only.
+      const preApproved = (await sessions.controlPreApproved(sessionId)) && (await hub.singlePrompt(session));
       hub.tell(sessionId, 'customer', 'control:requested', { sessionId, control, technicianName: user.nickname, helperDownload, preApproved });
       return { control };
     });

@@ -2,7 +2,7 @@ import type { InputMessage, InputReport, Modifiers, PointerButton } from '../../
 import { toViewport } from '../remote-control/coordinates';
 import type { InputGate } from '../remote-control/input-gate';
 import { keyIntent } from '../remote-control/keys';
-import { isPrivate } from './private-fields';
+import { isLifelineOwn, isPrivate } from './private-fields';
 import { RemoteCursor } from './remote-cursor';
 
 const BUTTON_INDEX: Record<PointerButton, number> = { left: 0, middle: 1, right: 2 };
@@ -108,7 +108,7 @@ export class PageExecutor {
   private button(action: 'down' | 'up', button: PointerButton, x: number, y: number, modifiers: Modifiers): 'private-field' | 'off-origin' | null {
     const target = this.move(x, y);
     if (!target) return null;
-    if (isPrivate(target)) {
+    if (this.refusesTarget(target)) {
       // The technician aimed away from where they were typing: what they type next must not land in the
       // previous field either.
       if (action === 'down') (this.doc.activeElement as HTMLElement | null)?.blur?.();
@@ -155,7 +155,7 @@ export class PageExecutor {
 
   private key(action: 'down' | 'up', code: string, key: string, modifiers: Modifiers, repeat: boolean): 'private-field' | 'off-origin' | null {
     const target = this.focused();
-    if (isPrivate(target)) return 'private-field';
+    if (this.refusesTarget(target)) return 'private-field';
     const init: KeyboardEventInit = { key, code, repeat, bubbles: true, cancelable: true, composed: true, altKey: modifiers.alt, ctrlKey: modifiers.ctrl, metaKey: modifiers.meta, shiftKey: modifiers.shift };
     if (action === 'up') {
       target.dispatchEvent(new KeyboardEvent('keyup', init));
@@ -219,7 +219,10 @@ export class PageExecutor {
 
   /** Inserts text at the caret of the focused field, as typing would (beforeinput, the change, input). */
   private insertText(target: Element, text: string): boolean {
-    if (isPrivate(target)) return false;
+    if (this.refusesTarget(target)) return false;
+    // In an editable region, text goes where the selection is: never into a private element inside it.
+    const anchor = this.win.getSelection()?.anchorNode;
+    if (isContentEditable(target) && anchor && isPrivate(anchor instanceof Element ? anchor : anchor.parentElement)) return false;
     const field = editableField(target);
     if (field) {
       if (!field.dispatchEvent(new InputEvent('beforeinput', { inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true }))) return true;
@@ -239,18 +242,33 @@ export class PageExecutor {
     candidates[(index + direction + candidates.length) % candidates.length].focus();
   }
 
-  /** Would activating this element (a link, a form's submit) take the page to another origin? */
+  /**
+   * Would activating this element take the page to another origin: a link, or a form submitted by this control
+   * or the button it sits in (with its own formaction / formtarget, else the form's)? When unsure, yes.
+   */
   private leavesOrigin(target: Element): boolean {
     const origin = this.win.location.origin;
     const link = target.closest('a[href], area[href]') as HTMLAnchorElement | null;
     if (link && (!sameOrigin(link.href, origin) || (link.target && link.target !== '_self'))) return true;
-    const form = (target as HTMLButtonElement).form ?? target.closest('form');
-    const submits = target instanceof HTMLInputElement || (target instanceof HTMLButtonElement && target.type === 'submit');
-    if (form && submits) {
-      const action = (target as HTMLButtonElement).formAction || form.action || this.win.location.href;
-      if (!sameOrigin(action, origin) || (form.target && form.target !== '_self')) return true;
-    }
-    return false;
+    const control = (target.closest('button, input') ?? target) as HTMLButtonElement | HTMLInputElement;
+    const form = 'form' in control ? control.form : target.closest('form');
+    if (!form) return false;
+    // A text field submits its form on Enter; a button does unless it is type=button or reset.
+    const submits = control instanceof HTMLInputElement || (control instanceof HTMLButtonElement && control.type === 'submit');
+    if (!submits) return false;
+    const action = control.getAttribute('formaction') ?? form.getAttribute('action') ?? this.win.location.href;
+    const formTarget = control.getAttribute('formtarget') ?? form.getAttribute('target') ?? '';
+    return !sameOrigin(new URL(action, this.win.location.href).href, origin) || (formTarget !== '' && formTarget !== '_self');
+  }
+
+  /**
+   * What a click on `target` would activate, checked as the target itself: a label activates its control, so
+   * clicking the label of a private field is clicking that field.
+   */
+  private refusesTarget(target: Element): 'private-field' | null {
+    const label = target.closest('label');
+    if (isPrivate(target) || (label?.control && isPrivate(label.control)) || isLifelineOwn(target)) return 'private-field';
+    return null;
   }
 
   /**

@@ -35,10 +35,8 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
   const pressed = new Set<PointerButton>();
   let composing = false;
 
-  const point = (event: MouseEvent) => {
-    const picture = pictureRect(video.getBoundingClientRect(), video.videoWidth, video.videoHeight, getComputedStyle(video).objectFit === 'fill' ? 'fill' : 'contain');
-    return normalise(event.clientX, event.clientY, picture);
-  };
+  const pictureOf = () => pictureRect(video.getBoundingClientRect(), video.videoWidth, video.videoHeight, getComputedStyle(video).objectFit === 'fill' ? 'fill' : 'contain');
+  const point = (event: MouseEvent) => normalise(event.clientX, event.clientY, pictureOf());
 
   const onMove = (event: PointerEvent) => {
     const at = point(event);
@@ -60,7 +58,7 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
     if (!button || !pressed.delete(button)) return;
     event.preventDefault();
     // Released outside the picture (captured pointer): at its nearest edge.
-    const picture = pictureRect(video.getBoundingClientRect(), video.videoWidth, video.videoHeight);
+    const picture = pictureOf();
     const at = normalise(
       Math.min(Math.max(event.clientX, picture.left), picture.left + picture.width),
       Math.min(Math.max(event.clientY, picture.top), picture.top + picture.height),
@@ -77,13 +75,23 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
     coalescer.flush();
     sink.send({ type: 'wheel', ...at, ...wheelPixels(event.deltaX, event.deltaY, event.deltaMode, video.clientHeight), modifiers: modifiersOf(event) });
   };
+  /** Keys down on the customer's side, to release if the console loses the keyboard mid-press. */
+  const heldKeys = new Map<string, string>();
   const onKey = (event: KeyboardEvent) => {
     // An IME composes: its keys are not the text; the committed text comes with compositionend.
     if (composing || event.isComposing || event.key === 'Process' || event.key === 'Dead') return;
     event.preventDefault();
     event.stopPropagation();
     coalescer.flush();
-    sink.send({ type: 'key', action: event.type === 'keydown' ? 'down' : 'up', code: event.code || 'Unidentified', key: event.key, modifiers: modifiersOf(event), repeat: event.repeat });
+    const code = event.code || 'Unidentified';
+    if (event.type === 'keydown') heldKeys.set(code, event.key);
+    else heldKeys.delete(code);
+    sink.send({ type: 'key', action: event.type === 'keydown' ? 'down' : 'up', code, key: event.key, modifiers: modifiersOf(event), repeat: event.repeat });
+  };
+  /** Alt+Tab away from the console, or a click elsewhere: the customer must not be left with Ctrl held down. */
+  const releaseKeys = () => {
+    for (const [code, key] of heldKeys) sink.send({ type: 'key', action: 'up', code, key, modifiers: { alt: false, ctrl: false, meta: false, shift: false }, repeat: false });
+    heldKeys.clear();
   };
   const onCompositionStart = () => {
     composing = true;
@@ -94,7 +102,10 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
     keys.value = '';
   };
   const onFocus = () => video.classList.add('remote-keyboard-focus');
-  const onBlur = () => video.classList.remove('remote-keyboard-focus');
+  const onBlur = () => {
+    video.classList.remove('remote-keyboard-focus');
+    releaseKeys();
+  };
   const noMenu = (event: Event) => event.preventDefault();
   const onFullscreen = () => {
     const keyboard = (navigator as Navigator & { keyboard?: { lock?: () => Promise<void>; unlock?: () => void } }).keyboard;

@@ -416,6 +416,8 @@ export class CustomerClient {
     await this.peer?.setScreenTrack(track);
     await this.viewerLinks.setScreenTrack(track);
     this.state.update({ sharing: true, error: null, screenStream: screen, sharedSurface });
+    // Control of the page maps points onto this tab: sharing anything else ends it.
+    if (sharedSurface !== 'this-tab' && this.control.state.get().control?.mode === 'page') void this.control.revoke();
     await this.report(true);
   }
 

@@ -36,8 +36,9 @@ export interface CustomerControlDeps {
 
 /**
  * Remote control on the customer's side: the technician's request, the customer's answer, and the gate that
- * input passes. Consent is the customer's: nothing runs before they grant, and a revoke (button or hotkey)
- * closes the gate before the server hears of it, so no input already on its way runs after it.
+ * input passes. Consent is the customer's: nothing runs before they grant. For their page, a revoke (button or
+ * hotkey) closes the gate before the server hears of it, so no input already on its way runs after it; for the
+ * desktop, the helper closes its own gate when the server relays the revoke.
  */
 export class CustomerControl {
   readonly state = new Store<CustomerControlState>({ request: null, control: null, technicianName: null, helperDownload: null });
@@ -52,8 +53,16 @@ export class CustomerControl {
 
   constructor(private readonly deps: CustomerControlDeps) {}
 
-  /** What the server says when the page (re)opens: a grant made before a reload is not this page's to honour. */
+  /**
+   * What the server says when the page (re)opens or reconnects. The gate stays open only for exactly the grant
+   * the server holds: a revoke missed during a network blip closes it here; a grant made before a reload is not
+   * this page's to honour and is stopped.
+   */
   applyView(control: ControlView | null): void {
+    if (this.gate.epoch !== null && !(control?.state === 'granted' && control.epoch === this.gate.epoch)) {
+      this.close();
+      this.state.update({ control: null });
+    }
     if (control?.state === 'granted' && this.gate.epoch === null) {
       void this.deps.stop();
       return;

@@ -449,9 +449,7 @@ export class TechnicianClient {
     let control = this.controls.get(sessionId);
     if (!control) {
       control = new TechnicianControl({
-        request: async (mode) => {
-          await request(this.socket, 'control:request', { sessionId, mode });
-        },
+        request: async (mode) => (await request(this.socket, 'control:request', { sessionId, mode })).control,
         stop: async () => {
           await request(this.socket, 'control:stop', { sessionId });
         },

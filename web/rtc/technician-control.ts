@@ -23,7 +23,8 @@ export interface TechnicianControlState {
 }
 
 export interface TechnicianControlDeps {
-  request(mode: ControlMode): Promise<void>;
+  /** Asks the customer; resolves with the state the server now holds (requested). */
+  request(mode: ControlMode): Promise<ControlView>;
   stop(): Promise<void>;
   /** The connection to the customer's page (co-browse), when it is up. */
   pageLink(): { sendControl(message: InputMessage): boolean; sendPointer(move: PointerMove): boolean } | null;
@@ -61,7 +62,7 @@ export class TechnicianControl {
 
   async request(mode: ControlMode): Promise<void> {
     this.state.update({ ended: null, refused: null });
-    await this.deps.request(mode);
+    this.onState(await this.deps.request(mode));
   }
 
   async stop(): Promise<void> {
@@ -85,7 +86,10 @@ export class TechnicianControl {
       onReport: (report) => this.onReport(report),
       onMessage: (message) => this.onHelperMessage(message),
     });
-    link.state.subscribe(() => this.state.update({ helperOpen: link.state.get().open }));
+    // A replaced connection's late close must not mark its successor closed.
+    link.state.subscribe(() => {
+      if (this.link === link) this.state.update({ helperOpen: link.state.get().open });
+    });
     this.link = link;
   }
 

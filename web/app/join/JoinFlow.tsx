@@ -147,7 +147,8 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
   const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
     <>
-      <header className="session-bar">
+      {/* Lifeline's own controls are the customer's alone: remote input never operates them (web/cobrowse). */}
+      <header className="session-bar" data-lifeline-own="">
         <div className="share-status" data-testid="share-status">
           <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
           {state.sharing ? (
@@ -189,7 +190,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
           </button>
         </div>
       </header>
-      <main className="customer-main">
+      <main className="customer-main" data-lifeline-own="">
         <RemoteControlPanel client={client} sharedSurface={state.sharedSurface} />
         {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
         {state.pushedUrls.map((pushed) => (
