@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ControlMode } from '../../../signaling/protocol';
+import { type ControlMode, SPECIAL_COMBOS, type SpecialCombo } from '../../../signaling/protocol';
 import { captureRemoteInput } from '../../remote-control/input-capture';
 import type { TechnicianControl } from '../../rtc/technician-control';
 
@@ -60,6 +60,7 @@ export function ControlPanel({
           <strong role="status">{state.control?.mode === 'desktop' ? t('controllingDesktop', { customer: customerName }) : t('controllingPage', { customer: customerName })}</strong>
           <button type="button" className="danger small" data-testid="control-stop" onClick={() => void control.stop()}>{t('stop')}</button>
           {state.lastRoundTripMs !== null && <span className="muted">{t('roundTrip', { ms: format.number(state.lastRoundTripMs) })}</span>}
+          {state.control?.mode === 'desktop' && <ComboMenu control={control} />}
         </div>
       ) : state.control?.state === 'requested' ? (
         <div className="row">
@@ -86,6 +87,21 @@ export function ControlPanel({
       )}
       {state.helper && <HelperPanel control={control} rights={helperRights} />}
     </section>
+  );
+}
+
+/** Keys the console's own operating system would take first (Ctrl+Alt+Del, Alt+Tab): sent from a menu instead. */
+function ComboMenu({ control }: { control: TechnicianControl }) {
+  const t = useTranslations('remoteControl');
+  const [combo, setCombo] = useState<SpecialCombo>(SPECIAL_COMBOS[0]);
+  return (
+    <span className="row">
+      <label className="visually-hidden" htmlFor="control-combo">{t('comboLabel')}</label>
+      <select id="control-combo" data-testid="control-combo" value={combo} onChange={(e) => setCombo(e.target.value as SpecialCombo)}>
+        {SPECIAL_COMBOS.map((c) => <option key={c} value={c}>{t(`combos.${c}`)}</option>)}
+      </select>
+      <button type="button" className="secondary small" data-testid="control-combo-send" onClick={() => control.sink.send({ type: 'combo', combo })}>{t('comboSend')}</button>
+    </span>
   );
 }
 
