@@ -258,7 +258,13 @@ export class PageExecutor {
     if (!submits) return false;
     const action = control.getAttribute('formaction') ?? form.getAttribute('action') ?? this.win.location.href;
     const formTarget = control.getAttribute('formtarget') ?? form.getAttribute('target') ?? '';
-    return !sameOrigin(new URL(action, this.win.location.href).href, origin) || (formTarget !== '' && formTarget !== '_self');
+    let resolved: string;
+    try {
+      resolved = new URL(action, this.win.location.href).href;
+    } catch {
+      return true;
+    }
+    return !sameOrigin(resolved, origin) || (formTarget !== '' && formTarget !== '_self');
   }
 
   /**
