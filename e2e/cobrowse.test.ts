@@ -157,8 +157,11 @@ it('the technician clicks and types on the customer\'s page, never into a passwo
   await customer.click(byId('control-revoke'));
   await customer.waitForSelector(byId('control-banner'), { hidden: true });
   await tech.waitForSelector(byId('control-stop'), { hidden: true, timeout: 10_000 });
-  await tech.mouse.click(button.x, button.y);
-  await tech.mouse.click(text.x, text.y);
+  // Aimed afresh: the console's panel shrank when control ended, so the screen moved.
+  const buttonAfter = await aimAt('target-button');
+  await tech.mouse.click(buttonAfter.x, buttonAfter.y);
+  const textAfter = await aimAt('target-text');
+  await tech.mouse.click(textAfter.x, textAfter.y);
   await tech.keyboard.type(' more');
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(await clicks()).toBe(1);
