@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../server/testing';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { aimOnRemoteScreen } from './support/remote-screen';
 import { loggedEvents } from './support/session-log';
 import { startXvfb } from './support/xvfb';
 
@@ -62,14 +63,7 @@ async function aimAt(elementId: string): Promise<{ x: number; y: number }> {
     const rect = document.getElementById(id)!.getBoundingClientRect();
     return { x: (rect.left + rect.width / 2) / window.innerWidth, y: (rect.top + rect.height / 2) / window.innerHeight };
   }, elementId);
-  return tech.evaluate(({ x, y }) => {
-    const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-screen"]')!;
-    const box = video.getBoundingClientRect();
-    const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
-    const width = video.videoWidth * scale;
-    const height = video.videoHeight * scale;
-    return { x: box.left + (box.width - width) / 2 + x * width, y: box.top + (box.height - height) / 2 + y * height };
-  }, normalised);
+  return aimOnRemoteScreen(tech, normalised);
 }
 
 /** The mean and spread of the technician's decoded pixels over a customer element: a blurred field is flat grey. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { aimOnRemoteScreen } from './support/remote-screen';
 import { loggedEvents } from './support/session-log';
 import { startXvfb } from './support/xvfb';
 
@@ -79,25 +80,8 @@ async function onScreen(id: string): Promise<{ x: number; y: number; clientX: nu
   );
 }
 
-/**
- * The console point where a normalised screen point shows in `remote-screen`, scrolled into the console's view
- * first (the panel above the screen grows with system information), as a technician would scroll to it.
- */
-async function aim(point: { x: number; y: number }): Promise<{ x: number; y: number }> {
-  return tech.evaluate(({ x, y }) => {
-    const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-screen"]')!;
-    const locate = () => {
-      const box = video.getBoundingClientRect();
-      const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
-      const width = video.videoWidth * scale;
-      const height = video.videoHeight * scale;
-      return { x: box.left + (box.width - width) / 2 + x * width, y: box.top + (box.height - height) / 2 + y * height };
-    };
-    const at = locate();
-    if (at.y < 0 || at.y > window.innerHeight) window.scrollBy({ top: at.y - window.innerHeight / 2, behavior: 'instant' as ScrollBehavior });
-    return locate();
-  }, point);
-}
+/** The console point where a point of the customer's screen shows in `remote-screen`. */
+const aim = (point: { x: number; y: number }) => aimOnRemoteScreen(tech, point);
 
 function runHelper(binary: string): ChildProcess {
   const child = spawn(binary, [], { env: { ...process.env, DISPLAY: xvfb.display, HOME: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -109,10 +93,10 @@ function runHelper(binary: string): ChildProcess {
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
+  // On failure: what the helper said, and what the console showed.
   onTestFailed(async () => {
     console.log(`helper log:\n${helperLog.join('')}`);
     await screenshot(tech, 'desktop-failed-console');
-    console.log('TARGET', await target.evaluate(() => [(document.getElementById('text') as HTMLInputElement).value, (window as any).clicks.length]));
   });
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, 'Dee Desktop');
@@ -153,6 +137,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // Typed text arrives in the field the technician clicked.
   const text = await aim(await onScreen('text'));
   await tech.mouse.click(text.x, text.y);
+  // The click focuses the field (and, with no window manager on this display, activates its window): type after.
+  await target.waitForFunction(() => document.activeElement?.id === 'text' && document.hasFocus(), { timeout: 10_000 });
   await tech.keyboard.type('Hello desktop!');
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop!', { timeout: 10_000 });
 
@@ -174,6 +160,7 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await target.waitForFunction(() => (window as unknown as { clicks: unknown[] }).clicks.length === 2, { timeout: 10_000 });
   const textAgain = await aim(await onScreen('text'));
   await tech.mouse.click(textAgain.x, textAgain.y);
+  await target.waitForFunction(() => document.activeElement?.id === 'text' && document.hasFocus(), { timeout: 10_000 });
   await tech.keyboard.type(' again');
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop! again', { timeout: 10_000 });
 

@@ -1,4 +1,4 @@
-import type { InputMessage, InputReport, Modifiers, PointerButton } from '../../signaling/protocol-input';
+import { type InputMessage, type InputReport, type Modifiers, NO_MODIFIERS, type PointerButton } from '../../signaling/protocol-input';
 import { toViewport } from '../remote-control/coordinates';
 import type { InputGate } from '../remote-control/input-gate';
 import { keyIntent } from '../remote-control/keys';
@@ -97,11 +97,11 @@ export class PageExecutor {
     this.cursor.moveTo(this.point.clientX, this.point.clientY);
     const target = this.doc.elementFromPoint(this.point.clientX, this.point.clientY);
     if (target !== this.hovered) {
-      if (this.hovered) this.mouse(this.hovered, ['pointerout', 'mouseout'], 0, NO_MODS, target);
-      if (target) this.mouse(target, ['pointerover', 'mouseover'], 0, NO_MODS, this.hovered);
+      if (this.hovered) this.mouse(this.hovered, ['pointerout', 'mouseout'], 0, NO_MODIFIERS, target);
+      if (target) this.mouse(target, ['pointerover', 'mouseover'], 0, NO_MODIFIERS, this.hovered);
       this.hovered = target;
     }
-    if (target) this.mouse(target, ['pointermove', 'mousemove'], 0, NO_MODS);
+    if (target) this.mouse(target, ['pointermove', 'mousemove'], 0, NO_MODIFIERS);
     return target;
   }
 
@@ -213,7 +213,7 @@ export class PageExecutor {
 
   private activate(target: Element): 'off-origin' | null {
     if (this.leavesOrigin(target)) return 'off-origin';
-    this.mouse(target, ['click'], 0, NO_MODS, null, 0);
+    this.mouse(target, ['click'], 0, NO_MODIFIERS, null, 0);
     return null;
   }
 
@@ -344,8 +344,6 @@ export class PageExecutor {
     return allowed;
   }
 }
-
-const NO_MODS: Modifiers = { alt: false, ctrl: false, meta: false, shift: false };
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 

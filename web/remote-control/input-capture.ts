@@ -1,4 +1,4 @@
-import type { InputAction, Modifiers, PointerButton, PointerMove } from '../../signaling/protocol-input';
+import { type InputAction, type Modifiers, NO_MODIFIERS, type PointerButton, type PointerMove } from '../../signaling/protocol-input';
 import { normalise, pictureRect, wheelPixels } from './coordinates';
 import { MoveCoalescer } from './move-coalescer';
 
@@ -90,7 +90,7 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
   };
   /** Alt+Tab away from the console, or a click elsewhere: the customer must not be left with Ctrl held down. */
   const releaseKeys = () => {
-    for (const [code, key] of heldKeys) sink.send({ type: 'key', action: 'up', code, key, modifiers: { alt: false, ctrl: false, meta: false, shift: false }, repeat: false });
+    for (const [code, key] of heldKeys) sink.send({ type: 'key', action: 'up', code, key, modifiers: NO_MODIFIERS, repeat: false });
     heldKeys.clear();
   };
   const onCompositionStart = () => {
@@ -114,7 +114,7 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
   };
   /** Keys and buttons still down when control ends are released on the customer's side too. */
   const releaseAll = () => {
-    for (const button of pressed) sink.send({ type: 'button', action: 'up', button, x: 0, y: 0, modifiers: { alt: false, ctrl: false, meta: false, shift: false } });
+    for (const button of pressed) sink.send({ type: 'button', action: 'up', button, x: 0, y: 0, modifiers: NO_MODIFIERS });
     pressed.clear();
   };
 

@@ -6,11 +6,10 @@ import {
   type InputMessage,
   type InputReport,
   inputReportSchema,
-  type PointerMove,
   type RtcConfig,
   type Signal,
 } from '../../signaling/protocol';
-import { newConnectionId } from './peer-link';
+import { newConnectionId, parseJson } from './peer-link';
 import { Store } from './store';
 
 export interface HelperLinkState {
@@ -47,11 +46,11 @@ export class HelperLink {
     this.control.onopen = () => this.state.update({ open: true });
     this.control.onclose = () => this.state.update({ open: false });
     this.control.onmessage = ({ data }) => {
-      const report = inputReportSchema.safeParse(parse(data));
+      const report = inputReportSchema.safeParse(parseJson(data));
       if (report.success) options.onReport(report.data);
     };
     this.helper.onmessage = ({ data }) => {
-      const message = helperMessageSchema.safeParse(parse(data));
+      const message = helperMessageSchema.safeParse(parseJson(data));
       if (message.success) options.onMessage(message.data);
       else console.warn('Lifeline: ignored a malformed helper message');
     };
@@ -78,10 +77,6 @@ export class HelperLink {
     return true;
   }
 
-  sendPointer(move: PointerMove): boolean {
-    return this.sendInput(move);
-  }
-
   send(message: HelperMessage): boolean {
     if (this.helper.readyState !== 'open') return false;
     this.helper.send(JSON.stringify(message));
@@ -101,13 +96,5 @@ export class HelperLink {
     } catch (error) {
       console.warn('Lifeline: could not offer to the helper', error);
     }
-  }
-}
-
-function parse(data: unknown): unknown {
-  try {
-    return JSON.parse(String(data));
-  } catch {
-    return undefined;
   }
 }

@@ -358,7 +358,8 @@ export class PeerLink {
   }
 }
 
-function parseJson(data: unknown): unknown {
+/** A data channel message as JSON, or undefined when it is not (the schemas then refuse it). */
+export function parseJson(data: unknown): unknown {
   try {
     return JSON.parse(String(data));
   } catch {
