@@ -10,6 +10,7 @@ it('the technician turns chat off and on again: both sides see it, and nobody ca
   const { code } = await createSession(tech, 'Chad Chat');
   await enterCode(customer, server.url, code);
   await consent(customer);
+  await tech.waitForSelector(`${byId('session-status')}[data-state="active"]`);
   await sendChat(customer, 'Hello?');
   await waitForChat(tech, 'Hello?');
 
