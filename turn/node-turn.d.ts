@@ -1,4 +1,4 @@
-// node-turn 0.0.6 ships no types; this covers the parts turn/relay.ts uses.
+// node-turn 0.0.6 ships no types; this covers the parts turn/relay.ts and turn/channel-data.ts use.
 declare module 'node-turn' {
   import type { EventEmitter } from 'node:events';
   import type { Socket } from 'node:dgram';
@@ -26,6 +26,11 @@ declare module 'node-turn' {
     }
     interface TurnAllocation {
       user?: { username: string };
+      /** The client's side: `dst` is the client's transport address, `socket` the listening socket it uses. */
+      transport: { dst: TurnAddress; socket: Socket };
+      /** Peers by channel number, and permissions' expiry (ms since the epoch) by peer IP. */
+      channelBindings: Record<number, TurnAddress | undefined>;
+      permissions: Record<string, number | undefined>;
       sockets: Socket[];
       timer: NodeJS.Timeout;
       fiveTuple: string;

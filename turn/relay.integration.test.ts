@@ -197,7 +197,41 @@ describe('embedded TURN relay over UDP', () => {
     // The relay's own address outside its relay port range is not a relay-to-relay peer.
     expect((await turn.channelBind(0x4002, { address: running.options.relayIp, port: running.options.port })).error?.code).toBe(403);
 
-    expect((await turn.channelBind(0x4003, { address: '8.8.8.8', port: 3478 })).error).toBeUndefined();
+    const bound = await turn.channelBind(0x4003, { address: '8.8.8.8', port: 3478 });
+    expect(bound.error).toBeUndefined();
+    // Browsers drop an answer without it, retry until the STUN transaction times out (39.5 s) and then fail the
+    // relayed connection: node-turn alone leaves it out.
+    expect(hasValidIntegrity(bound.message, turn.integrityKey!)).toBe(true);
+  });
+
+  it('relays ChannelData both ways on a bound channel, and nothing on an unbound one', async () => {
+    const running = await startRelay({ allowLoopbackPeers: true });
+    const turn = await allocated(running, sessionUser(running, 'session-a'));
+    const peer = await peerSocket();
+    const peerAddress = { address: '127.0.0.1', port: peer.address().port };
+    expect((await turn.channelBind(0x4000, peerAddress)).error).toBeUndefined();
+
+    // Odd lengths too: ChannelData over UDP is padded to 4 bytes, the peer gets the data without the padding.
+    const atPeer = nextDatagram(peer);
+    await turn.sendChannelData(0x4000, Buffer.from('from the client, on a channel'));
+    const received = await atPeer;
+    expect(received.data.toString()).toBe('from the client, on a channel');
+    expect(received.from).toEqual(turn.relayed);
+
+    const atClient = turn.nextData();
+    peer.send(Buffer.from('from the peer'), turn.relayed!.port, turn.relayed!.address);
+    const back = await atClient;
+    expect(back).toEqual({ peer: peerAddress, channel: 0x4000, data: Buffer.from('from the peer') });
+
+    const nothing = nextDatagram(peer, 500);
+    await turn.sendChannelData(0x4001, Buffer.from('no such channel'));
+    await expect(nothing).rejects.toThrow(/no datagram/);
+
+    // Another client cannot use this client's channel.
+    const other = await allocated(running, sessionUser(running, 'session-b'));
+    const stillNothing = nextDatagram(peer, 500);
+    await other.sendChannelData(0x4000, Buffer.from('not my channel'));
+    await expect(stillNothing).rejects.toThrow(/no datagram/);
   });
 
   it('enforces the allocation quota per username', async () => {

@@ -1,4 +1,5 @@
 import Turn from 'node-turn';
+import { completeChannels } from './channel-data';
 import { createPeerFilter } from './peer-filter';
 
 export interface EmbeddedRelayOptions {
@@ -43,6 +44,7 @@ export class EmbeddedRelay {
 
   async start(): Promise<void> {
     this.turn.start();
+    completeChannels(this.turn);
     await Promise.all(
       this.turn.network.sockets.map(
         (socket) =>

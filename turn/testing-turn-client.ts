@@ -74,9 +74,11 @@ export interface AllocateResponse extends TurnResponse {
   lifetime?: number;
 }
 
+/** Data from a peer: a Data indication, or a ChannelData message (then `channel` is set). */
 export interface DataIndication {
   peer: TransportAddress;
   data: Buffer;
+  channel?: number;
 }
 
 // --- message format ---------------------------------------------------------------------------------------------
@@ -213,6 +215,8 @@ export class TurnTestClient {
   private readonly pending = new Map<string, Pending>();
   private readonly dataIndications: DataIndication[] = [];
   private readonly dataWaiters = new Set<(indication: DataIndication) => void>();
+  /** Peers by the channel numbers the server bound for this client. */
+  private readonly channels = new Map<number, TransportAddress>();
   private credentials?: { username: string; realm: string; nonce: string; key: Buffer };
   private closed = false;
   relayed?: TransportAddress;
@@ -292,13 +296,23 @@ export class TurnTestClient {
     );
   }
 
-  channelBind(channelNumber: number, peer: TransportAddress): Promise<TurnResponse> {
+  async channelBind(channelNumber: number, peer: TransportAddress): Promise<TurnResponse> {
     const channel = Buffer.alloc(4);
     channel.writeUInt16BE(channelNumber, 0);
-    return this.request(Method.ChannelBind, [
+    const response = await this.request(Method.ChannelBind, [
       { type: Attr.ChannelNumber, value: channel },
       { type: Attr.XorPeerAddress, value: encodeXorAddress(peer) },
     ]);
+    if (response.ok) this.channels.set(channelNumber, peer);
+    return response;
+  }
+
+  /** A ChannelData message on a channel (bound or not: the server decides), padded to 4 bytes as over UDP. */
+  sendChannelData(channelNumber: number, data: Buffer): Promise<void> {
+    const header = Buffer.alloc(4);
+    header.writeUInt16BE(channelNumber, 0);
+    header.writeUInt16BE(data.length, 2);
+    return this.sendPacket(Buffer.concat([header, data, Buffer.alloc((4 - (data.length % 4)) % 4)]));
   }
 
   refresh(lifetime?: number): Promise<TurnResponse> {
@@ -324,7 +338,7 @@ export class TurnTestClient {
     return this.sendPacket(packet);
   }
 
-  /** The next Data indication (queued if it already arrived); rejects after the timeout. */
+  /** The next data from a peer, Data indication or ChannelData (queued if it already arrived); rejects after the timeout. */
   nextData(timeoutMs = this.timeoutMs): Promise<DataIndication> {
     const queued = this.dataIndications.shift();
     if (queued) return Promise.resolve(queued);
@@ -422,6 +436,13 @@ export class TurnTestClient {
   }
 
   private receive(packet: Buffer): void {
+    if (packet.length >= 4 && (packet[0] & 0xc0) === 0x40) {
+      const channel = packet.readUInt16BE(0);
+      const peer = this.channels.get(channel);
+      const length = packet.readUInt16BE(2);
+      if (peer && 4 + length <= packet.length) this.deliver({ peer, channel, data: Buffer.from(packet.subarray(4, 4 + length)) });
+      return;
+    }
     const message = decodeMessage(packet);
     if (!message) return;
     if (message.messageClass === MessageClass.Indication) {
@@ -429,10 +450,7 @@ export class TurnTestClient {
       const peer = attribute(message, Attr.XorPeerAddress);
       const data = attribute(message, Attr.Data);
       if (!peer || !data) return;
-      const indication = { peer: decodeXorAddress(peer, message.transactionId), data: Buffer.from(data) };
-      const [waiter] = this.dataWaiters;
-      if (waiter) waiter(indication);
-      else this.dataIndications.push(indication);
+      this.deliver({ peer: decodeXorAddress(peer, message.transactionId), data: Buffer.from(data) });
       return;
     }
     const id = message.transactionId.toString('hex');
@@ -441,5 +459,11 @@ export class TurnTestClient {
     clearTimeout(pending.timer);
     this.pending.delete(id);
     pending.resolve(message);
+  }
+
+  private deliver(indication: DataIndication): void {
+    const [waiter] = this.dataWaiters;
+    if (waiter) waiter(indication);
+    else this.dataIndications.push(indication);
   }
 }

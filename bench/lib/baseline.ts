@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Turn from 'node-turn';
 import { Server } from 'socket.io';
 import { freeUdpPort } from '../../server/testing';
+import { completeChannels } from '../../turn/channel-data';
 
 /**
  * The baseline: two plain HTML pages and a bare RTCPeerConnection, no product code. Signaling goes through a
@@ -28,6 +29,8 @@ export async function startBaselineServer(): Promise<BaselineServer> {
     debugLevel: 'OFF',
   });
   turn.start();
+  // node-turn alone fails a browser's relayed connection about 40 s in (see turn/channel-data.ts).
+  completeChannels(turn);
   await Promise.all(turn.network.sockets.map((socket) => new Promise<void>((resolve, reject) => {
     socket.once('listening', resolve);
     socket.once('error', reject);
