@@ -20,7 +20,6 @@ import {
   grantPageControl,
   type InputFigure,
   inputConfig,
-  INPUT_PATHS,
   measureInputPath,
   productChannelRoute,
   type RunningHelper,
@@ -194,7 +193,7 @@ async function inputFigure(product: ProductSide, bare: BaselineSide): Promise<vo
   cleanup.add('Xvfb (input)', () => xvfb.stop());
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-helper-'));
   cleanup.add('helper scratch', () => rmSync(scratch, { recursive: true, force: true }));
-  for (const inputPath of INPUT_PATHS) {
+  for (const inputPath of config.paths) {
     const customer = await track(
       `customer browser (headful, ${inputPath})`,
       launchBrowser({

@@ -68,6 +68,19 @@ export const inputReportSchema = z.discriminatedUnion('type', [
 ]);
 export type InputReport = z.infer<typeof inputReportSchema>;
 
+const INPUT_TYPES: ReadonlySet<string> = new Set(inputMessageSchema.options.map((option) => option.shape.type.value));
+const REPORT_TYPES: ReadonlySet<string> = new Set(inputReportSchema.options.map((option) => option.shape.type.value));
+
+/**
+ * Which of the `control` channel's kinds a message claims to be, from its type alone, so each is parsed once by its
+ * own schema: input runs on every keystroke, and a failed parse against another schema first costs time there.
+ */
+export function controlChannelKind(raw: unknown): 'input' | 'report' | 'other' {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string') return 'other';
+  return INPUT_TYPES.has(type) ? 'input' : REPORT_TYPES.has(type) ? 'report' : 'other';
+}
+
 /** How remote control is carried out: on the customer's own tab, or on their whole desktop through the helper. */
 export const controlModeSchema = z.enum(['page', 'desktop']);
 export type ControlMode = z.infer<typeof controlModeSchema>;

@@ -49,6 +49,8 @@ export const INPUT_PATHS: readonly InputPath[] = ['cobrowse', 'desktop'];
 export const INPUT_GOAL = { maxP99Ms: 10, maxRatio: 1.2 } as const;
 
 export interface InputConfig {
+  /** The paths to run (BENCH_INPUT_PATHS, comma-separated; both by default). */
+  paths: InputPath[];
   /** Events per series (product and baseline each), split over `chunks` alternating chunks; at least 1,000 by default. */
   events: number;
   gapMs: number;
@@ -58,7 +60,11 @@ export interface InputConfig {
 }
 
 export function inputConfig(): InputConfig {
+  const asked = (process.env.BENCH_INPUT_PATHS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = asked.filter((p) => !(INPUT_PATHS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`BENCH_INPUT_PATHS: unknown path ${unknown.join(', ')} (known: ${INPUT_PATHS.join(', ')})`);
   return {
+    paths: asked.length ? INPUT_PATHS.filter((p) => asked.includes(p)) : [...INPUT_PATHS],
     events: Math.max(2, Number(process.env.BENCH_INPUT_EVENTS ?? 1000)),
     gapMs: Math.max(0, Number(process.env.BENCH_INPUT_GAP_MS ?? 8)),
     chunks: Math.max(1, Number(process.env.BENCH_INPUT_CHUNKS ?? 4)),

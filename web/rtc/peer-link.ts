@@ -1,5 +1,6 @@
 import {
   type ControlMessage,
+  controlChannelKind,
   controlMessageSchema,
   DataChannels,
   type InputMessage,
@@ -335,13 +336,22 @@ export class PeerLink {
 
   private onControlMessage(data: unknown): void {
     const raw = parseJson(data);
+    // Input and its reports share the channel: ordered and reliable, after everything sent before them.
+    const kind = controlChannelKind(raw);
+    if (kind === 'input') {
+      const input = inputMessageSchema.safeParse(raw);
+      if (input.success) this.options.onInput?.(input.data);
+      else console.warn('Lifeline: ignored a malformed input message');
+      return;
+    }
+    if (kind === 'report') {
+      const report = inputReportSchema.safeParse(raw);
+      if (report.success) this.options.onInputReport?.(report.data);
+      else console.warn('Lifeline: ignored a malformed input report');
+      return;
+    }
     const parsed = controlMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      // Input and its reports share the channel: ordered and reliable, after everything sent before them.
-      const input = inputMessageSchema.safeParse(raw);
-      if (input.success) return this.options.onInput?.(input.data);
-      const report = inputReportSchema.safeParse(raw);
-      if (report.success) return this.options.onInputReport?.(report.data);
       console.warn('Lifeline: ignored a malformed control message');
       return;
     }

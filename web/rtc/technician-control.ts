@@ -13,8 +13,7 @@ export interface TechnicianControlState {
   helperOpen: boolean;
   /** The last input the customer's side refused, and why (a private field, a link to another site). */
   refused: Extract<InputReport, { type: 'input-refused' }>['reason'] | null;
-  /** Input executed on the customer's side so far, and the last round trip (technician event to proof of execution). */
-  executed: number;
+  /** The last round trip (technician event to proof of execution), refreshed a few times a second at most. */
   lastRoundTripMs: number | null;
   systemInfo: SystemInfo | null;
   /** Waiting for the helper to answer a request (system information, reboot). */
@@ -32,6 +31,9 @@ export interface TechnicianControlDeps {
   sendHelperSignal(connectionId: string, signal: Signal): void;
 }
 
+/** How often the console's round-trip figure may change. */
+const ROUND_TRIP_REFRESH_MS = 500;
+
 /**
  * Remote control from the console's side of one session: asking, the input sink the video feeds, where input
  * goes (the customer's page, or the helper's own connection for the whole desktop), and what comes back.
@@ -43,7 +45,6 @@ export class TechnicianControl {
     helper: null,
     helperOpen: false,
     refused: null,
-    executed: 0,
     lastRoundTripMs: null,
     systemInfo: null,
     pendingRequest: null,
@@ -51,6 +52,8 @@ export class TechnicianControl {
   });
   private seq = 0;
   private link: HelperLink | null = null;
+  private latestRoundTripMs: number | null = null;
+  private roundTripTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: TechnicianControlDeps) {}
 
@@ -102,7 +105,15 @@ export class TechnicianControl {
       this.state.update({ refused: report.reason });
       return;
     }
-    this.state.update((s) => ({ ...s, executed: s.executed + 1, lastRoundTripMs: Math.round(performance.now() - report.sentAt) }));
+    this.latestRoundTripMs = Math.round(performance.now() - report.sentAt);
+    // Every report would re-render the console, up to a hundred times a second while the technician moves and
+    // types; that work competes with the input itself on the technician's machine. The figure is for reading.
+    if (this.roundTripTimer !== null) return;
+    this.state.update({ lastRoundTripMs: this.latestRoundTripMs });
+    this.roundTripTimer = setTimeout(() => {
+      this.roundTripTimer = null;
+      if (this.state.get().lastRoundTripMs !== this.latestRoundTripMs) this.state.update({ lastRoundTripMs: this.latestRoundTripMs });
+    }, ROUND_TRIP_REFRESH_MS);
   }
 
   requestSystemInfo(): boolean {
@@ -122,6 +133,8 @@ export class TechnicianControl {
   }
 
   dispose(): void {
+    if (this.roundTripTimer !== null) clearTimeout(this.roundTripTimer);
+    this.roundTripTimer = null;
     this.link?.close();
     this.link = null;
   }
