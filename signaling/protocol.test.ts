@@ -5,6 +5,7 @@ import {
   type ClientEventPayload,
   type ClientEventResults,
   clientEvents,
+  controlChannelKind,
   type ControlMessage,
   controlMessageSchema,
   type Handshake,
@@ -400,5 +401,25 @@ describe('control channel messages', () => {
       | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
       | { type: 'share-other-screen' }
     >();
+  });
+});
+
+describe('the control channel\'s kinds', () => {
+  it.each([
+    [{ type: 'key', action: 'down' }, 'input'],
+    [{ type: 'move', x: 0.5, y: 0.5 }, 'input'],
+    [{ type: 'combo', combo: 'alt-tab' }, 'input'],
+    [{ type: 'input-executed', seq: 1 }, 'report'],
+    [{ type: 'input-refused', seq: 1 }, 'report'],
+    [{ type: 'ping', seq: 0, sentAt: 0 }, 'other'],
+    [{ type: 'quality', preset: 'speed' }, 'other'],
+    [{ type: 'toString' }, 'other'],
+    [{ type: 7 }, 'other'],
+    [{}, 'other'],
+    [null, 'other'],
+    ['key', 'other'],
+    [undefined, 'other'],
+  ])('sorts %j as %s, from its type alone (its schema then decides)', (message, kind) => {
+    expect(controlChannelKind(message)).toBe(kind);
   });
 });
