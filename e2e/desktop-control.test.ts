@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -113,9 +113,13 @@ it('the technician clicks and types in another window of the customer\'s desktop
   const download = await customer.$eval(byId('helper-download'), (a) => (a as HTMLAnchorElement).href);
   const response = await fetch(download);
   expect(response.status).toBe(200);
-  const binary = path.join(scratch, 'lifeline-helper');
-  writeFileSync(binary, Buffer.from(await response.arrayBuffer()));
-  chmodSync(binary, 0o755);
+  // Saved as a browser saves it (not executable); the command the page shows makes it runnable and starts it.
+  const binary = path.join(scratch, 'Downloads', 'lifeline-helper');
+  mkdirSync(path.dirname(binary), { recursive: true });
+  writeFileSync(binary, Buffer.from(await response.arrayBuffer()), { mode: 0o644 });
+  const command = await customer.$eval(byId('helper-run'), (element) => element.textContent ?? '');
+  const version = execFileSync('bash', ['-c', `${command} --version`], { env: { ...process.env, HOME: scratch }, encoding: 'utf8', timeout: 30_000 });
+  expect(version, 'the page\'s command starts the helper').toMatch(/^\d+\.\d+\.\d+\s*$/);
   await screenshot(customer, 'desktop-customer-asked');
   await customer.click(byId('control-accept'));
   await customer.waitForSelector(byId('control-banner'), { visible: true });

@@ -41,7 +41,7 @@ export const TEST_IDS = {
     'recording-indicator', 'annotation-layer', // (issue 3)
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
-    'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', // (issue 5)
+    'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
     'control-prompt', 'control-decline', 'consent-control',
   ],
   /** Both sides of a session. */

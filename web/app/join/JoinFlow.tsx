@@ -288,9 +288,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
     return (
       <section className="card notice control-banner" role="status" data-testid="control-banner">
         <p><strong>{control.mode === 'page' ? t('bannerPage', { name }) : t('bannerDesktop', { name })}</strong></p>
-        {control.mode === 'desktop' && helperDownload && (
-          <p><a href={helperDownload} download data-testid="helper-download">{t('download')}</a></p>
-        )}
+        {control.mode === 'desktop' && helperDownload && <HelperDownload href={helperDownload} />}
         <div className="row">
           <button type="button" className="danger" data-testid="control-revoke" onClick={() => void client.control.revoke()}>{t('stop')}</button>
           <span className="muted">{t('hotkey')}</span>
@@ -307,11 +305,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
       ) : (
         <>
           <p>{t('desktopSteps')}</p>
-          {request.helperDownload && (
-            <p>
-              <a href={request.helperDownload} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
-            </p>
-          )}
+          {request.helperDownload && <HelperDownload href={request.helperDownload} />}
         </>
       )}
       {request.control.mode === 'page' && <p className="muted">{t('privateNote')}</p>}
@@ -322,6 +316,25 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
     </section>
   );
 }
+
+/**
+ * The helper's download, and how to start it: a downloaded file is never executable on Linux, so the customer
+ * needs the one command that makes it so (the server names the file lifeline-helper).
+ */
+function HelperDownload({ href }: { href: string }) {
+  const t = useTranslations('control');
+  return (
+    <>
+      <p>
+        <a href={href} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
+      </p>
+      <p>{t('runLinux')}</p>
+      <pre className="command" data-testid="helper-run"><code>{HELPER_RUN_COMMAND}</code></pre>
+    </>
+  );
+}
+
+const HELPER_RUN_COMMAND = 'cd ~/Downloads && chmod +x lifeline-helper && ./lifeline-helper';
 
 /** A link from the technician: shown in full, opened in a new tab only when the customer chooses to. */
 function PushedLink({ url, from }: { url: string; from: string }) {
