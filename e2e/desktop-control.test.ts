@@ -146,11 +146,16 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.keyboard.type('Hello desktop!');
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop!', { timeout: 10_000 });
 
-  // System information comes from the helper.
+  // System information comes from the helper, beside the screen: the screen the technician aims at stays put.
+  const screenBox = () => tech.$eval(byId('remote-screen'), (el) => JSON.stringify(el.getBoundingClientRect()));
+  const before = await screenBox();
   await tech.click(byId('system-info'));
   await tech.waitForSelector(byId('system-info-result'), { visible: true, timeout: 15_000 });
   expect(await tech.$eval(byId('system-info-result'), (el) => el.textContent)).toMatch(/GB/);
+  expect(await screenBox(), 'the shared screen did not move').toBe(before);
   await screenshot(tech, 'desktop-console-controlling');
+  await tech.click(byId('system-info-hide'));
+  await tech.waitForSelector(byId('system-info-result'), { hidden: true });
 
   // The helper is killed and started again: it comes back to the same session with the same pairing.
   helper.kill('SIGKILL');

@@ -32,7 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
-    'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'clipboard-send', 'control-combo', 'control-combo-send',
+    'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */
   join: [

@@ -122,6 +122,11 @@ export class TechnicianControl {
     return sent;
   }
 
+  /** The technician has read it; asking again brings it back, fresh. */
+  hideSystemInfo(): void {
+    this.state.update({ systemInfo: null });
+  }
+
   requestReboot(): boolean {
     const sent = this.link?.send({ type: 'reboot-request', id: requestId() }) ?? false;
     if (sent) this.state.update({ pendingRequest: 'reboot', helperNotice: null });

@@ -19,6 +19,7 @@ import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type Technicia
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { ControlPanel } from './ControlPanel';
+import { SystemInfoPanel } from './SystemInfoPanel';
 import { RemoteScreen, type ViewMode } from './RemoteScreen';
 import { ScreenToolbar } from './ScreenToolbar';
 import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
@@ -337,6 +338,7 @@ function Workspace({
             {workspace.view.handoff.note && <p className="handoff-text">{workspace.view.handoff.note}</p>}
           </section>
         )}
+        {session.state === 'active' && !viewing && <SystemInfoPanel control={client.controlFor(session.id)} customerName={session.customerName} />}
         {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
         <div className="chat-wrap">
           <ChatPanel

@@ -108,10 +108,7 @@ function ComboMenu({ control }: { control: TechnicianControl }) {
 /** The customer's Lifeline Helper: which computer it is, and what it tells about it. */
 function HelperPanel({ control, rights }: { control: TechnicianControl; rights: { systemInfo: boolean; reboot: boolean; clipboardSync: boolean } }) {
   const t = useTranslations('remoteControl');
-  const format = useFormatter();
   const state = useSyncExternalStore(control.state.subscribe, control.state.get, control.state.get);
-  const info = state.systemInfo;
-  const bytes = (n: number) => format.number(n / 1024 ** 3, { maximumFractionDigits: 1 });
   return (
     <div className="helper-panel" data-testid="helper-status" data-open={state.helperOpen ? 'yes' : 'no'}>
       <p className="muted">{t('helperConnected', { os: state.helper?.os ?? '', width: state.helper?.screen.width ?? 0, height: state.helper?.screen.height ?? 0 })}</p>
@@ -139,30 +136,8 @@ function HelperPanel({ control, rights }: { control: TechnicianControl; rights: 
         )}
       </div>
       {state.helperNotice && <p className="muted" role="status">{t(`helperNotice.${state.helperNotice}`)}</p>}
-      {info && (
-        <dl className="system-info" data-testid="system-info-result">
-          <dt>{t('info.os')}</dt>
-          <dd>{info.os.distro} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
-          <dt>{t('info.cpu')}</dt>
-          <dd>
-            {info.cpu.speedGhz > 0
-              ? t('info.cpuValue', { brand: info.cpu.brand, cores: info.cpu.cores, ghz: format.number(info.cpu.speedGhz, { maximumFractionDigits: 1 }) })
-              : t('info.cpuNoSpeed', { brand: info.cpu.brand, cores: info.cpu.cores })}
-          </dd>
-          <dt>{t('info.memory')}</dt>
-          <dd>{t('info.memoryValue', { free: bytes(info.memory.freeBytes), total: bytes(info.memory.totalBytes) })}</dd>
-          <dt>{t('info.disks')}</dt>
-          <dd>
-            <ul>
-              {info.disks.map((d) => <li key={d.mount}>{t('info.diskValue', { mount: d.mount, used: bytes(d.usedBytes), size: bytes(d.sizeBytes) })}</li>)}
-            </ul>
-          </dd>
-          <dt>{t('info.uptime')}</dt>
-          <dd>{t('info.uptimeValue', { hours: format.number(info.uptimeSeconds / 3600, { maximumFractionDigits: 1 }) })}</dd>
-          <dt>{t('info.user')}</dt>
-          <dd>{info.user}</dd>
-        </dl>
-      )}
+      {/* The answer shows beside the screen (SystemInfoPanel); said here for screen readers. */}
+      <p className="visually-hidden" role="status">{state.systemInfo ? t('info.arrived') : ''}</p>
     </div>
   );
 }
