@@ -1,5 +1,6 @@
 import { type InputAction, type Modifiers, NO_MODIFIERS, type PointerButton, type PointerMove } from '../../signaling/protocol-input';
 import { normalise, pictureRect, wheelPixels } from './coordinates';
+import { keyModifiers } from './keys';
 import { MoveCoalescer } from './move-coalescer';
 
 export interface InputSink {
@@ -11,7 +12,7 @@ export interface InputSink {
 
 const BUTTONS: Record<number, PointerButton> = { 0: 'left', 1: 'middle', 2: 'right' };
 
-function modifiersOf(event: KeyboardEvent | MouseEvent): Modifiers {
+function modifiersOf(event: MouseEvent): Modifiers {
   return { alt: event.altKey, ctrl: event.ctrlKey, meta: event.metaKey, shift: event.shiftKey };
 }
 
@@ -86,7 +87,7 @@ export function captureRemoteInput(video: HTMLVideoElement, sink: InputSink, key
     const code = event.code || 'Unidentified';
     if (event.type === 'keydown') heldKeys.set(code, event.key);
     else heldKeys.delete(code);
-    sink.send({ type: 'key', action: event.type === 'keydown' ? 'down' : 'up', code, key: event.key, modifiers: modifiersOf(event), repeat: event.repeat });
+    sink.send({ type: 'key', action: event.type === 'keydown' ? 'down' : 'up', code, key: event.key, modifiers: keyModifiers(event), repeat: event.repeat });
   };
   /** Alt+Tab away from the console, or a click elsewhere: the customer must not be left with Ctrl held down. */
   const releaseKeys = () => {

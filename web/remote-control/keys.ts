@@ -10,6 +10,17 @@ export function keyIntent(key: string, modifiers: Modifiers): 'text' | 'key' {
   return printable && !modifiers.ctrl && !modifiers.alt && !modifiers.meta ? 'text' : 'key';
 }
 
+/**
+ * The modifiers a key event carries, as the executors should read them. AltGr picks a character on the
+ * technician's layout ("@" is AltGr+Q on a German keyboard, AltGr+2 on a French one); Windows reports it as
+ * Ctrl+Alt, which would turn that character into a shortcut. With AltGr down, Ctrl and Alt are not the
+ * technician's: the character is typed as text (the executors release held modifiers while they type it).
+ */
+export function keyModifiers(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'getModifierState'>): Modifiers {
+  const altGraph = event.getModifierState('AltGraph');
+  return { alt: event.altKey && !altGraph, ctrl: event.ctrlKey && !altGraph, meta: event.metaKey, shift: event.shiftKey };
+}
+
 const NAMED: Record<string, string> = {
   Enter: 'Return', NumpadEnter: 'KP_Enter', Escape: 'Escape', Backspace: 'BackSpace', Tab: 'Tab', Space: 'space',
   ArrowLeft: 'Left', ArrowRight: 'Right', ArrowUp: 'Up', ArrowDown: 'Down', Home: 'Home', End: 'End', PageUp: 'Prior', PageDown: 'Next',

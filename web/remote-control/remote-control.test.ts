@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inputMessageSchema, NO_MODIFIERS, SPECIAL_COMBOS } from '../../signaling/protocol-input';
 import { normalise, pictureRect, toScreen, toViewport, wheelPixels } from './coordinates';
 import { InputGate } from './input-gate';
-import { COMBO_KEYS, keyIntent, x11Keysym } from './keys';
+import { COMBO_KEYS, keyIntent, keyModifiers, x11Keysym } from './keys';
 import { MoveCoalescer } from './move-coalescer';
 
 describe('coordinate mapping', () => {
@@ -45,6 +45,28 @@ describe('key mapping', () => {
     expect(keyIntent('c', { ...NO_MODIFIERS, ctrl: true })).toBe('key');
     expect(keyIntent('Enter', NO_MODIFIERS)).toBe('key');
     expect(keyIntent('ArrowLeft', NO_MODIFIERS)).toBe('key');
+  });
+
+  it('types what AltGr picks as text, though Windows reports AltGr as Ctrl+Alt', () => {
+    const event = (init: { key: string; ctrl?: boolean; alt?: boolean; shift?: boolean; altGraph?: boolean }) => ({
+      key: init.key,
+      ctrlKey: init.ctrl ?? false,
+      altKey: init.alt ?? false,
+      metaKey: false,
+      shiftKey: init.shift ?? false,
+      getModifierState: (name: string) => name === 'AltGraph' && (init.altGraph ?? false),
+    });
+    // German "@" on Windows: AltGr+Q, reported with ctrlKey and altKey.
+    const windowsAt = event({ key: '@', ctrl: true, alt: true, altGraph: true });
+    expect(keyModifiers(windowsAt)).toEqual(NO_MODIFIERS);
+    expect(keyIntent(windowsAt.key, keyModifiers(windowsAt))).toBe('text');
+    // Linux reports AltGr alone; Shift still counts.
+    expect(keyIntent('€', keyModifiers(event({ key: '€', altGraph: true })))).toBe('text');
+    expect(keyModifiers(event({ key: 'Ä', shift: true, altGraph: true }))).toEqual({ ...NO_MODIFIERS, shift: true });
+    // A real Ctrl+Alt shortcut stays one.
+    const shortcut = event({ key: 't', ctrl: true, alt: true });
+    expect(keyModifiers(shortcut)).toEqual({ ...NO_MODIFIERS, ctrl: true, alt: true });
+    expect(keyIntent(shortcut.key, keyModifiers(shortcut))).toBe('key');
   });
 
   it('names physical keys as X keysyms', () => {
