@@ -186,6 +186,23 @@ it('the technician clicks and types in another window of the customer\'s desktop
   expect(await target.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.length)).toBe(2);
   expect(await target.evaluate(() => (document.getElementById('text') as HTMLInputElement).value)).toBe('Hello desktop! again');
 
+  // Control again; this time the customer stops it from their own keyboard, wherever the focus is (Shift+Esc on
+  // the desktop, heard by the helper): both sides see it end, and the technician's input stops.
+  await tech.select(byId('control-mode'), 'desktop');
+  await tech.click(byId('control-request'));
+  await customer.waitForSelector(byId('control-accept'), { visible: true });
+  await customer.click(byId('control-accept'));
+  await tech.waitForSelector(byId('control-stop'), { visible: true, timeout: 10_000 });
+  await expect.poll(() => helperLog.join('').includes('hotkey-armed'), { timeout: 10_000 }).toBe(true);
+  execFileSync('xdotool', ['key', 'shift+Escape'], { env: { ...process.env, DISPLAY: xvfb.display } });
+  await tech.waitForSelector(byId('control-stop'), { hidden: true, timeout: 10_000 });
+  await customer.waitForSelector(byId('control-banner'), { hidden: true, timeout: 10_000 });
+  expect(helperLog.join('')).toContain('control-stopped-here');
+  const pressLast = await aim(await onScreen('press'));
+  await tech.mouse.click(pressLast.x, pressLast.y);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await target.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.length)).toBe(2);
+
   // The session ends: the helper leaves by itself.
   await tech.click(byId('end-session'));
   expect(await exited(helper)).toBe(0);

@@ -32,6 +32,7 @@ import { errorText, type Logger } from './log';
 import type { PairingData } from './pairing';
 import { type PeerConnectionConstructor, PeerSession } from './peer';
 import { rebootCommand, runReboot, writeAutostart } from './reboot';
+import { STOP_KEY, type StopHotkey } from './stop-hotkey';
 
 
 /** Refusals that no retry can fix. */
@@ -60,6 +61,8 @@ export interface HelperAppOptions {
   /** Called once, after cleaning up. */
   exit: (code: number) => void;
   env?: NodeJS.ProcessEnv;
+  /** The customer's Shift+Esc on their desktop (helper/stop-hotkey.ts); absent where there is no X display. */
+  connectStopHotkey?: (onPress: () => void) => Promise<StopHotkey | null>;
   /** For tests: connect elsewhere than socket.io-client's io(). */
   connect?: typeof io;
 }
@@ -79,6 +82,9 @@ export class HelperApp {
   private autostartPath: string | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopping = false;
+  private hotkey: StopHotkey | null = null;
+  /** The grant the customer stopped here, until the server has heard it (said again at the next hello). */
+  private stoppedHere: number | null = null;
 
   constructor(private readonly options: HelperAppOptions) {
     const { log } = options;
@@ -114,6 +120,11 @@ export class HelperApp {
       auth: { role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: options.pairing.token },
     }) as HelperSocket;
     this.listen();
+    void options.connectStopHotkey?.(() => this.stopControlHere()).then((hotkey) => {
+      if (this.stopping) return hotkey?.close();
+      this.hotkey = hotkey;
+      this.syncHotkey();
+    });
   }
 
   /** True while a reboot the helper started is under way: its autostart entry must survive the shutdown. */
@@ -136,6 +147,8 @@ export class HelperApp {
     this.options.log('stopping', { reason, code });
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.service.stop();
+    this.hotkey?.close();
+    this.hotkey = null;
     this.options.clipboard?.close();
     this.peer?.close();
     this.peer = null;
@@ -178,8 +191,10 @@ export class HelperApp {
     socket.on('control:state', (event) => {
       if (event.sessionId !== pairing.sessionId) return;
       this.executor.applyControl(event.control);
+      if (event.control?.state !== 'granted') this.stoppedHere = null;
       // System information, clipboard and reboot go with control: a revoke ends them too.
       this.service.rightsChanged();
+      this.syncHotkey();
     });
     socket.on('helper:rights', (event) => {
       this.rights = event.rights;
@@ -217,6 +232,43 @@ export class HelperApp {
       this.executor.applyControl(result.control);
       this.executor.setSuspended(false);
       this.service.rightsChanged();
+      this.syncHotkey();
+      // The customer stopped control here while the server could not hear it: say it again.
+      if (result.control?.state === 'granted' && result.control.epoch === this.stoppedHere) this.tellStopped();
+      else if (result.control?.state !== 'granted') this.stoppedHere = null;
+    });
+  }
+
+  /** The hotkey is the customer's only while control of their desktop is on. */
+  private syncHotkey(): void {
+    if (!this.hotkey || this.stopping) return;
+    if (this.executor.controlGranted()) void this.hotkey.arm();
+    else void this.hotkey.disarm();
+  }
+
+  /**
+   * The customer pressed Shift+Esc on their desktop: input stops here at once (as the join page's Stop does in the
+   * page), then the server ends control for everyone.
+   */
+  private stopControlHere(): void {
+    const epoch = this.executor.grantedEpoch();
+    if (epoch === null) return;
+    if (this.executor.injectedEscapeRecently()) {
+      this.options.log('stop-key-ignored', { reason: 'the technician pressed it' });
+      return;
+    }
+    this.options.log('control-stopped-here', { key: STOP_KEY.name });
+    this.stoppedHere = epoch;
+    this.executor.applyControl(null);
+    this.service.rightsChanged();
+    this.syncHotkey();
+    this.tellStopped();
+  }
+
+  private tellStopped(): void {
+    const { pairing, log } = this.options;
+    this.socket.timeout(HELLO_TIMEOUT_MS).emit('helper:stop-control', { sessionId: pairing.sessionId }, (error: Error | null, result: Ack<Record<string, never>>) => {
+      if (error || !result.ok) log('stop-control-unheard', { error: error ? errorText(error) : result.ok ? undefined : result.code });
     });
   }
 

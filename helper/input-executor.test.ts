@@ -125,6 +125,18 @@ describe('desktop input mapping', () => {
     expect(t.injector.calls).toEqual(['type a', 'type @', 'key Return down', 'key Return up', 'key Control_L down', 'key c down', 'key c up', 'key Control_L up']);
   });
 
+  it('remembers the technician pressing Escape for a moment, so their own Shift+Esc is not the customer\'s stop key', async () => {
+    const t = setup();
+    t.executor.applyControl(desktop(1));
+    expect(t.executor.injectedEscapeRecently()).toBe(false);
+    t.send(key('down', 'ShiftLeft', 'Shift', { ...NO_MODIFIERS, shift: true }));
+    t.send(key('down', 'Escape', 'Escape', { ...NO_MODIFIERS, shift: true }));
+    await t.executor.idle();
+    expect(t.executor.injectedEscapeRecently()).toBe(true);
+    t.advance(501);
+    expect(t.executor.injectedEscapeRecently()).toBe(false);
+  });
+
   it('types committed text, and presses a combination in order and releases it in reverse', async () => {
     const t = setup();
     t.executor.applyControl(desktop(1));

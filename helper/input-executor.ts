@@ -62,9 +62,12 @@ export class InputExecutor {
   private stopPolling: (() => void) | null = null;
   private suspended = false;
   private closed = false;
+  private injectedEscapeAt = -Infinity;
+  private readonly now: () => number;
 
   constructor(private readonly options: InputExecutorOptions) {
     this.screen = options.screen;
+    this.now = options.now ?? (() => performance.now());
     this.gate = new InputGate(() => this.priority, options.now);
   }
 
@@ -104,6 +107,11 @@ export class InputExecutor {
   /** Control of the desktop is granted now (what the helper's other services need besides their rights). */
   controlGranted(): boolean {
     return this.gate.epoch !== null;
+  }
+
+  /** The grant input runs under now, or null. */
+  grantedEpoch(): number | null {
+    return this.gate.epoch;
   }
 
   /**
@@ -254,9 +262,18 @@ export class InputExecutor {
     }
     if (keyIntent(key, modifiers) === 'text') return (await this.options.injector.type(key)) ? null : 'unsupported';
     if (keysym === null) return 'unsupported';
+    if (keysym === 'Escape') this.injectedEscapeAt = this.now();
     if (!(await this.options.injector.key(keysym, 'down'))) return 'unsupported';
     this.heldKeys.add(keysym);
     return null;
+  }
+
+  /**
+   * Whether the technician's input pressed Escape a moment ago. The X server cannot tell injected keys from the
+   * customer's, so the stop key (helper/stop-hotkey.ts) asks: the technician's own Shift+Esc must not stop control.
+   */
+  injectedEscapeRecently(withinMs = 500): boolean {
+    return this.now() - this.injectedEscapeAt <= withinMs;
   }
 
   private async moveTo(x: number, y: number): Promise<void> {

@@ -159,12 +159,13 @@ async function main(argv: string[]): Promise<void> {
   });
 
   try {
-    const [{ HelperApp }, { loadPeerConnection }, { collectSystemInfo, describeOs }, { XclipClipboard }, { ownCommand, autostartPath }] = await Promise.all([
+    const [{ HelperApp }, { loadPeerConnection }, { collectSystemInfo, describeOs }, { XclipClipboard }, { ownCommand, autostartPath }, { connectStopHotkey }] = await Promise.all([
       import('./app'),
       import('./peer'),
       import('./system-info'),
       import('./clipboard'),
       import('./reboot'),
+      import('./stop-hotkey'),
     ]);
     adoptAutostartEntry(pairing, footprint, autostartPath());
     const script = isSea() ? null : (process.argv[1] ?? null);
@@ -189,6 +190,7 @@ async function main(argv: string[]): Promise<void> {
       footprint,
       log,
       exit,
+      connectStopHotkey: process.platform === 'linux' ? (onPress) => connectStopHotkey(process.env.DISPLAY, onPress, log) : undefined,
     });
     log('ready', { screen: `${screen.width}x${screen.height}`, injector: injector.name, os });
     app.start();

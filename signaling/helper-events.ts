@@ -3,8 +3,9 @@ import type { On } from './event-binding';
 import type { LifelineSocket, SessionHub } from './session-hub';
 
 /**
- * What the Lifeline Helper may ask: to announce itself for the one session its pairing token names, and to
- * signal its peer connection to that session's technician. Everything else is refused (event-binding).
+ * What the Lifeline Helper may ask: to announce itself for the one session its pairing token names, to signal its
+ * peer connection to that session's technician, and to end control when the customer presses the stop key on
+ * their desktop. Everything else is refused (event-binding).
  */
 export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
   const { supportSessions, ice } = hub.deps;
@@ -37,6 +38,14 @@ export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSession
       await own(sessionId);
       if (hub.helpers.get(sessionId)?.socketId !== socket.id) throw DomainError.conflict('Say hello first.');
       hub.tell(sessionId, 'technician', 'helper:signal', { sessionId, connectionId, signal });
+      return {};
+    });
+
+    // The helper acts for the customer here: it may end control (never grant it), as their Stop button does.
+    on('helper:stop-control', async ({ sessionId }) => {
+      await own(sessionId);
+      if (hub.helpers.get(sessionId)?.socketId !== socket.id) throw DomainError.conflict('Say hello first.');
+      if (hub.control.get(sessionId)) await hub.stopControl(sessionId, 'customer');
       return {};
     });
   };

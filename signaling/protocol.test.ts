@@ -191,6 +191,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } },
     invalid: [{ sessionId, connectionId: 'helper0001' }, { sessionId, connectionId: 'x', signal: { kind: 'candidate', candidate: { candidate: '' } } }],
   },
+  'helper:stop-control': {
+    valid: { sessionId },
+    invalid: [{}, { sessionId: 'nope' }, null],
+  },
   'chat:toggle': {
     valid: { sessionId, enabled: false },
     invalid: [{ sessionId }, { enabled: true }, { sessionId, enabled: 'on' }, { sessionId: 'nope', enabled: true }],
@@ -267,6 +271,7 @@ describe('client events', () => {
       | 'control:stop'
       | 'helper:hello'
       | 'helper:signal'
+      | 'helper:stop-control'
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'

@@ -244,6 +244,8 @@ export const clientEvents = {
   'helper:hello': z.object({ ...withSession, hello: helperHelloSchema }),
   /** Technician <-> helper: the helper's peer connection (data channels only), relayed as rtc:signal is. */
   'helper:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
+  /** Helper: the customer pressed the stop key on their desktop; control ends as if they had pressed Stop. */
+  'helper:stop-control': z.object(withSession),
   /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
   'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
@@ -315,6 +317,7 @@ export interface ClientEventResults {
   'control:request': { control: ControlView };
   'helper:hello': { rights: HelperRights; technicianName: string | null; rtc: RtcConfig; control: ControlView | null };
   'helper:signal': Record<string, never>;
+  'helper:stop-control': Record<string, never>;
   'control:answer': Record<string, never>;
   'control:stop': Record<string, never>;
   'share:state': Record<string, never>;
