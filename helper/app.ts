@@ -83,6 +83,8 @@ export class HelperApp {
   private retryTimer: NodeJS.Timeout | null = null;
   private stopping = false;
   private hotkey: StopHotkey | null = null;
+  /** Grabs and releases of the hotkey, one after the other, each to the control state of its own moment. */
+  private hotkeyChanges: Promise<unknown> = Promise.resolve();
   /** The grant the customer stopped here, until the server has heard it (said again at the next hello). */
   private stoppedHere: number | null = null;
 
@@ -241,9 +243,11 @@ export class HelperApp {
 
   /** The hotkey is the customer's only while control of their desktop is on. */
   private syncHotkey(): void {
-    if (!this.hotkey || this.stopping) return;
-    if (this.executor.controlGranted()) void this.hotkey.arm();
-    else void this.hotkey.disarm();
+    const hotkey = this.hotkey;
+    if (!hotkey) return;
+    this.hotkeyChanges = this.hotkeyChanges
+      .then(async (): Promise<unknown> => (this.executor.controlGranted() && !this.stopping ? hotkey.arm() : hotkey.disarm()))
+      .catch(() => undefined);
   }
 
   /**
