@@ -26,10 +26,11 @@ const KEYSYM_NAME = /^[A-Za-z0-9_]{1,32}$/;
 const KEYS_PER_LINE = 64;
 /**
  * Characters a US layout has are typed back to back. Others usually make xdotool rebind a spare keycode, and an
- * application that has not yet read the MappingNotify sees the old keysym: typed 12 ms apart (xdotool's default)
- * they land (measured with xev under Xvfb; back to back about one in three was lost).
+ * application that has not yet read the MappingNotify sees the old keysym. Back to back about one in three was lost
+ * (xev under Xvfb); several in one xdotool command, 12 ms apart, still lost one now and then while the test suite's
+ * other displays were busy. Each on a command of its own (bound, pressed, 25 ms, unbound) held in 20 runs.
  */
-const REMAP_DELAY_MS = 12;
+const REMAP_DELAY_MS = 25;
 
 /** The X keysym name for one character (XStringToKeysym reads "U20AC" as the euro sign); null for controls. */
 export function charKeysym(char: string): string | null {
@@ -40,7 +41,10 @@ export function charKeysym(char: string): string | null {
   return `U${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The xdotool lines that type `text`, or null if it holds a character that cannot be typed. */
+/**
+ * The xdotool lines that type `text`, or null if it holds a character that cannot be typed: runs of US-layout
+ * characters, and every other character on a line of its own.
+ */
 export function typeCommands(text: string): string[] | null {
   const runs: { ascii: boolean; keys: string[] }[] = [];
   for (const char of text.replace(/\r\n/g, '\n')) {
@@ -48,7 +52,7 @@ export function typeCommands(text: string): string[] | null {
     if (keysym === null) return null;
     const ascii = char.charCodeAt(0) < 0x80;
     const last = runs.at(-1);
-    if (last && last.ascii === ascii && last.keys.length < KEYS_PER_LINE) last.keys.push(keysym);
+    if (last && ascii && last.ascii && last.keys.length < KEYS_PER_LINE) last.keys.push(keysym);
     else runs.push({ ascii, keys: [keysym] });
   }
   // --clearmodifiers: a Shift or Ctrl the technician holds must not change the character typed.
