@@ -34,9 +34,13 @@ export function completeChannels(turn: Turn): void {
       const allocation = allocationOf(turn, socket, from, clients);
       const peer = allocation?.channelBindings[frame.channel];
       if (!allocation || !peer || !((allocation.permissions[peer.address] ?? 0) > Date.now())) return;
-      allocation.sockets[0]?.send(frame.data, peer.port, peer.address, () => {
-        // A closed allocation socket or an unreachable peer: UDP drops it, as the network would.
-      });
+      try {
+        allocation.sockets[0]?.send(frame.data, peer.port, peer.address, () => {
+          // An unreachable peer: UDP drops it, as the network would.
+        });
+      } catch {
+        // A socket closing under us, or a peer address the peer filter should have refused: this packet only.
+      }
     });
   }
 }

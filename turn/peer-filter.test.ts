@@ -117,6 +117,13 @@ describe('the relay peer filter', () => {
     expect(allowed('127.0.0.1', 3000)).toBe(false);
   });
 
+  it('refuses a port that is no port (0, out of range), for any address', () => {
+    const allowed = filter({ allowLoopback: true });
+    for (const port of [0, -1, 65536, 1.5, Number.NaN]) expect(allowed('8.8.8.8', port), String(port)).toBe(false);
+    expect(allowed('8.8.8.8', 1)).toBe(true);
+    expect(allowed('8.8.8.8', 65535)).toBe(true);
+  });
+
   it('classifies an IPv4-mapped IPv6 address as the IPv4 it carries', () => {
     const allowed = filter();
     expect(allowed('::ffff:10.1.2.3', 5000)).toBe(false);

@@ -57,6 +57,8 @@ for (const [network, prefix] of [
 export function createPeerFilter(options: PeerFilterOptions): (address: string, port: number) => boolean {
   const ownRelay = new Set(options.relayIps);
   return function isPeerAllowed(address, port) {
+    // Port 0 is no peer (and makes a UDP send throw).
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return false;
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     const ip = mapped ? mapped[1] : address;
     const family = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : null;

@@ -197,6 +197,9 @@ describe('embedded TURN relay over UDP', () => {
     // The relay's own address outside its relay port range is not a relay-to-relay peer.
     expect((await turn.channelBind(0x4002, { address: running.options.relayIp, port: running.options.port })).error?.code).toBe(403);
 
+    // Port 0 is no peer: relaying to it would make the send throw in the server's process.
+    expect((await turn.channelBind(0x4004, { address: '8.8.8.8', port: 0 })).error?.code).toBe(403);
+
     const bound = await turn.channelBind(0x4003, { address: '8.8.8.8', port: 3478 });
     expect(bound.error).toBeUndefined();
     // Browsers drop an answer without it, retry until the STUN transaction times out (39.5 s) and then fail the
