@@ -236,7 +236,7 @@ export class HelperApp {
       this.service.rightsChanged();
       this.syncHotkey();
       // The customer stopped control here while the server could not hear it: say it again.
-      if (result.control?.state === 'granted' && result.control.epoch === this.stoppedHere) this.tellStopped();
+      if (result.control?.state === 'granted' && result.control.epoch === this.stoppedHere) this.tellStopped(this.stoppedHere);
       else if (result.control?.state !== 'granted') this.stoppedHere = null;
     });
   }
@@ -257,7 +257,7 @@ export class HelperApp {
   private stopControlHere(): void {
     const epoch = this.executor.grantedEpoch();
     if (epoch === null) return;
-    if (this.executor.injectedEscapeRecently()) {
+    if (this.executor.takeInjectedEscape()) {
       this.options.log('stop-key-ignored', { reason: 'the technician pressed it' });
       return;
     }
@@ -266,12 +266,12 @@ export class HelperApp {
     this.executor.applyControl(null);
     this.service.rightsChanged();
     this.syncHotkey();
-    this.tellStopped();
+    this.tellStopped(epoch);
   }
 
-  private tellStopped(): void {
+  private tellStopped(epoch: number): void {
     const { pairing, log } = this.options;
-    this.socket.timeout(HELLO_TIMEOUT_MS).emit('helper:stop-control', { sessionId: pairing.sessionId }, (error: Error | null, result: Ack<Record<string, never>>) => {
+    this.socket.timeout(HELLO_TIMEOUT_MS).emit('helper:stop-control', { sessionId: pairing.sessionId, epoch }, (error: Error | null, result: Ack<Record<string, never>>) => {
       if (error || !result.ok) log('stop-control-unheard', { error: error ? errorText(error) : result.ok ? undefined : result.code });
     });
   }

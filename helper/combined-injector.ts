@@ -30,6 +30,11 @@ export class CombinedInjector implements Injector {
     return this.fast.pointer();
   }
 
+  cancelTyping(): void {
+    this.typist.cancelTyping?.();
+    this.fast.cancelTyping?.();
+  }
+
   move(x: number, y: number): Promise<void> {
     this.fastPending = true;
     return this.fast.move(x, y);

@@ -84,6 +84,25 @@ describe.skipIf(missing.length > 0)('desktop input under Xvfb', () => {
     }
   });
 
+  it('xdotool: a revoke stops a long paste within a moment, not after everything was typed', async () => {
+    const injector = await XdoInjector.start(display.env);
+    try {
+      const { executor } = await drive(injector);
+      const typedBefore = xev.typed().length;
+      // 200 characters the US layout lacks: 25 ms each, five seconds in all.
+      executor.receive(JSON.stringify({ seq: 1, sentAt: 1, epoch: 1, type: 'text', text: 'é'.repeat(200) }));
+      await xev.waitFor(() => xev.typed().length > typedBefore, 'the first characters');
+      executor.applyControl(null);
+      await executor.idle();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const typed = xev.typed().length - typedBefore;
+      expect(typed).toBeGreaterThan(0);
+      expect(typed, 'stopped well before the end').toBeLessThan(60);
+    } finally {
+      await injector.close();
+    }
+  });
+
   it('libnut: moves and clicks in-process, types letters, and refuses text it would mistype', async () => {
     // libnut opens the display named by DISPLAY in this process.
     process.env.DISPLAY = display.name;

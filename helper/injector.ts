@@ -32,5 +32,7 @@ export interface Injector {
   key(keysym: string, action: PressAction): Promise<boolean>;
   /** Characters as they are, whatever the customer's keyboard layout; false when it cannot type them all. */
   type(text: string): Promise<boolean>;
+  /** Stops text still being typed (control was revoked): what is already typed stays, the rest is dropped. */
+  cancelTyping?(): void;
   close(): Promise<void>;
 }

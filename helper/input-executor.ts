@@ -62,7 +62,8 @@ export class InputExecutor {
   private stopPolling: (() => void) | null = null;
   private suspended = false;
   private closed = false;
-  private injectedEscapeAt = -Infinity;
+  /** When the technician's input pressed Escape, oldest first: each may account for one press of the stop key. */
+  private readonly injectedEscapes: number[] = [];
   private readonly now: () => number;
 
   constructor(private readonly options: InputExecutorOptions) {
@@ -262,18 +263,21 @@ export class InputExecutor {
     }
     if (keyIntent(key, modifiers) === 'text') return (await this.options.injector.type(key)) ? null : 'unsupported';
     if (keysym === null) return 'unsupported';
-    if (keysym === 'Escape') this.injectedEscapeAt = this.now();
+    if (keysym === 'Escape') this.injectedEscapes.push(this.now());
     if (!(await this.options.injector.key(keysym, 'down'))) return 'unsupported';
     this.heldKeys.add(keysym);
     return null;
   }
 
   /**
-   * Whether the technician's input pressed Escape a moment ago. The X server cannot tell injected keys from the
-   * customer's, so the stop key (helper/stop-hotkey.ts) asks: the technician's own Shift+Esc must not stop control.
+   * Whether a press of the stop key was the technician's own Escape, injected a moment ago: the X server cannot
+   * tell injected keys from the customer's. Each injected press accounts for one press of the key at most, so a
+   * technician pressing Escape again and again cannot keep the customer's own press from counting.
    */
-  injectedEscapeRecently(withinMs = 500): boolean {
-    return this.now() - this.injectedEscapeAt <= withinMs;
+  takeInjectedEscape(withinMs = 500): boolean {
+    const now = this.now();
+    while (this.injectedEscapes.length > 0 && now - this.injectedEscapes[0] > withinMs) this.injectedEscapes.shift();
+    return this.injectedEscapes.shift() !== undefined;
   }
 
   private async moveTo(x: number, y: number): Promise<void> {
@@ -285,6 +289,7 @@ export class InputExecutor {
   private afterRevoke(): void {
     this.stopPolling?.();
     this.stopPolling = null;
+    this.options.injector.cancelTyping?.();
     this.releaseHeld();
   }
 

@@ -8,6 +8,24 @@ export const STOP_KEY = { keysym: 0xff1b /* Escape */, modifiers: 1 /* ShiftMask
 const IGNORED_LOCKS = [0, 2, 16, 2 | 16];
 const GRAB_MODE_ASYNC = 1;
 const CONNECT_TIMEOUT_MS = 5_000;
+/** An X server that stops answering must not hold up the helper: x11 does not fail pending replies on its own. */
+const REPLY_TIMEOUT_MS = 2_000;
+
+function withinTime<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from the X server to ${what} within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 /**
  * Shift+Esc on the customer's own desktop, whatever window has the focus: the join page's hotkey only hears
@@ -30,21 +48,30 @@ export async function connectStopHotkey(display: string | undefined, onPress: ()
   try {
     const { default: x11 } = await import('x11');
     const connected = await new Promise<import('x11').X11Display>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer from X display ${display}`)), CONNECT_TIMEOUT_MS);
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new Error(`no answer from X display ${display}`));
+      }, CONNECT_TIMEOUT_MS);
       x11.createClient({ display }, (error, result) => {
         clearTimeout(timer);
+        // Connected after we gave up: nobody would ever close it.
+        if (late) return result?.client.terminate();
         if (error) reject(error);
         else resolve(result);
       });
     });
     const client = connected.client;
     const root = connected.screen[0].root;
-    const keycode = await new Promise<number | null>((resolve, reject) => {
+    const keycode = await withinTime('the keyboard map', new Promise<number | null>((resolve, reject) => {
       client.GetKeyboardMapping(connected.min_keycode, connected.max_keycode - connected.min_keycode + 1, (error, keysyms) => {
         if (error) return reject(error);
         const index = keysyms.findIndex((row) => row.includes(STOP_KEY.keysym));
         resolve(index < 0 ? null : connected.min_keycode + index);
       });
+    }), REPLY_TIMEOUT_MS).catch((error: unknown) => {
+      client.terminate();
+      throw error;
     });
     if (keycode === null) {
       client.terminate();
@@ -52,6 +79,9 @@ export async function connectStopHotkey(display: string | undefined, onPress: ()
       return null;
     }
     let armed = false;
+    // The X server went away (the session ended, the display closed): nothing to grab or give back any more.
+    let gone = false;
+    client.on('end', () => (gone = true));
     // Errors arrive asynchronously (BadAccess: another program grabbed the key first); sync() collects them.
     let grabFailed: Error | null = null;
     client.on('error', (error) => {
@@ -66,9 +96,10 @@ export async function connectStopHotkey(display: string | undefined, onPress: ()
     return {
       async arm() {
         if (armed) return true;
+        if (gone) return false;
         grabFailed = null;
         for (const locks of IGNORED_LOCKS) client.GrabKey(root, 1, STOP_KEY.modifiers | locks, keycode, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC);
-        await client.sync().catch((error: Error) => (grabFailed = error));
+        await withinTime('the grab', client.sync(), REPLY_TIMEOUT_MS).catch((error: Error) => (grabFailed = error));
         armed = grabFailed === null;
         // Some of the four grabs may have been had: give them back, the key is not ours.
         if (!armed) for (const locks of IGNORED_LOCKS) client.UngrabKey(root, keycode, STOP_KEY.modifiers | locks);
@@ -78,8 +109,9 @@ export async function connectStopHotkey(display: string | undefined, onPress: ()
       async disarm() {
         if (!armed) return;
         armed = false;
+        if (gone) return;
         for (const locks of IGNORED_LOCKS) client.UngrabKey(root, keycode, STOP_KEY.modifiers | locks);
-        await client.sync().catch(() => undefined);
+        await withinTime('the release', client.sync(), REPLY_TIMEOUT_MS).catch(() => undefined);
       },
       close() {
         armed = false;

@@ -17,7 +17,7 @@ declare module 'x11' {
       terminate(): void;
       on(event: 'event', listener: (event: X11Event) => void): this;
       on(event: 'error', listener: (error: Error) => void): this;
-      on(event: 'end' | 'close', listener: () => void): this;
+      on(event: 'end', listener: () => void): this;
     }
     interface X11Display {
       client: X11Client;

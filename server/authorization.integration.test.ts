@@ -123,7 +123,7 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   // Only a Lifeline Helper (its own role, with a pairing token) says hello; the technician signals to it
   // (refused with peer_absent here: no helper is connected, which is not a refusal of the caller).
   'helper:hello': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId, hello: { screen: { x: 0, y: 0, width: 800, height: 600 }, os: 'Linux', version: '1' } }) },
-  'helper:stop-control': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId }) },
+  'helper:stop-control': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId, epoch: 1 }) },
   'helper:signal': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
   'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },

@@ -42,10 +42,11 @@ export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSession
     });
 
     // The helper acts for the customer here: it may end control (never grant it), as their Stop button does.
-    on('helper:stop-control', async ({ sessionId }) => {
+    on('helper:stop-control', async ({ sessionId, epoch }) => {
       await own(sessionId);
       if (hub.helpers.get(sessionId)?.socketId !== socket.id) throw DomainError.conflict('Say hello first.');
-      if (hub.control.get(sessionId)) await hub.stopControl(sessionId, 'customer');
+      const control = hub.control.get(sessionId);
+      if (control?.state === 'granted' && control.epoch === epoch) await hub.stopControl(sessionId, 'customer');
       return {};
     });
   };

@@ -192,8 +192,8 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     invalid: [{ sessionId, connectionId: 'helper0001' }, { sessionId, connectionId: 'x', signal: { kind: 'candidate', candidate: { candidate: '' } } }],
   },
   'helper:stop-control': {
-    valid: { sessionId },
-    invalid: [{}, { sessionId: 'nope' }, null],
+    valid: { sessionId, epoch: 1_763_800_000_001 },
+    invalid: [{ sessionId }, { sessionId, epoch: 0 }, { sessionId, epoch: 1.5 }, { sessionId: 'nope', epoch: 1 }, null],
   },
   'chat:toggle': {
     valid: { sessionId, enabled: false },

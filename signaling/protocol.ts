@@ -244,8 +244,11 @@ export const clientEvents = {
   'helper:hello': z.object({ ...withSession, hello: helperHelloSchema }),
   /** Technician <-> helper: the helper's peer connection (data channels only), relayed as rtc:signal is. */
   'helper:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
-  /** Helper: the customer pressed the stop key on their desktop; control ends as if they had pressed Stop. */
-  'helper:stop-control': z.object(withSession),
+  /**
+   * Helper: the customer pressed the stop key on their desktop during the grant with this epoch; that grant ends
+   * as if they had pressed Stop (a later grant or a pending request is not touched).
+   */
+  'helper:stop-control': z.object({ ...withSession, epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
   'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
