@@ -78,7 +78,8 @@ export class TechnicianControl {
   }
 
   onHelper(helper: HelperHello | null): void {
-    this.state.update({ helper, ...(helper ? {} : { helperOpen: false }) });
+    // What a helper that went away said about the computer may no longer hold.
+    this.state.update({ helper, ...(helper ? {} : { helperOpen: false, systemInfo: null, pendingRequest: null }) });
     this.link?.close();
     this.link = null;
     if (!helper) return;
