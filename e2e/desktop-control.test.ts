@@ -114,7 +114,10 @@ it('the technician clicks and types in another window of the customer\'s desktop
   const response = await fetch(download);
   expect(response.status).toBe(200);
   // Saved as a browser saves it (not executable); the command the page shows makes it runnable and starts it.
-  const binary = path.join(scratch, 'Downloads', 'lifeline-helper');
+  // Named after its pairing, as the server says (a second download in another session gets another name).
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '';
+  expect(fileName).toMatch(/^lifeline-helper-[a-z2-7]{6}$/);
+  const binary = path.join(scratch, 'Downloads', fileName);
   mkdirSync(path.dirname(binary), { recursive: true });
   writeFileSync(binary, Buffer.from(await response.arrayBuffer()), { mode: 0o644 });
   const command = await customer.$eval(byId('helper-run'), (element) => element.textContent ?? '');

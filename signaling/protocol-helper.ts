@@ -30,6 +30,14 @@ export type HelperHello = z.infer<typeof helperHelloSchema>;
 export const helperRightsSchema = z.object({ systemInfo: z.boolean(), clipboardSync: z.boolean(), reboot: z.boolean() });
 export type HelperRights = z.infer<typeof helperRightsSchema>;
 
+/**
+ * The name the helper downloads under: one per pairing, so a customer helped twice does not start last time's
+ * copy (a browser names the second download "lifeline-helper (1)"). The file carries its whole token anyway.
+ */
+export function helperFileName(token: string): string {
+  return `lifeline-helper-${token.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toLowerCase()}`;
+}
+
 /** The data channel for everything that is not input (input uses `control` and `pointer`, as on the page). */
 export const HELPER_CHANNEL = { label: 'helper', init: { ordered: true } } as const;
 

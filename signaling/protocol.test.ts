@@ -7,6 +7,7 @@ import {
   clientEvents,
   controlChannelKind,
   type ControlMessage,
+  helperFileName,
   controlMessageSchema,
   type Handshake,
   handshakeSchema,
@@ -406,6 +407,13 @@ describe('control channel messages', () => {
       | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
       | { type: 'share-other-screen' }
     >();
+  });
+});
+
+describe('the helper\'s file name', () => {
+  it('is named after its pairing, six characters of the token, safe in a shell', () => {
+    expect(helperFileName('abcdefghijklmnopqrstuvwxyz234567')).toBe('lifeline-helper-abcdef');
+    expect(helperFileName('a b;c$d/e`f\'gh')).toBe('lifeline-helper-abcdef');
   });
 });
 

@@ -11,7 +11,7 @@ import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
-import type { SessionView } from '../../../signaling/protocol';
+import { helperFileName, type SessionView } from '../../../signaling/protocol';
 
 /** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
 export function JoinFlow({ linkToken }: { linkToken?: string }) {
@@ -319,7 +319,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
 
 /**
  * The helper's download, and how to start it: a downloaded file is never executable on Linux, so the customer
- * needs the one command that makes it so (the server names the file lifeline-helper).
+ * needs the one command that makes it so (the server names the file after its pairing).
  */
 function HelperDownload({ href }: { href: string }) {
   const t = useTranslations('control');
@@ -329,12 +329,16 @@ function HelperDownload({ href }: { href: string }) {
         <a href={href} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
       </p>
       <p>{t('runLinux')}</p>
-      <pre className="command" data-testid="helper-run"><code>{HELPER_RUN_COMMAND}</code></pre>
+      <pre className="command" data-testid="helper-run"><code>{helperRunCommand(href)}</code></pre>
     </>
   );
 }
 
-const HELPER_RUN_COMMAND = 'cd ~/Downloads && chmod +x lifeline-helper && ./lifeline-helper';
+/** The download's address ends with its pairing token, which names the file (signaling/protocol-helper.ts). */
+function helperRunCommand(href: string): string {
+  const file = helperFileName(decodeURIComponent(new URL(href, 'http://x').pathname.split('/').pop() ?? ''));
+  return `cd ~/Downloads && chmod +x ${file} && ./${file}`;
+}
 
 /** A link from the technician: shown in full, opened in a new tab only when the customer chooses to. */
 function PushedLink({ url, from }: { url: string; from: string }) {

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pairingTrailer } from '../../../../../helper/pairing';
 import { isDomainError } from '../../../../../core/errors';
-import { pairingTokenSchema } from '../../../../../signaling/protocol';
+import { helperFileName, pairingTokenSchema } from '../../../../../signaling/protocol';
 import { lifeline } from '../../../../server/context';
 import { errorResponse } from '../../../../server/route';
 
@@ -38,7 +38,7 @@ export async function GET(_request: Request, context: { params: Promise<{ token:
     headers: {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(size + trailer.length),
-      'Content-Disposition': 'attachment; filename="lifeline-helper"',
+      'Content-Disposition': `attachment; filename="${helperFileName(token.data)}"`,
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
     },
