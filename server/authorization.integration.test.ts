@@ -125,6 +125,8 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'helper:hello': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId, hello: { screen: { x: 0, y: 0, width: 800, height: 600 }, os: 'Linux', version: '1' } }) },
   'helper:stop-control': { allow: [], payload: (ctx) => ({ sessionId: ctx.sessionId, epoch: 1 }) },
   'helper:signal': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
+  // Allowed for both ends of the session (refused with conflict here: control of the page is not on).
+  'input:signal': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'matrix0002', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
   'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },
   'session:notes': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, notes: 'n' }) },

@@ -121,5 +121,12 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       hub.relay(sessionId, 'technician', connectionId, signal, viewer);
       return {};
     });
+
+    on('input:signal', async ({ sessionId, connectionId, signal }) => {
+      await own(sessionId);
+      if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session before signaling.');
+      hub.relayInput(sessionId, 'technician', connectionId, signal);
+      return {};
+    });
   };
 }

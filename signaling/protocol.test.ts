@@ -196,6 +196,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId, epoch: 1_763_800_000_001 },
     invalid: [{ sessionId }, { sessionId, epoch: 0 }, { sessionId, epoch: 1.5 }, { sessionId: 'nope', epoch: 1 }, null],
   },
+  'input:signal': {
+    valid: { sessionId, connectionId: 'a1b2c3d4e5f60718', signal: offer },
+    invalid: [{ sessionId, connectionId: 'a1b2c3d4e5f60718' }, { sessionId, connectionId: 'NOT VALID', signal: offer }, { connectionId: 'a1b2c3d4e5f60718', signal: offer }],
+  },
   'chat:toggle': {
     valid: { sessionId, enabled: false },
     invalid: [{ sessionId }, { enabled: true }, { sessionId, enabled: 'on' }, { sessionId: 'nope', enabled: true }],
@@ -273,6 +277,7 @@ describe('client events', () => {
       | 'helper:hello'
       | 'helper:signal'
       | 'helper:stop-control'
+      | 'input:signal'
       | 'session:notes'
       | 'url:push'
       | 'session:keep-alive'

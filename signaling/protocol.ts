@@ -249,6 +249,12 @@ export const clientEvents = {
    * as if they had pressed Stop (a later grant or a pending request is not touched).
    */
   'helper:stop-control': z.object({ ...withSession, epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  /**
+   * Customer <-> the session's technician, while control of the customer's page is granted: the input's own peer
+   * connection (data channels only), so a keystroke never waits behind the shared screen's packets. The customer
+   * offers it after each grant; collaborators have none.
+   */
+  'input:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema }),
   /** Technician: turn chat on or off in this session (the group's "chatToggle" right). */
   'chat:toggle': z.object({ ...withSession, enabled: z.boolean() }),
   /** Technician: the session's notes as typed so far (saved continuously, never shown to the customer). */
@@ -321,6 +327,7 @@ export interface ClientEventResults {
   'helper:hello': { rights: HelperRights; technicianName: string | null; rtc: RtcConfig; control: ControlView | null };
   'helper:signal': Record<string, never>;
   'helper:stop-control': Record<string, never>;
+  'input:signal': Record<string, never>;
   'control:answer': Record<string, never>;
   'control:stop': Record<string, never>;
   'share:state': Record<string, never>;
@@ -356,6 +363,8 @@ export interface ServerToClientEvents {
   'control:requested': (event: { sessionId: string; control: ControlView; technicianName: string; helperDownload: string | null; preApproved: boolean }) => void;
   /** Technician <-> helper: the helper's peer connection. */
   'helper:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
+  /** Customer <-> technician: the page-control input connection (see the client event). */
+  'input:signal': (event: { sessionId: string; connectionId: string; signal: Signal }) => void;
   /** To the helper: what it may do besides input, for the technician who has the session now (sent at each grant). */
   'helper:rights': (event: { rights: HelperRights; technicianName: string | null }) => void;
   /** To the session's consoles: the helper connected (with the screen it controls) or went away. */

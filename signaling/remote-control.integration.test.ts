@@ -65,6 +65,48 @@ describe('remote control over signaling: asked, granted, stopped, and gone with 
     expect(log.control).toBeNull();
   });
 
+  it('the page-control input connection is signaled between the customer and the technician only while control of the page is granted', async () => {
+    const { emit } = clients;
+    const tess = await clients.technician(tessCookie);
+    const tom = await clients.technician(tomCookie);
+    const customer = await clients.activeSession(tess, 'Ivy');
+    const { sessionId } = customer;
+    const candidate = { kind: 'candidate', candidate: { candidate: '' } } as const;
+    const offer = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } } as const;
+
+    // Nothing to carry before a grant.
+    expect(await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00001', signal: offer })).toMatchObject({ ok: false, code: 'conflict' });
+    await emit(tess, 'control:request', { sessionId, mode: 'page' });
+    expect(await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00001', signal: offer })).toMatchObject({ ok: false, code: 'conflict' });
+    await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 11 });
+
+    const tessHears = next<{ sessionId: string; connectionId: string; signal: unknown }>(tess, 'input:signal');
+    expect(await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00001', signal: offer })).toMatchObject({ ok: true });
+    expect(await tessHears).toEqual({ sessionId, connectionId: 'input00001', signal: offer });
+    const customerHears = next<{ connectionId: string }>(customer.socket, 'input:signal');
+    expect(await emit(tess, 'input:signal', { sessionId, connectionId: 'input00001', signal: candidate })).toMatchObject({ ok: true });
+    expect(await customerHears).toMatchObject({ sessionId, connectionId: 'input00001', signal: candidate });
+
+    // A collaborator watching has no input connection, and never hears one.
+    const tomId = ((await emit(tess, 'collab:targets', {})).technicians as { id: string; name: string }[]).find((p) => p.name === 'tom')!.id;
+    await emit(tess, 'collab:invite', { sessionId, technicianId: tomId });
+    await emit(tom, 'session:open', { sessionId });
+    let tomHeard = false;
+    tom.on('input:signal', () => (tomHeard = true));
+    expect(await emit(tom, 'input:signal', { sessionId, connectionId: 'input00002', signal: offer })).toMatchObject({ ok: false, code: 'forbidden' });
+    const stillTess = next(tess, 'input:signal');
+    await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00001', signal: candidate });
+    await stillTess;
+    expect(tomHeard).toBe(false);
+
+    // Stopped: the connection's signals stop with it; a desktop grant has the helper's connection instead.
+    await emit(customer.socket, 'control:stop', { sessionId });
+    expect(await emit(tess, 'input:signal', { sessionId, connectionId: 'input00001', signal: candidate })).toMatchObject({ ok: false, code: 'conflict' });
+    await emit(tess, 'control:request', { sessionId, mode: 'desktop' });
+    await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 12 });
+    expect(await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00003', signal: offer })).toMatchObject({ ok: false, code: 'conflict' });
+  });
+
   it('a group without the right cannot ask; control ends when the session changes hands; the group\'s input priority is told', async () => {
     const { emit } = clients;
     const val = await clients.technician(noControlCookie);

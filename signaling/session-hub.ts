@@ -130,6 +130,17 @@ export class SessionHub {
     this.tell(sessionId, to, 'rtc:signal', { sessionId, connectionId, signal, ...(viewer !== undefined ? { viewer } : {}) });
   }
 
+  /**
+   * The page-control input connection's signals, between the customer and the session's technician only, and only
+   * while control of the page is granted: outside a grant there is no input to carry.
+   */
+  relayInput(sessionId: string, to: Participant, connectionId: string, signal: Signal): void {
+    const control = this.control.get(sessionId);
+    if (control?.state !== 'granted' || control.mode !== 'page') throw DomainError.conflict('Control of the page is not on.');
+    if (!this.presence.socketOf(sessionId, to)) throw DomainError.peerAbsent();
+    this.tell(sessionId, to, 'input:signal', { sessionId, connectionId, signal });
+  }
+
   async chat(sessionId: string, from: Participant, author: string, text: string, clientId: string) {
     const { entry, isNew } = await this.deps.supportSessions.chat(sessionId, from, author, text, clientId);
     this.idle.touch(sessionId);

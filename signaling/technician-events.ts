@@ -232,5 +232,12 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       hub.relay(sessionId, 'customer', connectionId, signal, collaborator.id);
       return {};
     });
+
+    // Only the session's technician controls: a collaborator watching has no input connection.
+    on('input:signal', async ({ sessionId, connectionId, signal }) => {
+      if (!hub.presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Only the session\'s technician controls it.');
+      hub.relayInput(sessionId, 'customer', connectionId, signal);
+      return {};
+    });
   };
 }

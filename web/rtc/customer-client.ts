@@ -6,6 +6,7 @@ import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { CustomerControl } from './customer-control';
 import { maskPrivateFields } from '../cobrowse/private-fields';
+import { PageInput } from './page-input';
 import { newConnectionId, PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
@@ -26,7 +27,7 @@ export interface CustomerState {
   sharing: boolean;
   /** Signaling is reconnecting: the session goes on, messages wait. */
   reconnecting: boolean;
-  peer: PeerState | null;
+  peer: CustomerPeerView | null;
   endedBy: 'technician' | 'customer' | 'expired' | 'idle' | 'resolved' | null;
   pushedUrls: PushedUrl[];
   idleClosesAt: number | null;
@@ -36,6 +37,21 @@ export interface CustomerState {
   screenStream: MediaStream | null;
   /** What is shared: this tab (the technician may then control the page), another tab, a window or a screen. */
   sharedSurface: 'this-tab' | 'browser' | 'window' | 'monitor' | null;
+}
+
+/**
+ * What the customer's page shows of the connection. The rest of PeerState (round trips, the other side's stats)
+ * changes every second; re-rendering the page for it would compete with the technician's input, which the page
+ * executes on the same thread.
+ */
+export type CustomerPeerView = Pick<PeerState, 'connection' | 'route' | 'localCandidateType' | 'remoteCallStream' | 'otherScreenRequested'>;
+
+function peerView({ connection, route, localCandidateType, remoteCallStream, otherScreenRequested }: PeerState): CustomerPeerView {
+  return { connection, route, localCandidateType, remoteCallStream, otherScreenRequested };
+}
+
+function samePeerView(a: CustomerPeerView | null, b: CustomerPeerView): boolean {
+  return a !== null && (Object.keys(b) as (keyof CustomerPeerView)[]).every((key) => a[key] === b[key]);
 }
 
 const STORAGE_KEY = 'lifeline.join';
@@ -76,6 +92,11 @@ export class CustomerClient {
       screenStream: null,
       sharedSurface: null,
     });
+    // The input connection belongs to one grant: it closes when that grant ends, however it ends.
+    this.control.state.subscribe(() => {
+      const control = this.control.state.get().control;
+      if (this.pageInput.grantEpoch !== null && (control?.state !== 'granted' || control.epoch !== this.pageInput.grantEpoch)) this.pageInput.close();
+    });
   }
 
   private socket: SignalingSocket | null = null;
@@ -103,15 +124,26 @@ export class CustomerClient {
       if (this.socket && this.sessionId) void request(this.socket, 'rtc:signal', { sessionId: this.sessionId, connectionId, signal, viewer }).catch(() => undefined);
     },
   });
+  /** Page control's own input connection to the technician, while a grant lasts. */
+  private readonly pageInput = new PageInput({
+    rtc: () => (this.state.get().view?.consented ? this.state.get().view!.rtc : null),
+    sendSignal: (connectionId, signal) => {
+      if (this.socket && this.sessionId) void request(this.socket, 'input:signal', { sessionId: this.sessionId, connectionId, signal }).catch(() => undefined);
+    },
+    onInput: (message) => this.control.input(message),
+  });
   /** Remote control: the technician's request, the customer's grant, and the executor on this page. */
   readonly control = new CustomerControl({
     answer: async (accept, epoch) => {
       if (this.socket && this.sessionId) await request(this.socket, 'control:answer', { sessionId: this.sessionId, accept, epoch });
+      // The server relays the input connection's signals only once it holds the grant.
+      const control = this.control.state.get().control;
+      if (accept && control?.mode === 'page' && control.epoch === epoch) this.pageInput.open(epoch);
     },
     stop: async () => {
       if (this.socket && this.sessionId) await request(this.socket, 'control:stop', { sessionId: this.sessionId });
     },
-    report: (report) => void this.peer?.sendControl(report),
+    report: (report) => void (this.pageInput.sendReport(report) || this.peer?.sendControl(report)),
     sharingThisTab: () => this.state.get().sharedSurface === 'this-tab',
   });
   private unsubscribePeer: (() => void) | null = null;
@@ -298,6 +330,7 @@ export class CustomerClient {
       // Answers meant for a connection we already replaced are dropped.
       if (this.peer?.connectionId === connectionId) void this.peer.handleSignal(signal);
     });
+    socket.on('input:signal', ({ connectionId, signal }) => this.pageInput.handleSignal(connectionId, signal));
     socket.on('url:pushed', ({ pushed }) => this.state.update((s) => ({ ...s, pushedUrls: [...s.pushedUrls, pushed], idleClosesAt: null })));
     socket.on('recording:state', ({ recording }) => this.state.update({ recording }));
     socket.on('call:state', ({ state }) => void this.call.onState(state));
@@ -352,10 +385,11 @@ export class CustomerClient {
     });
     this.peer = peer;
     this.unsubscribePeer = peer.state.subscribe(() => {
-      this.state.update({ peer: peer.state.get() });
+      const view = peerView(peer.state.get());
+      if (!samePeerView(this.state.get().peer, view)) this.state.update({ peer: view });
       this.watchConnection(peer);
     });
-    this.state.update({ peer: peer.state.get() });
+    this.state.update({ peer: peerView(peer.state.get()) });
     const track = this.screen?.getVideoTracks()[0];
     if (track) void peer.setScreenTrack(track);
   }

@@ -170,18 +170,12 @@ export class PeerLink {
 
   /** Sends on the reliable, ordered control channel: control messages, input but moves, and input reports. */
   sendControl(message: ControlMessage | InputMessage | InputReport): boolean {
-    const channel = this.channels.get(DataChannels.control.label);
-    if (channel?.readyState !== 'open') return false;
-    channel.send(JSON.stringify(message));
-    return true;
+    return sendJson(this.channels.get(DataChannels.control.label), message);
   }
 
   /** Sends a pointer move on the unordered channel without retransmits: a lost one is replaced by the next. */
   sendPointer(move: PointerMove): boolean {
-    const channel = this.channels.get(DataChannels.pointer.label);
-    if (channel?.readyState !== 'open') return false;
-    channel.send(JSON.stringify(move));
-    return true;
+    return sendJson(this.channels.get(DataChannels.pointer.label), move);
   }
 
   getStats(): Promise<RTCStatsReport> {
@@ -366,6 +360,13 @@ export class PeerLink {
   private ping(): void {
     this.sendControl({ type: 'ping', seq: this.pingSeq++, sentAt: performance.now() });
   }
+}
+
+/** Sends a message as JSON on a channel that is open; false (nothing sent) otherwise. */
+export function sendJson(channel: RTCDataChannel | undefined, message: unknown): boolean {
+  if (channel?.readyState !== 'open') return false;
+  channel.send(JSON.stringify(message));
+  return true;
 }
 
 /** A data channel message as JSON, or undefined when it is not (the schemas then refuse it). */

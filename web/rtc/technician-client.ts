@@ -187,6 +187,7 @@ export class TechnicianClient {
     socket.on('control:state', ({ sessionId, control, change }) => this.controls.get(sessionId)?.onState(control, change));
     socket.on('helper:state', ({ sessionId, helper }) => this.controls.get(sessionId)?.onHelper(helper));
     socket.on('helper:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onHelperSignal(connectionId, signal));
+    socket.on('input:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onPageInputSignal(connectionId, signal));
     socket.on('session:ended', ({ sessionId }) => {
       this.controls.get(sessionId)?.onState(null);
       this.controls.get(sessionId)?.onHelper(null);
@@ -456,6 +457,7 @@ export class TechnicianClient {
         pageLink: () => this.peers.get(sessionId)?.link ?? null,
         rtc: () => this.state.get().workspaces[sessionId]?.rtc ?? null,
         sendHelperSignal: (connectionId, signal) => void request(this.socket, 'helper:signal', { sessionId, connectionId, signal }).catch(() => undefined),
+        sendPageInputSignal: (connectionId, signal) => void request(this.socket, 'input:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       });
       this.controls.set(sessionId, control);
     }

@@ -1,6 +1,7 @@
 import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../signaling/protocol';
 import type { InputSink } from '../remote-control/input-capture';
 import { HelperLink } from './helper-link';
+import { InputLink } from './input-link';
 import { Store } from './store';
 
 export interface TechnicianControlState {
@@ -19,6 +20,8 @@ export interface TechnicianControlState {
   /** Waiting for the helper to answer a request (system information, reboot). */
   pendingRequest: 'system-info' | 'reboot' | null;
   helperNotice: 'not-allowed' | 'failed' | 'rebooting' | null;
+  /** Control of the page: input goes on its own connection to the customer's page (else on the screen's). */
+  pageInputOpen: boolean;
 }
 
 export interface TechnicianControlDeps {
@@ -29,6 +32,7 @@ export interface TechnicianControlDeps {
   pageLink(): { sendControl(message: InputMessage): boolean; sendPointer(move: PointerMove): boolean } | null;
   rtc(): RtcConfig | null;
   sendHelperSignal(connectionId: string, signal: Signal): void;
+  sendPageInputSignal(connectionId: string, signal: Signal): void;
 }
 
 /** How often the console's round-trip figure may change. */
@@ -49,9 +53,12 @@ export class TechnicianControl {
     systemInfo: null,
     pendingRequest: null,
     helperNotice: null,
+    pageInputOpen: false,
   });
   private seq = 0;
   private link: HelperLink | null = null;
+  /** The customer's page offers it after each grant of page control; it ends with that grant. */
+  private pageInput: InputLink | null = null;
   private latestRoundTripMs: number | null = null;
   private roundTripTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -75,6 +82,32 @@ export class TechnicianControl {
   /** The server's word on control: from the session's view, or a change. */
   onState(control: ControlView | null, change?: 'granted' | 'declined' | 'stopped'): void {
     this.state.update({ control, ended: change === 'declined' || change === 'stopped' ? change : null, ...(change === 'granted' ? { refused: null } : {}) });
+    if (control?.state !== 'granted' || control.mode !== 'page') this.closePageInput();
+  }
+
+  /**
+   * A signal for the page-control input connection. An offer under a new connection id is the customer's page
+   * opening one (after a grant, or to replace one that failed); anything else for an unknown id is stale.
+   */
+  onPageInputSignal(connectionId: string, signal: Signal): void {
+    if (this.pageInput?.connectionId !== connectionId) {
+      if (signal.kind !== 'description' || signal.description.type !== 'offer') return;
+      this.closePageInput();
+      const rtc = this.deps.rtc();
+      if (!rtc) return;
+      const link = new InputLink({
+        rtc,
+        role: 'answer',
+        connectionId,
+        sendSignal: (reply) => this.deps.sendPageInputSignal(connectionId, reply),
+        onReport: (report) => this.onReport(report),
+      });
+      link.state.subscribe(() => {
+        if (this.pageInput === link) this.state.update({ pageInputOpen: link.state.get().open });
+      });
+      this.pageInput = link;
+    }
+    void this.pageInput.handleSignal(signal);
   }
 
   onHelper(helper: HelperHello | null): void {
@@ -143,6 +176,13 @@ export class TechnicianControl {
     this.roundTripTimer = null;
     this.link?.close();
     this.link = null;
+    this.closePageInput();
+  }
+
+  private closePageInput(): void {
+    this.pageInput?.close();
+    this.pageInput = null;
+    if (this.state.get().pageInputOpen) this.state.update({ pageInputOpen: false });
   }
 
   private onHelperMessage(message: HelperMessage): void {
@@ -160,6 +200,8 @@ export class TechnicianControl {
       this.link?.sendInput(message);
       return;
     }
+    // Until the page's own input connection is open (or if it failed), input takes the screen's connection.
+    if (this.pageInput?.sendInput(message)) return;
     const page = this.deps.pageLink();
     if (!page) return;
     if (message.type === 'move') page.sendPointer(message);

@@ -54,7 +54,8 @@ export function ControlPanel({
   }
 
   return (
-    <section className="control-panel" aria-label={t('title')}>
+    // data-input-connection: which connection page control's input takes (its own once open), for tests and support.
+    <section className="control-panel" aria-label={t('title')} data-input-connection={granted && state.control?.mode === 'page' ? (state.pageInputOpen ? 'own' : 'shared') : undefined}>
       {granted ? (
         <div className="row">
           <strong role="status">{state.control?.mode === 'desktop' ? t('controllingDesktop', { customer: customerName }) : t('controllingPage', { customer: customerName })}</strong>

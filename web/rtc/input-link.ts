@@ -1,0 +1,166 @@
+import {
+  controlChannelKind,
+  DataChannels,
+  type InputMessage,
+  inputMessageSchema,
+  type InputReport,
+  inputReportSchema,
+  pointerMoveSchema,
+  type RtcConfig,
+  type Signal,
+} from '../../signaling/protocol';
+import { newConnectionId, parseJson, sendJson } from './peer-link';
+import { Store } from './store';
+
+export interface InputLinkState {
+  connection: RTCPeerConnectionState;
+  /** The reliable `control` channel is open: input (and reports) can go this way. */
+  open: boolean;
+}
+
+export interface InputLinkOptions {
+  rtc: RtcConfig;
+  /**
+   * The offering side creates the channels and offers; the answering side takes them from the offer. Only one side
+   * ever offers and nothing is renegotiated, so there is no glare to resolve: a dead connection is replaced by a new
+   * one under a new connection id.
+   */
+  role: 'offer' | 'answer';
+  /** The answering side takes the offerer's id from its first signal. */
+  connectionId?: string;
+  sendSignal: (signal: Signal) => void;
+  /** The executor's side: the technician's input, parsed and validated. */
+  onInput?: (message: InputMessage) => void;
+  /** The technician's side: what the executor did with it. */
+  onReport?: (report: InputReport) => void;
+  /** Offering side: more channels on the same connection (the helper's own), created after control and pointer. */
+  extraChannels?: readonly { label: string; init: RTCDataChannelInit }[];
+  /** Every channel other than control and pointer, as soon as it exists. */
+  onChannel?: (channel: RTCDataChannel) => void;
+}
+
+/**
+ * A peer connection with data channels only, for remote-control input: `control` (ordered, reliable: keys,
+ * buttons, text, and the executor's reports) and `pointer` (unordered, no retransmits: moves). It carries no
+ * media, so a keystroke never queues behind the shared screen's packets, in the browser's SCTP association or on
+ * a relay allocation shared with the video. The console uses one to the Lifeline Helper, and one to the customer's
+ * page while the page is controlled.
+ */
+export class InputLink {
+  readonly state = new Store<InputLinkState>({ connection: 'new', open: false });
+  readonly connectionId: string;
+  private readonly pc: RTCPeerConnection;
+  private readonly channels = new Map<string, RTCDataChannel>();
+  /** Incoming signals are applied one at a time: SDP operations must never interleave. */
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: InputLinkOptions) {
+    this.connectionId = options.connectionId ?? newConnectionId();
+    this.pc = new RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) options.sendSignal({ kind: 'candidate', candidate: { ...candidate.toJSON(), candidate: candidate.candidate } });
+    };
+    this.pc.onconnectionstatechange = () => {
+      if (!this.closed) this.state.update({ connection: this.pc.connectionState });
+    };
+    this.pc.ondatachannel = ({ channel }) => this.adopt(channel);
+    if (options.role === 'offer') {
+      for (const { label, init } of [DataChannels.control, DataChannels.pointer, ...(options.extraChannels ?? [])]) this.adopt(this.pc.createDataChannel(label, init));
+      void this.offer();
+    }
+  }
+
+  handleSignal(signal: Signal): Promise<void> {
+    this.queue = this.queue
+      .then(() => this.apply(signal))
+      .catch((error: unknown) => console.warn('Lifeline: could not apply an input connection signal', error));
+    return this.queue;
+  }
+
+  /** Moves on `pointer` (a lost one is replaced by the next), everything else on `control`. */
+  sendInput(message: InputMessage): boolean {
+    return this.send(message.type === 'move' ? DataChannels.pointer.label : DataChannels.control.label, message);
+  }
+
+  sendReport(report: InputReport): boolean {
+    return this.send(DataChannels.control.label, report);
+  }
+
+  /** Sends JSON on a channel of this connection, when it is open. */
+  send(label: string, message: unknown): boolean {
+    return sendJson(this.channels.get(label), message);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const channel of this.channels.values()) channel.close();
+    this.pc.close();
+    this.state.update({ connection: 'closed', open: false });
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description && !this.closed) this.options.sendSignal({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
+    } catch (error) {
+      console.warn('Lifeline: could not offer the input connection', error);
+    }
+  }
+
+  private async apply(signal: Signal): Promise<void> {
+    if (this.closed) return;
+    if (signal.kind === 'candidate') {
+      await this.pc.addIceCandidate(signal.candidate);
+      return;
+    }
+    const description = signal.description as RTCSessionDescriptionInit;
+    // Each side takes only what the other side sends: an offer to the answerer, an answer to the offerer.
+    if ((description.type === 'offer') !== (this.options.role === 'answer')) return;
+    await this.pc.setRemoteDescription(description);
+    if (description.type !== 'offer') return;
+    await this.pc.setLocalDescription();
+    const answer = this.pc.localDescription;
+    if (answer && !this.closed) this.options.sendSignal({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
+  }
+
+  private adopt(channel: RTCDataChannel): void {
+    this.channels.set(channel.label, channel);
+    if (channel.label === DataChannels.pointer.label) {
+      channel.onmessage = ({ data }) => {
+        const move = pointerMoveSchema.safeParse(parseJson(data));
+        if (move.success) this.options.onInput?.(move.data);
+        else console.warn('Lifeline: ignored a malformed pointer message');
+      };
+      return;
+    }
+    if (channel.label !== DataChannels.control.label) {
+      this.options.onChannel?.(channel);
+      return;
+    }
+    const opened = () => {
+      if (!this.closed) this.state.update({ open: true });
+    };
+    channel.onopen = opened;
+    if (channel.readyState === 'open') opened();
+    channel.onclose = () => {
+      if (!this.closed) this.state.update({ open: false });
+    };
+    channel.onmessage = ({ data }) => this.onControl(parseJson(data));
+  }
+
+  private onControl(raw: unknown): void {
+    const kind = controlChannelKind(raw);
+    if (kind === 'input' && this.options.onInput) {
+      const input = inputMessageSchema.safeParse(raw);
+      if (input.success) this.options.onInput(input.data);
+      else console.warn('Lifeline: ignored a malformed input message');
+    } else if (kind === 'report' && this.options.onReport) {
+      const report = inputReportSchema.safeParse(raw);
+      if (report.success) this.options.onReport(report.data);
+      else console.warn('Lifeline: ignored a malformed input report');
+    }
+  }
+}
