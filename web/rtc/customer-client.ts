@@ -7,7 +7,7 @@ import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { CustomerControl } from './customer-control';
 import { maskPrivateFields } from '../cobrowse/private-fields';
 import { PageInput } from './page-input';
-import { newConnectionId, PeerLink, type PeerState } from './peer-link';
+import { newConnectionId, PeerLink, type PeerState, ROUTE_STATS_EVERY_MS } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { ViewerLinks } from './viewer-links';
@@ -375,6 +375,8 @@ export class CustomerClient {
       polite: false,
       initiator: true,
       connectionId,
+      // The page shows the route only; the technician's side reads the figures every second.
+      statsEveryMs: ROUTE_STATS_EVERY_MS,
       sendSignal: (signal) => void request(socket, 'rtc:signal', { sessionId, connectionId, signal }).catch(() => undefined),
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.files.attach(channel);

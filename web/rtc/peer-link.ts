@@ -58,6 +58,21 @@ export interface PeerLinkOptions {
   onInput?: (message: InputMessage) => void;
   /** Technician side: what the executor did with the input. */
   onInputReport?: (report: InputReport) => void;
+  /**
+   * How often getStats() runs once connected (1 s by default: the console shows the figures). A side that only
+   * shows the route reads it far less often: the read is main-thread work on the page that executes the
+   * technician's input. A change of the selected candidate pair is read at once either way, where the browser
+   * reports it.
+   */
+  statsEveryMs?: number;
+}
+
+/** How often a side that shows only the route (the customer's page) reads its connection's stats. */
+export const ROUTE_STATS_EVERY_MS = 10_000;
+
+/** A fresh connection id (see connectionIdSchema). */
+export function newConnectionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -66,11 +81,6 @@ export interface PeerLinkOptions {
  * video transceiver as soon as the connection is created, so sharing later is a replaceTrack on a connection
  * that is already up: no renegotiation between the click and the first frame.
  */
-/** A fresh connection id (see connectionIdSchema). */
-export function newConnectionId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export class PeerLink {
   readonly state = new Store<PeerState>({
     connection: 'new',
@@ -99,6 +109,7 @@ export class PeerLink {
   private pingSeq = 0;
   private closed = false;
   private lastInbound: { bytes: number; at: number } | null = null;
+  private watchedIce: RTCIceTransport | null = null;
 
   get connectionId(): string {
     return this.options.connectionId;
@@ -264,8 +275,17 @@ export class PeerLink {
     this.state.update({ connection });
     if (connection === 'connected') {
       void this.readStats();
-      if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readStats(), 1000);
+      if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readStats(), this.options.statsEveryMs ?? 1000);
+      this.watchSelectedPair();
     }
+  }
+
+  /** Where the browser exposes the ICE transport (not every browser does), a switch of route is read at once. */
+  private watchSelectedPair(): void {
+    const ice = this.pc.sctp?.transport.iceTransport as (RTCIceTransport & EventTarget) | undefined;
+    if (!ice || this.watchedIce === ice) return;
+    this.watchedIce = ice;
+    ice.addEventListener('selectedcandidatepairchange', () => void this.readStats());
   }
 
   /** Direct or relayed (the selected candidate pair), round trip, and the incoming video, from getStats(). */

@@ -1,5 +1,5 @@
 import type { CustomerAssignment, RtcConfig, Signal } from '../../signaling/protocol';
-import { newConnectionId, PeerLink } from './peer-link';
+import { newConnectionId, PeerLink, ROUTE_STATS_EVERY_MS } from './peer-link';
 
 type Viewer = CustomerAssignment['viewers'][number];
 
@@ -37,6 +37,7 @@ export class ViewerLinks {
         polite: false,
         initiator: true,
         viewOnly: true,
+        statsEveryMs: ROUTE_STATS_EVERY_MS,
         connectionId,
         sendSignal: (signal) => this.options.sendSignal(viewer.id, connectionId, signal),
       });
