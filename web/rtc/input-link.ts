@@ -102,7 +102,8 @@ export class InputLink {
 
   private async offer(): Promise<void> {
     try {
-      await this.pc.setLocalDescription();
+      // Explicit offers and answers (not setLocalDescription() alone): older browsers, and @roamhq/wrtc, need them.
+      await this.pc.setLocalDescription(await this.pc.createOffer());
       const description = this.pc.localDescription;
       if (description && !this.closed) this.options.sendSignal({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
     } catch (error) {
@@ -121,7 +122,7 @@ export class InputLink {
     if ((description.type === 'offer') !== (this.options.role === 'answer')) return;
     await this.pc.setRemoteDescription(description);
     if (description.type !== 'offer') return;
-    await this.pc.setLocalDescription();
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
     const answer = this.pc.localDescription;
     if (answer && !this.closed) this.options.sendSignal({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
   }
