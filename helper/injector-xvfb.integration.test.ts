@@ -89,7 +89,7 @@ describe.skipIf(missing.length > 0)('desktop input under Xvfb', () => {
     try {
       const { executor } = await drive(injector);
       const typedBefore = xev.typed().length;
-      // 200 characters the US layout lacks: 25 ms each, five seconds in all.
+      // 200 characters the US layout lacks: 60 ms each, twelve seconds in all.
       executor.receive(JSON.stringify({ seq: 1, sentAt: 1, epoch: 1, type: 'text', text: 'é'.repeat(200) }));
       await xev.waitFor(() => xev.typed().length > typedBefore, 'the first characters');
       executor.applyControl(null);

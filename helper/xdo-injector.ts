@@ -25,14 +25,16 @@ const KEYSYM_NAME = /^[A-Za-z0-9_]{1,32}$/;
 /** Keysyms per `key` line: keeps lines short for long pasted text. */
 const KEYS_PER_LINE = 64;
 /** Lines handed to xdotool at once while typing: at most a quarter of a second of remapped characters. */
-const LINES_PER_WRITE = 8;
+const LINES_PER_WRITE = 4;
 /**
  * Characters a US layout has are typed back to back. Others usually make xdotool rebind a spare keycode, and an
  * application that has not yet read the MappingNotify sees the old keysym. Back to back about one in three was lost
  * (xev under Xvfb); several in one xdotool command, 12 ms apart, still lost one now and then while the test suite's
- * other displays were busy. Each on a command of its own (bound, pressed, 25 ms, unbound) held in 20 runs.
+ * other displays were busy. Each on a command of its own held in 20 runs at 25 ms, yet lost one again in a full
+ * test run with both cores busy: xdotool unbinds the key half the delay after pressing it (and again after
+ * releasing it), so the delay is how late an application may read its key and still see the character.
  */
-const REMAP_DELAY_MS = 25;
+const REMAP_DELAY_MS = 60;
 
 /** The X keysym name for one character (XStringToKeysym reads "U20AC" as the euro sign); null for controls. */
 export function charKeysym(char: string): string | null {
