@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { inputConfig } from './lib/input';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
@@ -101,6 +102,8 @@ async function main(): Promise<number> {
       1,
     ),
   );
+  // Only the paths asked for (BENCH_INPUT_PATHS) count as missing.
+  const inputPaths = inputConfig().paths;
   // Exit 1 when a figure is missing on either side (a failed run that was retried successfully is not).
   const complete = ROUTES.every((route) => {
     const s = summaries[route];
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
           (!FIGURES.has('first-frame') || s.firstFrame[kind].runs > 0) &&
           (!FIGURES.has('screen') || s.content.counter[kind].runs > 0) &&
           (!FIGURES.has('files') || s.files[kind].runs > 0) &&
-          (!FIGURES.has('input') || (s.input !== null && Object.values(s.input).every((p) => p[kind].n > 0))),
+          (!FIGURES.has('input') || (s.input !== null && inputPaths.every((p) => s.input![p][kind].n > 0))),
       )
     );
   });

@@ -694,7 +694,7 @@ export function takeKeyArrivals(): number[] {
 /**
  * Technician console (product): `count` key events (down, up, down...) dispatched on the remote keyboard field
  * that web/remote-control/input-capture.ts listens on, so each goes out through the product's own path (its key
- * handler, TechnicianControl's sink, the PeerLink or HelperLink channel). One every `gapMs` (setTimeout: the gap
+ * handler, TechnicianControl's sink, the page's or the helper's input connection). One every `gapMs` (setTimeout: the gap
  * is at least that). Returns the stamp taken just before each dispatch.
  */
 export async function sendProductKeys(args: { selector: string; count: number; gapMs: number; key: { key: string; code: string } }): Promise<number[]> {

@@ -3,8 +3,9 @@
  *
  * - Co-browse: the technician's console dispatches key events (Shift down/up) on the remote keyboard field that
  *   web/remote-control/input-capture.ts listens on, so each leaves through the product's own path (its handler,
- *   TechnicianControl's sink, the PeerLink `control` channel); the customer's page stamps each in a capture-phase
- *   window listener, the first handler the page executor's dispatched event reaches.
+ *   TechnicianControl's sink, the `control` channel of page control's own input connection, web/rtc/input-link.ts);
+ *   the customer's page stamps each in a capture-phase window listener, the first handler the page executor's
+ *   dispatched event reaches.
  * - Desktop: the same keys go to the Lifeline Helper (HelperLink `control` channel); the helper injects them on the
  *   customer's X display and reports `executedAt` (its wall clock, performance.timeOrigin + now) after the injection
  *   call; the console's channel hands the report to the bench's data channel tap (bench/lib/in-page.ts hookPage).
@@ -371,6 +372,8 @@ export async function grantPageControl(pair: Pair): Promise<void> {
     customer.waitForSelector(byId('control-banner'), { visible: true, timeout: 16_000 }),
     tech.waitForSelector(byId('control-stop'), { visible: true, timeout: 16_000 }),
     tech.waitForSelector(KEYBOARD, { timeout: 16_000 }),
+    // Input leaves by the page's own input connection once it is open; measured before, it would take the screen's.
+    tech.waitForSelector('.control-panel[data-input-connection="own"]', { timeout: 16_000 }),
   ]), () => pair.describe());
 }
 
