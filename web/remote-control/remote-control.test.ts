@@ -4,6 +4,7 @@ import { normalise, pictureRect, toScreen, toViewport, wheelPixels } from './coo
 import { InputGate } from './input-gate';
 import { COMBO_KEYS, keyIntent, keyModifiers, x11Keysym } from './keys';
 import { MoveCoalescer } from './move-coalescer';
+import { PathSwitch, SETTLE_MS } from './path-switch';
 
 describe('coordinate mapping', () => {
   it('finds the picture inside a letterboxed video element and maps clicks on it to 0..1', () => {
@@ -139,6 +140,38 @@ describe('the revoke barrier', () => {
     expect(gate.check(epoch)).toEqual({ run: false, reason: 'paused' });
     now += 1;
     expect(gate.check(epoch)).toEqual({ run: true });
+  });
+});
+
+describe('switching input between two connections', () => {
+  it('moves to the preferred connection only once everything sent on the current one was answered', () => {
+    const path = new PathSwitch<'own' | 'shared'>('shared', () => 0);
+    path.sent(1);
+    path.sent(2);
+    // A key-down on one connection and its key-up on the other could arrive the wrong way round.
+    expect(path.choose('own', true)).toBe('shared');
+    path.answered(1);
+    expect(path.choose('own', true)).toBe('shared');
+    path.answered(2);
+    expect(path.choose('own', true)).toBe('own');
+    // Answers for the path left behind do not count against the new one.
+    path.sent(3);
+    path.answered(2);
+    expect(path.choose('shared', true)).toBe('own');
+  });
+
+  it('leaves a connection that stopped working at once, and one whose answers stopped after a while', () => {
+    let now = 0;
+    const path = new PathSwitch<'own' | 'shared'>('own', () => now);
+    path.sent(1);
+    expect(path.choose('shared', false)).toBe('shared');
+    path.sent(2);
+    now += SETTLE_MS - 1;
+    expect(path.choose('own', true)).toBe('shared');
+    now += 1;
+    expect(path.choose('own', true)).toBe('own');
+    // Nothing to switch to: the current path stays.
+    expect(path.choose('own', true)).toBe('own');
   });
 });
 

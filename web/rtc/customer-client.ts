@@ -319,8 +319,14 @@ export class CustomerClient {
     socket.on('peer:presence', ({ peer, present }) => {
       if (peer !== 'technician') return;
       this.state.update({ technicianPresent: present });
-      if (present) this.startPeer();
-      else this.stopPeer();
+      // A console that (re)appears gets connections of its own; none may go on reaching the one it replaced.
+      if (present) {
+        this.startPeer();
+        this.pageInput.reopen();
+      } else {
+        this.stopPeer();
+        this.pageInput.pause();
+      }
     });
     socket.on('rtc:signal', ({ connectionId, signal, viewer }) => {
       if (viewer !== undefined) {

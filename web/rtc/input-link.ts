@@ -14,7 +14,10 @@ import { Store } from './store';
 
 export interface InputLinkState {
   connection: RTCPeerConnectionState;
-  /** The reliable `control` channel is open: input (and reports) can go this way. */
+  /**
+   * Input (and reports) can go this way: the `control` channel is open and the connection is up. While ICE is
+   * 'disconnected' the channel still says open, but what is sent waits for a network that may not come back.
+   */
   open: boolean;
 }
 
@@ -54,6 +57,7 @@ export class InputLink {
   /** Incoming signals are applied one at a time: SDP operations must never interleave. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private controlOpen = false;
 
   constructor(private readonly options: InputLinkOptions) {
     this.connectionId = options.connectionId ?? newConnectionId();
@@ -61,14 +65,12 @@ export class InputLink {
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) options.sendSignal({ kind: 'candidate', candidate: { ...candidate.toJSON(), candidate: candidate.candidate } });
     };
-    this.pc.onconnectionstatechange = () => {
-      if (!this.closed) this.state.update({ connection: this.pc.connectionState });
-    };
-    this.pc.ondatachannel = ({ channel }) => this.adopt(channel);
+    this.pc.onconnectionstatechange = () => this.refresh();
     if (options.role === 'offer') {
+      // The offering side creates every channel there is: none the other side opens can replace one of these.
       for (const { label, init } of [DataChannels.control, DataChannels.pointer, ...(options.extraChannels ?? [])]) this.adopt(this.pc.createDataChannel(label, init));
       void this.offer();
-    }
+    } else this.pc.ondatachannel = ({ channel }) => this.adopt(channel);
   }
 
   handleSignal(signal: Signal): Promise<void> {
@@ -141,15 +143,22 @@ export class InputLink {
       this.options.onChannel?.(channel);
       return;
     }
-    const opened = () => {
-      if (!this.closed) this.state.update({ open: true });
+    const track = () => {
+      this.controlOpen = channel.readyState === 'open';
+      this.refresh();
     };
-    channel.onopen = opened;
-    if (channel.readyState === 'open') opened();
-    channel.onclose = () => {
-      if (!this.closed) this.state.update({ open: false });
-    };
+    channel.onopen = track;
+    channel.onclose = track;
+    track();
     channel.onmessage = ({ data }) => this.onControl(parseJson(data));
+  }
+
+  private refresh(): void {
+    if (this.closed) return;
+    const connection = this.pc.connectionState;
+    const open = this.controlOpen && connection === 'connected';
+    const current = this.state.get();
+    if (current.connection !== connection || current.open !== open) this.state.update({ connection, open });
   }
 
   private onControl(raw: unknown): void {

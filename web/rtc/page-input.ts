@@ -8,41 +8,65 @@ export interface PageInputDeps {
   onInput(message: InputMessage): void;
 }
 
-/** A failed connection is rebuilt after this long, a few times per grant; meanwhile input takes the screen's. */
-const RETRY_MS = 2000;
-const RETRIES_PER_GRANT = 3;
+/** Timings of a connection's life; tests shorten them. */
+export interface PageInputTimings {
+  /** An offer that is not open by then (unanswered, refused on the way) is replaced. */
+  openWithinMs: number;
+  /** A connection that went 'disconnected' and did not come back by then is replaced, as is a failed one. */
+  disconnectedGraceMs: number;
+  /** Replacements per grant, or since the technician's console last (re)appeared. */
+  attempts: number;
+}
+
+const TIMINGS: PageInputTimings = { openWithinMs: 10_000, disconnectedGraceMs: 4000, attempts: 4 };
 
 /**
  * The customer's side of page control's own input connection: offered once the server holds the grant, closed
- * when the grant ends. Nothing here decides what runs; input it carries goes through the same gate as any other.
+ * when the grant ends, offered afresh when the technician's console (re)appears. While it is not open, input
+ * takes the screen's connection. Nothing here decides what runs; input it carries goes through the same gate as
+ * any other.
  */
 export class PageInput {
   private link: InputLink | null = null;
   private epoch: number | null = null;
-  private retries = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attemptsLeft = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: PageInputDeps) {}
+  constructor(
+    private readonly deps: PageInputDeps,
+    private readonly timings: PageInputTimings = TIMINGS,
+  ) {}
 
   /** The grant with this epoch is on at the server: offer its connection (once). */
   open(epoch: number): void {
     if (this.epoch === epoch) return;
     this.close();
     this.epoch = epoch;
-    this.retries = 0;
-    this.connect();
+    this.reopen();
+  }
+
+  /**
+   * The technician's console (re)appeared: a connection to the one before must not carry on (it would still
+   * reach the page), and the new one needs an offer of its own.
+   */
+  reopen(): void {
+    if (this.epoch === null) return;
+    this.attemptsLeft = this.timings.attempts;
+    this.replace();
+  }
+
+  /** The technician's console went away: its connection goes; the grant stays until the server ends it. */
+  pause(): void {
+    this.drop();
   }
 
   /** The grant ended (or another began): its connection goes with it. */
   close(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
     this.epoch = null;
-    this.link?.close();
-    this.link = null;
+    this.drop();
   }
 
-  /** For the grant in force, if any. */
+  /** The grant whose connection this is, if any. */
   get grantEpoch(): number | null {
     return this.epoch;
   }
@@ -57,26 +81,43 @@ export class PageInput {
     return this.link?.sendReport(report) ?? false;
   }
 
-  private connect(): void {
+  private drop(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    this.link?.close();
+    this.link = null;
+  }
+
+  private replace(): void {
+    this.drop();
     const rtc = this.deps.rtc();
-    if (!rtc || this.epoch === null) return;
+    if (!rtc || this.epoch === null || this.attemptsLeft-- <= 0) return;
     const link = new InputLink({
       rtc,
       role: 'offer',
       sendSignal: (signal) => this.deps.sendSignal(link.connectionId, signal),
       onInput: (message) => this.deps.onInput(message),
     });
-    link.state.subscribe(() => {
-      if (this.link !== link || link.state.get().connection !== 'failed' || this.retryTimer) return;
-      if (this.retries++ >= RETRIES_PER_GRANT) return;
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        if (this.link !== link) return;
-        link.close();
-        this.link = null;
-        this.connect();
-      }, RETRY_MS);
-    });
     this.link = link;
+    this.watch(this.timings.openWithinMs);
+    link.state.subscribe(() => {
+      if (this.link !== link) return;
+      const { connection, open } = link.state.get();
+      if (open) {
+        clearTimeout(this.watchdog);
+        this.watchdog = undefined;
+      } else if (connection === 'failed') this.watch(0);
+      else if (connection === 'disconnected' && !this.watchdog) this.watch(this.timings.disconnectedGraceMs);
+    });
+  }
+
+  /** Replaces the connection after `ms` unless it is open by then. */
+  private watch(ms: number): void {
+    clearTimeout(this.watchdog);
+    const link = this.link;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      if (this.link === link && !link?.state.get().open) this.replace();
+    }, ms);
   }
 }

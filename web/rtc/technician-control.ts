@@ -1,5 +1,6 @@
 import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../signaling/protocol';
 import type { InputSink } from '../remote-control/input-capture';
+import { PathSwitch } from '../remote-control/path-switch';
 import { HelperLink } from './helper-link';
 import { InputLink } from './input-link';
 import { Store } from './store';
@@ -59,6 +60,7 @@ export class TechnicianControl {
   private link: HelperLink | null = null;
   /** The customer's page offers it after each grant of page control; it ends with that grant. */
   private pageInput: InputLink | null = null;
+  private readonly pagePath = new PathSwitch<'own' | 'shared'>('shared');
   private latestRoundTripMs: number | null = null;
   private roundTripTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -91,6 +93,8 @@ export class TechnicianControl {
    */
   onPageInputSignal(connectionId: string, signal: Signal): void {
     if (this.pageInput?.connectionId !== connectionId) {
+      const control = this.state.get().control;
+      if (control?.state !== 'granted' || control.mode !== 'page') return;
       if (signal.kind !== 'description' || signal.description.type !== 'offer') return;
       this.closePageInput();
       const rtc = this.deps.rtc();
@@ -135,6 +139,7 @@ export class TechnicianControl {
   }
 
   onReport(report: InputReport): void {
+    this.pagePath.answered(report.seq);
     if (report.type === 'input-refused') {
       this.state.update({ refused: report.reason });
       return;
@@ -200,12 +205,17 @@ export class TechnicianControl {
       this.link?.sendInput(message);
       return;
     }
-    // Until the page's own input connection is open (or if it failed), input takes the screen's connection.
-    if (this.pageInput?.sendInput(message)) return;
+    // Until the page's own input connection is open (or once it is not), input takes the screen's connection.
+    const own = this.pageInput?.state.get().open ?? false;
     const page = this.deps.pageLink();
-    if (!page) return;
-    if (message.type === 'move') page.sendPointer(message);
-    else page.sendControl(message);
+    const path = this.pagePath.choose(own ? 'own' : 'shared', this.pagePath.current === 'own' ? own : page !== null);
+    if (this.sendOnPage(path, message, page) && message.type !== 'move') this.pagePath.sent(message.seq);
+  }
+
+  private sendOnPage(path: 'own' | 'shared', message: InputMessage, page: ReturnType<TechnicianControlDeps['pageLink']>): boolean {
+    if (path === 'own') return this.pageInput?.sendInput(message) ?? false;
+    if (!page) return false;
+    return message.type === 'move' ? page.sendPointer(message) : page.sendControl(message);
   }
 }
 
