@@ -97,13 +97,15 @@ describe('remote control over signaling: asked, granted, stopped, and gone with 
     const stillTess = next(tess, 'input:signal');
     await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00001', signal: candidate });
     await stillTess;
+    // A round trip on Tom's own socket: anything sent to him before it has arrived by now.
+    await emit(tom, 'session:keep-alive', { sessionId });
     expect(tomHeard).toBe(false);
 
     // Stopped: the connection's signals stop with it; a desktop grant has the helper's connection instead.
     await emit(customer.socket, 'control:stop', { sessionId });
     expect(await emit(tess, 'input:signal', { sessionId, connectionId: 'input00001', signal: candidate })).toMatchObject({ ok: false, code: 'conflict' });
-    await emit(tess, 'control:request', { sessionId, mode: 'desktop' });
-    await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 12 });
+    expect(await emit(tess, 'control:request', { sessionId, mode: 'desktop' })).toMatchObject({ ok: true });
+    expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 12 })).toMatchObject({ ok: true });
     expect(await emit(customer.socket, 'input:signal', { sessionId, connectionId: 'input00003', signal: offer })).toMatchObject({ ok: false, code: 'conflict' });
   });
 
