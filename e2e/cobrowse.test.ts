@@ -163,6 +163,35 @@ it('the technician clicks and types on the customer\'s page, never into a passwo
   expect(await clicks()).toBe(1);
   expect(await valueOf('target-text')).toBe('Hello there');
 
+  // Sharing this tab, the technician's strokes are drawn over the page itself: a preview of the page inside the
+  // page would be captured too, and the picture would never be still.
+  expect(await customer.$('.share-preview')).toBeNull();
+  await tech.click(byId('annotate-toggle'));
+  await tech.$eval(byId('annotation-overlay'), (overlay) => overlay.scrollIntoView({ block: 'center' }));
+  const overlay = (await (await tech.$(byId('annotation-overlay')))!.boundingBox())!;
+  await tech.mouse.move(overlay.x + overlay.width * 0.3, overlay.y + overlay.height * 0.5);
+  await tech.mouse.down();
+  for (let i = 1; i <= 10; i++) await tech.mouse.move(overlay.x + overlay.width * (0.3 + i * 0.04), overlay.y + overlay.height * 0.5);
+  await tech.mouse.up();
+  await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-strokes') === '1', { timeout: 10_000, polling: 50 }, byId('annotation-layer'));
+  // Red across the middle of the customer's viewport, from 30 % to 70 % of its width, and nowhere near its edges.
+  const red = await customer.$eval(byId('annotation-layer'), (layer) => {
+    const canvas = layer as HTMLCanvasElement;
+    const row = canvas.getContext('2d')!.getImageData(0, Math.round(canvas.height * 0.5), canvas.width, 1).data;
+    const xs: number[] = [];
+    for (let x = 0; x < canvas.width; x++) if (row[x * 4] > 200 && row[x * 4 + 1] < 100 && row[x * 4 + 3] > 0) xs.push(x / canvas.width);
+    return { first: xs[0] ?? -1, last: xs.at(-1) ?? -1, width: canvas.width, viewport: window.innerWidth };
+  });
+  expect(red.width).toBe(red.viewport);
+  expect(red.first, JSON.stringify(red)).toBeGreaterThan(0.25);
+  expect(red.first, JSON.stringify(red)).toBeLessThan(0.35);
+  expect(red.last, JSON.stringify(red)).toBeGreaterThan(0.65);
+  expect(red.last, JSON.stringify(red)).toBeLessThan(0.75);
+  await screenshot(customer, 'cobrowse-annotation');
+  await tech.click(byId('annotate-clear'));
+  await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-strokes') === '0', { timeout: 10_000, polling: 50 }, byId('annotation-layer'));
+  await tech.click(byId('annotate-toggle'));
+
   const types = loggedEvents(server).map((e) => e.type);
   expect(types).toEqual(expect.arrayContaining(['control_requested', 'control_granted', 'control_stopped']));
   expect(pageErrors).toEqual([]);

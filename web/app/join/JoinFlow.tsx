@@ -7,6 +7,7 @@ import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
+import { PageAnnotations } from '../../components/PageAnnotations';
 import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -197,11 +198,14 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
           <PushedLink key={pushed.id} url={pushed.url} from={helperOf(true)} />
         ))}
         <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={helperOf(true)} />
-        {state.screenStream && (
-          <section className="card">
-            <SharePreview stream={state.screenStream} annotations={client.annotations} />
-          </section>
-        )}
+        {state.screenStream &&
+          (state.sharedSurface === 'this-tab' ? (
+            <PageAnnotations annotations={client.annotations} />
+          ) : (
+            <section className="card">
+              <SharePreview stream={state.screenStream} annotations={client.annotations} />
+            </section>
+          ))}
         {state.sharing && state.peer?.otherScreenRequested && (
           <section className="card notice" role="alert" data-testid="other-screen-request">
             <p>{t('otherScreenRequest', { helper: helperOf(true) })}</p>
