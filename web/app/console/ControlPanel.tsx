@@ -54,7 +54,8 @@ export function ControlPanel({
   }
 
   return (
-    // data-input-connection: which connection page control's input takes (its own once open), for tests and support.
+    // data-input-connection: whether page control's own input connection is open ('own'; input moves to it once
+    // what went before on the screen's connection was answered) or not ('shared'), for tests and support.
     <section className="control-panel" aria-label={t('title')} data-input-connection={granted && state.control?.mode === 'page' ? (state.pageInputOpen ? 'own' : 'shared') : undefined}>
       {granted ? (
         <div className="row">
