@@ -1,6 +1,6 @@
 import { HELPER_CHANNEL, type HelperMessage, helperMessageSchema, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../../signaling/protocol';
 import { InputLink, type InputLinkState } from './input-link';
-import { parseJson } from './peer-link';
+import { parseJson } from './channel-messages';
 import type { Store } from './store';
 
 export type HelperLinkState = InputLinkState;

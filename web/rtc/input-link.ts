@@ -1,15 +1,6 @@
-import {
-  controlChannelKind,
-  DataChannels,
-  type InputMessage,
-  inputMessageSchema,
-  type InputReport,
-  inputReportSchema,
-  pointerMoveSchema,
-  type RtcConfig,
-  type Signal,
-} from '../../signaling/protocol';
-import { newConnectionId, parseJson, sendJson } from './peer-link';
+import { DataChannels, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../../signaling/protocol';
+import { parseJson, receiveInput, receivePointer, sendJson } from './channel-messages';
+import { newConnectionId } from './peer-link';
 import { Store } from './store';
 
 export interface InputLinkState {
@@ -132,11 +123,7 @@ export class InputLink {
   private adopt(channel: RTCDataChannel): void {
     this.channels.set(channel.label, channel);
     if (channel.label === DataChannels.pointer.label) {
-      channel.onmessage = ({ data }) => {
-        const move = pointerMoveSchema.safeParse(parseJson(data));
-        if (move.success) this.options.onInput?.(move.data);
-        else console.warn('Lifeline: ignored a malformed pointer message');
-      };
+      channel.onmessage = ({ data }) => receivePointer(data, this.options);
       return;
     }
     if (channel.label !== DataChannels.control.label) {
@@ -150,7 +137,8 @@ export class InputLink {
     channel.onopen = track;
     channel.onclose = track;
     track();
-    channel.onmessage = ({ data }) => this.onControl(parseJson(data));
+    // Only input and its reports travel here; anything else is ignored.
+    channel.onmessage = ({ data }) => void receiveInput(parseJson(data), this.options);
   }
 
   private refresh(): void {
@@ -159,18 +147,5 @@ export class InputLink {
     const open = this.controlOpen && connection === 'connected';
     const current = this.state.get();
     if (current.connection !== connection || current.open !== open) this.state.update({ connection, open });
-  }
-
-  private onControl(raw: unknown): void {
-    const kind = controlChannelKind(raw);
-    if (kind === 'input' && this.options.onInput) {
-      const input = inputMessageSchema.safeParse(raw);
-      if (input.success) this.options.onInput(input.data);
-      else console.warn('Lifeline: ignored a malformed input message');
-    } else if (kind === 'report' && this.options.onReport) {
-      const report = inputReportSchema.safeParse(raw);
-      if (report.success) this.options.onReport(report.data);
-      else console.warn('Lifeline: ignored a malformed input report');
-    }
   }
 }

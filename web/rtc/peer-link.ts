@@ -1,18 +1,15 @@
 import {
   type ControlMessage,
-  controlChannelKind,
   controlMessageSchema,
   DataChannels,
   type InputMessage,
-  inputMessageSchema,
   type InputReport,
-  inputReportSchema,
   type PointerMove,
-  pointerMoveSchema,
   type QualityPreset,
   type RtcConfig,
   type Signal,
 } from '../../signaling/protocol';
+import { type InputHandlers, parseJson, receiveInput, receivePointer, sendJson } from './channel-messages';
 import { applyPreset, encodingPresets } from './quality-presets';
 import { Store } from './store';
 
@@ -110,12 +107,14 @@ export class PeerLink {
   private closed = false;
   private lastInbound: { bytes: number; at: number } | null = null;
   private watchedIce: RTCIceTransport | null = null;
+  private readonly inputHandlers: InputHandlers;
 
   get connectionId(): string {
     return this.options.connectionId;
   }
 
   constructor(private readonly options: PeerLinkOptions) {
+    this.inputHandlers = { onInput: options.onInput, onReport: options.onInputReport };
     this.pc = new RTCPeerConnection({ iceServers: options.rtc.iceServers, iceTransportPolicy: options.rtc.iceTransportPolicy });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
@@ -330,7 +329,7 @@ export class PeerLink {
     // Handed out at once: a manager must listen before the first message arrives.
     this.options.onDataChannel?.(channel);
     if (channel.label === DataChannels.pointer.label) {
-      channel.onmessage = ({ data }) => this.onPointerMessage(data);
+      channel.onmessage = ({ data }) => receivePointer(data, this.inputHandlers);
       return;
     }
     if (channel.label !== DataChannels.control.label) return;
@@ -342,28 +341,10 @@ export class PeerLink {
     channel.onmessage = ({ data }) => this.onControlMessage(data);
   }
 
-  private onPointerMessage(data: unknown): void {
-    const move = pointerMoveSchema.safeParse(parseJson(data));
-    if (move.success) this.options.onInput?.(move.data);
-    else console.warn('Lifeline: ignored a malformed pointer message');
-  }
-
   private onControlMessage(data: unknown): void {
     const raw = parseJson(data);
     // Input and its reports share the channel: ordered and reliable, after everything sent before them.
-    const kind = controlChannelKind(raw);
-    if (kind === 'input') {
-      const input = inputMessageSchema.safeParse(raw);
-      if (input.success) this.options.onInput?.(input.data);
-      else console.warn('Lifeline: ignored a malformed input message');
-      return;
-    }
-    if (kind === 'report') {
-      const report = inputReportSchema.safeParse(raw);
-      if (report.success) this.options.onInputReport?.(report.data);
-      else console.warn('Lifeline: ignored a malformed input report');
-      return;
-    }
+    if (receiveInput(raw, this.inputHandlers)) return;
     const parsed = controlMessageSchema.safeParse(raw);
     if (!parsed.success) {
       console.warn('Lifeline: ignored a malformed control message');
@@ -382,18 +363,3 @@ export class PeerLink {
   }
 }
 
-/** Sends a message as JSON on a channel that is open; false (nothing sent) otherwise. */
-export function sendJson(channel: RTCDataChannel | undefined, message: unknown): boolean {
-  if (channel?.readyState !== 'open') return false;
-  channel.send(JSON.stringify(message));
-  return true;
-}
-
-/** A data channel message as JSON, or undefined when it is not (the schemas then refuse it). */
-export function parseJson(data: unknown): unknown {
-  try {
-    return JSON.parse(String(data));
-  } catch {
-    return undefined;
-  }
-}
