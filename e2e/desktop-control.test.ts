@@ -12,9 +12,9 @@ import { loggedEvents } from './support/session-log';
 import { startXvfb } from './support/xvfb';
 
 /**
- * Desktop control through the Lifeline Helper, on one X display: the customer's Chromium shares the entire
- * screen, a second Chromium window beside it is the application being helped, and the helper the customer
- * downloaded from the join page runs against the same display. The technician's clicks and keys in
+ * Desktop control through the Lifeline Helper, on one X display with a window manager: the customer's Chromium
+ * shares the entire screen, a second Chromium window beside it is the application being helped, and the helper
+ * the customer downloaded from the join page runs against the same display. The technician's clicks and keys in
  * `remote-screen` land in that other window.
  */
 const WIDTH = 1280;
@@ -33,7 +33,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  xvfb = await startXvfb(WIDTH, HEIGHT);
+  xvfb = await startXvfb(WIDTH, HEIGHT, { windowManager: true });
   scratch = mkdtempSync(path.join(tmpdir(), 'lifeline-desktop-'));
   browsers = await Promise.all([
     launchBrowser(),
@@ -67,7 +67,7 @@ async function onScreen(id: string): Promise<{ x: number; y: number; clientX: nu
   return target.evaluate(
     (elementId, width, height) => {
       const rect = document.getElementById(elementId)!.getBoundingClientRect();
-      // No window manager: the window's content starts below Chromium's own toolbar, at the bottom of the outer frame.
+      // Chromium draws its own frame (it asks the window manager for none): the content starts at the bottom of it.
       const left = window.screenX + (window.outerWidth - window.innerWidth);
       const top = window.screenY + (window.outerHeight - window.innerHeight);
       const clientX = rect.left + rect.width / 2;
@@ -84,11 +84,23 @@ async function onScreen(id: string): Promise<{ x: number; y: number; clientX: nu
 const aim = (point: { x: number; y: number }) => aimOnRemoteScreen(tech, point);
 
 function runHelper(binary: string): ChildProcess {
-  const child = spawn(binary, [], { env: { ...process.env, DISPLAY: xvfb.display, HOME: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Traced: each input the helper receives and the gate's verdict, so a failure says whether input arrived.
+  const child = spawn(binary, [], { env: { ...process.env, DISPLAY: xvfb.display, HOME: scratch, LIFELINE_HELPER_TRACE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => helperLog.push(chunk.toString()));
   helpers.push(child);
   return child;
 }
+
+function xdotool(args: string[]): string {
+  try {
+    return execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: xvfb.display }, encoding: 'utf8', timeout: 5_000 }).trim();
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/** The title of the window that has the X keyboard focus: where the helper's keys go. */
+const keyboardWindow = () => xdotool(['getwindowfocus', 'getwindowname']);
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
@@ -96,6 +108,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // On failure: what the helper said, and what the console showed.
   onTestFailed(async () => {
     console.log(`helper log:\n${helperLog.join('')}`);
+    console.log(`X: keyboard=${keyboardWindow()} mouse=${xdotool(['getmouselocation'])}`);
+    console.log(`target: ${await target.evaluate(() => JSON.stringify({ clicks: (window as unknown as { clicks: unknown[] }).clicks, value: (document.getElementById('text') as HTMLInputElement).value, active: document.activeElement?.id, focus: document.hasFocus(), screen: [window.screenX, window.screenY, window.outerWidth, window.outerHeight, window.innerWidth, window.innerHeight] }))}`);
     await screenshot(tech, 'desktop-failed-console');
   });
   await setupOwner(tech, server.url);
@@ -144,8 +158,9 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // Typed text arrives in the field the technician clicked.
   const text = await aim(await onScreen('text'));
   await tech.mouse.click(text.x, text.y);
-  // The click focuses the field (and, with no window manager on this display, activates its window): type after.
+  // The click focuses the field, and the window manager gives its window the keyboard: type after.
   await target.waitForFunction(() => document.activeElement?.id === 'text' && document.hasFocus(), { timeout: 10_000 });
+  await expect.poll(keyboardWindow, { timeout: 10_000 }).toMatch(/^Target/);
   await tech.keyboard.type('Hello desktop!');
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop!', { timeout: 10_000 });
 
@@ -173,6 +188,7 @@ it('the technician clicks and types in another window of the customer\'s desktop
   const textAgain = await aim(await onScreen('text'));
   await tech.mouse.click(textAgain.x, textAgain.y);
   await target.waitForFunction(() => document.activeElement?.id === 'text' && document.hasFocus(), { timeout: 10_000 });
+  await expect.poll(keyboardWindow, { timeout: 10_000 }).toMatch(/^Target/);
   await tech.keyboard.type(' again');
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop! again', { timeout: 10_000 });
 
