@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { startXvfb as startDisplay } from '../../helper/testing-xvfb';
 
 export interface XvfbOptions {
   /**
@@ -9,33 +9,34 @@ export interface XvfbOptions {
   windowManager?: boolean;
 }
 
-/** An X display of its own for a headful browser: the only way to capture a real screen here. */
+/**
+ * An X display of its own for a headful browser: the only way to capture a real screen here. Xvfb picks a free
+ * number itself, so no two tests race for one, and runs with -noreset: by default the server resets when its last
+ * client leaves, and a client connecting meanwhile is refused: most likely why openbox once failed to start in CI,
+ * right after the xprop that waits for it had left.
+ */
 export async function startXvfb(width = 1280, height = 720, options: XvfbOptions = {}): Promise<{ display: string; stop: () => void }> {
-  for (let number = 90 + Math.floor(Math.random() * 100); number < 400; number++) {
-    if (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) continue;
-    const child: ChildProcess = spawn('Xvfb', [`:${number}`, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if (existsSync(`/tmp/.X11-unix/X${number}`)) {
-        const display = `:${number}`;
-        const manager = options.windowManager ? await startWindowManager(display) : null;
-        return {
-          display,
-          stop: () => {
-            manager?.kill();
-            child.kill();
-          },
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    child.kill();
+  const display = await startDisplay(`${width}x${height}x24`);
+  let manager: ChildProcess | null = null;
+  try {
+    if (options.windowManager) manager = await startWindowManager(display.name);
+  } catch (error) {
+    void display.stop();
+    throw error;
   }
-  throw new Error('Could not start Xvfb');
+  return {
+    display: display.name,
+    stop: () => {
+      manager?.kill();
+      void display.stop();
+    },
+  };
 }
 
 async function startWindowManager(display: string): Promise<ChildProcess> {
-  const manager = spawn('openbox', ['--sm-disable'], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+  const manager = spawn('openbox', ['--sm-disable'], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  manager.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   // Windows mapped before the manager runs are not managed: wait until it has announced itself on the root window.
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && manager.exitCode === null) {
@@ -43,7 +44,7 @@ async function startWindowManager(display: string): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   manager.kill();
-  throw new Error('openbox did not start on the test display');
+  throw new Error(`openbox did not start on ${display} (exit ${manager.exitCode}): ${err.slice(-500)}`);
 }
 
 function managed(display: string): Promise<boolean> {
