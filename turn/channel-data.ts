@@ -1,5 +1,6 @@
 import type { Socket } from 'node:dgram';
 import type Turn from 'node-turn';
+import TurnAddress from 'node-turn/lib/address';
 
 /**
  * Completes node-turn 0.0.6's TURN channels (RFC 8656 12), without which a browser's relayed connection fails about
@@ -59,16 +60,18 @@ const MAX_REMEMBERED_CLIENTS = 4096;
 
 /**
  * The live allocation of the client at `from` on this listening socket. node-turn keys its table by a 5-tuple
- * string it builds itself, so the first packet of a client finds it by its address; later ones by the memo.
+ * string it builds itself, so the first packet of a client finds it by its address; later ones by the memo. An
+ * IPv6 address is compared in node-turn's spelling (`::1` is `0:0:0:0:0:0:0:1` there), not as the socket gives it.
  */
 function allocationOf(turn: Turn, socket: Socket, from: Turn.TurnAddress, memo: Map<string, Turn.TurnAllocation>): Turn.TurnAllocation | undefined {
   const key = `${from.address}:${from.port}`;
   const remembered = memo.get(key);
   if (remembered && turn.allocations[remembered.fiveTuple] === remembered) return remembered;
   memo.delete(key);
+  const address = new TurnAddress(from.address, from.port).address;
   for (const allocation of Object.values(turn.allocations)) {
     const client = allocation.transport.dst;
-    if (client.port !== from.port || client.address !== from.address || allocation.transport.socket !== socket) continue;
+    if (client.port !== from.port || client.address !== address || allocation.transport.socket !== socket) continue;
     if (memo.size >= MAX_REMEMBERED_CLIENTS) memo.clear();
     memo.set(key, allocation);
     return allocation;

@@ -64,3 +64,13 @@ declare module 'node-turn' {
   }
   export = Turn;
 }
+
+declare module 'node-turn/lib/address' {
+  /** node-turn's transport address: IPv6 spelled its own way (zeros written out), as its allocations hold them. */
+  class Address {
+    constructor(address: string, port: number);
+    readonly address: string;
+    readonly port: number;
+  }
+  export = Address;
+}

@@ -237,6 +237,24 @@ describe('embedded TURN relay over UDP', () => {
     await expect(stillNothing).rejects.toThrow(/no datagram/);
   });
 
+  // A relay may listen on IPv6 (TURN_LISTEN_IP). node-turn spells an IPv6 client's address its own way, not as
+  // Node's sockets report it, and ChannelData is found by the client's address.
+  it('relays ChannelData from a client that reaches it over IPv6', async () => {
+    const running = await startRelay({ listenIp: '::1', allowLoopbackPeers: true });
+    const turn = await allocated(running, sessionUser(running, 'session-v6'));
+    const peer = await peerSocket();
+    const peerAddress = { address: '127.0.0.1', port: peer.address().port };
+    expect((await turn.channelBind(0x4000, peerAddress)).error).toBeUndefined();
+
+    const atPeer = nextDatagram(peer);
+    await turn.sendChannelData(0x4000, Buffer.from('from an IPv6 client'));
+    expect((await atPeer).data.toString()).toBe('from an IPv6 client');
+
+    const atClient = turn.nextData();
+    peer.send(Buffer.from('back to it'), turn.relayed!.port, turn.relayed!.address);
+    expect(await atClient).toEqual({ peer: peerAddress, channel: 0x4000, data: Buffer.from('back to it') });
+  });
+
   it('enforces the allocation quota per username', async () => {
     const running = await startRelay({ maxAllocationsPerUser: 3 });
     const user = sessionUser(running, 'session-a');

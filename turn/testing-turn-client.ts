@@ -1,9 +1,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import dgram from 'node:dgram';
+import { isIPv6 } from 'node:net';
 
 /**
  * A minimal TURN client over UDP for integration tests (RFC 5389 message format, RFC 5766 methods, long-term
- * credentials). IPv4 only, no retransmissions (loopback does not lose datagrams), no FINGERPRINT: node-turn checks
+ * credentials). Over IPv4 or IPv6 to the relay, IPv4 peers only, no retransmissions (loopback does not lose datagrams), no FINGERPRINT: node-turn checks
  * a fingerprint only when a request carries one, and answers with one only then.
  */
 
@@ -232,10 +233,11 @@ export class TurnTestClient {
   }
 
   static async connect(server: TransportAddress, options: { timeoutMs?: number } = {}): Promise<TurnTestClient> {
-    const socket = dgram.createSocket('udp4');
+    const ipv6 = isIPv6(server.address);
+    const socket = dgram.createSocket(ipv6 ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(0, '127.0.0.1', () => {
+      socket.bind(0, ipv6 ? '::1' : '127.0.0.1', () => {
         socket.off('error', reject);
         resolve();
       });
