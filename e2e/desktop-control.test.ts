@@ -109,7 +109,16 @@ it('the technician clicks and types in another window of the customer\'s desktop
   onTestFailed(async () => {
     console.log(`helper log:\n${helperLog.join('')}`);
     console.log(`X: keyboard=${keyboardWindow()} mouse=${xdotool(['getmouselocation'])}`);
-    console.log(`target: ${await target.evaluate(() => JSON.stringify({ clicks: (window as unknown as { clicks: unknown[] }).clicks, value: (document.getElementById('text') as HTMLInputElement).value, active: document.activeElement?.id, focus: document.hasFocus(), screen: [window.screenX, window.screenY, window.outerWidth, window.outerHeight, window.innerWidth, window.innerHeight] }))}`);
+    const state = await target.evaluate(() =>
+      JSON.stringify({
+        clicks: (window as unknown as { clicks: unknown[] }).clicks,
+        value: (document.getElementById('text') as HTMLInputElement).value,
+        active: document.activeElement?.id,
+        focus: document.hasFocus(),
+        window: [window.screenX, window.screenY, window.outerWidth, window.outerHeight, window.innerWidth, window.innerHeight],
+      }),
+    );
+    console.log(`target: ${state}`);
     await screenshot(tech, 'desktop-failed-console');
   });
   await setupOwner(tech, server.url);
