@@ -4,8 +4,9 @@ import { isIPv6 } from 'node:net';
 
 /**
  * A minimal TURN client over UDP for integration tests (RFC 5389 message format, RFC 5766 methods, long-term
- * credentials). Over IPv4 or IPv6 to the relay, IPv4 peers only, no retransmissions (loopback does not lose datagrams), no FINGERPRINT: node-turn checks
- * a fingerprint only when a request carries one, and answers with one only then.
+ * credentials). It reaches the relay over IPv4 or IPv6, talks to IPv4 peers only, never retransmits (loopback
+ * does not lose datagrams) and sends no FINGERPRINT: node-turn checks a fingerprint only when a request carries
+ * one, and answers with one only then.
  */
 
 export const MAGIC_COOKIE = 0x2112a442;
