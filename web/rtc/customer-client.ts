@@ -7,7 +7,7 @@ import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { CustomerControl } from './customer-control';
 import { maskPrivateFields } from '../cobrowse/private-fields';
 import { PageInput } from './page-input';
-import { newConnectionId, PeerLink, type PeerState, ROUTE_STATS_EVERY_MS } from './peer-link';
+import { DISCONNECTED_GRACE_MS, newConnectionId, PeerLink, type PeerState, ROUTE_STATS_EVERY_MS } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { ViewerLinks } from './viewer-links';
@@ -55,8 +55,6 @@ function samePeerView(a: CustomerPeerView | null, b: CustomerPeerView): boolean 
 }
 
 const STORAGE_KEY = 'lifeline.join';
-/** ICE may recover from 'disconnected' by itself; after this long we build a new connection instead. */
-const DISCONNECTED_GRACE_MS = 4000;
 
 const endedBy: Record<EndReason, CustomerState['endedBy']> = {
   technician_ended: 'technician',

@@ -1,5 +1,6 @@
 import type { InputMessage, InputReport, RtcConfig, Signal } from '../../signaling/protocol';
 import { InputLink } from './input-link';
+import { DISCONNECTED_GRACE_MS } from './peer-link';
 
 export interface PageInputDeps {
   rtc(): RtcConfig | null;
@@ -18,7 +19,7 @@ export interface PageInputTimings {
   attempts: number;
 }
 
-const TIMINGS: PageInputTimings = { openWithinMs: 10_000, disconnectedGraceMs: 4000, attempts: 4 };
+const TIMINGS: PageInputTimings = { openWithinMs: 10_000, disconnectedGraceMs: DISCONNECTED_GRACE_MS, attempts: 4 };
 
 /**
  * The customer's side of page control's own input connection: offered once the server holds the grant, closed

@@ -64,6 +64,9 @@ export interface PeerLinkOptions {
   statsEveryMs?: number;
 }
 
+/** ICE may recover from 'disconnected' by itself; after this long a connection is replaced by a new one. */
+export const DISCONNECTED_GRACE_MS = 4000;
+
 /** How often a side that shows only the route (the customer's page) reads its connection's stats. */
 export const ROUTE_STATS_EVERY_MS = 10_000;
 
