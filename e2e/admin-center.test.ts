@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../signaling/protocol';
+import { PROTOCOL_VERSION } from '../protocol';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
 import { byId, setupOwner, typeInto } from './support/flows';

@@ -20,8 +20,8 @@ import {
   type ServerToClientEvents,
   type Signal,
   signalSchema,
-} from '../signaling/protocol';
-import type { HelperMessage, ScreenGeometry, SystemInfo } from '../signaling/protocol-helper';
+} from '../protocol';
+import type { HelperMessage, ScreenGeometry, SystemInfo } from '../protocol/helper';
 import { ClipboardSync, type Clipboard } from './clipboard';
 import { ExitCode } from './exit-codes';
 import type { Footprint } from './footprint';

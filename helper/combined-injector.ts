@@ -7,8 +7,8 @@
  * (a round trip) makes sure the X server has processed libnut's events, so xdotool's cannot overtake them. The
  * other way round needs nothing: xdotool's calls already end with a round trip (xdo-injector.ts).
  */
-import type { PointerButton } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import type { PointerButton } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 import type { Injector, Point, PressAction, WheelDirection } from './injector';
 
 export class CombinedInjector implements Injector {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HelperMessage, HelperRights, SystemInfo } from '../signaling/protocol-helper';
+import type { HelperMessage, HelperRights, SystemInfo } from '../protocol/helper';
 import { type Clipboard, ClipboardSync } from './clipboard';
 import { HelperService } from './helper-service';
 

@@ -3,7 +3,7 @@
  * (helperRightsSchema). The helper enforces the rights itself: the server told it what the group allows, and a
  * technician's console asking for more is refused here, whatever it sends.
  */
-import { type HelperMessage, helperMessageSchema, type HelperRights, type SystemInfo } from '../signaling/protocol-helper';
+import { type HelperMessage, helperMessageSchema, type HelperRights, type SystemInfo } from '../protocol/helper';
 import type { ClipboardSync } from './clipboard';
 import { errorText, type Logger } from './log';
 

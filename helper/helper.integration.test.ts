@@ -1,7 +1,7 @@
 /**
  * The helper as a customer runs it (a child process, `node --import tsx helper/main.ts --pairing ...`), on its
  * own Xvfb display, against a stand-in for the signaling server that speaks the helper's side of the contract
- * (signaling/protocol.ts) and a technician's console played by @roamhq/wrtc in this process. The real server's
+ * (protocol/index.ts) and a technician's console played by @roamhq/wrtc in this process. The real server's
  * helper support is tested with the server; this pins the helper's side end to end: pairing, hello, the peer
  * connection, gated input landing on the X display, the helper channel, reboot-and-reconnect's autostart entry,
  * and leaving nothing behind when the session ends.
@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, type Socket } from 'socket.io';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlView, Signal } from '../signaling/protocol';
-import { type HelperMessage, type HelperRights } from '../signaling/protocol-helper';
-import { NO_MODIFIERS } from '../signaling/protocol-input';
+import type { ControlView, Signal } from '../protocol';
+import { type HelperMessage, type HelperRights } from '../protocol/helper';
+import { NO_MODIFIERS } from '../protocol/input';
 import { encodePairing, type PairingData } from './pairing';
 import { loadPeerConnection, type PeerConnectionConstructor } from './peer';
 import { desktopEntry, ownCommand } from './reboot';

@@ -3,8 +3,8 @@
  * where the pointer lands (read back with xdotool), and what an X client (xev) receives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlView } from '../signaling/protocol';
-import { NO_MODIFIERS } from '../signaling/protocol-input';
+import type { ControlView } from '../protocol';
+import { NO_MODIFIERS } from '../protocol/input';
 import type { Injector } from './injector';
 import { CombinedInjector } from './combined-injector';
 import { InputExecutor, type Outgoing } from './input-executor';

@@ -6,8 +6,8 @@
  * Each call resolves once the display server has the event (not when an application has handled it): that is
  * the moment the executor reports `input-executed`, and what the latency budget (p99 <= 10 ms) measures.
  */
-import type { PointerButton } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import type { PointerButton } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 
 export type PressAction = 'down' | 'up';
 /** X's wheel buttons 4-7. */

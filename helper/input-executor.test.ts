@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ControlView } from '../signaling/protocol';
-import { NO_MODIFIERS } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import type { ControlView } from '../protocol';
+import { NO_MODIFIERS } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 import type { Injector, Point } from './injector';
 import { InputExecutor, MOVE_REPORT_EVERY, type Outgoing, WHEEL_MAX_CLICKS, wheelClicks } from './input-executor';
 

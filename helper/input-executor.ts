@@ -7,9 +7,9 @@
  * Injections run one at a time, in arrival order, and the gate is consulted when a message's turn comes (not
  * when it arrived), so a revoke stops whatever is still queued.
  */
-import { controlMessageSchema, type ControlMessage, type ControlView } from '../signaling/protocol';
-import { inputMessageSchema, type InputMessage, type InputPriority, type InputReport, type PointerButton } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import { controlMessageSchema, type ControlMessage, type ControlView } from '../protocol';
+import { inputMessageSchema, type InputMessage, type InputPriority, type InputReport, type PointerButton } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 import { toScreen } from '../web/remote-control/coordinates';
 import { InputGate } from '../web/remote-control/input-gate';
 import { COMBO_KEYS, keyIntent, x11Keysym } from '../web/remote-control/keys';

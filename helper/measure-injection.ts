@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { NO_MODIFIERS } from '../signaling/protocol-input';
+import { NO_MODIFIERS } from '../protocol/input';
 import type { Injector } from './injector';
 import { InputExecutor } from './input-executor';
 import { NutInjector } from './nut-injector';

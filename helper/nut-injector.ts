@@ -6,8 +6,8 @@
  * this injector types only letters, digits, space and newline, and refuses other text as unsupported rather
  * than type the wrong character.
  */
-import type { PointerButton } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import type { PointerButton } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 import type { Injector, Point, PressAction, WheelDirection } from './injector';
 import { loadNative } from './native';
 

@@ -10,8 +10,8 @@
  */
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
-import { pairingTokenSchema } from '../signaling/protocol-helper';
-import { sessionIdSchema } from '../signaling/protocol';
+import { pairingTokenSchema } from '../protocol/helper';
+import { sessionIdSchema } from '../protocol';
 
 export const pairingDataSchema = z.object({
   v: z.literal(1),

@@ -4,7 +4,7 @@
  * handled one at a time (an offer's answer is set before the next candidate is added), and candidates that
  * arrive before the offer wait for it.
  */
-import type { RtcConfig, Signal } from '../signaling/protocol';
+import type { RtcConfig, Signal } from '../protocol';
 import { errorText, type Logger } from './log';
 
 export type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;

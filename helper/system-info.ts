@@ -4,7 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import si from 'systeminformation';
-import { type SystemInfo, systemInfoSchema } from '../signaling/protocol-helper';
+import { type SystemInfo, systemInfoSchema } from '../protocol/helper';
 
 const MAX_DISKS = 64;
 

@@ -14,8 +14,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { PointerButton } from '../signaling/protocol-input';
-import type { ScreenGeometry } from '../signaling/protocol-helper';
+import type { PointerButton } from '../protocol/input';
+import type { ScreenGeometry } from '../protocol/helper';
 import type { Injector, Point, PressAction, WheelDirection } from './injector';
 
 const BUTTON: Record<PointerButton, number> = { left: 1, middle: 2, right: 3 };

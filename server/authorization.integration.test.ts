@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientEvents, PROTOCOL_VERSION } from '../signaling/protocol';
+import { clientEvents, PROTOCOL_VERSION } from '../protocol';
 import { testClients } from '../signaling/testing-clients';
 import { startTestServer, type TestServer } from './testing';
 

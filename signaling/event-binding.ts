@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DomainError, ErrorCode, isDomainError } from '../core/errors';
 import { reasonOf } from '../core/zod-reasons';
 import type { Logger } from '../server/log';
-import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from './protocol';
+import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from '../protocol';
 import type { LifelineSocket } from './session-hub';
 
 export type On = <E extends ClientEventName>(

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { participantSchema } from './protocol';
+import type { participantSchema } from '../protocol';
 
 type Participant = z.infer<typeof participantSchema>;
 

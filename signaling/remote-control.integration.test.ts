@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
-import type { ControlView } from './protocol';
+import type { ControlView } from '../protocol';
 import { next, testClients } from './testing-clients';
 
 type ControlState = { sessionId: string; control: ControlView | null; change: string; by: string };

@@ -1,5 +1,5 @@
 import { DomainError } from '../core/errors';
-import type { ControlMode, InputPriority } from './protocol-input';
+import type { ControlMode, InputPriority } from '../protocol/input';
 
 export interface ControlState {
   mode: ControlMode;

@@ -6,7 +6,7 @@ import { AUTH_COOKIE, readCookie } from './cookie';
 import { customerEvents } from './customer-events';
 import { helperEvents } from './helper-events';
 import { bindEvents, toAckError } from './event-binding';
-import { type AckError, handshakeSchema, PROTOCOL_VERSION } from './protocol';
+import { type AckError, handshakeSchema, PROTOCOL_VERSION } from '../protocol';
 import { groupRoom, type LifelineServer, MASTERS_ROOM, SessionHub, type SignalingDeps, type SocketData, userRoom } from './session-hub';
 import { technicianEvents } from './technician-events';
 

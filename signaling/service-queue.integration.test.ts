@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
-import type { CustomerAssignment, SessionSummary } from './protocol';
+import type { CustomerAssignment, SessionSummary } from '../protocol';
 import { next, testClients } from './testing-clients';
 
 describe('the service queue over signaling', () => {

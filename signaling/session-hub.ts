@@ -15,7 +15,7 @@ import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import { RemoteControls } from './remote-control';
 import type { HelperPairing } from '../core/support/helper-pairing';
-import type { ClientToServerEvents, HelperHello, HelperRights, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from './protocol';
+import type { ClientToServerEvents, HelperHello, HelperRights, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from '../protocol';
 import { summarize } from './summarize';
 
 export type SocketData =

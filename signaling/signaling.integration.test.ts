@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/testing';
-import { clientEvents, PROTOCOL_VERSION } from './protocol';
+import { clientEvents, PROTOCOL_VERSION } from '../protocol';
 import { testClients } from './testing-clients';
 
 let server: TestServer;

@@ -1,5 +1,5 @@
 import type { SupportSession } from '../core/model';
-import type { SessionSummary } from './protocol';
+import type { SessionSummary } from '../protocol';
 
 /** What a console is told about a session: never its hashes or tokens. Names come from the organisation. */
 export function summarize(

@@ -2,7 +2,7 @@ import type { CannedReply } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type User } from '../core/model';
 import type { On } from './event-binding';
-import { MAX_COLLABORATORS } from './protocol';
+import { MAX_COLLABORATORS } from '../protocol';
 import { type LifelineSocket, type SessionHub, userRoom } from './session-hub';
 
 const cannedView = (reply: CannedReply) => ({ id: reply.id, keyword: reply.keyword, text: reply.text, shared: reply.scope === 'org' });

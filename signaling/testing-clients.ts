@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { TestServer } from '../server/testing';
-import { PROTOCOL_VERSION } from './protocol';
+import { PROTOCOL_VERSION } from '../protocol';
 
 export const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' };
 /** The password every technician added by `addTechnician` signs up with; their name is their address's local part. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RtcConfig } from '../signaling/protocol';
+import type { RtcConfig } from '../protocol';
 import { turnCredential } from './credentials';
 import type { EmbeddedRelay } from './relay';
 

@@ -20,7 +20,7 @@ import {
 import type { Pair } from './pairs';
 import { sleep, within } from './util';
 
-/** The product's files channel label (signaling/protocol-files.ts FILES_CHANNEL). */
+/** The product's files channel label (protocol/files.ts FILES_CHANNEL). */
 const FILES_LABEL = 'files';
 const INCOMING_ROW = `${byId('transfer-row')}[data-direction="incoming"]`;
 const OUTGOING_ROW = `${byId('transfer-row')}[data-direction="outgoing"]`;

@@ -14,7 +14,7 @@ export class HelperPairing {
 
   /** A fresh token for the session (any earlier helper's token stops working). */
   async issue(sessionId: string): Promise<string> {
-    // 20 bytes = 160 bits, 32 base32 characters: protocol-helper.ts pairingTokenSchema.
+    // 20 bytes = 160 bits, 32 base32 characters: protocol/helper.ts pairingTokenSchema.
     const token = randomToken(20);
     await this.repo.supportSessions.update(sessionId, { helperTokenHash: hashToken(token) });
     return token;

@@ -1,4 +1,4 @@
-import { type InputMessage, type InputReport, type Modifiers, NO_MODIFIERS, type PointerButton } from '../../signaling/protocol-input';
+import { type InputMessage, type InputReport, type Modifiers, NO_MODIFIERS, type PointerButton } from '../../protocol/input';
 import { toViewport } from '../remote-control/coordinates';
 import type { InputGate } from '../remote-control/input-gate';
 import { keyIntent } from '../remote-control/keys';

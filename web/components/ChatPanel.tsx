@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import type { ChatMessage } from '../../signaling/protocol';
+import type { ChatMessage } from '../../protocol';
 import type { PendingMessage } from '../rtc/chat-outbox';
 
 /** Typing stops counting after this long without a keystroke. */

@@ -1,4 +1,4 @@
-import type { ControlView, InputMessage, InputReport } from '../../signaling/protocol';
+import type { ControlView, InputMessage, InputReport } from '../../protocol';
 import { PageExecutor } from '../cobrowse/page-executor';
 import { InputGate } from '../remote-control/input-gate';
 import { Store } from './store';

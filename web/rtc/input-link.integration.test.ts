@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HELPER_CHANNEL, type InputMessage, type InputReport, NO_MODIFIERS, type Signal } from '../../signaling/protocol';
+import { HELPER_CHANNEL, type InputMessage, type InputReport, NO_MODIFIERS, type Signal } from '../../protocol';
 import { InputLink } from './input-link';
 import { until, useWrtcPeerConnections } from './testing-wrtc';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ControlView, type InputMessage, NO_MODIFIERS } from '../../signaling/protocol';
+import { type ControlView, type InputMessage, NO_MODIFIERS } from '../../protocol';
 import { PageInput } from './page-input';
 import { TechnicianControl } from './technician-control';
 import { until, useWrtcPeerConnections } from './testing-wrtc';

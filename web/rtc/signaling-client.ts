@@ -10,7 +10,7 @@ import {
   type Handshake,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
-} from '../../signaling/protocol';
+} from '../../protocol';
 
 export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

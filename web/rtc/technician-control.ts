@@ -1,4 +1,4 @@
-import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../signaling/protocol';
+import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../protocol';
 import type { InputSink } from '../remote-control/input-capture';
 import { PathSwitch } from '../remote-control/path-switch';
 import { HelperLink } from './helper-link';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { evidenceIdPattern } from '../../core/support/evidence';
-import { sessionIdSchema } from '../../signaling/protocol';
+import { sessionIdSchema } from '../../protocol';
 
 export const sessionParams = z.object({ sessionId: sessionIdSchema });
 export const screenshotParams = z.object({ sessionId: sessionIdSchema, screenshotId: z.string().regex(evidenceIdPattern) });

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import type { CannedReplyView } from '../../../signaling/protocol';
+import type { CannedReplyView } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import type { TechnicianClient } from '../../rtc/technician-client';
 

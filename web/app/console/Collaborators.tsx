@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
-import { MAX_COLLABORATORS, type SessionSummary, type TransferTargets } from '../../../signaling/protocol';
+import { MAX_COLLABORATORS, type SessionSummary, type TransferTargets } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import type { TechnicianClient } from '../../rtc/technician-client';
 

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { Permissions } from '../../../core/organisation/permissions';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { CannedReplyView, SessionSummary } from '../../../signaling/protocol';
+import type { CannedReplyView, SessionSummary } from '../../../protocol';
 import { Brand } from '../../components/Brand';
 import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';

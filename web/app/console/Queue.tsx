@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import type { SessionSummary } from '../../../signaling/protocol';
+import type { SessionSummary } from '../../../protocol';
 import { waitText } from '../../i18n/units';
 import type { TechnicianClient } from '../../rtc/technician-client';
 

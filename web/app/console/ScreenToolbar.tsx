@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import type { QualityPreset } from '../../../signaling/protocol';
+import type { QualityPreset } from '../../../protocol';
 import type { PeerState } from '../../rtc/peer-link';
 import type { ViewMode } from './RemoteScreen';
 

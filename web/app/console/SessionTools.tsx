@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import type { PushedUrl } from '../../../signaling/protocol';
+import type { PushedUrl } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import type { Outcome } from '../../rtc/technician-client';
 

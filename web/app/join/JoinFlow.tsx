@@ -12,7 +12,7 @@ import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
-import { helperFileName, type SessionView } from '../../../signaling/protocol';
+import { helperFileName, type SessionView } from '../../../protocol';
 
 /** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
 export function JoinFlow({ linkToken }: { linkToken?: string }) {
@@ -338,7 +338,7 @@ function HelperDownload({ href }: { href: string }) {
   );
 }
 
-/** The download's address ends with its pairing token, which names the file (signaling/protocol-helper.ts). */
+/** The download's address ends with its pairing token, which names the file (protocol/helper.ts). */
 function helperRunCommand(href: string): string {
   const file = helperFileName(decodeURIComponent(new URL(href, 'http://x').pathname.split('/').pop() ?? ''));
   return `cd ~/Downloads && chmod +x ${file} && ./${file}`;

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pairingTrailer } from '../../../../../helper/pairing';
 import { isDomainError } from '../../../../../core/errors';
-import { helperFileName, pairingTokenSchema } from '../../../../../signaling/protocol';
+import { helperFileName, pairingTokenSchema } from '../../../../../protocol';
 import { lifeline } from '../../../../server/context';
 import { errorResponse } from '../../../../server/route';
 

@@ -3,7 +3,7 @@ import { getFormatter, getLocale, getTimeZone, getTranslations } from 'next-intl
 import type { ReactNode } from 'react';
 import { isDomainError } from '../../../../../core/errors';
 import type { SessionLogDetail } from '../../../../../core/support/session-log';
-import { sessionIdSchema } from '../../../../../signaling/protocol';
+import { sessionIdSchema } from '../../../../../protocol';
 import { durationText, timeZoneLabel } from '../../../../i18n/units';
 import { isoUtc } from '../../../../lib/session-log-format';
 import { lifeline } from '../../../../server/context';

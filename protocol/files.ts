@@ -1,6 +1,6 @@
 /**
  * The `files` data channel: JSON text messages for the conversation about each file, binary frames for its bytes.
- * Shared by the technician console and the customer page (signaling/protocol.ts re-exports it). Every field is
+ * Shared by the technician console and the customer page (protocol/index.ts re-exports it). Every field is
  * bounded: the other browser is not trusted any more than a socket is.
  *
  * A transfer, seen from the wire (S = the side with the file, R = the side receiving it):

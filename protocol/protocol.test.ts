@@ -14,7 +14,7 @@ import {
   type Signal,
   signalSchema,
   sessionIdSchema,
-} from './protocol';
+} from './';
 
 const sessionId = 'abcdefghijklmnopqrstuvwx'; // 24 characters of the base32 alphabet, like randomId()
 const badSessionIds: unknown[] = [

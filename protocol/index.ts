@@ -5,16 +5,16 @@
  */
 import { z } from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
-import { ANNOTATIONS_CHANNEL } from './protocol-annotations';
+import { ANNOTATIONS_CHANNEL } from './annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
-import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './protocol-files';
-import { type HelperHello, helperHelloSchema, type HelperRights, pairingTokenSchema } from './protocol-helper';
-import { controlModeSchema, inputPrioritySchema } from './protocol-input';
+import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './files';
+import { type HelperHello, helperHelloSchema, type HelperRights, pairingTokenSchema } from './helper';
+import { controlModeSchema, inputPrioritySchema } from './input';
 
-export * from './protocol-annotations';
-export * from './protocol-files';
-export * from './protocol-helper';
-export * from './protocol-input';
+export * from './annotations';
+export * from './files';
+export * from './helper';
+export * from './input';
 
 export const PROTOCOL_VERSION = 1;
 export { ErrorCode };

@@ -1,7 +1,7 @@
 /**
  * The `annotations` data channel: the technician draws over the customer's screen and the customer's page
  * shows the same strokes over a preview of what they share. Points are normalised to 0..1 of the shared
- * surface, so both sides draw them at their own size. Re-exported by signaling/protocol.ts.
+ * surface, so both sides draw them at their own size. Re-exported by protocol/index.ts.
  */
 import { z } from 'zod';
 

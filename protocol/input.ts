@@ -1,6 +1,6 @@
 /**
  * Remote control input: what the technician's console sends and an executor (the customer's page, or the
- * Lifeline Helper on the customer's desktop) carries out. Re-exported by signaling/protocol.ts.
+ * Lifeline Helper on the customer's desktop) carries out. Re-exported by protocol/index.ts.
  *
  * - Coordinates are normalised to 0..1 over the shared surface (the tab's viewport, or the whole screen), so the
  *   console needs to know nothing of the customer's resolution or pixel ratio.

@@ -2,7 +2,7 @@
  * The Lifeline Helper: a small program the customer chooses to run so the technician can control their whole
  * desktop. It connects out only (signaling over HTTPS/WSS, then a peer connection with data channels, no
  * media), proves itself with a pairing token bound to one session, and carries out the same input messages as
- * the co-browse executor (protocol-input.ts). Re-exported by signaling/protocol.ts.
+ * the co-browse executor (protocol/input.ts). Re-exported by protocol/index.ts.
  */
 import { z } from 'zod';
 
