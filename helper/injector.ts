@@ -1,6 +1,6 @@
 /**
  * What carries out input on the customer's desktop, in X terms: absolute device pixels on the X screen, keys by
- * keysym name (as web/remote-control/keys.ts gives them), wheel clicks by X's wheel buttons. The executor
+ * keysym name (as input/keys.ts gives them), wheel clicks by X's wheel buttons. The executor
  * (input-executor.ts) maps the technician's messages onto these calls; implementations only inject.
  *
  * Each call resolves once the display server has the event (not when an application has handled it): that is

@@ -10,9 +10,9 @@
 import { controlMessageSchema, type ControlMessage, type ControlView } from '../protocol';
 import { inputMessageSchema, type InputMessage, type InputPriority, type InputReport, type PointerButton } from '../protocol/input';
 import type { ScreenGeometry } from '../protocol/helper';
-import { toScreen } from '../web/remote-control/coordinates';
-import { InputGate } from '../web/remote-control/input-gate';
-import { COMBO_KEYS, keyIntent, x11Keysym } from '../web/remote-control/keys';
+import { toScreen } from '../input/coordinates';
+import { InputGate } from '../input/input-gate';
+import { COMBO_KEYS, keyIntent, x11Keysym } from '../input/keys';
 import type { Injector, Point, WheelDirection } from './injector';
 import { errorText, type Logger } from './log';
 

@@ -23,7 +23,7 @@ export interface Libnut {
   getScreenSize(): { width: number; height: number };
 }
 
-/** X keysym names (web/remote-control/keys.ts) as libnut calls the same keys. */
+/** X keysym names (input/keys.ts) as libnut calls the same keys. */
 const NAMED: Record<string, string> = {
   Return: 'return', KP_Enter: 'enter', Escape: 'escape', BackSpace: 'backspace', Tab: 'tab', space: 'space',
   Left: 'left', Right: 'right', Up: 'up', Down: 'down', Home: 'home', End: 'end', Prior: 'pageup', Next: 'pagedown',

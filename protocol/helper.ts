@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** The pairing token in the helper's handshake: 32 base32 characters (160 bits), only its hash is stored. */
 export const pairingTokenSchema = z.string().regex(/^[a-z2-7]{32}$/, 'not a pairing token');
 
-/** The monitor the customer's browser shares, in device pixels on the virtual desktop (see web/remote-control/coordinates.ts toScreen). */
+/** The monitor the customer's browser shares, in device pixels on the virtual desktop (see input/coordinates.ts toScreen). */
 export const screenGeometrySchema = z.object({
   x: z.number().int().min(-100_000).max(100_000),
   y: z.number().int().min(-100_000).max(100_000),

@@ -693,7 +693,7 @@ export function takeKeyArrivals(): number[] {
 
 /**
  * Technician console (product): `count` key events (down, up, down...) dispatched on the remote keyboard field
- * that web/remote-control/input-capture.ts listens on, so each goes out through the product's own path (its key
+ * that input/input-capture.ts listens on, so each goes out through the product's own path (its key
  * handler, TechnicianControl's sink, the page's or the helper's input connection). One every `gapMs` (setTimeout: the gap
  * is at least that). Returns the stamp taken just before each dispatch.
  */

@@ -2,7 +2,7 @@
  * Figure 5: input latency, technician event -> executed at the executor, one way, beside a bare data channel echo.
  *
  * - Co-browse: the technician's console dispatches key events (Shift down/up) on the remote keyboard field that
- *   web/remote-control/input-capture.ts listens on, so each leaves through the product's own path (its handler,
+ *   input/input-capture.ts listens on, so each leaves through the product's own path (its handler,
  *   TechnicianControl's sink, the `control` channel of page control's own input connection, web/rtc/input-link.ts);
  *   the customer's page stamps each in a capture-phase window listener, the first handler the page executor's
  *   dispatched event reaches.

@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type ControlMode, SPECIAL_COMBOS, type SpecialCombo } from '../../../protocol';
-import { captureRemoteInput } from '../../remote-control/input-capture';
+import { captureRemoteInput } from '../../../input/input-capture';
 import type { TechnicianControl } from '../../rtc/technician-control';
 
 /**

@@ -1,4 +1,4 @@
-import { type InputAction, type Modifiers, NO_MODIFIERS, type PointerButton, type PointerMove } from '../../protocol/input';
+import { type InputAction, type Modifiers, NO_MODIFIERS, type PointerButton, type PointerMove } from '../protocol/input';
 import { normalise, pictureRect, wheelPixels } from './coordinates';
 import { keyModifiers } from './keys';
 import { MoveCoalescer } from './move-coalescer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputMessageSchema, NO_MODIFIERS, SPECIAL_COMBOS } from '../../protocol/input';
+import { inputMessageSchema, NO_MODIFIERS, SPECIAL_COMBOS } from '../protocol/input';
 import { normalise, pictureRect, toScreen, toViewport, wheelPixels } from './coordinates';
 import { InputGate } from './input-gate';
 import { COMBO_KEYS, keyIntent, keyModifiers, x11Keysym } from './keys';

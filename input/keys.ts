@@ -1,4 +1,4 @@
-import type { Modifiers } from '../../protocol/input';
+import type { Modifiers } from '../protocol/input';
 
 /**
  * How an executor should carry out a key: as the character it produced on the technician's keyboard (text, so

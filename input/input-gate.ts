@@ -1,4 +1,4 @@
-import { CUSTOMER_PRIORITY_PAUSE_MS, type InputPriority } from '../../protocol/input';
+import { CUSTOMER_PRIORITY_PAUSE_MS, type InputPriority } from '../protocol/input';
 
 export type GateVerdict = { run: true } | { run: false; reason: 'not-granted' | 'paused' };
 
