@@ -1,6 +1,6 @@
 /**
  * Carries out the technician's input on the customer's whole desktop: the desktop counterpart of
- * web/cobrowse/page-executor.ts. Messages arrive as text on the `control` and `pointer` data channels; each is
+ * cobrowse/page-executor.ts. Messages arrive as text on the `control` and `pointer` data channels; each is
  * validated, checked against the control epoch (the shared InputGate: nothing sent before a revoke runs after
  * it), mapped from normalised coordinates and browser key codes onto the injector, and answered on `control`.
  *

@@ -480,7 +480,7 @@ export const BULK = {
   label: 'bulk',
   /** Same message size as the product's chunk frames (64 KiB - 16 header + 16 header). */
   messageBytes: 64 * 1024,
-  /** Same flow control as the product's files channel (web/rtc/files/file-transfers.ts defaults). */
+  /** Same flow control as the product's files channel (client/files/file-transfers.ts defaults). */
   highWatermark: 8 * 1024 * 1024,
   lowWatermark: 1 * 1024 * 1024,
 } as const;

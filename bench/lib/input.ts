@@ -3,7 +3,7 @@
  *
  * - Co-browse: the technician's console dispatches key events (Shift down/up) on the remote keyboard field that
  *   input/input-capture.ts listens on, so each leaves through the product's own path (its handler,
- *   TechnicianControl's sink, the `control` channel of page control's own input connection, web/rtc/input-link.ts);
+ *   TechnicianControl's sink, the `control` channel of page control's own input connection, client/input-link.ts);
  *   the customer's page stamps each in a capture-phase window listener, the first handler the page executor's
  *   dispatched event reaches.
  * - Desktop: the same keys go to the Lifeline Helper (HelperLink `control` channel); the helper injects them on the

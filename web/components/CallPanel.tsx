@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { VideoCall } from '../rtc/video-call';
+import type { VideoCall } from '../../client/video-call';
 
 function StreamVideo({ stream, muted, label, testId }: { stream: MediaStream; muted: boolean; label: string; testId: string }) {
   const video = useRef<HTMLVideoElement>(null);

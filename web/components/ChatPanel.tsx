@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../protocol';
-import type { PendingMessage } from '../rtc/chat-outbox';
+import type { PendingMessage } from '../../client/chat-outbox';
 
 /** Typing stops counting after this long without a keystroke. */
 const TYPING_IDLE_MS = 3000;

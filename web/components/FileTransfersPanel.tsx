@@ -2,8 +2,8 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState, useSyncExternalStore } from 'react';
-import type { FileTransfers } from '../rtc/files/file-transfers';
-import type { Transfer } from '../rtc/files/types';
+import type { FileTransfers } from '../../client/files/file-transfers';
+import type { Transfer } from '../../client/files/types';
 
 
 /**

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { type Annotations, paintStrokes } from '../rtc/annotations';
+import { type Annotations, paintStrokes } from '../../client/annotations';
 
 /**
  * The technician's strokes drawn over this very page, when this tab is what is shared (co-browse): the shared

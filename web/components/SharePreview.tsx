@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { type Annotations, paintStrokes } from '../rtc/annotations';
+import { type Annotations, paintStrokes } from '../../client/annotations';
 
 /** The customer's own shared screen, small, with the technician's strokes on top: what they point at. */
 export function SharePreview({ stream, annotations }: { stream: MediaStream; annotations: Annotations }) {

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { type PointerEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ANNOTATION_COLOURS, type Stroke } from '../../../protocol';
-import { type Annotations, paintStrokes } from '../../rtc/annotations';
+import { type Annotations, paintStrokes } from '../../../client/annotations';
 
 /** Where the picture really is inside a video element (object-fit: contain leaves bars around it). */
 function contentRect(video: HTMLVideoElement): { left: number; top: number; width: number; height: number } {

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import type { CannedReplyView } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
-import type { TechnicianClient } from '../../rtc/technician-client';
+import type { TechnicianClient } from '../../../client/technician-client';
 
 /** Add and remove canned replies; in chat, "/keyword" then Tab inserts one. */
 export function CannedRepliesManager({ client, replies, canShare }: { client: TechnicianClient; replies: CannedReplyView[]; canShare: boolean }) {

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { MAX_COLLABORATORS, type SessionSummary, type TransferTargets } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
-import type { TechnicianClient } from '../../rtc/technician-client';
+import type { TechnicianClient } from '../../../client/technician-client';
 
 /**
  * The session's technician invites colleagues to watch the screen and read the chat. Each one is another

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type ControlMode, SPECIAL_COMBOS, type SpecialCombo } from '../../../protocol';
 import { captureRemoteInput } from '../../../input/input-capture';
-import type { TechnicianControl } from '../../rtc/technician-control';
+import type { TechnicianControl } from '../../../client/technician-control';
 
 /**
  * Remote control in the console: ask for the customer's page (co-browse) or whole desktop (the helper), see

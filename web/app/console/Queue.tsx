@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { SessionSummary } from '../../../protocol';
 import { waitText } from '../../i18n/units';
-import type { TechnicianClient } from '../../rtc/technician-client';
+import type { TechnicianClient } from '../../../client/technician-client';
 
 const FILTERS = ['all', 'mine', 'unassigned', 'waiting', 'closed'] as const;
 type QueueFilter = (typeof FILTERS)[number];

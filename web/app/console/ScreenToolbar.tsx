@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import type { QualityPreset } from '../../../protocol';
-import type { PeerState } from '../../rtc/peer-link';
+import type { PeerState } from '../../../client/peer-link';
 import type { ViewMode } from './RemoteScreen';
 
 const PRESETS: QualityPreset[] = ['balanced', 'speed', 'quality'];

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import type { PushedUrl } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
-import type { Outcome } from '../../rtc/technician-client';
+import type { Outcome } from '../../../client/technician-client';
 
 /** The browser's own time zone, even before the server has learnt it (TimeZoneCookie): a clock time is the technician's. */
 const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

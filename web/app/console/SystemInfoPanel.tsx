@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
-import type { TechnicianControl } from '../../rtc/technician-control';
+import type { TechnicianControl } from '../../../client/technician-control';
 
 /**
  * What the customer's Lifeline Helper reported about their computer, beside the screen rather than above it: the

@@ -11,7 +11,7 @@ import { PageAnnotations } from '../../components/PageAnnotations';
 import { SharePreview } from '../../components/SharePreview';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { LanguageSelect } from '../../components/LanguageSelect';
-import { CustomerClient, type CustomerState } from '../../rtc/customer-client';
+import { CustomerClient, type CustomerState } from '../../../client/customer-client';
 import { helperFileName, type SessionView } from '../../../protocol';
 
 /** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
@@ -148,7 +148,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
   const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
     <>
-      {/* Lifeline's own controls are the customer's alone: remote input never operates them (web/cobrowse). */}
+      {/* Lifeline's own controls are the customer's alone: remote input never operates them (cobrowse/). */}
       <header className="session-bar" data-lifeline-own="">
         <div className="share-status" data-testid="share-status">
           <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />

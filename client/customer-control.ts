@@ -1,6 +1,6 @@
-import type { ControlView, InputMessage, InputReport } from '../../protocol';
+import type { ControlView, InputMessage, InputReport } from '../protocol';
 import { PageExecutor } from '../cobrowse/page-executor';
-import { InputGate } from '../../input/input-gate';
+import { InputGate } from '../input/input-gate';
 import { Store } from './store';
 
 export interface ControlRequest {

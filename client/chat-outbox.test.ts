@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../protocol';
+import type { ChatMessage } from '../protocol';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { RequestError } from './signaling-client';
 

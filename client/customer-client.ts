@@ -1,4 +1,4 @@
-import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../../protocol';
+import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ControlView, type InputMessage, NO_MODIFIERS } from '../../protocol';
+import { type ControlView, type InputMessage, NO_MODIFIERS } from '../protocol';
 import { PageInput } from './page-input';
 import { TechnicianControl } from './technician-control';
-import { until, useWrtcPeerConnections } from './testing-wrtc';
+import { until, useWrtcPeerConnections } from '../testing/wrtc';
 
 /**
  * Page control's input connection from both ends: the customer's PageInput offers, the console's TechnicianControl

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../protocol';
+import type { ChatMessage } from '../protocol';
 import { RequestError } from './signaling-client';
 
 export interface PendingMessage {

@@ -5,7 +5,7 @@ import {
   type InputReport,
   inputReportSchema,
   pointerMoveSchema,
-} from '../../protocol';
+} from '../protocol';
 
 /** Sends a message as JSON on a channel that is open; false (nothing sent) otherwise. */
 export function sendJson(channel: RTCDataChannel | undefined, message: unknown): boolean {

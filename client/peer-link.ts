@@ -8,7 +8,7 @@ import {
   type QualityPreset,
   type RtcConfig,
   type Signal,
-} from '../../protocol';
+} from '../protocol';
 import { type InputHandlers, parseJson, receiveInput, receivePointer, sendJson } from './channel-messages';
 import { applyPreset, encodingPresets } from './quality-presets';
 import { Store } from './store';

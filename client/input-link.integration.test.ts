@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HELPER_CHANNEL, type InputMessage, type InputReport, NO_MODIFIERS, type Signal } from '../../protocol';
+import { HELPER_CHANNEL, type InputMessage, type InputReport, NO_MODIFIERS, type Signal } from '../protocol';
 import { InputLink } from './input-link';
-import { until, useWrtcPeerConnections } from './testing-wrtc';
+import { until, useWrtcPeerConnections } from '../testing/wrtc';
 
 /**
  * The input connection between two real peer connections (@roamhq/wrtc, the helper's WebRTC, standing in for the

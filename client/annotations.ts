@@ -1,4 +1,4 @@
-import { type AnnotationMessage, annotationMessageSchema, type Stroke } from '../../protocol';
+import { type AnnotationMessage, annotationMessageSchema, type Stroke } from '../protocol';
 import { Store } from './store';
 
 export interface AnnotationState {

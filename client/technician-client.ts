@@ -1,5 +1,5 @@
-import type { Reason } from '../../core/errors';
-import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../../protocol';
+import type { Reason } from '../core/errors';
+import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../protocol';
 import type { FileTransfers } from './files/file-transfers';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';

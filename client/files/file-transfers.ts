@@ -11,7 +11,7 @@ import {
   parseFilesMessage,
   safeFileName,
   TRANSFER_NUMBER_MAX,
-} from '../../../protocol/files';
+} from '../../protocol/files';
 import { Store } from '../store';
 import { Aborted, ChannelLink, type FileChannel, TEXT_HEADROOM } from './channel';
 import { SafeEmitter } from './emitter';
@@ -31,7 +31,7 @@ import type {
 } from './types';
 
 export type { FileChannel } from './channel';
-export { FileErrorCode } from '../../../protocol/files';
+export { FileErrorCode } from '../../protocol/files';
 export type {
   FileRequest,
   FileTransferEvents,

@@ -1,4 +1,4 @@
-import type { FilesMessage } from '../../../protocol/files';
+import type { FilesMessage } from '../../protocol/files';
 
 /**
  * The part of RTCDataChannel file transfers use. A real channel fits as is; fake-channel.ts is the in-memory

@@ -1,4 +1,4 @@
-import type { QualityPreset } from '../../protocol';
+import type { QualityPreset } from '../protocol';
 
 export interface EncodingPreset {
   maxBitrate: number;

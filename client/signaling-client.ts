@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Reason } from '../../core/errors';
+import type { Reason } from '../core/errors';
 import {
   type Ack,
   type ClientEventName,
@@ -10,7 +10,7 @@ import {
   type Handshake,
   PROTOCOL_VERSION,
   type ServerToClientEvents,
-} from '../../protocol';
+} from '../protocol';
 
 export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

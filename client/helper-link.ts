@@ -1,4 +1,4 @@
-import { HELPER_CHANNEL, type HelperMessage, helperMessageSchema, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../../protocol';
+import { HELPER_CHANNEL, type HelperMessage, helperMessageSchema, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../protocol';
 import { InputLink, type InputLinkState } from './input-link';
 import { parseJson } from './channel-messages';
 import type { Store } from './store';

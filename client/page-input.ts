@@ -1,4 +1,4 @@
-import type { InputMessage, InputReport, RtcConfig, Signal } from '../../protocol';
+import type { InputMessage, InputReport, RtcConfig, Signal } from '../protocol';
 import { InputLink } from './input-link';
 import { DISCONNECTED_GRACE_MS } from './peer-link';
 

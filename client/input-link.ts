@@ -1,4 +1,4 @@
-import { DataChannels, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../../protocol';
+import { DataChannels, type InputMessage, type InputReport, type RtcConfig, type Signal } from '../protocol';
 import { parseJson, receiveInput, receivePointer, sendJson } from './channel-messages';
 import { newConnectionId } from './peer-link';
 import { Store } from './store';

@@ -1,7 +1,7 @@
-import { type InputMessage, type InputReport, type Modifiers, NO_MODIFIERS, type PointerButton } from '../../protocol/input';
-import { toViewport } from '../../input/coordinates';
-import type { InputGate } from '../../input/input-gate';
-import { keyIntent } from '../../input/keys';
+import { type InputMessage, type InputReport, type Modifiers, NO_MODIFIERS, type PointerButton } from '../protocol/input';
+import { toViewport } from '../input/coordinates';
+import type { InputGate } from '../input/input-gate';
+import { keyIntent } from '../input/keys';
 import { isLifelineOwn, isPrivate } from './private-fields';
 import { RemoteCursor } from './remote-cursor';
 

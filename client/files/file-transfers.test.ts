@@ -8,7 +8,7 @@ import {
   parseChunkFrame,
   parseFilesMessage,
   safeFileName,
-} from '../../../protocol/files';
+} from '../../protocol/files';
 import type { Store } from '../store';
 import { createFakeChannelPair, type FakeChannel, type FakeChannelPair, type FakeChannelPairOptions } from './fake-channel';
 import {

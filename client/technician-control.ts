@@ -1,6 +1,6 @@
-import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../../protocol';
-import type { InputSink } from '../../input/input-capture';
-import { PathSwitch } from '../../input/path-switch';
+import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../protocol';
+import type { InputSink } from '../input/input-capture';
+import { PathSwitch } from '../input/path-switch';
 import { HelperLink } from './helper-link';
 import { InputLink } from './input-link';
 import { Store } from './store';

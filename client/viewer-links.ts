@@ -1,4 +1,4 @@
-import type { CustomerAssignment, RtcConfig, Signal } from '../../protocol';
+import type { CustomerAssignment, RtcConfig, Signal } from '../protocol';
 import { newConnectionId, PeerLink, ROUTE_STATS_EVERY_MS } from './peer-link';
 
 type Viewer = CustomerAssignment['viewers'][number];

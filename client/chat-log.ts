@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../protocol';
+import type { ChatMessage } from '../protocol';
 
 /** Messages arrive by ack and by broadcast, and again after a reconnect: keep one of each, in id order. */
 export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {

@@ -1,4 +1,4 @@
-import type { FileErrorCode } from '../../../protocol/files';
+import type { FileErrorCode } from '../../protocol/files';
 
 /** The public shapes of file transfers: what the UI reads from the store and the events it subscribes to. */
 
