@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from '../e2e/support/browser';
 import { startXvfb } from '../e2e/support/xvfb';
-import { startTestServer } from '../server/testing';
+import { startTestServer } from '../testing/server';
 import { startBaselineServer } from './lib/baseline';
 import { baselineFileRun, type FileRun, makeTestFile, productFileRun } from './lib/files';
 import { preparePage, SCREEN } from './lib/in-page';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
-import { freeUdpPort, startTestServer, type TestServer } from '../server/testing';
+import { freeUdpPort, startTestServer, type TestServer } from '../testing/server';
 import { expectRelayedSession } from './support/relayed-session';
 
 // An external coturn (Debian's) that knows only the shared secret: Lifeline's TURN REST credentials must be

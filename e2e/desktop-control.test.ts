@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { startTestServer, type TestServer } from '../testing/server';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { aimOnRemoteScreen } from './support/remote-screen';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { startTestServer, type TestServer } from '../testing/server';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { watchRemoteScreen } from './support/video';

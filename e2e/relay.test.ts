@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { startTestServer, type TestServer } from '../testing/server';
 import { expectRelayedSession } from './support/relayed-session';
 
 // ICE_TRANSPORT_POLICY=relay: every peer connection must go through the embedded TURN relay.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, startTestServer, type TestServer } from '../server/testing';
+import { ManualClock, startTestServer, type TestServer } from '../testing/server';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, typeInto, waitForChat } from './support/flows';

@@ -20,7 +20,7 @@ import { NO_MODIFIERS } from '../protocol/input';
 import { encodePairing, type PairingData } from './pairing';
 import { loadPeerConnection, type PeerConnectionConstructor } from './peer';
 import { desktopEntry, ownCommand } from './reboot';
-import { type Display, hasCommand, pointerLocation, startXvfb, stopProcess, waitUntil, XevWindow } from './testing-xvfb';
+import { type Display, hasCommand, pointerLocation, startXvfb, stopProcess, waitUntil, XevWindow } from '../testing/xvfb';
 
 const SESSION = 'sessionsessionsessionses';
 const TOKEN = 'tokentokentokentokentokentoken22';

@@ -9,7 +9,7 @@ import type { Injector } from './injector';
 import { CombinedInjector } from './combined-injector';
 import { InputExecutor, type Outgoing } from './input-executor';
 import { NutInjector } from './nut-injector';
-import { type Display, hasCommand, pointerLocation, startXvfb, XevWindow } from './testing-xvfb';
+import { type Display, hasCommand, pointerLocation, startXvfb, XevWindow } from '../testing/xvfb';
 import { XdoInjector } from './xdo-injector';
 
 const missing = ['Xvfb', 'xdotool', 'xev', 'stdbuf'].filter((command) => !hasCommand(command));

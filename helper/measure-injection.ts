@@ -15,7 +15,7 @@ import { NO_MODIFIERS } from '../protocol/input';
 import type { Injector } from './injector';
 import { InputExecutor } from './input-executor';
 import { NutInjector } from './nut-injector';
-import { startXvfb } from './testing-xvfb';
+import { startXvfb } from '../testing/xvfb';
 import { XdoInjector } from './xdo-injector';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStopHotkey, type StopHotkey } from './stop-hotkey';
-import { type Display, hasCommand, startXvfb, XevWindow } from './testing-xvfb';
+import { type Display, hasCommand, startXvfb, XevWindow } from '../testing/xvfb';
 
 const missing = ['Xvfb', 'xdotool', 'xev', 'stdbuf'].filter((command) => !hasCommand(command));
 

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { next, TECHNICIAN_PASSWORD, testClients } from '../signaling/testing-clients';
-import { ManualClock, startTestServer, type TestServer } from './testing';
+import { next, TECHNICIAN_PASSWORD, testClients } from '../testing/socket-clients';
+import { ManualClock, startTestServer, type TestServer } from '../testing/server';
 
 describe('your own account', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 3, 9));

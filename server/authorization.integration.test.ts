@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientEvents, PROTOCOL_VERSION } from '../protocol';
-import { testClients } from '../signaling/testing-clients';
-import { startTestServer, type TestServer } from './testing';
+import { testClients } from '../testing/socket-clients';
+import { startTestServer, type TestServer } from '../testing/server';
 
 /**
  * The authorization matrix: every web route and every socket event, for every kind of caller, allowed or

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { next, testClients } from '../signaling/testing-clients';
-import { startTestServer, type TestServer } from './testing';
+import { next, testClients } from '../testing/socket-clients';
+import { startTestServer, type TestServer } from '../testing/server';
 import { startMailSink } from './testing-smtp';
 
 type Snapshot = { groups: { id: string; name: string }[]; people: { id: string; email: string; groupId: string | null }[] };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testing';
+import { startTestServer, type TestServer } from '../testing/server';
 
 describe('the customer pages speak the customer\'s language', () => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TECHNICIAN_PASSWORD, testClients } from '../signaling/testing-clients';
-import { ManualClock, startTestServer, type TestServer } from './testing';
+import { TECHNICIAN_PASSWORD, testClients } from '../testing/socket-clients';
+import { ManualClock, startTestServer, type TestServer } from '../testing/server';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { next, testClients } from './testing-clients';
+import { startTestServer, type TestServer } from '../testing/server';
+import { next, testClients } from '../testing/socket-clients';
 
 /**
  * The Rescue "chat trio": chat on from the start ("chat"), off until the technician turns it on

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { startTestServer, type TestServer } from '../testing/server';
 import type { ControlView } from '../protocol';
-import { next, testClients } from './testing-clients';
+import { next, testClients } from '../testing/socket-clients';
 
 type ControlState = { sessionId: string; control: ControlView | null; change: string; by: string };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
-import { next, testClients } from './testing-clients';
+import { startTestServer, type TestServer } from '../testing/server';
+import { next, testClients } from '../testing/socket-clients';
 
 // Short timeouts so idleness and the technician's grace period play out within a test.
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/testing';
+import { startTestServer, type TestServer } from '../testing/server';
 import { clientEvents, PROTOCOL_VERSION } from '../protocol';
-import { testClients } from './testing-clients';
+import { testClients } from '../testing/socket-clients';
 
 let server: TestServer;
 let clients: ReturnType<typeof testClients>;

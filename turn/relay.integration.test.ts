@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { turnCredential, type TurnCredential } from './credentials';
 import { EmbeddedRelay, type EmbeddedRelayOptions } from './relay';
-import { hasValidIntegrity, TurnTestClient, type TransportAddress } from './testing-turn-client';
+import { hasValidIntegrity, TurnTestClient, type TransportAddress } from '../testing/turn-client';
 
 const secret = 'integration test secret';
 const WAIT_MS = 2_000;

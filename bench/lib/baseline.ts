@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Turn from 'node-turn';
 import { Server } from 'socket.io';
-import { freeUdpPort } from '../../server/testing';
+import { freeUdpPort } from '../../testing/server';
 import { completeChannels } from '../../turn/channel-data';
 
 /**

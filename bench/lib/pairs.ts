@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { byId, consent, createSession, enterCode, setupOwner } from '../../e2e/support/flows';
-import type { TestServer } from '../../server/testing';
+import type { TestServer } from '../../testing/server';
 import type { BaselineServer } from './baseline';
 import { peerStates, preparePage, videoStats } from './in-page';
 import { within } from './util';

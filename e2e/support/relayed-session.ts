@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
-import type { TestServer } from '../../server/testing';
+import type { TestServer } from '../../testing/server';
 import { launchBrowser, newPage, screenshot } from './browser';
 import { attribute, byId, consent, createSession, enterCode, setupOwner } from './flows';
 import { watchRemoteScreen } from './video';

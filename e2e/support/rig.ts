@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../core/clock';
-import { startTestServer, type TestServer } from '../../server/testing';
+import { startTestServer, type TestServer } from '../../testing/server';
 import { launchBrowser, newPage } from './browser';
 
 export interface Rig {

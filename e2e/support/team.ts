@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
-import type { TestServer } from '../../server/testing';
-import { TECHNICIAN_PASSWORD, testClients } from '../../signaling/testing-clients';
+import type { TestServer } from '../../testing/server';
+import { TECHNICIAN_PASSWORD, testClients } from '../../testing/socket-clients';
 import { signIn } from './flows';
 
 /**

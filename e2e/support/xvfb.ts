@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { startXvfb as startDisplay } from '../../helper/testing-xvfb';
+import { startXvfb as startDisplay } from '../../testing/xvfb';
 
 export interface XvfbOptions {
   /**

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { TestServer } from '../server/testing';
+import type { TestServer } from './server';
 import { PROTOCOL_VERSION } from '../protocol';
 
 export const OWNER = { name: 'Olivia Owner', email: 'owner@example.com', password: 'correct horse battery', organisation: 'Acme' };

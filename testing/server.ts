@@ -3,9 +3,9 @@ import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock, systemClock, type Clock } from '../core/clock';
-import { loadConfig } from './config';
-import { createLogger } from './log';
-import { startLifeline, type RunningLifeline } from './start';
+import { loadConfig } from '../server/config';
+import { createLogger } from '../server/log';
+import { startLifeline, type RunningLifeline } from '../server/start';
 
 export interface TestServer extends RunningLifeline {
   dataDir: string;
