@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,protocol,input,client,cobrowse,signaling,turn,server,web,drizzle,helper}/**/*.test.ts'],
+          include: ['{core,protocol,input,client,cobrowse,signaling,turn,server,web,drizzle,helper,testing}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
           environment: 'node',
         },

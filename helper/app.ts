@@ -29,7 +29,7 @@ import { HelperService } from './helper-service';
 import type { Injector } from './injector';
 import { InputExecutor, type Outgoing } from './input-executor';
 import { errorText, type Logger } from './log';
-import type { PairingData } from './pairing';
+import type { PairingData } from '../protocol/helper-pairing';
 import { type PeerConnectionConstructor, PeerSession } from './peer';
 import { rebootCommand, runReboot, writeAutostart } from './reboot';
 import { STOP_KEY, type StopHotkey } from './stop-hotkey';

@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlView, Signal } from '../protocol';
 import { type HelperMessage, type HelperRights } from '../protocol/helper';
 import { NO_MODIFIERS } from '../protocol/input';
-import { encodePairing, type PairingData } from './pairing';
+import { encodePairing, type PairingData } from '../protocol/helper-pairing';
 import { loadPeerConnection, type PeerConnectionConstructor } from './peer';
 import { desktopEntry, ownCommand } from './reboot';
 import { type Display, hasCommand, pointerLocation, startXvfb, stopProcess, waitUntil, XevWindow } from '../testing/xvfb';

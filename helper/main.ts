@@ -18,7 +18,8 @@ import { Footprint } from './footprint';
 import type { Injector } from './injector';
 import { errorText, stderrLogger as log } from './log';
 import { loadNative, useFootprint } from './native';
-import { decodePairing, encodePairing, type PairingData, readPairingFromFile } from './pairing';
+import { decodePairing, encodePairing, type PairingData } from '../protocol/helper-pairing';
+import { readPairingFromFile } from './pairing';
 
 const HELPER_VERSION = version;
 const PROBE_ARGUMENT = '--probe-display';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodePairing, encodePairing, type PairingData, pairingTrailer, readPairing, readPairingFromFile, TRAILER_SEARCH_BYTES } from './pairing';
+import { decodePairing, encodePairing, type PairingData, pairingTrailer, readPairing, TRAILER_SEARCH_BYTES } from '../protocol/helper-pairing';
+import { readPairingFromFile } from './pairing';
 
 const pairing: PairingData = { v: 1, server: 'https://support.example.org:8443', sessionId: 'abcdefghijklmnopqrstuv23', token: 'abcdefghijklmnopqrstuvwxyz234567' };
 const other: PairingData = { ...pairing, sessionId: 'zzzzzzzzzzzzzzzzzzzzzzzz', token: '22222222222222222222222222222222' };

@@ -46,7 +46,8 @@ import type { Config } from './config';
 import { diskStore } from './disk-store';
 import { loadSecretKey } from './secret-key';
 import { smtpMailer } from './smtp-mailer';
-import { createLogger, type Logger } from './log';
+import type { Logger } from '../core/logger';
+import { createLogger } from './log';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDir = path.join(root, 'web');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DomainError, ErrorCode, isDomainError } from '../core/errors';
 import { reasonOf } from '../core/zod-reasons';
-import type { Logger } from '../server/log';
+import type { Logger } from '../core/logger';
 import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from '../protocol';
 import type { LifelineSocket } from './session-hub';
 

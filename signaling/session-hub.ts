@@ -9,7 +9,7 @@ import type { OrganisationTree } from '../core/organisation/organisation-tree';
 import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
 import type { SessionChange, SupportSessions } from '../core/support/support-sessions';
-import type { Logger } from '../server/log';
+import type { Logger } from '../core/logger';
 import { Collaborators } from './collaborators';
 import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ADDRESS, testOrganisation } from './testing';
+import { TEST_ADDRESS, testOrganisation } from '../../testing/organisation';
 
 describe('administrator groups', () => {
   it('an administrator manages the technician groups of their administrator group and of the groups below it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_IMPORT_MAX_ROWS, csvImportTemplate, csvProblemText, previewImport, splitCsvLine } from './csv-import';
 import { newGroup } from './organisation-tree';
-import { TEST_ADDRESS, testOrganisation } from './testing';
+import { TEST_ADDRESS, testOrganisation } from '../../testing/organisation';
 
 const support = { ...newGroup('Support', null, 0), id: 'g-support' };
 const billing = { ...newGroup('Billing', null, 0), id: 'g-billing' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/passwords';
 import { INVITATION_LIFETIME_MS } from './invitations';
-import { TEST_ADDRESS, testOrganisation } from './testing';
+import { TEST_ADDRESS, testOrganisation } from '../../testing/organisation';
 
 const tokenOf = (text: string) => /\/signup\/([a-z0-9]+)/.exec(text)![1];
 

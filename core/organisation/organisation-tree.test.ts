@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../model';
 import { ROOT_DEFAULTS } from './permissions';
-import { TEST_ADDRESS, testOrganisation } from './testing';
+import { TEST_ADDRESS, testOrganisation } from '../../testing/organisation';
 
 describe('the organisation tree', () => {
   it('starts with one group named Technicians that the owner can rename', async () => {

@@ -10,7 +10,7 @@ import { pngSize } from '../png';
 import { blobKey } from '../storage';
 import { SessionEvidence } from './evidence';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
-import { unrestrictedRights } from '../organisation/testing';
+import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
 
 const technician: User = testUser({ id: 'tech-1', email: 't@example.com', name: 'Tess' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testOrganisation } from '../organisation/testing';
+import { testOrganisation } from '../../testing/organisation';
 import { ServiceQueue } from './service-queue';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
 

@@ -8,7 +8,7 @@ import { sqliteRepository } from '../../drizzle/sqlite-repository';
 import { ManualClock } from '../clock';
 import { Role, type User } from '../model';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
-import { unrestrictedRights } from '../organisation/testing';
+import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
 
 const MINUTE = 60 * 1000;

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import type { User } from '../model';
 import * as random from '../random';
 import { defaultSupportSessionOptions, SupportSessions, type SupportSessionOptions } from './support-sessions';
-import { unrestrictedRights } from '../organisation/testing';
+import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
 
 // The code generator stays real unless a test forces a collision with mockReturnValueOnce.

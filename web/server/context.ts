@@ -17,7 +17,7 @@ import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
 import type { SessionReports } from '../../core/support/reports';
 import type { SupportSessions } from '../../core/support/support-sessions';
-import type { Logger } from '../../server/log';
+import type { Logger } from '../../core/logger';
 
 /**
  * The services Next.js route handlers and server components use. server.ts builds them once; Next bundles its

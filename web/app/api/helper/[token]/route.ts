@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pairingTrailer } from '../../../../../helper/pairing';
+import { pairingTrailer } from '../../../../../protocol/helper-pairing';
 import { isDomainError } from '../../../../../core/errors';
 import { helperFileName, pairingTokenSchema } from '../../../../../protocol';
 import { lifeline } from '../../../../server/context';
@@ -9,7 +9,7 @@ import { errorResponse } from '../../../../server/route';
 
 /**
  * The Lifeline Helper for one session: the same executable for everyone, with this session's pairing appended
- * (helper/pairing.ts). The token in the address is the only credential: it is long, bound to one live session
+ * (protocol/helper-pairing.ts). The token in the address is the only credential: it is long, bound to one live session
  * and replaced when the technician asks again.
  */
 export async function GET(_request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {

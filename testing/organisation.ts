@@ -1,19 +1,19 @@
-import { sqliteAuditStore } from '../../drizzle/audit-store';
-import { sqliteOrganisationStore } from '../../drizzle/organisation-store';
-import { sqliteOutboxStore } from '../../drizzle/outbox-store';
-import { sqliteRepository } from '../../drizzle/sqlite-repository';
-import { openTestDb } from '../../drizzle/testing';
-import { Accounts } from '../auth/accounts';
-import { AuditLog } from '../audit/audit-log';
-import { ManualClock } from '../clock';
-import { OutboxMailer } from '../mail/mailer';
-import { AdministratorGroups } from './administrator-groups';
-import { Invitations } from './invitations';
-import { OrganisationTree } from './organisation-tree';
-import { OrganisationSettings } from './settings';
-import { sqliteSettingsStore } from '../../drizzle/account-store';
-import { ALL_PERMISSIONS } from './permissions';
-import type { Rights } from './rights';
+import { sqliteAuditStore } from '../drizzle/audit-store';
+import { sqliteOrganisationStore } from '../drizzle/organisation-store';
+import { sqliteOutboxStore } from '../drizzle/outbox-store';
+import { sqliteRepository } from '../drizzle/sqlite-repository';
+import { openTestDb } from '../drizzle/testing';
+import { Accounts } from '../core/auth/accounts';
+import { AuditLog } from '../core/audit/audit-log';
+import { ManualClock } from '../core/clock';
+import { OutboxMailer } from '../core/mail/mailer';
+import { AdministratorGroups } from '../core/organisation/administrator-groups';
+import { Invitations } from '../core/organisation/invitations';
+import { OrganisationTree } from '../core/organisation/organisation-tree';
+import { OrganisationSettings } from '../core/organisation/settings';
+import { sqliteSettingsStore } from '../drizzle/account-store';
+import { ALL_PERMISSIONS } from '../core/organisation/permissions';
+import type { Rights } from '../core/organisation/rights';
 
 export const TEST_ADDRESS = '198.51.100.7';
 
