@@ -1,3 +1,4 @@
+import type { Reason } from '../core/errors';
 import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
@@ -55,6 +56,9 @@ function samePeerView(a: CustomerPeerView | null, b: CustomerPeerView): boolean 
 }
 
 const STORAGE_KEY = 'lifeline.join';
+
+/** How starting from a channel went: refusals name the form field they are about and why. */
+export type ChannelStartResult = { ok: true } | { ok: false; code: string; field?: string; reasons?: Reason[]; retryAfterMs?: number };
 
 const endedBy: Record<EndReason, CustomerState['endedBy']> = {
   technician_ended: 'technician',
@@ -208,6 +212,32 @@ export class CustomerClient {
     this.connect(body.sessionId, body.joinToken);
   }
 
+  /**
+   * Starts a session from a channel's form (the hosted page or the widget). Refusals come back for the form to
+   * show next to their field; on success the page joins the session as if it had redeemed a code. `request`:
+   * the channel is closed and the customer leaves a request to be called back instead (no session to join).
+   */
+  async startFromChannel(slug: string, form: { customerName: string; values: Record<string, string>; request?: boolean }): Promise<ChannelStartResult> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/channels/${encodeURIComponent(slug)}/sessions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(form),
+      });
+    } catch {
+      return { ok: false, code: 'network' };
+    }
+    const body = (await response.json().catch(() => ({}))) as { sessionId?: string; joinToken?: string | null; code?: ErrorCode; field?: string; reasons?: Reason[]; retryAfterMs?: number };
+    if (!response.ok || !body.sessionId) return { ok: false, code: body.code ?? 'internal', field: body.field, reasons: body.reasons, retryAfterMs: body.retryAfterMs };
+    if (body.joinToken) {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: body.sessionId, joinToken: body.joinToken }));
+      this.state.update({ phase: 'joining', error: null });
+      this.connect(body.sessionId, body.joinToken);
+    }
+    return { ok: true };
+  }
+
   async consent(): Promise<void> {
     if (!this.socket || !this.sessionId) return;
     try {
@@ -307,8 +337,8 @@ export class CustomerClient {
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
-    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, viewers }) => {
-      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, viewers } } : s));
+    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, viewers }) => {
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, viewers } } : s));
       this.viewerLinks.reconcile(viewers);
     });
     socket.on('chat:typing', ({ from, typing }) => {

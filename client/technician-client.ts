@@ -346,6 +346,13 @@ export class TechnicianClient {
     return done;
   }
 
+  /** Changes custom field answers (fields the channel lets technicians edit, with the "edit custom fields" right). */
+  editCustomFields(sessionId: string, values: Record<string, string>): Promise<Outcome> {
+    return this.submit(async () => {
+      this.upsert((await request(this.socket, 'session:custom-fields', { sessionId, values })).session);
+    });
+  }
+
   transferTargets(): Promise<TransferTargets | null> {
     return this.attempt(() => request(this.socket, 'transfer:targets', {}));
   }

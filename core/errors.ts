@@ -81,6 +81,10 @@ export class DomainError extends Error {
   static sessionClosed() {
     return new DomainError(ErrorCode.sessionClosed, 'This support session has ended.');
   }
+  /** Someone else picked the session up first (`name`: who, when known). */
+  static taken(name: string) {
+    return new DomainError(ErrorCode.conflict, name ? `${name} already took this session.` : 'Someone else already took this session.', undefined, undefined, [{ key: name ? 'takenBy' : 'taken', values: name ? { name } : undefined }]);
+  }
   static conflict(message: string) {
     return new DomainError(ErrorCode.conflict, message);
   }

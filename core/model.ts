@@ -117,6 +117,18 @@ export interface SupportSession {
   chatEnabled: boolean;
   /** The Lifeline Helper's pairing token (hashed); null until desktop control is asked for. */
   helperTokenHash: string | null;
+  /** The channel the customer started it from; null for a private session (code and link). */
+  channelId: string | null;
+  /** The custom fields' answers, with the labels they had when asked (a later rename does not rewrite history). */
+  customFields: CustomFieldEntry[];
+  /** A request left while the channel was closed: the customer waits to be contacted, not on the page. */
+  request: boolean;
+}
+
+export interface CustomFieldEntry {
+  id: string;
+  label: string;
+  value: string;
 }
 
 export type Actor = 'technician' | 'customer' | 'system';
@@ -145,6 +157,8 @@ export const SessionEventType = {
   callStarted: 'call_started',
   callEnded: 'call_ended',
   assigned: 'assigned',
+  customFieldsEdited: 'custom_fields_edited',
+  waitingTimedOut: 'waiting_timed_out',
   transferred: 'transferred',
   resolved: 'resolved',
   collaboratorInvited: 'collaborator_invited',

@@ -41,13 +41,18 @@ export interface Repository {
     update(id: string, patch: Partial<Omit<SupportSession, 'id'>>): Promise<SupportSession>;
     /**
      * A technician's queue: their own sessions (live, or closed after `closedSince`), the live unassigned ones
-     * of `groupId`, and with `everyone` every live session. Newest first.
+     * of `groupId`, those waiting in one of `channelIds` (unassigned and in no group's queue), and with
+     * `everyone` every live session. Newest first.
      */
-    listQueue(query: { technicianId: string; groupId: string | null; everyone: boolean; closedSince: number }): Promise<SupportSession[]>;
+    listQueue(query: { technicianId: string; groupId: string | null; channelIds: string[]; everyone: boolean; closedSince: number }): Promise<SupportSession[]>;
     /** Sessions created in [from, to), of those groups when given, with their technician's and group's names. */
     reportRows(query: { from: number; to: number; groupIds?: string[] }): Promise<ReportRow[]>;
     /** How long customers waited to be picked up (ms), most recent first: one technician's sessions or one group's. */
-    pickUpTimes(owner: { technicianId: string } | { groupId: string }, limit: number): Promise<number[]>;
+    pickUpTimes(owner: { technicianId: string } | { groupId: string } | { channelId: string }, limit: number): Promise<number[]>;
+    /** The live sessions waiting in a channel's queue (not requests), first come first. */
+    waitingInChannel(channelId: string): Promise<SupportSession[]>;
+    /** Live channel sessions nobody has picked up yet, in any queue: the waiting-timeout sweep reads them. */
+    listWaitingUnpicked(): Promise<SupportSession[]>;
     /** Unjoined sessions whose code expired at or before `now`. */
     listExpired(now: number): Promise<SupportSession[]>;
     /**

@@ -156,6 +156,12 @@ export const supportSessions = sqliteTable('support_sessions', {
   chatEnabled: integer('chat_enabled', { mode: 'boolean' }).notNull().default(true),
   /** SHA-256 of the Lifeline Helper's pairing token, issued when the technician asks for desktop control. */
   helperTokenHash: text('helper_token_hash'),
+  /** The channel the customer started it from; null for a private session (code and link). */
+  channelId: text('channel_id').references(() => channels.id),
+  /** JSON array of { id, label, value }: the custom fields' answers, with the labels they had when asked. */
+  customFields: text('custom_fields').notNull().default('[]'),
+  /** A request left outside the channel's hours: the customer is not waiting on the page, they wait to be contacted. */
+  request: integer('request', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
   uniqueIndex('support_sessions_code_unique').on(t.code),
@@ -164,7 +170,23 @@ export const supportSessions = sqliteTable('support_sessions', {
   uniqueIndex('support_sessions_helper_token_unique').on(t.helperTokenHash),
   index('support_sessions_technician').on(t.technicianId, t.state),
   index('support_sessions_group').on(t.groupId, t.state),
+  index('support_sessions_channel').on(t.channelId, t.state),
 ]);
+
+/**
+ * Ways for customers to start support themselves (see core/channels/channel.ts). The settings an administrator
+ * edits are one JSON document: they are read and written whole, and queue visibility is decided in core/.
+ */
+export const channels = sqliteTable('channels', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** JSON: everything else of core's Channel (groups, exclusions, origins, fields, hours, behaviours, looks). */
+  settings: text('settings').notNull(),
+  createdAt: integer('created_at').notNull(),
+  removedAt: integer('removed_at'),
+}, (t) => [uniqueIndex('channels_slug_unique').on(t.slug)]);
 
 /** Append-only timeline of a support session: chat, consent, sharing, end. */
 export const sessionEvents = sqliteTable('session_events', {

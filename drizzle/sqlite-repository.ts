@@ -10,7 +10,11 @@ export function sqliteRepository(db: Db): Repository {
   const toSession = (row: typeof supportSessions.$inferSelect): SupportSession => ({
     ...row,
     endReason: row.endReason as EndReason | null,
+    customFields: JSON.parse(row.customFields) as SupportSession['customFields'],
   });
+  /** A session (or part of one) as its row stores it: the custom fields as JSON text. */
+  const toRow = <T extends Partial<SupportSession>>(session: T) =>
+    (session.customFields === undefined ? session : { ...session, customFields: JSON.stringify(session.customFields) }) as Omit<T, 'customFields'> & { customFields?: string };
 
   const toEvent = (row: typeof sessionEvents.$inferSelect): SessionEvent => ({
     ...row,
@@ -71,7 +75,7 @@ export function sqliteRepository(db: Db): Repository {
     },
     supportSessions: {
       async insert(session) {
-        const result = db.insert(supportSessions).values(session).onConflictDoNothing({ target: supportSessions.code }).run();
+        const result = db.insert(supportSessions).values(toRow(session)).onConflictDoNothing({ target: supportSessions.code }).run();
         return result.changes === 1;
       },
       async findById(id) {
@@ -95,14 +99,15 @@ export function sqliteRepository(db: Db): Repository {
         return row ? toSession(row) : null;
       },
       async update(id, patch) {
-        const row = db.update(supportSessions).set(patch).where(eq(supportSessions.id, id)).returning().get();
+        const row = db.update(supportSessions).set(toRow(patch)).where(eq(supportSessions.id, id)).returning().get();
         if (!row) throw new Error(`Support session ${id} vanished during an update`);
         return toSession(row);
       },
-      async listQueue({ technicianId, groupId, everyone, closedSince }) {
+      async listQueue({ technicianId, groupId, channelIds, everyone, closedSince }) {
         const live = sql`${supportSessions.state} != 'closed'`;
         const visible: SQL[] = [and(eq(supportSessions.technicianId, technicianId), or(live, gt(supportSessions.closedAt, closedSince)))!];
         if (groupId !== null) visible.push(and(isNull(supportSessions.technicianId), eq(supportSessions.groupId, groupId), live)!);
+        if (channelIds.length > 0) visible.push(and(isNull(supportSessions.technicianId), isNull(supportSessions.groupId), inArray(supportSessions.channelId, channelIds), live)!);
         if (everyone) visible.push(live);
         return db.select().from(supportSessions)
           .where(or(...visible))
@@ -135,7 +140,9 @@ export function sqliteRepository(db: Db): Repository {
         return db.select({ queuedAt: supportSessions.queuedAt, pickedUpAt: supportSessions.pickedUpAt })
           .from(supportSessions)
           .where(and(
-            'technicianId' in owner ? eq(supportSessions.technicianId, owner.technicianId) : eq(supportSessions.groupId, owner.groupId),
+            'technicianId' in owner ? eq(supportSessions.technicianId, owner.technicianId)
+              : 'groupId' in owner ? eq(supportSessions.groupId, owner.groupId)
+              : eq(supportSessions.channelId, owner.channelId),
             isNotNull(supportSessions.pickedUpAt),
             isNotNull(supportSessions.queuedAt),
           ))
@@ -143,6 +150,20 @@ export function sqliteRepository(db: Db): Repository {
           .limit(limit)
           .all()
           .map((r) => Math.max(0, r.pickedUpAt! - r.queuedAt!));
+      },
+      async waitingInChannel(channelId) {
+        return db.select().from(supportSessions)
+          .where(and(isNull(supportSessions.technicianId), isNull(supportSessions.groupId), eq(supportSessions.channelId, channelId), eq(supportSessions.request, false), sql`${supportSessions.state} != 'closed'`))
+          // Same instant: first inserted first (rowid), not by the random id.
+          .orderBy(asc(supportSessions.queuedAt), sql`rowid`)
+          .all()
+          .map(toSession);
+      },
+      async listWaitingUnpicked() {
+        return db.select().from(supportSessions)
+          .where(and(isNull(supportSessions.technicianId), isNotNull(supportSessions.channelId), isNull(supportSessions.pickedUpAt), eq(supportSessions.request, false), sql`${supportSessions.state} != 'closed'`, isNotNull(supportSessions.queuedAt)))
+          .all()
+          .map(toSession);
       },
       async listExpired(now) {
         return db.select().from(supportSessions)

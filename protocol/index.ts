@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
+import { customFieldIdSchema, MAX_CUSTOM_FIELDS } from '../core/channels/custom-fields';
 import { ANNOTATIONS_CHANNEL } from './annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './files';
@@ -48,6 +49,12 @@ export const sessionSummarySchema = z.object({
   group: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** Technicians invited to watch alongside the assignee (at most MAX_COLLABORATORS). */
   collaborators: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The channel the customer started it from; null for a private session. */
+  channel: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The custom fields' answers; `editable`: the technician may change it (the field allows it). */
+  customFields: z.array(z.object({ id: z.string(), label: z.string(), value: z.string(), editable: z.boolean() })),
+  /** A request left while the channel was closed: call the customer back, nobody waits on the page. */
+  request: z.boolean(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
@@ -58,6 +65,8 @@ export const customerAssignmentSchema = z.object({
   technicianNickname: z.string().nullable(),
   /** Average recent pick-up time of that technician or queue; null without history or once picked up. */
   estimatedWaitMs: z.number().nullable(),
+  /** The customer's place in their channel's queue (1: next); null once picked up or outside a channel's queue. */
+  queuePosition: z.number().int().positive().nullable(),
   /**
    * Other technicians invited to watch, as the customer must know who sees their screen. `present` ones get a
    * peer connection of their own; `epoch` changes when a viewer's console reconnects (build a new one).
@@ -126,6 +135,7 @@ export const sessionViewSchema = z.object({
   technicianNickname: z.string().nullable(),
   /** For the customer while they wait to be picked up (see customerAssignmentSchema). */
   estimatedWaitMs: z.number().nullable(),
+  queuePosition: customerAssignmentSchema.shape.queuePosition,
   /** For the customer: collaborators invited to watch (see customerAssignmentSchema); empty for consoles. */
   viewers: customerAssignmentSchema.shape.viewers,
   /** For the technician: the note of the last transfer, if the session came to them that way. */
@@ -208,6 +218,8 @@ export const clientEvents = {
   'session:transfer': z.object({ ...withSession, to: transferTargetSchema, note: handoffNoteSchema }),
   /** Technician: end the session as resolved, with a note for the log. */
   'session:resolve': z.object({ ...withSession, note: resolutionNoteSchema }),
+  /** Technician (with "editCustomFields"): change the answers of fields the channel lets technicians edit. */
+  'session:custom-fields': z.object({ ...withSession, values: z.record(customFieldIdSchema, z.string().max(2000)).refine((v) => Object.keys(v).length <= MAX_CUSTOM_FIELDS) }),
   /** Technician: who a session can be transferred to. */
   'transfer:targets': z.object({}),
   /** Technician: who could be invited to watch (needs "invite collaborators"). */
@@ -312,6 +324,7 @@ export interface ClientEventResults {
   'session:assign': { session: SessionSummary };
   'session:transfer': { session: SessionSummary };
   'session:resolve': { session: SessionSummary };
+  'session:custom-fields': { session: SessionSummary };
   'transfer:targets': TransferTargets;
   'collab:targets': TransferTargets;
   'collab:invite': { session: SessionSummary };

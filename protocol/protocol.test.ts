@@ -51,6 +51,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
   },
+  'session:custom-fields': {
+    valid: { sessionId, values: { order: 'A-1042' } },
+    invalid: [undefined, { sessionId }, { sessionId, values: { 'Not an id': 'x' } }, { sessionId, values: { order: 'x'.repeat(2001) } }, { sessionId, values: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 'x'])) }],
+  },
   'session:transfer': {
     valid: { sessionId, to: { kind: 'technician', id: 'abc' }, note: 'Printer still jams; driver reinstalled.' },
     invalid: [
@@ -260,6 +264,7 @@ describe('client events', () => {
       | 'session:assign'
       | 'session:transfer'
       | 'session:resolve'
+      | 'session:custom-fields'
       | 'transfer:targets'
       | 'collab:targets'
       | 'collab:invite'

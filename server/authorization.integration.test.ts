@@ -33,6 +33,9 @@ interface Context {
   sessionId: string;
   recordingId: string;
   screenshotId: string;
+  /** Channels assigned to group A: one to edit, and a new one to remove for each caller. */
+  channelA: string;
+  spareChannelA: () => string;
   unique: () => string;
 }
 type Request = { path: string; body?: unknown; raw?: Buffer };
@@ -51,6 +54,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/signup': { public: 'holds an invitation token' },
   'POST /api/join': { public: 'the customer redeems a code or link' },
   'GET /api/helper/[token]': { public: 'holds a pairing token bound to one live session' },
+  'POST /api/channels/[slug]/sessions': { public: 'a customer starts support from a channel; bounded per address' },
   // Your own account: any signed-in person, about themselves only (bodies that change nothing).
   'POST /api/account/password': { allow: SIGNED_IN, request: () => ({ path: '/api/account/password', body: { current: '', next: '' } }) },
   'POST /api/account/email': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email', body: { email: 'not an address' } }) },
@@ -80,6 +84,12 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/people/[personId]/move': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}/move`, body: { groupId: ctx.groupA } }) },
   'POST /api/admin/settings/password-policy': { allow: ['master'], request: () => ({ path: '/api/admin/settings/password-policy', body: { minLength: 12, strength: 'good', maxAgeDays: null, warnDays: 14 } }) },
   'POST /api/admin/settings/security-mail': { allow: ['master'], request: () => ({ path: '/api/admin/settings/security-mail', body: { signInSucceeded: false, signInFailed: true, contactChanged: true, passwordChanged: false, adminAdded: true, technicianAdded: false, technicianChanged: false } }) },
+  'GET /api/admin/channels': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/channels' }) },
+  'POST /api/admin/channels': { allow: ADMINS_OF_A, request: (ctx) => ({ path: '/api/admin/channels', body: { name: `C ${ctx.unique()}`, groupIds: [ctx.groupA] } }) },
+  'POST /api/admin/channels/[channelId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.channelA}`, body: { name: 'Front desk', groupIds: [ctx.groupA] } }) },
+  // A channel of group A of its own for each caller: an allowed one removes it.
+  'POST /api/admin/channels/[channelId]/remove': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.spareChannelA()}/remove`, body: {} }) },
+  'POST /api/admin/settings/channel-limit': { allow: ['master'], request: () => ({ path: '/api/admin/settings/channel-limit', body: { limit: 20 } }) },
   'GET /api/admin/audit.csv': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/audit.csv' }) },
   'GET /api/log.csv': { allow: SIGNED_IN, request: () => ({ path: '/api/log.csv?view=active' }) },
   'POST /api/sessions/[sessionId]/screenshots': { allow: ['tess'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/screenshots`, raw: PNG_1PX }) },
@@ -107,6 +117,8 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'session:assign': { allow: ['tess', 'ada', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.queuedId }) },
   'session:transfer': { allow: ['tess', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, to: { kind: 'technician', id: ctx.ids.bob }, note: '' }) },
   'session:resolve': { allow: ['tess', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, note: 'done' }) },
+  // Allowed for whoever sees the session in their queue (refused with bad_request here: a private session has no editable field).
+  'session:custom-fields': { allow: ['tess', 'master'], payload: (ctx) => ({ sessionId: ctx.sessionId, values: { order: '42' } }) },
   'transfer:targets': { allow: TECHNICIANS, payload: () => ({}) },
   'collab:targets': { allow: TECHNICIANS, payload: () => ({}) },
   'collab:invite': { allow: ['tess'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, technicianId: ctx.ids.bob }) },
@@ -208,7 +220,15 @@ describe('the authorization matrix', () => {
     expect(shotResponse.status, JSON.stringify(shot)).toBe(201);
     const recording = (await (await post(`/api/sessions/${sessionId}/recordings`, Buffer.alloc(0))).json()) as { recordingId: string };
     let counter = 0;
-    const ctx: Context = { groupA, subgroupA, adminGroup, emptyAdminGroup, ids, sessionId, recordingId: recording.recordingId, screenshotId: shot.screenshotId, unique: () => `${Date.now()}-${counter++}` };
+    const channelOfA = async (name: string) => ((await clients.postAs('/api/admin/channels', { name, groupIds: [groupA] })).body.channel as { id: string }).id;
+    // Creating channels for several callers passes the default limit of ten.
+    expect((await clients.postAs('/api/admin/settings/channel-limit', { limit: 40 })).status).toBe(200);
+    const spares: string[] = [];
+    for (let i = 0; i < ROUTE_ACTORS.length; i++) spares.push(await channelOfA(`Spare ${i}`));
+    const ctx: Context = {
+      groupA, subgroupA, adminGroup, emptyAdminGroup, ids, sessionId, recordingId: recording.recordingId, screenshotId: shot.screenshotId,
+      channelA: await channelOfA('Front'), spareChannelA: () => spares.pop()!, unique: () => `${Date.now()}-${counter++}`,
+    };
 
     const wrong: string[] = [];
     for (const [key, spec] of Object.entries(ROUTES)) {

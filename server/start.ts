@@ -14,6 +14,8 @@ import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
 import { SessionReports } from '../core/support/reports';
 import { ServiceQueue } from '../core/support/service-queue';
+import { Channels } from '../core/channels/channels';
+import { sqliteChannelStore } from '../drizzle/channel-store';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -125,6 +127,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     joinFailureWindowMs: config.joinFailureWindowMs,
   }, organisation);
 
+  const channels = new Channels(sqliteChannelStore(database.db), organisation, settingsStore, audit, now);
   const cannedReplies = new CannedReplies(sqliteCannedReplyStore(database.db), () => clock.now());
   const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
   // Recordings stop with their session; what arrived stays playable.
@@ -196,6 +199,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     passwordPolicy: () => settings.passwordPolicy(),
   });
 
+  let signaling: ReturnType<typeof attachSignaling> | undefined;
   provideLifelineContext({
     repo,
     accounts,
@@ -221,16 +225,20 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     log,
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
+    channels,
+    // Signaling starts after the web context; until it does, nobody is signed in to a console.
+    isTechnicianOnline: (userId) => signaling?.isOnline(userId) ?? false,
   });
 
-  const signaling = attachSignaling(server, {
+  signaling = attachSignaling(server, {
     repo,
     authSessions,
     supportSessions,
     recordingOf: (sessionId) => evidence.recordingOf(sessionId),
     cannedReplies,
     organisation,
-    queue: new ServiceQueue(repo, supportSessions, organisation, clock),
+    queue: new ServiceQueue(repo, supportSessions, organisation, clock, channels),
+    channels,
     helperPairing,
     gate,
     clientAddress: (request) => clientAddress(request, config.trustProxy),
@@ -266,7 +274,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     expireDue,
     async close() {
       clearInterval(sweep);
-      await new Promise<void>((resolve) => signaling.io.close(() => resolve()));
+      await new Promise<void>((resolve) => signaling!.io.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

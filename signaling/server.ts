@@ -96,7 +96,11 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     socket.on('disconnect', () => hub.left(socket.id));
   });
 
-  return { io };
+  return {
+    io,
+    /** Whether the person has a console connected now. */
+    isOnline: (userId: string) => (io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0,
+  };
 }
 
 async function authenticate(auth: unknown, request: IncomingMessage, deps: SignalingDeps): Promise<SocketData> {

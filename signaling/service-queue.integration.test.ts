@@ -73,7 +73,8 @@ describe('the service queue over signaling', () => {
     const tomHears = next<SessionSummary>(tom, 'session:updated');
     expect(await emit(tess, 'session:assign', { sessionId: customer.sessionId })).toMatchObject({ ok: true, session: { assignee: { name: 'tess' } } });
     expect(await tomHears).toMatchObject({ assignee: { name: 'tess' } });
-    expect(await emit(tom, 'session:assign', { sessionId: customer.sessionId })).toMatchObject({ ok: false, code: 'forbidden' });
+    // Tess took it first: Tom is told who.
+    expect(await emit(tom, 'session:assign', { sessionId: customer.sessionId })).toMatchObject({ ok: false, code: 'conflict', reasons: [{ key: 'takenBy', values: { name: 'tess' } }] });
     expect(await emit(tom, 'session:resolve', { sessionId: customer.sessionId, note: 'x' })).toMatchObject({ ok: false, code: 'forbidden' });
 
     await emit(tess, 'session:open', { sessionId: customer.sessionId });

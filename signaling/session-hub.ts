@@ -8,6 +8,7 @@ import { EndReason, SessionState, type SupportSession, type User } from '../core
 import type { OrganisationTree } from '../core/organisation/organisation-tree';
 import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
+import type { Channels } from '../core/channels/channels';
 import type { SessionChange, SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../core/logger';
 import { Collaborators } from './collaborators';
@@ -34,6 +35,7 @@ export interface SignalingDeps {
   cannedReplies: CannedReplies;
   organisation: OrganisationTree;
   queue: ServiceQueue;
+  channels: Channels;
   helperPairing: HelperPairing;
   gate: SessionGate;
   /** The caller's address as the web server determines it (socket address, or the trusted proxy's header). */
@@ -164,14 +166,17 @@ export class SessionHub {
   /** The session as a console (names) or the customer (nicknames) sees it. */
   async summary(session: SupportSession, audience: Participant = 'technician'): Promise<SessionSummary> {
     const { organisation } = this.deps;
-    const [person, group] = await Promise.all([
+    const [person, group, channel] = await Promise.all([
       session.technicianId ? organisation.person(session.technicianId) : null,
       session.groupId ? organisation.group(session.groupId) : null,
+      session.channelId ? this.deps.channels.find(session.channelId) : null,
     ]);
     return summarize(session, {
       assignee: person ? { id: person.id, name: audience === 'customer' ? person.nickname : person.name } : null,
       group: group ? { id: group.id, name: group.name } : null,
       collaborators: this.collaborators.list(session.id).map((c) => ({ id: c.id, name: audience === 'customer' ? c.nickname : c.name })),
+      channel: channel ? { id: channel.id, name: channel.name } : null,
+      editableFieldIds: new Set(audience === 'technician' ? (channel?.fields ?? []).filter((f) => f.technicianEditable).map((f) => f.id) : []),
     });
   }
 
@@ -217,6 +222,7 @@ export class SessionHub {
       sessionId: session.id,
       technicianNickname: person?.nickname ?? null,
       estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session) : null,
+      queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
       viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
     };
   }
@@ -237,6 +243,7 @@ export class SessionHub {
       session: summary,
       technicianNickname: assignment.technicianNickname,
       estimatedWaitMs: viewer === 'customer' ? assignment.estimatedWaitMs : null,
+      queuePosition: viewer === 'customer' ? assignment.queuePosition : null,
       viewers: viewer === 'customer' ? assignment.viewers : [],
       handoff,
       organisationName: organisation?.name ?? 'Lifeline',
@@ -271,9 +278,31 @@ export class SessionHub {
     if (session.groupId && (session.technicianId === null || change.previousTechnicianId === null)) audience = audience.to(groupRoom(session.groupId));
     // It left a queue (another group's, or picked up by someone of another group): that queue's consoles drop it.
     if (change.previousTechnicianId === null && change.previousGroupId && change.previousGroupId !== session.groupId) audience = audience.to(groupRoom(change.previousGroupId));
+    // A channel's queue: each technician who works the channel, while it waits there and the moment it stops.
+    const channelIds = this.channelQueuesOf(session, change);
+    for (const channelId of channelIds) {
+      const channel = await this.deps.channels.find(channelId);
+      for (const person of channel ? await this.deps.channels.techniciansOf(channel) : []) audience = audience.to(userRoom(person.id));
+    }
     audience.emit('session:updated', await this.summary(session));
     if (handedOver) await this.letGo(session.id);
     if (session.state !== SessionState.closed) await this.tellAssignment(session);
+    // Everyone behind in those queues moved up a place.
+    for (const channelId of channelIds) {
+      for (const waiting of await this.deps.repo.supportSessions.waitingInChannel(channelId)) {
+        if (waiting.id !== session.id) await this.tellAssignment(waiting);
+      }
+    }
+  }
+
+  /** The channel queues the session is in now or just left (see ServiceQueue.sees). */
+  private channelQueuesOf(session: SupportSession, change: SessionChange): Set<string> {
+    const ids = new Set<string>();
+    const inChannelQueue = session.technicianId === null && session.groupId === null;
+    const leftChannelQueue = change.previousTechnicianId === null && change.previousGroupId === null;
+    if (session.channelId && (inChannelQueue || leftChannelQueue)) ids.add(session.channelId);
+    if (change.previousChannelId && change.previousChannelId !== session.channelId) ids.add(change.previousChannelId);
+    return ids;
   }
 
   /** The customer hears who helps and who watches now (read fresh unless the caller has the session at hand). */

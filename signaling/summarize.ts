@@ -4,7 +4,7 @@ import type { SessionSummary } from '../protocol';
 /** What a console is told about a session: never its hashes or tokens. Names come from the organisation. */
 export function summarize(
   session: SupportSession,
-  names: Pick<SessionSummary, 'assignee' | 'group' | 'collaborators'>,
+  names: Pick<SessionSummary, 'assignee' | 'group' | 'collaborators' | 'channel'> & { editableFieldIds: ReadonlySet<string> },
 ): SessionSummary {
   return {
     id: session.id,
@@ -21,5 +21,8 @@ export function summarize(
     assignee: names.assignee,
     group: names.group,
     collaborators: names.collaborators,
+    channel: names.channel,
+    customFields: session.customFields.map((f) => ({ ...f, editable: names.editableFieldIds.has(f.id) })),
+    request: session.request,
   };
 }

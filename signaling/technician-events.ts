@@ -29,6 +29,8 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('session:resolve', async ({ sessionId, note }) => ({ session: await hub.summary(await queue.resolve(user, sessionId, note)) }));
 
+    on('session:custom-fields', async ({ sessionId, values }) => ({ session: await hub.summary(await queue.editCustomFields(user, sessionId, values)) }));
+
     /** Everyone enabled but the asker, with their group and whether a console of theirs is open. */
     const colleagues = async () => {
       const { people, groups } = await hub.deps.organisation.directory();

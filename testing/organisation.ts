@@ -14,6 +14,8 @@ import { OrganisationSettings } from '../core/organisation/settings';
 import { sqliteSettingsStore } from '../drizzle/account-store';
 import { ALL_PERMISSIONS } from '../core/organisation/permissions';
 import type { Rights } from '../core/organisation/rights';
+import { Channels } from '../core/channels/channels';
+import { sqliteChannelStore } from '../drizzle/channel-store';
 
 export const TEST_ADDRESS = '198.51.100.7';
 
@@ -28,7 +30,9 @@ export async function testOrganisation() {
   const tree = new OrganisationTree(store, audit, now);
   const adminGroups = new AdministratorGroups(store, audit, now);
   const outbox = sqliteOutboxStore(db);
-  const settings = new OrganisationSettings(sqliteSettingsStore(db), audit);
+  const settingsStore = sqliteSettingsStore(db);
+  const settings = new OrganisationSettings(settingsStore, audit);
+  const channels = new Channels(sqliteChannelStore(db), tree, settingsStore, audit, now);
   const invitations = new Invitations({
     store,
     tree,
@@ -50,7 +54,7 @@ export async function testOrganisation() {
     const token = /\/signup\/([a-z0-9]+)/.exec(mail.text)![1];
     return invitations.accept({ token, name: email.split('@')[0], password: 'long enough password' }, TEST_ADDRESS);
   };
-  return { db, repo, clock, audit, store, tree, adminGroups, outbox, invitations, accounts, settings, owner, firstGroup, asOwner, addPerson };
+  return { db, repo, clock, audit, store, tree, adminGroups, outbox, invitations, accounts, settings, channels, owner, firstGroup, asOwner, addPerson };
 }
 
 /**

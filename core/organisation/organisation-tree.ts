@@ -185,6 +185,11 @@ export class OrganisationTree implements Rights {
     return this.store.people.find(userId);
   }
 
+  /** The technician groups `user` manages (every group for a master administrator, none for a technician). */
+  async managedGroupIds(user: User): Promise<string[]> {
+    return this.manageableIds(user, await this.store.groups.list());
+  }
+
   async manages(user: User, groupId: string): Promise<boolean> {
     return (await this.manageableIds(user, await this.store.groups.list())).includes(groupId);
   }

@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 async function setup() {
   const org = await testOrganisation();
   const sessions = new SupportSessions(org.repo, org.clock, defaultSupportSessionOptions, org.tree);
-  const queue = new ServiceQueue(org.repo, sessions, org.tree, org.clock, { closedListedForMs: 60 * MINUTE, estimateSampleSize: 3 });
+  const queue = new ServiceQueue(org.repo, sessions, org.tree, org.clock, org.channels, { closedListedForMs: 60 * MINUTE, estimateSampleSize: 3 });
   const tess = await org.addPerson('tess@example.com', org.firstGroup.id);
   const tom = await org.addPerson('tom@example.com', org.firstGroup.id);
   const other = await org.tree.createGroup(org.asOwner, { name: 'Billing', parentId: null });
@@ -48,13 +48,13 @@ describe('the service queue', () => {
   it('assign to me picks an unassigned session up; only a master administrator takes over someone else\'s', async () => {
     const { queue, tess, tom, bea, owner, joined, firstGroup, timeline } = await setupWithTimeline();
     const session = await joined(tom);
-    await expect(queue.assignToMe(tess, session.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(queue.assignToMe(tess, session.id)).rejects.toMatchObject({ code: 'conflict', reasons: [{ key: 'takenBy', values: { name: tom.name } }] });
     await queue.transfer(tom, session.id, { kind: 'group', id: firstGroup.id }, '');
     await expect(queue.assignToMe(bea, session.id)).rejects.toMatchObject({ code: 'forbidden' });
     const mine = await queue.assignToMe(tess, session.id);
     expect(mine).toMatchObject({ technicianId: tess.id, groupId: firstGroup.id, pickedUpAt: null });
     await expect(queue.assignToMe(tess, session.id)).rejects.toMatchObject({ code: 'conflict' });
-    await expect(queue.assignToMe(tom, session.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(queue.assignToMe(tom, session.id)).rejects.toMatchObject({ code: 'conflict', reasons: [{ key: 'takenBy', values: { name: tess.name } }] });
     const takenOver = await queue.assignToMe(owner, session.id);
     expect(takenOver.technicianId).toBe(owner.id);
     expect((await timeline(session.id)).map((e) => [e.type, e.data.toName ?? e.data.groupName])).toEqual([

@@ -5,6 +5,7 @@ import { Role, SessionEventType, type SupportSession, type User } from '../model
 import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
 import type { SupportSessions } from './support-sessions';
+import type { CustomField } from '../channels/custom-fields';
 
 const idSchema = z.string().min(1).max(64);
 export const transferTargetSchema = z.discriminatedUnion('kind', [
@@ -21,6 +22,13 @@ export interface ServiceQueueOptions {
   closedListedForMs: number;
   /** How many recent pick-ups the customer's waiting estimate averages. */
   estimateSampleSize: number;
+}
+
+/** Which channels' queues a person works (core/channels/channels.ts decides). */
+export interface ChannelMembership {
+  channelIdsFor(person: { id: string; groupId: string | null }): Promise<string[]>;
+  /** The custom fields a channel asks (none for a removed or unknown one). */
+  fieldsOf(channelId: string): Promise<CustomField[]>;
 }
 
 export const defaultServiceQueueOptions: ServiceQueueOptions = { closedListedForMs: 24 * 60 * 60 * 1000, estimateSampleSize: 20 };
@@ -44,13 +52,16 @@ export class ServiceQueue {
     private readonly sessions: SupportSessions,
     private readonly rights: Rights,
     private readonly clock: Clock,
+    private readonly channels: ChannelMembership,
     private readonly options: ServiceQueueOptions = defaultServiceQueueOptions,
   ) {}
 
   async list(user: User): Promise<SupportSession[]> {
+    const groupId = await this.rights.groupOf(user.id);
     return this.repo.supportSessions.listQueue({
       technicianId: user.id,
-      groupId: await this.rights.groupOf(user.id),
+      groupId,
+      channelIds: await this.channels.channelIdsFor({ id: user.id, groupId }),
       everyone: user.role === Role.masterAdmin,
       closedSince: this.clock.now() - this.options.closedListedForMs,
     });
@@ -59,7 +70,10 @@ export class ServiceQueue {
   /** Whether `user` sees this session in their queue (the rule of `list`, for one session). */
   async sees(user: User, session: SupportSession): Promise<boolean> {
     if (session.technicianId === user.id || user.role === Role.masterAdmin) return true;
-    return session.technicianId === null && session.groupId !== null && session.groupId === (await this.rights.groupOf(user.id));
+    if (session.technicianId !== null) return false;
+    const groupId = await this.rights.groupOf(user.id);
+    if (session.groupId !== null) return session.groupId === groupId;
+    return session.channelId !== null && (await this.channels.channelIdsFor({ id: user.id, groupId })).includes(session.channelId);
   }
 
   /**
@@ -70,9 +84,13 @@ export class ServiceQueue {
     return this.sessions.reassign(sessionId, async (session) => {
       if (session.technicianId === user.id) throw DomainError.conflict('This session is already yours.');
       const takeover = session.technicianId !== null;
-      if (takeover ? user.role !== Role.masterAdmin : !(await this.sees(user, session))) {
-        throw DomainError.forbidden(takeover ? 'Another technician works this session; they can transfer it to you.' : 'This session is not in your queue.');
+      if (takeover && user.role !== Role.masterAdmin) {
+        // Several technicians may click at once: the first wins (calls run one at a time per session), the others
+        // learn who took it.
+        const holder = await this.rights.person(session.technicianId!);
+        throw DomainError.taken(holder?.name ?? '');
       }
+      if (!takeover && !(await this.sees(user, session))) throw DomainError.forbidden('This session is not in your queue.');
       return {
         patch: { technicianId: user.id, groupId: (await this.rights.groupOf(user.id)) ?? session.groupId },
         type: SessionEventType.assigned,
@@ -111,6 +129,22 @@ export class ServiceQueue {
     });
   }
 
+  /**
+   * Changes custom field answers: anyone who sees the session in their queue, with the "edit custom fields"
+   * right, on the fields its channel lets technicians edit.
+   */
+  async editCustomFields(user: User, sessionId: string, values: Record<string, string>): Promise<SupportSession> {
+    return this.sessions.editCustomFields(
+      user,
+      sessionId,
+      async (session) => (session.channelId ? this.channels.fieldsOf(session.channelId) : []),
+      values,
+      async (session) => {
+        if (!(await this.sees(user, session))) throw DomainError.forbidden('This session is not in your queue.');
+      },
+    );
+  }
+
   /** Ends the session as resolved, with a note for the log; it leaves the queue. */
   async resolve(user: User, sessionId: string, note: string): Promise<SupportSession> {
     const text = resolutionNoteSchema.parse(note);
@@ -124,10 +158,24 @@ export class ServiceQueue {
    * sessions of their technician, or of the group's queue while unassigned. Null without any history.
    */
   async estimatedWaitMs(session: SupportSession): Promise<number | null> {
-    const owner = session.technicianId ? { technicianId: session.technicianId } : session.groupId ? { groupId: session.groupId } : null;
+    const owner = session.technicianId ? { technicianId: session.technicianId }
+      : session.groupId ? { groupId: session.groupId }
+      : session.channelId ? { channelId: session.channelId }
+      : null;
     if (!owner) return null;
     const times = await this.repo.supportSessions.pickUpTimes(owner, this.options.estimateSampleSize);
     return times.length === 0 ? null : Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+  }
+
+  /**
+   * The customer's place in their channel's queue (1: next), while the session waits there unassigned; null in
+   * any other queue, where one technician or a group works through their own list.
+   */
+  async queuePosition(session: SupportSession): Promise<number | null> {
+    if (session.technicianId !== null || session.groupId !== null || session.channelId === null || session.state === 'closed') return null;
+    const waiting = await this.repo.supportSessions.waitingInChannel(session.channelId);
+    const at = waiting.findIndex((s) => s.id === session.id);
+    return at < 0 ? null : at + 1;
   }
 
   /** The latest transfer's note, for the technician who works the session now. */

@@ -16,6 +16,7 @@ import { addressKey, FailureWindow } from '../rate-limit';
 import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
 import { assertTransition, isLive } from './session-state';
+import { type CustomField, labelled, REQUEST_FIELDS, requireValues } from '../channels/custom-fields';
 
 export const customerNameSchema = z.string().trim().min(1, 'Enter the customer\'s name.').max(80);
 export const chatTextSchema = z.string().trim().min(1).max(4000);
@@ -31,6 +32,8 @@ export interface SupportSessionOptions {
   /** Failed attempts allowed from everyone together in one window: bounds a distributed guesser. */
   joinFailuresGlobal: number;
   joinFailureWindowMs: number;
+  /** Channel sessions one address may start per window. */
+  channelStartsPerAddress: number;
 }
 
 export const defaultSupportSessionOptions: SupportSessionOptions = {
@@ -38,6 +41,7 @@ export const defaultSupportSessionOptions: SupportSessionOptions = {
   joinFailuresPerAddress: 10,
   joinFailuresGlobal: 1000,
   joinFailureWindowMs: 10 * 60 * 1000,
+  channelStartsPerAddress: 10,
 };
 
 export type JoinSecret = { code: string } | { link: string };
@@ -48,6 +52,8 @@ export interface SessionChange {
   previousTechnicianId?: string | null;
   /** Set when it changed hands: the queue it was in, whose consoles stop listing it. */
   previousGroupId?: string | null;
+  /** Set when it moved from one channel's queue to another's. */
+  previousChannelId?: string | null;
 }
 
 export interface ChatEntry {
@@ -65,6 +71,8 @@ export class SupportSessions {
   private readonly listeners = new Set<(session: SupportSession, change: SessionChange) => void>();
   private readonly eventListeners = new Set<(event: SessionEvent) => void>();
   private readonly addressFailures: FailureWindow;
+  /** Channel sessions started per address: anyone may start one, so a script must not fill the queue. */
+  private readonly channelStarts: FailureWindow;
   private readonly globalFailures: FailureWindow;
 
   constructor(
@@ -75,6 +83,7 @@ export class SupportSessions {
   ) {
     this.addressFailures = new FailureWindow(clock, options.joinFailuresPerAddress, options.joinFailureWindowMs);
     this.globalFailures = new FailureWindow(clock, options.joinFailuresGlobal, options.joinFailureWindowMs);
+    this.channelStarts = new FailureWindow(clock, options.channelStartsPerAddress, options.joinFailureWindowMs);
   }
 
   /**
@@ -126,6 +135,9 @@ export class SupportSessions {
         notes: '',
         chatEnabled,
         helperTokenHash: null,
+        channelId: null,
+        customFields: [],
+        request: false,
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
@@ -174,6 +186,118 @@ export class SupportSessions {
     await this.record(id, 'customer', SessionEventType.joined, {});
     this.changed(session);
     return { session, joinToken };
+  }
+
+  /**
+   * A customer starts support from a channel (its hosted form or the widget): the session waits at once in the
+   * channel's queue, and the customer gets their join token. With `request`, the channel was closed and the
+   * customer left a request instead: it waits in the queue to be called back, and nobody joins it.
+   * Starting sessions is free to anyone, so it is bounded per address like guessing codes is.
+   */
+  async openFromChannel(
+    channel: { id: string; fields: readonly CustomField[] },
+    input: { customerName: string; values: Record<string, unknown>; request?: boolean },
+    address: string,
+  ): Promise<{ session: SupportSession; joinToken: string | null }> {
+    const key = addressKey(address);
+    const verdict = this.channelStarts.check(key);
+    if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+    const customerName = customerNameSchema.safeParse(input.customerName);
+    if (!customerName.success) throw DomainError.invalidField('customerName', 'Enter your name.', [{ key: 'required' }]);
+    const request = input.request ?? false;
+    const fields = request ? [...channel.fields, ...REQUEST_FIELDS] : channel.fields;
+    const values = requireValues(fields, input.values);
+    this.channelStarts.recordFailure(key);
+    const now = this.clock.now();
+    const joinToken = request ? null : randomToken(20);
+    const session: SupportSession = {
+      id: randomId(),
+      technicianId: null,
+      groupId: null,
+      pickedUpAt: null,
+      queuedAt: now,
+      customerName: customerName.data,
+      state: SessionState.waiting,
+      code: null,
+      codeExpiresAt: now,
+      // Channel sessions have no link; the column is unique, so it holds the hash of a token nobody has.
+      linkTokenHash: hashToken(randomToken(16)),
+      customerTokenHash: joinToken ? hashToken(joinToken) : null,
+      createdAt: now,
+      joinedAt: now,
+      consentedAt: null,
+      closedAt: null,
+      endReason: null,
+      notes: '',
+      chatEnabled: true,
+      helperTokenHash: null,
+      channelId: channel.id,
+      customFields: labelled(fields, values),
+      request,
+    };
+    if (!(await this.repo.supportSessions.insert(session))) throw new Error('A new channel session collided with an existing one');
+    await this.record(session.id, 'customer', SessionEventType.created, { customerName: session.customerName, channelId: channel.id, request });
+    await this.record(session.id, 'customer', SessionEventType.joined, {});
+    this.changed(session);
+    return { session, joinToken };
+  }
+
+  /**
+   * The technician changes custom field values (with the editCustomFields right, on fields the channel lets
+   * technicians edit). `fieldsOf` gives the definitions that apply; `check` refuses a caller who may not.
+   */
+  async editCustomFields(
+    user: User,
+    sessionId: string,
+    fieldsOf: (session: SupportSession) => Promise<readonly CustomField[]>,
+    input: Record<string, unknown>,
+    check: (session: SupportSession) => Promise<void>,
+  ): Promise<SupportSession> {
+    await this.rights.require(user, 'editCustomFields');
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state)) throw DomainError.sessionClosed();
+      await check(session);
+      const fields = await fieldsOf(session);
+      const editable = fields.filter((f) => f.technicianEditable);
+      const changed = editable.filter((f) => f.id in input);
+      if (changed.length === 0) throw DomainError.badRequest('None of these fields can be edited.');
+      const current = Object.fromEntries(session.customFields.map((f) => [f.id, f.value]));
+      const values = requireValues(changed, input);
+      const next = { ...current };
+      for (const field of changed) {
+        if (values[field.id] === undefined) delete next[field.id];
+        else next[field.id] = values[field.id];
+      }
+      // Keep the labels the customer saw for fields the technician did not touch.
+      const labels = new Map([...session.customFields.map((f) => [f.id, f.label] as const), ...changed.map((f) => [f.id, f.label] as const)]);
+      const order = [...fields.map((f) => f.id), ...session.customFields.map((f) => f.id)];
+      const customFields = [...new Set(order)].filter((id) => next[id] !== undefined).map((id) => ({ id, label: labels.get(id) ?? id, value: next[id] }));
+      const updated = await this.repo.supportSessions.update(sessionId, { customFields });
+      await this.record(sessionId, 'technician', SessionEventType.customFieldsEdited, {
+        by: user.name,
+        changes: changed.map((f) => ({ id: f.id, label: f.label, from: current[f.id] ?? '', to: next[f.id] ?? '' })),
+      });
+      this.changed(updated);
+      return updated;
+    });
+  }
+
+  /**
+   * A channel session waited too long: it moves to another channel's or a group's queue (its wait starts
+   * again there), or only the event is recorded so the customer can be told. Re-checked in turn with the
+   * session's other changes: someone may have picked it up meanwhile.
+   */
+  async timeOutWaiting(sessionId: string, move: { channelId: string } | { groupId: string } | null, data: Record<string, unknown>): Promise<SupportSession | null> {
+    return this.queue.run(sessionId, async () => {
+      const session = await this.mustFind(sessionId);
+      if (!isLive(session.state) || session.technicianId !== null || session.pickedUpAt !== null) return null;
+      const patch = move === null ? {} : 'channelId' in move ? { channelId: move.channelId, groupId: null } : { groupId: move.groupId };
+      const updated = move === null ? session : await this.repo.supportSessions.update(sessionId, { ...patch, queuedAt: this.clock.now() });
+      await this.record(sessionId, 'system', SessionEventType.waitingTimedOut, data);
+      this.changed(updated, { previousTechnicianId: null, previousGroupId: session.groupId, previousChannelId: session.channelId });
+      return updated;
+    });
   }
 
   /** The session a customer's join token belongs to, while it lives. */

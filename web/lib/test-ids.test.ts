@@ -19,7 +19,9 @@ function usedIds(): Set<string> {
   const used = new Set<string>();
   for (const file of sources(webDir)) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:data-testid|testId)="([^"]+)"/g)) used.add(match[1]);
+    for (const match of text.matchAll(/(?:data-testid|testId|TestId)="([^"]+)"/g)) used.add(match[1]);
+    // Ids kept in a table of links or in props spread on an element: `testId: 'x'`, `'data-testid': 'x'`.
+    for (const match of text.matchAll(/(?:testId|'data-testid'): '([a-z-]+)'/g)) used.add(match[1]);
     for (const match of text.matchAll(/data-testid=\{([^}]*)\}/g)) {
       for (const literal of match[1].matchAll(/'([a-z-]+)'/g)) used.add(literal[1]);
       const template = /^`([a-z-]+)-\$\{/.exec(match[1]);

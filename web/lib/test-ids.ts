@@ -32,6 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
+    'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */
@@ -43,6 +44,7 @@ export const TEST_IDS = {
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
     'control-prompt', 'control-decline', 'consent-control',
+    'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
   ],
   /** Both sides of a session. */
   shared: [
@@ -75,6 +77,10 @@ export const TEST_IDS = {
     'security-mail-*', 'security-mail-save',
     'outbox', 'audit-log', // (issue 4)
     'audit-actor', 'audit-group', 'audit-apply', 'audit-csv',
+    'channels-nav', 'channel-new', 'channel-item', 'channel-name', 'channel-enabled', 'channel-groups', 'channel-excluded', 'channel-origins', // channels (issue 12)
+    'channel-field', 'channel-field-add', 'channel-field-label', 'channel-field-type', 'channel-field-required',
+    'channel-hours-enabled', 'channel-hours-*', 'channel-unavailable', 'channel-unavailable-text', 'channel-redirect', 'channel-accent',
+    'channel-save', 'channel-remove', 'channel-snippet', 'channel-snippet-copy', 'channel-link', 'channel-link-copy', 'channel-code-snippet', 'channel-code-snippet-copy',
     'report-from', 'report-to', 'report-group', 'report-totals', 'report-sessions', 'report-resolved', 'report-pick-up',
     'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row',
   ],

@@ -18,6 +18,7 @@ import type { SessionEvidence } from '../../core/support/evidence';
 import type { SessionReports } from '../../core/support/reports';
 import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../core/logger';
+import type { Channels } from '../../core/channels/channels';
 
 /**
  * The services Next.js route handlers and server components use. server.ts builds them once; Next bundles its
@@ -53,6 +54,9 @@ export interface LifelineContext {
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */
   secureCookies: boolean;
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+  channels: Channels;
+  /** Whether the person has a console open now (a channel is staffed only while one of its technicians has). */
+  isTechnicianOnline: (userId: string) => boolean;
 }
 
 const KEY = Symbol.for('lifeline.context');

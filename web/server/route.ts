@@ -65,13 +65,19 @@ async function answer(request: Request, run: () => Promise<Response>): Promise<R
  * Every JSON route goes through here: Origin check, a bounded JSON body parsed by the route's zod schema, and
  * errors mapped by `answer`.
  */
-export function jsonRoute<S extends z.ZodType>(schema: S, handler: (call: RouteRequest<z.output<S>>) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+export function jsonRoute<S extends z.ZodType, P extends z.ZodType = z.ZodObject<Record<string, never>>>(
+  schema: S,
+  handler: (call: RouteRequest<z.output<S>> & { params: z.output<P> }) => Promise<Response>,
+  paramsSchema?: P,
+) {
+  return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
     const refused = refuseCrossOrigin(request);
     if (refused) return refused;
+    const params = (paramsSchema ?? z.object({})).safeParse((await context?.params) ?? {});
+    if (!params.success) return errorResponse(ErrorCode.notFound, 'Not found.');
     const parsed = await parseBody(request, schema);
     if (parsed instanceof Response) return parsed;
-    return answer(request, () => handler({ input: parsed.data, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' }));
+    return answer(request, () => handler({ input: parsed.data, params: params.data as z.output<P>, request, address: request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown' }));
   };
 }
 

@@ -25,6 +25,7 @@ import { ScreenToolbar } from './ScreenToolbar';
 import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
 import { HandOver } from './HandOver';
 import { Queue, QueueDetail } from './Queue';
+import { CustomFieldsPanel } from './CustomFields';
 import { SessionTools } from './SessionTools';
 
 interface ConsoleUser {
@@ -98,7 +99,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
               rights={rights}
             />
           ) : selected && !client.isMine(selected) && !client.isViewing(selected) ? (
-            <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} />
+            <QueueDetail client={client} session={selected} canTakeOver={user.role === 'master_admin'} canEditFields={rights.editCustomFields} />
           ) : (
             <main className="empty">{t('nothingSelected')}</main>
           )}
@@ -255,7 +256,7 @@ function Workspace({
   canTransfer: boolean;
   canInvite: boolean;
   /** The group's rights for what happens inside the session (remote control and the helper's extras). */
-  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync'>;
+  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields'>;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
@@ -338,6 +339,7 @@ function Workspace({
             {workspace.view.handoff.note && <p className="handoff-text">{workspace.view.handoff.note}</p>}
           </section>
         )}
+        {!viewing && <CustomFieldsPanel client={client} session={session} canEdit={rights.editCustomFields} />}
         {session.state === 'active' && !viewing && <SystemInfoPanel control={client.controlFor(session.id)} customerName={session.customerName} />}
         {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
         <div className="chat-wrap">

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { SessionSummary } from '../../../protocol';
 import { waitText } from '../../i18n/units';
 import type { TechnicianClient } from '../../../client/technician-client';
+import { CustomFieldsPanel, CustomFieldsSummary } from './CustomFields';
 
 const FILTERS = ['all', 'mine', 'unassigned', 'waiting', 'closed'] as const;
 type QueueFilter = (typeof FILTERS)[number];
@@ -71,7 +72,7 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
             const since = waitingSince(session);
             const mine = client.isMine(session);
             return (
-              <li key={session.id} className="queue-row" data-testid="queue-row" data-session-id={session.id} data-assignee={session.assignee?.id ?? ''}>
+              <li key={session.id} className="queue-row" data-testid="queue-row" data-session-id={session.id} data-assignee={session.assignee?.id ?? ''} data-channel={session.channel?.name ?? ''}>
                 <button
                   type="button"
                   className="session-item"
@@ -83,12 +84,18 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
                   <span className="queue-main">
                     <span className="queue-customer">{session.customerName}</span>
                     <span className="queue-meta muted">
-                      {mine ? t('you') : session.assignee ? session.assignee.name : session.group ? t('unassignedIn', { group: session.group.name }) : t('unassigned')}
+                      {mine ? t('you') : session.assignee ? session.assignee.name : session.group ? t('unassignedIn', { group: session.group.name }) : session.channel ? t('unassignedIn', { group: session.channel.name }) : t('unassigned')}
                       {since !== null && <> · {t.rich('waiting', { time: wait(now - since), wait: (chunks) => <span data-testid="queue-wait">{chunks}</span> })}</>}
                     </span>
                   </span>
                   <span className={`badge ${session.state}`}>{tStates(session.state)}</span>
                 </button>
+                {(session.channel || session.customFields.length > 0) && (
+                  <div className="queue-fields">
+                    {session.channel && <span className="badge channel" data-testid="queue-channel">{session.request ? t('requestFrom', { channel: session.channel.name }) : session.channel.name}</span>}
+                    <CustomFieldsSummary session={session} />
+                  </div>
+                )}
                 {session.assignee === null && session.state !== 'closed' && (
                   <button type="button" className="small assign" data-testid="assign-to-me" onClick={() => void client.assignToMe(session.id)} aria-label={t('assignLabel', { customer: session.customerName })}>
                     {t('assign')}
@@ -104,7 +111,7 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
 }
 
 /** A session of the queue that is not this technician's: what it is, and the way to take it. */
-export function QueueDetail({ client, session, canTakeOver }: { client: TechnicianClient; session: SessionSummary; canTakeOver: boolean }) {
+export function QueueDetail({ client, session, canTakeOver, canEditFields }: { client: TechnicianClient; session: SessionSummary; canTakeOver: boolean; canEditFields: boolean }) {
   const since = waitingSince(session);
   const now = useNow(15_000);
   const t = useTranslations('queue');
@@ -115,7 +122,7 @@ export function QueueDetail({ client, session, canTakeOver }: { client: Technici
       <h2>{session.customerName}</h2>
       <p>
         <span className={`badge ${session.state}`}>{tStates(session.state)}</span>{' '}
-        {session.assignee ? t('workedBy', { name: session.assignee.name }) : session.group ? t('waitingInQueue', { group: session.group.name }) : t('waitingUnassigned')}
+        {session.assignee ? t('workedBy', { name: session.assignee.name }) : session.group ? t('waitingInQueue', { group: session.group.name }) : session.channel ? t('waitingInQueue', { group: session.channel.name }) : t('waitingUnassigned')}
         {since !== null && ` ${t('waitedFor', { time: wait(now - since) })}`}
       </p>
       {(session.assignee === null || canTakeOver) && session.state !== 'closed' && (
@@ -123,6 +130,7 @@ export function QueueDetail({ client, session, canTakeOver }: { client: Technici
           {session.assignee === null ? t('assign') : t('takeOver')}
         </button>
       )}
+      <CustomFieldsPanel client={client} session={session} canEdit={canEditFields} />
     </main>
   );
 }

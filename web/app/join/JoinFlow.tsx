@@ -13,9 +13,13 @@ import { ThemeToggle } from '../../components/ThemeToggle';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../../client/customer-client';
 import { helperFileName, type SessionView } from '../../../protocol';
+import { ChannelForm, type ChannelEntry } from '../c/[slug]/ChannelForm';
 
-/** The customer's whole journey: code (or link) -> who is asking and consent -> chat and screen sharing -> end. */
-export function JoinFlow({ linkToken }: { linkToken?: string }) {
+/**
+ * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
+ * screen sharing -> end.
+ */
+export function JoinFlow({ linkToken, channel }: { linkToken?: string; channel?: ChannelEntry }) {
   // Rendered on the server too (the code form arrives before any script on a slow network); the client only
   // touches the browser in start().
   const [client] = useState(() => new CustomerClient(linkToken ? 'joining' : 'enter-code'));
@@ -29,7 +33,7 @@ export function JoinFlow({ linkToken }: { linkToken?: string }) {
   switch (state.phase) {
     case 'enter-code':
     case 'joining':
-      return <CodeEntry client={client} state={state} viaLink={Boolean(linkToken)} />;
+      return channel ? <ChannelForm client={client} entry={channel} /> : <CodeEntry client={client} state={state} viaLink={Boolean(linkToken)} />;
     case 'consent':
       return <Consent client={client} state={state} />;
     case 'in-session':
@@ -239,8 +243,13 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
               {t('alsoWatching', { names: list(view.viewers.map((v) => v.nickname)), helper: helperOf() })}
             </p>
           )}
-          {!state.technicianPresent && view.estimatedWaitMs !== null && (
-            <p data-testid="estimated-wait" role="status">{t('estimatedWait', { minutes: Math.round(view.estimatedWaitMs / 60_000) })}</p>
+          {!view.technicianNickname && view.queuePosition !== null && (
+            <p data-testid="widget-queue-position" data-position={view.queuePosition} role="status">{t('queuePosition', { position: view.queuePosition })}</p>
+          )}
+          {!state.technicianPresent && (view.estimatedWaitMs !== null || view.queuePosition !== null) && (
+            <p data-testid="estimated-wait" role="status">
+              {view.estimatedWaitMs !== null ? t('estimatedWait', { minutes: Math.round(view.estimatedWaitMs / 60_000) }) : t('estimatedWaitUnknown')}
+            </p>
           )}
           {state.peer?.route && (
             <p className="visually-hidden" data-testid="connection-route" data-route={state.peer.route} data-local-type={state.peer.localCandidateType ?? ''}>

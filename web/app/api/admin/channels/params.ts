@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const channelParams = z.object({ channelId: z.string().min(1).max(64) });
