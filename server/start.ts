@@ -16,6 +16,7 @@ import { SessionReports } from '../core/support/reports';
 import { ServiceQueue } from '../core/support/service-queue';
 import { Channels } from '../core/channels/channels';
 import { sqliteChannelStore } from '../drizzle/channel-store';
+import { buildWidgetLoader } from '../widget/build';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -173,7 +174,10 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const listener: http.RequestListener = (request, response) => {
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, config.trustProxy);
     setSecurityHeaders(response);
-    handle(request, response).catch((error: unknown) => {
+    // The widget's frame may be framed, by the channel's allowed origins only (every other page: by nobody).
+    const framed = /^\/w\/([a-z0-9-]{4,64})(?:[/?]|$)/.exec(request.url ?? '');
+    const ready = framed ? allowFraming(response, framed[1]) : Promise.resolve();
+    ready.then(() => handle(request, response)).catch((error: unknown) => {
       // A helper's download address is its pairing token: logs get the route, not the secret.
       log.error('web: request failed', { url: request.url?.replace(/^\/api\/helper\/[^/?#]+/, '/api/helper/[token]'), error });
       if (!response.headersSent) response.writeHead(500).end();
@@ -187,6 +191,13 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const scheme = config.tls ? 'https' : 'http';
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
   const helperPairing = new HelperPairing(repo);
+  const widgetLoader = buildWidgetLoader();
+  const allowFraming = async (response: http.ServerResponse, slug: string) => {
+    const channel = await channels.bySlug(slug).catch(() => null);
+    const ancestors = channel?.enabled && channel.allowedOrigins.length ? channel.allowedOrigins.join(' ') : "'none'";
+    response.removeHeader('X-Frame-Options');
+    response.setHeader('Content-Security-Policy', `frame-ancestors ${ancestors}`);
+  };
   const isOriginAllowed = originChecker(publicUrl);
   const invitations = new Invitations({
     store: organisationStore,
@@ -226,6 +237,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
     channels,
+    widgetLoader,
     // Signaling starts after the web context; until it does, nobody is signed in to a console.
     isTechnicianOnline: (userId) => signaling?.isOnline(userId) ?? false,
   });

@@ -18,8 +18,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   turn: ['protocol', 'core'],
   signaling: ['turn', 'protocol', 'core'],
   helper: ['input', 'protocol', 'core'],
+  // The loader runs on a company's page: it takes the postMessage protocol and nothing else.
+  widget: ['protocol'],
   web: ['client', 'cobrowse', 'input', 'signaling', 'protocol', 'core'],
-  server: ['web', 'signaling', 'turn', 'drizzle', 'protocol', 'core'],
+  server: ['web', 'widget', 'signaling', 'turn', 'drizzle', 'protocol', 'core'],
 };
 
 /** Development tools that live beside what they measure and start a test display. */

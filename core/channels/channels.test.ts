@@ -58,7 +58,7 @@ describe('channels', () => {
   });
 
   it('is open within its hours with a technician online; otherwise says why', async () => {
-    const { channels, asOwner, firstGroup, tess, clock } = await setup();
+    const { channels, asOwner, firstGroup, tess, bea, owner, clock } = await setup();
     // The test clock starts on Monday 5 January 2026, 9:00 UTC.
     const channel = await channels.create(asOwner, {
       name: 'Office',
@@ -66,7 +66,10 @@ describe('channels', () => {
       hours: { enabled: true, timeZone: 'UTC', weekly: { mon: [{ from: 9 * 60, to: 17 * 60 }] }, closedDates: [] },
     });
     expect(await channels.availability(channel, () => false)).toBe(Availability.unstaffed);
+    expect(await channels.availability(channel, (id) => id === bea.id)).toBe(Availability.unstaffed);
     expect(await channels.availability(channel, (id) => id === tess.id)).toBe(Availability.open);
+    // A master administrator's queue holds every live session: their console staffs every channel.
+    expect(await channels.availability(channel, (id) => id === owner.id)).toBe(Availability.open);
     clock.advance(8 * 60 * 60 * 1000);
     expect(await channels.availability(channel, (id) => id === tess.id)).toBe(Availability.closed);
     const off = await channels.update(asOwner, channel.id, { name: 'Office', enabled: false });

@@ -144,14 +144,16 @@ export class Channels {
   }
 
   /**
-   * Whether the channel takes a live session now: enabled, within its hours, and with one of its technicians
-   * signed in (`isOnline`). Outside that, its `unavailable` behaviour applies.
+   * Whether the channel takes a live session now: enabled, within its hours, and with someone signed in who can
+   * pick its sessions up (`isOnline`): one of its technicians, or a master administrator, whose queue holds every
+   * live session. Outside that, its `unavailable` behaviour applies.
    */
   async availability(channel: Channel, isOnline: (userId: string) => boolean): Promise<Availability> {
     if (!channel.enabled || channel.removedAt !== null) return Availability.disabled;
     if (!isWithinHours(channel.hours, this.now())) return Availability.closed;
-    const staff = await this.techniciansOf(channel);
-    return staff.some((p) => isOnline(p.id)) ? Availability.open : Availability.unstaffed;
+    const { people } = await this.organisation.directory();
+    const staffed = people.some((p) => p.enabled && (worksChannel(channel, p) || p.role === Role.masterAdmin) && isOnline(p.id));
+    return staffed ? Availability.open : Availability.unstaffed;
   }
 
   /**

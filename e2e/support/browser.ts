@@ -69,6 +69,41 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
   return browser;
 }
 
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+/**
+ * Debian's Firefox ESR driven over WebDriver BiDi (../shared/RECIPES.md), headless: the customer in another
+ * browser engine. Real host addresses in ICE (no mDNS names) and loopback candidates, as this machine needs.
+ */
+export async function launchFirefox(): Promise<Browser> {
+  const home = mkdtempSync(path.join(tmpdir(), 'lifeline-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: path.join(home, 'profile'),
+    env: { ...(process.env as Record<string, string>), HOME: home },
+    defaultViewport: { width: 1280, height: 800 },
+    protocolTimeout: 60_000,
+    extraPrefsFirefox: {
+      'media.navigator.permission.disabled': true,
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
+      'media.peerconnection.ice.loopback': true,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'intl.accept_languages': 'en-US, en',
+    },
+  });
+  browser.once('disconnected', () => {
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // left for the OS to clean
+    }
+  });
+  return browser;
+}
+
 /** A page that fails the test on uncaught errors in the page instead of hiding them. */
 export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
   const page = (await browser.pages())[0] ?? (await browser.newPage());
@@ -79,9 +114,9 @@ export async function newPage(browser: Browser, errors: string[]): Promise<Page>
   return page;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file as `${string}.png` });
+  await page.screenshot({ path: file as `${string}.png`, fullPage: options.fullPage });
   return file;
 }

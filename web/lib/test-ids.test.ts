@@ -10,18 +10,20 @@ function sources(dir: string): string[] {
     if (entry.name === '.next' || entry.name === 'node_modules') return [];
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sources(full);
-    return entry.name.endsWith('.tsx') ? [full] : [];
+    return entry.name.endsWith('.tsx') || (full.includes(`${path.sep}widget${path.sep}`) && entry.name.endsWith('.ts')) ? [full] : [];
   });
 }
 
 /** Every literal test id in the pages: data-testid="x", testId="x", and string literals inside data-testid={...}. */
 function usedIds(): Set<string> {
   const used = new Set<string>();
-  for (const file of sources(webDir)) {
+  for (const file of [...sources(webDir), ...sources(path.join(webDir, '..', 'widget'))]) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/(?:data-testid|testId|TestId)="([^"]+)"/g)) used.add(match[1]);
     // Ids kept in a table of links or in props spread on an element: `testId: 'x'`, `'data-testid': 'x'`.
     for (const match of text.matchAll(/(?:testId|'data-testid'): '([a-z-]+)'/g)) used.add(match[1]);
+    // The widget's loader builds its elements by hand: `dataset.testid = 'x'`.
+    for (const match of text.matchAll(/dataset\.testid = '([a-z-]+)'/g)) used.add(match[1]);
     for (const match of text.matchAll(/data-testid=\{([^}]*)\}/g)) {
       for (const literal of match[1].matchAll(/'([a-z-]+)'/g)) used.add(literal[1]);
       const template = /^`([a-z-]+)-\$\{/.exec(match[1]);

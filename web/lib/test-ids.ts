@@ -45,6 +45,7 @@ export const TEST_IDS = {
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
     'control-prompt', 'control-decline', 'consent-control',
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
+    'widget-refused', // the widget's frame on a site the channel does not allow
   ],
   /** Both sides of a session. */
   shared: [
@@ -84,6 +85,8 @@ export const TEST_IDS = {
     'report-from', 'report-to', 'report-group', 'report-totals', 'report-sessions', 'report-resolved', 'report-pick-up',
     'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row',
   ],
+  /** The widget's loader on a company's page (widget/loader.ts), in its shadow root. */
+  widget: ['widget-launcher', 'widget-minimise', 'widget-frame'],
 } as const;
 
 export type TestId = (typeof TEST_IDS)[keyof typeof TEST_IDS][number];

@@ -90,9 +90,9 @@ export function Queue({ client, sessions, selectedId, canSeeAll }: { client: Tec
                   </span>
                   <span className={`badge ${session.state}`}>{tStates(session.state)}</span>
                 </button>
-                {(session.channel || session.customFields.length > 0) && (
+                {(session.request || session.customFields.length > 0) && (
                   <div className="queue-fields">
-                    {session.channel && <span className="badge channel" data-testid="queue-channel">{session.request ? t('requestFrom', { channel: session.channel.name }) : session.channel.name}</span>}
+                    {session.request && <span className="badge waiting" data-testid="queue-channel">{t('requestFrom', { channel: session.channel?.name ?? '' })}</span>}
                     <CustomFieldsSummary session={session} />
                   </div>
                 )}

@@ -19,7 +19,14 @@ import { ChannelForm, type ChannelEntry } from '../c/[slug]/ChannelForm';
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
  * screen sharing -> end.
  */
-export function JoinFlow({ linkToken, channel }: { linkToken?: string; channel?: ChannelEntry }) {
+export function JoinFlow({ linkToken, channel, onClient, embedded = false }: {
+  linkToken?: string;
+  channel?: ChannelEntry;
+  /** Inside the widget's frame on a company's page: sharing "this tab" would share the frame's, not the page. */
+  embedded?: boolean;
+  /** Watches the client for as long as the page lives (the widget's frame tells its host page when to open). */
+  onClient?: (client: CustomerClient) => () => void;
+}) {
   // Rendered on the server too (the code form arrives before any script on a slow network); the client only
   // touches the browser in start().
   const [client] = useState(() => new CustomerClient(linkToken ? 'joining' : 'enter-code'));
@@ -29,6 +36,7 @@ export function JoinFlow({ linkToken, channel }: { linkToken?: string; channel?:
     // The client lives as long as the page; start() is idempotent (React may run this effect twice).
     client.start(linkToken);
   }, [client, linkToken]);
+  useEffect(() => onClient?.(client), [client, onClient]);
 
   switch (state.phase) {
     case 'enter-code':
@@ -37,7 +45,7 @@ export function JoinFlow({ linkToken, channel }: { linkToken?: string; channel?:
     case 'consent':
       return <Consent client={client} state={state} />;
     case 'in-session':
-      return <InSession client={client} state={state} />;
+      return <InSession client={client} state={state} embedded={embedded} />;
     case 'ended':
       return <Ended state={state} />;
   }
@@ -139,7 +147,7 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
   );
 }
 
-function InSession({ client, state }: { client: CustomerClient; state: CustomerState }) {
+function InSession({ client, state, embedded }: { client: CustomerClient; state: CustomerState; embedded: boolean }) {
   const view = state.view!;
   const t = useTranslations('join');
   const errorText = useErrorText();
@@ -183,9 +191,11 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
               <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
                 {t('share')}
               </button>
-              <button type="button" className="secondary" data-testid="share-tab" onClick={() => void client.shareThisTab()}>
-                {controlText('shareTab')}
-              </button>
+              {!embedded && (
+                <button type="button" className="secondary" data-testid="share-tab" onClick={() => void client.shareThisTab()}>
+                  {controlText('shareTab')}
+                </button>
+              )}
             </>
           ) : (
             <span className="muted" data-testid="share-unavailable">{t('cannotShare')}</span>
@@ -233,7 +243,7 @@ function InSession({ client, state }: { client: CustomerClient; state: CustomerS
             {state.reconnecting
               ? t('reconnecting')
               : !state.technicianPresent
-                ? t('technicianAway', { helper: helperOf(true) })
+                ? view.technicianNickname ? t('technicianAway', { helper: helperOf(true) }) : t('messagesWait')
                 : connected
                   ? t('connectedRoute', { route: state.peer?.route === 'relay' ? 'relay' : 'direct' })
                   : t('connecting')}

@@ -226,19 +226,19 @@ export function ChannelEditor({ channel, groups, technicians, otherChannels, onS
           <p className="field-hint">{t('originsHint')}</p>
           <PathProblem problem={problem} prefix="allowedOrigins" id="channel-origins" />
         </div>
-        <div className="row">
-          <label>{t('accent')} <input type="color" value={draft.accent} onChange={(e) => set('accent', e.target.value)} data-testid="channel-accent" /></label>
-          <label>
-            {t('position')}{' '}
+        <div className="row align-end">
+          <label className="stacked">{t('accent')} <input type="color" value={draft.accent} onChange={(e) => set('accent', e.target.value)} data-testid="channel-accent" /></label>
+          <label className="stacked grow">
+            {t('position')}
             <select value={draft.position} onChange={(e) => set('position', e.target.value as ChannelDraft['position'])}>
               <option value="bottom-right">{t('bottomRight')}</option>
               <option value="bottom-left">{t('bottomLeft')}</option>
             </select>
           </label>
         </div>
-        <div className="row">
-          <label className="grow">{t('launcherText')} <input value={draft.launcherText} maxLength={40} placeholder={t('launcherDefault')} onChange={(e) => set('launcherText', e.target.value)} /></label>
-          <label className="grow">{t('widgetTitle')} <input value={draft.title} maxLength={80} onChange={(e) => set('title', e.target.value)} /></label>
+        <div className="row align-end">
+          <label className="stacked grow">{t('launcherText')} <input value={draft.launcherText} maxLength={40} placeholder={t('launcherDefault')} onChange={(e) => set('launcherText', e.target.value)} /></label>
+          <label className="stacked grow">{t('widgetTitle')} <input value={draft.title} maxLength={80} onChange={(e) => set('title', e.target.value)} /></label>
         </div>
         <div className="field">
           <label htmlFor="channel-logo">{t('logo')}</label>

@@ -20,6 +20,8 @@ export interface ChannelEntry {
   mode: 'open' | 'request' | 'closed';
   /** The administrator's message for a closed channel ('' for the default sentence). */
   message: string;
+  /** In the widget, a closed channel that sends customers elsewhere offers a link (a frame cannot redirect its page). */
+  redirectUrl?: string | null;
 }
 
 /**
@@ -67,6 +69,7 @@ export function ChannelForm({ client, entry }: { client: CustomerClient; entry: 
     return (
       <ChannelFrame entry={entry}>
         <p role="status" data-testid="channel-closed">{requested ? t('requestSent') : entry.message || t('closed')}</p>
+        {!requested && entry.redirectUrl && <p><a href={entry.redirectUrl} target="_top" rel="noreferrer">{t('elsewhere')}</a></p>}
       </ChannelFrame>
     );
   }

@@ -1,0 +1,220 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type ElementHandle, type Frame, KnownDevices, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accessibilityViolations } from './support/axe';
+import { launchFirefox, newPage, screenshot } from './support/browser';
+import { byId, setupOwner, typeInto } from './support/flows';
+import { type HostSite, shopPage, startHostSite } from './support/host-site';
+import { useRig } from './support/rig';
+
+// The technician (the owner, who also sets the channel up) and the customer on the company's site.
+const rig = useRig();
+let shop: HostSite;
+let stranger: HostSite;
+let slug = '';
+let dir: string;
+
+beforeAll(async () => {
+  shop = await startHostSite(() => shopPage(rig.server.url, slug));
+  stranger = await startHostSite(() => shopPage(rig.server.url, slug));
+  dir = mkdtempSync(path.join(tmpdir(), 'lifeline-widget-'));
+});
+afterAll(async () => {
+  await shop?.close();
+  await stranger?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The widget's frame in the customer's page, once the launcher opened it. */
+async function widgetFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('>>> [data-testid="widget-frame"]', { timeout: 15_000 });
+  const frame = await (handle as ElementHandle<HTMLIFrameElement>).contentFrame();
+  if (!frame) throw new Error('the widget has no frame');
+  return frame;
+}
+
+async function typeIn(frame: Frame, selector: string, text: string): Promise<void> {
+  await frame.waitForSelector(selector, { visible: true });
+  await frame.click(selector, { count: 3 });
+  await frame.type(selector, text);
+}
+
+async function chatShows(where: Page | Frame, text: string): Promise<void> {
+  await where.waitForFunction(
+    (sel, expected) => [...document.querySelectorAll(`${sel} li`)].some((li) => li.textContent?.includes(expected)),
+    { timeout: 15_000 },
+    byId('chat-log'),
+    text,
+  );
+}
+
+function randomFile(name: string, size = 256 * 1024): { file: string; sha256: string } {
+  const bytes = randomBytes(size);
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return { file, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+it('an administrator sets up a channel with a custom field and the shop\'s origin; the admin center shows its link and snippet', async () => {
+  const { server, tech } = rig;
+  await setupOwner(tech, server.url);
+  await tech.click(byId('admin-link')).catch(() => tech.goto(`${server.url}/admin`));
+  await tech.goto(`${server.url}/admin`);
+  await tech.click(byId('channels-nav'));
+  await tech.waitForSelector(byId('channel-new'));
+  await tech.click(byId('channel-new'));
+  await typeInto(tech, 'channel-name', 'Web shop');
+  const group = await tech.$$eval(`${byId('channel-groups')} option`, (options) => options.find((o) => o.textContent === 'Technicians')!.getAttribute('value')!);
+  await tech.select(byId('channel-groups'), group);
+  await typeInto(tech, 'channel-origins', shop.origin);
+  await tech.click(byId('channel-field-add'));
+  await typeInto(tech, 'channel-field-label', 'Order number');
+  await tech.select(byId('channel-field-type'), 'short_text');
+  await tech.click(byId('channel-field-required'));
+  expect(await accessibilityViolations(tech)).toEqual([]);
+  await tech.click(byId('channel-save'));
+  await tech.waitForSelector(byId('channel-snippet'), { timeout: 10_000 });
+  const link = await tech.$eval(byId('channel-link'), (el) => el.textContent!.trim());
+  slug = /\/c\/([a-z0-9-]+)$/.exec(link)![1];
+  expect(await tech.$eval(byId('channel-snippet'), (el) => el.textContent)).toBe(`<script src="${server.url}/widget.js" data-channel="${slug}" async></script>`);
+  await screenshot(tech, 'admin-channel', { fullPage: true });
+  await tech.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await screenshot(tech, 'admin-channel-dark', { fullPage: true });
+  await tech.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+  await tech.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  await screenshot(tech, 'admin-channel-phone', { fullPage: true });
+  await tech.setViewport({ width: 1280, height: 800 });
+});
+
+/** The customer's browsers: the widget must work in each, and on a phone. */
+const CUSTOMERS: { id: string; name: string; open: () => Promise<Page> }[] = [
+  { id: 'chromium', name: 'Chromium', open: async () => rig.customer },
+  {
+    id: 'firefox',
+    name: 'Firefox ESR',
+    open: async () => {
+      firefox = await launchFirefox();
+      return newPage(firefox, rig.pageErrors);
+    },
+  },
+  {
+    id: 'phone',
+    name: 'a phone (Chromium emulating a Pixel 5)',
+    open: async () => {
+      const page = await rig.customer.browser().newPage();
+      page.on('pageerror', (error) => rig.pageErrors.push(String(error)));
+      await page.emulate(KnownDevices['Pixel 5']);
+      return page;
+    },
+  },
+];
+let firefox: Browser | undefined;
+afterAll(async () => {
+  await firefox?.close();
+});
+
+for (const kind of CUSTOMERS) {
+  it(`on the shop's page the customer fills the form in the widget, waits in the queue, is picked up, consents, chats and swaps files (${kind.name})`, async () => {
+    const { tech, pageErrors } = rig;
+    const customer = await kind.open();
+    const name = `Carol ${kind.id}`;
+    await tech.goto(`${rig.server.url}/console`);
+    await tech.waitForSelector(byId('queue-empty'));
+
+    await customer.goto(shop.origin);
+    await customer.waitForSelector('>>> [data-testid="widget-launcher"]', { timeout: 15_000 });
+    await screenshot(customer, `widget-launcher-${kind.id}`);
+    await customer.click('>>> [data-testid="widget-launcher"]');
+    const frame = await widgetFrame(customer);
+
+    // The required field is refused next to it, before anything is sent.
+    await typeIn(frame, byId('widget-name'), name);
+    await frame.click(byId('widget-submit'));
+    await frame.waitForSelector(`${byId('widget-field-error')}`);
+    expect(await frame.$eval('[aria-invalid="true"]', (el) => el.getAttribute('data-label'))).toBe('Order number');
+    await screenshot(customer, `widget-form-error-${kind.id}`);
+    await typeIn(frame, `${byId('widget-field')}[data-label="Order number"]`, 'A-1042');
+    await frame.click(byId('widget-submit'));
+
+    // Consent comes first; then the customer waits in the queue, first in line.
+    await frame.waitForSelector(byId('consent-accept'), { visible: true, timeout: 15_000 });
+    await frame.click(byId('consent-accept'));
+    await frame.waitForSelector(byId('widget-queue-position'), { timeout: 15_000 });
+    expect(await frame.$eval(byId('widget-queue-position'), (el) => el.getAttribute('data-position'))).toBe('1');
+    await frame.waitForSelector(byId('estimated-wait'));
+    await screenshot(customer, `widget-waiting-${kind.id}`);
+
+    // The technician sees the channel and the answer in the queue, and takes it.
+    const row = `${byId('queue-row')}[data-channel="Web shop"]`;
+    await tech.waitForSelector(row, { timeout: 15_000 });
+    expect(await tech.$eval(`${row} ${byId('custom-field')}`, (el) => [el.getAttribute('data-label'), el.getAttribute('data-value')])).toEqual(['Order number', 'A-1042']);
+    await screenshot(tech, 'console-channel-queue');
+    await tech.click(`${row} ${byId('assign-to-me')}`);
+    await frame.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Tess Technician', { timeout: 15_000 }, byId('technician-name'));
+
+    // Chat both ways.
+    await typeIn(frame, byId('chat-input'), 'My order shows twice.');
+    await frame.click(byId('chat-send'));
+    await chatShows(tech, 'My order shows twice.');
+    await typeInto(tech, 'chat-input', 'Let me look at your order.');
+    await tech.click(byId('chat-send'));
+    await chatShows(frame, 'Let me look at your order.');
+
+    // A file each way, with the same hash on both sides.
+    await tech.waitForFunction((sel) => !document.querySelector<HTMLInputElement>(sel)?.disabled, { timeout: 20_000 }, byId('send-file-input'));
+    const toCustomer = randomFile('invoice.pdf');
+    const toTechnician = randomFile('screenshot.png');
+    await ((await tech.$(byId('send-file-input'))) as ElementHandle<HTMLInputElement>).uploadFile(toCustomer.file);
+    await ((await frame.$(byId('customer-file-input'))) as ElementHandle<HTMLInputElement>).uploadFile(toTechnician.file);
+    const offered = (side: Page | Frame) => side.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="offered"] ${byId('file-offer-accept')}`, { timeout: 20_000 });
+    await (await offered(frame))!.click();
+    await (await offered(tech))!.click();
+    const hash = async (side: Page | Frame, direction: string) =>
+      (await side.waitForSelector(`${byId('transfer-row')}[data-direction="${direction}"][data-state="done"]`, { timeout: 60_000 }))!.evaluate((el) => el.getAttribute('data-sha256'));
+    expect(await hash(frame, 'incoming')).toBe(toCustomer.sha256);
+    expect(await hash(tech, 'incoming')).toBe(toTechnician.sha256);
+    await screenshot(customer, `widget-in-session-${kind.id}`);
+
+    // A script of the host page cannot reach into the frame: no consent button to click, no chat to read.
+    const reach = await customer.evaluate(() => {
+      const iframe = document.querySelector('div[data-lifeline-own]')!.shadowRoot!.querySelector('iframe')!;
+      let document_: string;
+      try {
+        document_ = iframe.contentWindow!.document.body.innerText;
+      } catch (error) {
+        document_ = (error as Error).name;
+      }
+      return { contentDocument: iframe.contentDocument, document: document_, chatInPage: document.body.innerText.includes('Let me look at your order.') };
+    });
+    expect(reach).toEqual({ contentDocument: null, document: 'SecurityError', chatInPage: false });
+
+    // The customer ends it from the widget.
+    await frame.click(byId('end-session'));
+    await frame.waitForSelector(byId('session-ended'), { timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+it('does not start on a site the channel does not allow, says why in the page\'s console, and its frame refuses to be framed there', async () => {
+  const { server, customer } = rig;
+  const warnings: string[] = [];
+  const listen = (message: { type(): string; text(): string }) => {
+    if (message.type() === 'warn') warnings.push(message.text());
+  };
+  customer.on('console', listen);
+  await customer.goto(stranger.origin);
+  await expect.poll(() => warnings.find((w) => w.startsWith('Lifeline widget:')), { timeout: 10_000 }).toContain(stranger.origin);
+  expect(await customer.$('>>> [data-testid="widget-launcher"]')).toBeNull();
+  customer.off('console', listen);
+
+  // The frame names only the channel's origins as the ones that may frame it.
+  const framed = await fetch(`${server.url}/w/${slug}?host=${encodeURIComponent(shop.origin)}`);
+  expect(framed.headers.get('content-security-policy')).toBe(`frame-ancestors ${shop.origin}`);
+  expect(framed.headers.get('x-frame-options')).toBeNull();
+  expect((await fetch(`${server.url}/c/${slug}`)).headers.get('x-frame-options')).toBe('DENY');
+  // Asked for a host it does not allow, the frame shows nothing of the channel.
+  expect(await (await fetch(`${server.url}/w/${slug}?host=${encodeURIComponent(stranger.origin)}`)).text()).toContain('data-testid="widget-refused"');
+});
