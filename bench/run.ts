@@ -8,18 +8,22 @@
  * Knobs (environment): BENCH_RUNS (default 5), BENCH_ROUTES (default "direct,relay"), BENCH_ONLY (figures, e.g.
  * "files" or "input"; default all), BENCH_FILE_MIB (default 64), BENCH_FILE_RUNS (default BENCH_RUNS), BENCH_WINDOW_MS,
  * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_INPUT_EVENTS (default 1000), BENCH_INPUT_GAP_MS (default 8),
- * BENCH_INPUT_CHUNKS (default 4), BENCH_WORKER_TIMEOUT_S (default 540).
+ * BENCH_INPUT_CHUNKS (default 4), BENCH_WORKER_TIMEOUT_S (default 540), BENCH_MIRROR_CHANGES (default 200),
+ * BENCH_MIRROR_INPUTS (default 200), BENCH_MIRROR_GAP_MS (default 20).
+ *
+ * Figure 6 (cobrowse-mirror) has no route and needs no product server: it runs here, after the route workers.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { type CobrowseMirrorFigure, measureCobrowseMirror, printCobrowseMirror } from './lib/cobrowse-mirror';
 import { inputConfig } from './lib/input';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
-import { FIGURES as ALL_FIGURES, log, selectedFigures } from './lib/util';
+import { FIGURES as ALL_FIGURES, log, ROUTELESS_FIGURES, selectedFigures, within } from './lib/util';
 import type { WorkerResult } from './worker';
 
 const ROUTES = (process.env.BENCH_ROUTES ?? 'direct,relay').split(',').map((r) => r.trim()).filter(Boolean) as Route[];
@@ -40,12 +44,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main(): Promise<number> {
   const started = Date.now();
   for (const route of ROUTES) if (route !== 'direct' && route !== 'relay') throw new Error(`BENCH_ROUTES: unknown route ${route}`);
-  ensureWebBuilt();
+  const routed = [...FIGURES].some((figure) => !ROUTELESS_FIGURES.has(figure));
+  const routes = routed ? ROUTES : [];
+  if (routed) ensureWebBuilt();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-'));
   const results: Partial<Record<Route, WorkerResult>> = {};
   const summaries: Partial<Record<Route, RouteSummary>> = {};
   try {
-    for (const route of ROUTES) {
+    for (const route of routes) {
       const file = path.join(scratch, `${route}.json`);
       const outcome = await runWorker(route, file);
       if (existsSync(file)) {
@@ -60,21 +66,34 @@ async function main(): Promise<number> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+  let cobrowseMirror: CobrowseMirrorFigure | null = null;
+  if (FIGURES.has('cobrowse-mirror')) {
+    log('=== cobrowse-mirror ===');
+    cobrowseMirror = await within('the cobrowse-mirror figure', WORKER_TIMEOUT_MS, measureCobrowseMirror()).catch((error: unknown) => {
+      log(`cobrowse-mirror: FAILED ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+  }
 
-  const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? 'unknown';
+  const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? cobrowseMirror?.chromium ?? 'unknown';
   const runs = Object.values(results)[0]?.runs ?? 0;
   const onlyInput = FIGURES.size === 1 && FIGURES.has('input');
   const fileRuns = Object.values(results)[0]?.fileRuns ?? 0;
   const timing = Object.values(results)[0]?.timing;
   const header = [
     `Lifeline bench, ${new Date().toISOString()}: ${chromium}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
-    onlyInput
+    !routes.length
+      ? 'No route figures: DOM co-browse alone, between two Chromium windows, no product server.'
+      : onlyInput
       ? 'Product and bare-page baseline alternate chunk by chunk in the same process, on loopback.'
       : `Medians of ${runs} runs per figure${fileRuns && fileRuns !== runs ? ` (${fileRuns} for file throughput)` : ''}${FIGURES.has('input') ? ' (input latency: percentiles over events)' : ''}; product and bare-page baseline alternate run by run in the same process, on loopback.`,
     timing && FIGURES.has('screen') ? `Real-screen windows: ${timing.windowMs} ms each after ${timing.settleMs} ms settling (${timing.firstSettleMs} ms for the first).` : '',
     FIGURES.size < ALL_FIGURES.length ? `Only: ${[...FIGURES].join(', ')} (BENCH_ONLY).` : '',
   ].filter(Boolean).join('\n');
-  const text = printReport(summaries, results, header, FIGURES);
+  const text = [
+    routes.length ? printReport(summaries, results, header, FIGURES) : header,
+    ...(FIGURES.has('cobrowse-mirror') ? [mirrorText(cobrowseMirror)] : []),
+  ].join('\n\n');
   process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
 
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -92,11 +111,14 @@ async function main(): Promise<number> {
           baseline: 'two plain HTML pages, bare RTCPeerConnection (data channel + send-only transceiver up front, replaceTrack on Share), bare Socket.IO signaling; relay through a bare node-turn on 127.0.0.1 with iceTransportPolicy relay',
           files:
             'technician -> customer, the same random file every run; product: a fresh session, the file set on the console send-file-input (uploadFile), time from the customer\'s Accept click (capture-phase listener) to its incoming transfer row data-state="done" (MutationObserver), data-bytes and data-sha256 checked against the file; baseline: on the bare pages\' connection the customer page opens an ordered reliable data channel and asks for the same number of bytes, the technician page sends 64 KiB messages while bufferedAmount + 64 KiB <= 8 MiB and resumes on bufferedamountlow (1 MiB), time from the ask to the customer page counting every byte; both times on the customer page\'s clock; MB/s = bytes / 10^6 / s; sender bufferedAmount sampled every 20 ms',
+          cobrowseMirror:
+            'two headless Chromium windows on two origins (testing/cobrowse/rig.ts), a real WebRTC data channel between them (ordered, reliable, loopback), no product server; change: host page writes c<i> into an element (stamp before the write) -> MutationObserver on the mirror document sees the replayed text (and the next animation frame after it); input: console page dispatches a click on the mirrored button (the DomMirror listener sends dom-click) -> host page click handler; baseline: bare JSON messages on the same channel, stamped in the receiving message handler; chunks alternate product/baseline after a 20-event warm-up; page clocks corrected by CDP-measured offsets to Node',
           input:
             "one way, technician event -> executed, per event; product: a session through the real server, customer Chromium headful on Xvfb; the console dispatches Shift keydown/keyup on the .remote-keyboard field input-capture.ts listens on (product send path), one every BENCH_INPUT_GAP_MS; co-browse: customer shares this tab, page control granted, stamp = the customer page's capture-phase window listener of the executor's dispatched key event; desktop: customer shares the entire screen, desktop control granted, the downloaded helper runs on the same display, stamp = the helper's executedAt after the injection call (read from the report on the console's control channel by a data channel tap); baseline: bare pages' ordered reliable channel, product-shaped JSON messages, same count and gap, receiver handler stamp, echoed; chunks alternate product/baseline; sends and arrivals paired by order, counts and the reports' sentAt checked; page clocks corrected by CDP-measured offsets to Node's clock, the helper's clock taken as Node's",
         },
         summary: summaries,
         routes: results,
+        cobrowseMirror,
       },
       null,
       1,
@@ -105,7 +127,8 @@ async function main(): Promise<number> {
   // Only the paths asked for (BENCH_INPUT_PATHS) count as missing.
   const inputPaths = inputConfig().paths;
   // Exit 1 when a figure is missing on either side (a failed run that was retried successfully is not).
-  const complete = ROUTES.every((route) => {
+  const mirrorComplete = !FIGURES.has('cobrowse-mirror') || (cobrowseMirror !== null && cobrowseMirror.change.product.n > 0 && cobrowseMirror.input.product.n > 0);
+  const complete = mirrorComplete && routes.every((route) => {
     const s = summaries[route];
     return (
       s &&
@@ -119,6 +142,13 @@ async function main(): Promise<number> {
     );
   });
   return complete ? 0 : 1;
+}
+
+function mirrorText(figure: CobrowseMirrorFigure | null): string {
+  if (!figure) return '6. DOM co-browse (rrweb): no figures (see the log above).';
+  const out: string[] = [];
+  printCobrowseMirror(out, figure);
+  return out.join('\n');
 }
 
 function ensureWebBuilt(): void {

@@ -5,9 +5,9 @@ import { keyIntent } from '../input/keys';
 import { isLifelineOwn, isPrivate } from './private-fields';
 import { RemoteCursor } from './remote-cursor';
 
-const BUTTON_INDEX: Record<PointerButton, number> = { left: 0, middle: 1, right: 2 };
-const BUTTONS_MASK: Record<PointerButton, number> = { left: 1, middle: 4, right: 2 };
-const FOCUSABLE = 'input, textarea, select, button, a[href], [tabindex], [contenteditable=""], [contenteditable="true"]';
+export const BUTTON_INDEX: Record<PointerButton, number> = { left: 0, middle: 1, right: 2 };
+export const BUTTONS_MASK: Record<PointerButton, number> = { left: 1, middle: 4, right: 2 };
+export const FOCUSABLE = 'input, textarea, select, button, a[href], [tabindex], [contenteditable=""], [contenteditable="true"]';
 /** Input types whose value takes text at the caret (setRangeText works); others (email, number) are set whole. */
 const RANGE_TYPES = new Set(['text', 'search', 'url', 'tel', 'password']);
 
@@ -24,20 +24,23 @@ export interface PageExecutorOptions {
  * viewport, events are dispatched on the element under the point, text goes into the focused field as real
  * input events, wheels scroll. It refuses private fields, and anything that would take the page to another
  * origin. It is tied to no page of ours: the join page uses it, and the widget on a company's site will.
+ * DOM co-browse adds input addressed by rrweb node id under the same guards: cobrowse/dom-executor.ts.
  */
 export class PageExecutor {
-  private readonly doc: Document;
-  private readonly cursor: RemoteCursor;
+  protected readonly doc: Document;
+  protected readonly cursor: RemoteCursor;
   private hovered: Element | null = null;
   private pressed: { target: Element; button: PointerButton } | null = null;
-  private buttons = 0;
-  private point = { clientX: 0, clientY: 0 };
+  protected buttons = 0;
+  protected point = { clientX: 0, clientY: 0 };
   /** True while this executor dispatches: the navigation guard only stops what we caused. */
-  private executing = false;
+  protected executing = false;
+  /** Set when the navigation guard stopped a navigation (the node-targeted path reports it). */
+  protected navigationStopped = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
-    private readonly win: Window,
+    protected readonly win: Window,
     private readonly options: PageExecutorOptions,
   ) {
     this.doc = win.document;
@@ -153,7 +156,7 @@ export class PageExecutor {
     else this.win.scrollBy({ left: dx, top: dy, behavior: 'instant' as ScrollBehavior });
   }
 
-  private key(action: 'down' | 'up', code: string, key: string, modifiers: Modifiers, repeat: boolean): 'private-field' | 'off-origin' | null {
+  protected key(action: 'down' | 'up', code: string, key: string, modifiers: Modifiers, repeat: boolean): 'private-field' | 'off-origin' | null {
     const target = this.focused();
     if (this.refusesTarget(target)) return 'private-field';
     const init: KeyboardEventInit = { key, code, repeat, bubbles: true, cancelable: true, composed: true, altKey: modifiers.alt, ctrlKey: modifiers.ctrl, metaKey: modifiers.meta, shiftKey: modifiers.shift };
@@ -218,7 +221,7 @@ export class PageExecutor {
   }
 
   /** Inserts text at the caret of the focused field, as typing would (beforeinput, the change, input). */
-  private insertText(target: Element, text: string): boolean {
+  protected insertText(target: Element, text: string): boolean {
     if (this.refusesTarget(target)) return false;
     // In an editable region, text goes where the selection is: never into a private element inside it.
     const anchor = this.win.getSelection()?.anchorNode;
@@ -246,7 +249,7 @@ export class PageExecutor {
    * Would activating this element take the page to another origin: a link, or a form submitted by this control
    * or the button it sits in (with its own formaction / formtarget, else the form's)? When unsure, yes.
    */
-  private leavesOrigin(target: Element): boolean {
+  protected leavesOrigin(target: Element): boolean {
     const origin = this.win.location.origin;
     const link = target.closest('a[href], area[href]') as HTMLAnchorElement | null;
     if (link && (!sameOrigin(link.href, origin) || (link.target && link.target !== '_self'))) return true;
@@ -287,7 +290,10 @@ export class PageExecutor {
     const origin = this.win.location.origin;
     const guard = (event: Event) => {
       const navigate = event as Event & { destination?: { url: string }; cancelable: boolean };
-      if (this.executing && navigate.cancelable && navigate.destination && !sameOrigin(navigate.destination.url, origin)) event.preventDefault();
+      if (this.executing && navigate.cancelable && navigate.destination && !sameOrigin(navigate.destination.url, origin)) {
+        event.preventDefault();
+        this.navigationStopped = true;
+      }
     };
     navigation.addEventListener('navigate', guard);
     this.cleanups.push(() => navigation.removeEventListener('navigate', guard));
@@ -304,7 +310,7 @@ export class PageExecutor {
     }
   }
 
-  private focused(): Element {
+  protected focused(): Element {
     return this.doc.activeElement ?? this.doc.body;
   }
 
@@ -334,7 +340,7 @@ export class PageExecutor {
   }
 
   /** Dispatches pointer and mouse events in order; false when one was cancelled (its default must not follow). */
-  private mouse(target: Element, types: string[], button: number, modifiers: Modifiers, related: Element | null = null, detail = 0): boolean {
+  protected mouse(target: Element, types: string[], button: number, modifiers: Modifiers, related: Element | null = null, detail = 0): boolean {
     let allowed = true;
     for (const type of types) {
       const init = this.mouseInit(button, modifiers, related, detail);
@@ -345,9 +351,9 @@ export class PageExecutor {
   }
 }
 
-type TextField = HTMLInputElement | HTMLTextAreaElement;
+export type TextField = HTMLInputElement | HTMLTextAreaElement;
 
-function editableField(target: Element): TextField | null {
+export function editableField(target: Element): TextField | null {
   if (target instanceof HTMLTextAreaElement) return target.readOnly || target.disabled ? null : target;
   if (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'range', 'color', 'hidden'].includes(target.type)) {
     return target.readOnly || target.disabled ? null : target;
@@ -355,7 +361,7 @@ function editableField(target: Element): TextField | null {
   return null;
 }
 
-function isContentEditable(target: Element): boolean {
+export function isContentEditable(target: Element): boolean {
   return (target as HTMLElement).isContentEditable === true;
 }
 
@@ -364,7 +370,7 @@ function isActivatable(target: Element): boolean {
 }
 
 /** Sets a field's value through the prototype's setter, so frameworks that track the value (React) see a change. */
-function setValue(field: TextField, value: string): void {
+export function setValue(field: TextField, value: string): void {
   const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')?.set;
   if (setter) setter.call(field, value);
   else field.value = value;
@@ -410,7 +416,7 @@ function sameOrigin(url: string, origin: string): boolean {
   }
 }
 
-function scrollableAncestor(start: Element, win: Window): Element | null {
+export function scrollableAncestor(start: Element, win: Window): Element | null {
   for (let el: Element | null = start; el && el !== win.document.documentElement && el !== win.document.body; el = el.parentElement) {
     const style = win.getComputedStyle(el);
     const scrollsY = /(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight;

@@ -32,6 +32,19 @@ export function maskPrivateFields(doc: Document): () => void {
   // A strong blur with a solid fill behind: a short password's dots must not be countable either.
   style.textContent = `${PRIVATE_SELECTOR} { filter: blur(12px) !important; background: #888 !important; color: transparent !important; caret-color: transparent !important; }`;
   doc.head.appendChild(style);
+  const unmark = keepPasswordsPrivate(doc);
+  return () => {
+    unmark();
+    style.remove();
+  };
+}
+
+/**
+ * Marks every password field `data-lifeline-private="password"`, now and as they appear, and keeps the mark when
+ * a field stops being a password (a "show password" button): from then on it is private by its mark, not its
+ * type. Shared by the video share's blur and the DOM recorder's masking. Returns what stops watching.
+ */
+export function keepPasswordsPrivate(doc: Document): () => void {
   const mark = (root: ParentNode) => {
     for (const field of root.querySelectorAll('input[type="password"]')) field.setAttribute('data-lifeline-private', 'password');
   };
@@ -43,8 +56,5 @@ export function maskPrivateFields(doc: Document): () => void {
     }
   });
   observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['type'], attributeOldValue: true });
-  return () => {
-    observer.disconnect();
-    style.remove();
-  };
+  return () => observer.disconnect();
 }

@@ -17,6 +17,8 @@ const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const sentAt = z.number().nonnegative().max(1e12);
 const epoch = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const stamp = { seq, sentAt, epoch };
+/** The stamp every input message carries (seq, sentAt, epoch): shared with co-browse's DOM input (protocol/cobrowse.ts). */
+export const inputStampShape = stamp;
 
 export const modifiersSchema = z.object({ alt: z.boolean(), ctrl: z.boolean(), meta: z.boolean(), shift: z.boolean() });
 export type Modifiers = z.infer<typeof modifiersSchema>;
@@ -29,6 +31,11 @@ export type PointerButton = z.infer<typeof pointerButtonSchema>;
 export const SPECIAL_COMBOS = ['ctrl-alt-delete', 'alt-tab', 'alt-f4', 'super', 'ctrl-escape', 'print-screen'] as const;
 export type SpecialCombo = (typeof SPECIAL_COMBOS)[number];
 
+/** KeyboardEvent.code: the physical key ("KeyA", "Enter", "ArrowLeft"). */
+export const keyCodeSchema = z.string().regex(/^[A-Za-z0-9]{1,32}$/);
+/** KeyboardEvent.key: what it produces with the technician's layout ("a", "A", "Enter", "é"). */
+export const keyNameSchema = z.string().min(1).max(32);
+
 export const pointerMoveSchema = z.object({ type: z.literal('move'), x: unit, y: unit, ...stamp });
 export type PointerMove = z.infer<typeof pointerMoveSchema>;
 
@@ -40,10 +47,8 @@ export const inputMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('key'),
     action: z.enum(['down', 'up']),
-    /** KeyboardEvent.code: the physical key ("KeyA", "Enter", "ArrowLeft"). */
-    code: z.string().regex(/^[A-Za-z0-9]{1,32}$/),
-    /** KeyboardEvent.key: what it produces with the technician's layout ("a", "A", "Enter", "é"). */
-    key: z.string().min(1).max(32),
+    code: keyCodeSchema,
+    key: keyNameSchema,
     modifiers: modifiersSchema,
     repeat: z.boolean(),
     ...stamp,
