@@ -337,8 +337,8 @@ export class CustomerClient {
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
-    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, viewers }) => {
-      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, viewers } } : s));
+    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers }) => {
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers } } : s));
       this.viewerLinks.reconcile(viewers);
     });
     socket.on('chat:typing', ({ from, typing }) => {

@@ -197,9 +197,9 @@ export class TechnicianClient {
     });
   }
 
-  async createSession(customerName: string): Promise<Outcome> {
+  async createSession(customerName: string, values: Record<string, string> = {}): Promise<Outcome> {
     return this.submit(async () => {
-      const { session, link } = await request(this.socket, 'session:create', { customerName });
+      const { session, link } = await request(this.socket, 'session:create', { customerName, values });
       this.upsert(session);
       this.state.update((s) => ({ ...s, links: { ...s.links, [session.id]: link }, error: null }));
       await this.select(session.id);

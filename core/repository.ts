@@ -49,9 +49,11 @@ export interface Repository {
     reportRows(query: { from: number; to: number; groupIds?: string[] }): Promise<ReportRow[]>;
     /** How long customers waited to be picked up (ms), most recent first: one technician's sessions or one group's. */
     pickUpTimes(owner: { technicianId: string } | { groupId: string } | { channelId: string }, limit: number): Promise<number[]>;
+    /** A channel's name, also of a removed one (the log of its sessions still names it). */
+    channelName(channelId: string): Promise<string | null>;
     /** The live sessions waiting in a channel's queue (not requests), first come first. */
     waitingInChannel(channelId: string): Promise<SupportSession[]>;
-    /** Live channel sessions nobody has picked up yet, in any queue: the waiting-timeout sweep reads them. */
+    /** Live sessions waiting in a channel's queue that nobody picked up yet (not requests): the waiting-timeout sweep reads them. */
     listWaitingUnpicked(): Promise<SupportSession[]>;
     /** Unjoined sessions whose code expired at or before `now`. */
     listExpired(now: number): Promise<SupportSession[]>;

@@ -3,7 +3,7 @@ import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from 
 import type { Repository } from '../core/repository';
 import type { Db } from './database';
 import { groupRow } from './organisation-store';
-import { authSessions, organisation, sessionEvents, supportSessions, technicianGroups, users } from './schema';
+import { authSessions, channels, organisation, sessionEvents, supportSessions, technicianGroups, users } from './schema';
 
 /** The domain's Repository over drizzle + better-sqlite3 (synchronous underneath, async at the boundary). */
 export function sqliteRepository(db: Db): Repository {
@@ -151,6 +151,9 @@ export function sqliteRepository(db: Db): Repository {
           .all()
           .map((r) => Math.max(0, r.pickedUpAt! - r.queuedAt!));
       },
+      async channelName(channelId) {
+        return db.select({ name: channels.name }).from(channels).where(eq(channels.id, channelId)).get()?.name ?? null;
+      },
       async waitingInChannel(channelId) {
         return db.select().from(supportSessions)
           .where(and(isNull(supportSessions.technicianId), isNull(supportSessions.groupId), eq(supportSessions.channelId, channelId), eq(supportSessions.request, false), sql`${supportSessions.state} != 'closed'`))
@@ -161,7 +164,7 @@ export function sqliteRepository(db: Db): Repository {
       },
       async listWaitingUnpicked() {
         return db.select().from(supportSessions)
-          .where(and(isNull(supportSessions.technicianId), isNotNull(supportSessions.channelId), isNull(supportSessions.pickedUpAt), eq(supportSessions.request, false), sql`${supportSessions.state} != 'closed'`, isNotNull(supportSessions.queuedAt)))
+          .where(and(isNull(supportSessions.technicianId), isNull(supportSessions.groupId), isNotNull(supportSessions.channelId), isNull(supportSessions.pickedUpAt), eq(supportSessions.request, false), sql`${supportSessions.state} != 'closed'`, isNotNull(supportSessions.queuedAt)))
           .all()
           .map(toSession);
       },
@@ -192,14 +195,17 @@ export function sqliteRepository(db: Db): Repository {
           endReason: supportSessions.endReason,
           chatMessages,
           files,
+          channelName: channels.name,
+          customFields: supportSessions.customFields,
         })
           .from(supportSessions)
           .leftJoin(users, eq(users.id, supportSessions.technicianId))
+          .leftJoin(channels, eq(channels.id, supportSessions.channelId))
           .where(and(...conditions))
           .orderBy(desc(supportSessions.createdAt), desc(supportSessions.id))
           .limit(limit)
           .all()
-          .map((row) => ({ ...row, endReason: row.endReason as EndReason | null }));
+          .map((row) => ({ ...row, endReason: row.endReason as EndReason | null, customFields: JSON.parse(row.customFields) as SupportSession['customFields'] }));
       },
     },
     sessionEvents: {

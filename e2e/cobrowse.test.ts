@@ -5,7 +5,7 @@ import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { aimOnRemoteScreen } from './support/remote-screen';
-import { loggedEvents } from './support/session-log';
+import { loggedEvents } from '../testing/session-events';
 import { startXvfb } from './support/xvfb';
 
 /**

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../testing/server';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { aimOnRemoteScreen } from './support/remote-screen';
-import { loggedEvents } from './support/session-log';
+import { loggedEvents } from '../testing/session-events';
 import { startXvfb } from './support/xvfb';
 
 /**

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { useRig } from './support/rig';
-import { loggedEvents } from './support/session-log';
+import { loggedEvents } from '../testing/session-events';
 import { watchRemoteScreen } from './support/video';
 
 const rig = useRig();

@@ -8,7 +8,7 @@ import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
 import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
 import { useRig } from './support/rig';
-import { loggedEvents } from './support/session-log';
+import { loggedEvents } from '../testing/session-events';
 
 const SIZE = 50 * 1024 * 1024;
 const rig = useRig();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
-import { customFieldIdSchema, MAX_CUSTOM_FIELDS } from '../core/channels/custom-fields';
+import { customFieldValuesSchema } from '../core/channels/custom-fields';
 import { ANNOTATIONS_CHANNEL } from './annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './files';
@@ -67,6 +67,8 @@ export const customerAssignmentSchema = z.object({
   estimatedWaitMs: z.number().nullable(),
   /** The customer's place in their channel's queue (1: next); null once picked up or outside a channel's queue. */
   queuePosition: z.number().int().positive().nullable(),
+  /** They waited longer than the channel's timeout: its message for them ('' for the page's own sentence). */
+  waitNotice: z.string().nullable(),
   /**
    * Other technicians invited to watch, as the customer must know who sees their screen. `present` ones get a
    * peer connection of their own; `epoch` changes when a viewer's console reconnects (build a new one).
@@ -136,6 +138,7 @@ export const sessionViewSchema = z.object({
   /** For the customer while they wait to be picked up (see customerAssignmentSchema). */
   estimatedWaitMs: z.number().nullable(),
   queuePosition: customerAssignmentSchema.shape.queuePosition,
+  waitNotice: customerAssignmentSchema.shape.waitNotice,
   /** For the customer: collaborators invited to watch (see customerAssignmentSchema); empty for consoles. */
   viewers: customerAssignmentSchema.shape.viewers,
   /** For the technician: the note of the last transfer, if the session came to them that way. */
@@ -211,7 +214,7 @@ const withSession = { sessionId: sessionIdSchema };
 
 export const clientEvents = {
   /** Technician: open a new support session for a customer. */
-  'session:create': z.object({ customerName: z.string().trim().min(1).max(80) }),
+  'session:create': z.object({ customerName: z.string().trim().min(1).max(80), values: customFieldValuesSchema.default({}) }),
   /** Technician: "assign to me", a session waiting unassigned in the queue. */
   'session:assign': z.object(withSession),
   /** Technician: hand the session to another technician or to a group's queue, with a note for them. */
@@ -219,7 +222,7 @@ export const clientEvents = {
   /** Technician: end the session as resolved, with a note for the log. */
   'session:resolve': z.object({ ...withSession, note: resolutionNoteSchema }),
   /** Technician (with "editCustomFields"): change the answers of fields the channel lets technicians edit. */
-  'session:custom-fields': z.object({ ...withSession, values: z.record(customFieldIdSchema, z.string().max(2000)).refine((v) => Object.keys(v).length <= MAX_CUSTOM_FIELDS) }),
+  'session:custom-fields': z.object({ ...withSession, values: customFieldValuesSchema }),
   /** Technician: who a session can be transferred to. */
   'transfer:targets': z.object({}),
   /** Technician: who could be invited to watch (needs "invite collaborators"). */

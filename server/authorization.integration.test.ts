@@ -90,6 +90,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/channels/[channelId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.channelA}`, body: { name: 'Front desk', groupIds: [ctx.groupA] } }) },
   // A channel of group A of its own for each caller: an allowed one removes it.
   'POST /api/admin/channels/[channelId]/remove': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.spareChannelA()}/remove`, body: {} }) },
+  'POST /api/admin/settings/private-fields': { allow: ['master'], request: () => ({ path: '/api/admin/settings/private-fields', body: { fields: [] } }) },
   'POST /api/admin/settings/channel-limit': { allow: ['master'], request: () => ({ path: '/api/admin/settings/channel-limit', body: { limit: 20 } }) },
   'GET /api/admin/audit.csv': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/audit.csv' }) },
   'GET /api/log.csv': { allow: SIGNED_IN, request: () => ({ path: '/api/log.csv?view=active' }) },

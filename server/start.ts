@@ -15,6 +15,7 @@ import { SessionEvidence } from '../core/support/evidence';
 import { SessionReports } from '../core/support/reports';
 import { ServiceQueue } from '../core/support/service-queue';
 import { Channels } from '../core/channels/channels';
+import { WaitingTimeouts } from '../core/channels/waiting-timeouts';
 import { sqliteChannelStore } from '../drizzle/channel-store';
 import { buildWidgetLoader } from '../widget/build';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
@@ -66,7 +67,7 @@ export interface RunningLifeline {
   url: string;
   port: number;
   turnPort: number | null;
-  /** Runs the sweep that closes expired sessions now (it also runs every 15 s). */
+  /** Runs the sweeps now (they also run every 15 s): expired codes close, channel sessions that waited too long move on. */
   expireDue(): Promise<void>;
   close(): Promise<void>;
 }
@@ -129,6 +130,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   }, organisation);
 
   const channels = new Channels(sqliteChannelStore(database.db), organisation, settingsStore, audit, now);
+  const waitingTimeouts = new WaitingTimeouts(repo, supportSessions, channels, clock);
   const cannedReplies = new CannedReplies(sqliteCannedReplyStore(database.db), () => clock.now());
   const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
   // Recordings stop with their session; what arrived stays playable.
@@ -251,6 +253,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     organisation,
     queue: new ServiceQueue(repo, supportSessions, organisation, clock, channels),
     channels,
+    waitingTimeouts,
     helperPairing,
     gate,
     clientAddress: (request) => clientAddress(request, config.trustProxy),
@@ -272,6 +275,11 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
       await supportSessions.expireDue();
     } catch (error) {
       log.error('sweep: expiring sessions failed', { error });
+    }
+    try {
+      await waitingTimeouts.sweep();
+    } catch (error) {
+      log.error('sweep: channel waiting timeouts failed', { error });
     }
   };
   const sweep = setInterval(expireDue, 15_000);

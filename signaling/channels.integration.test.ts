@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startTestServer, type TestServer } from '../testing/server';
 import { PROTOCOL_VERSION, type CustomerAssignment, type SessionSummary } from '../protocol';
+import { loggedEvents } from '../testing/session-events';
 import { next, testClients } from '../testing/socket-clients';
 
 const FIELDS = [
@@ -33,7 +34,10 @@ describe('channels over the real server', () => {
     return created.body.channel as { id: string; slug: string };
   }
 
-  const start = (slug: string, body: Record<string, unknown>) => clients.post(`/api/channels/${slug}/sessions`, body, { origin: server.url });
+  const start = async (slug: string, body: Record<string, unknown>) => {
+    const response = await clients.post(`/api/channels/${slug}/sessions`, body, { origin: server.url });
+    return response as typeof response & { body: { sessionId: string; joinToken: string | null } };
+  };
 
   it('ten technicians pick the same session at once: exactly one wins, the others are told who took it', async () => {
     const { slug } = await channel({ name: `Race ${Date.now()}` });
@@ -119,5 +123,38 @@ describe('channels over the real server', () => {
     for (const socket of consoles) socket.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await start(message.slug, { customerName: 'Hal', values: {} })).toMatchObject({ status: 409, body: { reasons: [{ key: 'channel_unstaffed' }] } });
+  });
+
+  it('a session nobody picks up in time moves to another queue, or its customer is told', async () => {
+    const consoles = await Promise.all(cookies.slice(0, 1).map((c) => clients.technician(c)));
+    const billing = ((await clients.postAs('/api/admin/groups', { name: `Billing ${Date.now()}`, parentId: null })).body.group as { id: string }).id;
+    const toGroup = await channel({ name: 'To group', waitingTimeout: { afterMinutes: 5, then: { action: 'group', groupId: billing } } });
+    const tell = await channel({ name: 'Tell', waitingTimeout: { afterMinutes: 5, then: { action: 'tell', message: 'Still busy: we are coming.' } } });
+    const moved = await start(toGroup.slug, { customerName: 'Ivy', values: {} });
+    const told = await start(tell.slug, { customerName: 'Jon', values: {} });
+    const jon = await clients.connect({ role: 'customer', protocolVersion: PROTOCOL_VERSION, joinToken: told.body.joinToken });
+    expect((await clients.emit(jon, 'session:open', { sessionId: told.body.sessionId })).view).toMatchObject({ waitNotice: null, queuePosition: 1 });
+
+    clock.advance(4 * 60_000);
+    await server.expireDue();
+    const listed = async (id: string) => (await clients.emit(consoles[0], 'session:list', {})).sessions.find((s: SessionSummary) => s.id === id);
+    expect(await listed(moved.body.sessionId)).toMatchObject({ channel: { name: 'To group' }, group: null });
+
+    const notice = next<CustomerAssignment>(jon, 'session:assignment');
+    clock.advance(2 * 60_000);
+    await server.expireDue();
+    // Ivy's session left the channel's queue for Billing's (nobody here is in Billing); Jon is told, once.
+    expect(await listed(moved.body.sessionId)).toBeUndefined();
+    const owner = await clients.technician();
+    expect((await clients.emit(owner, 'session:list', {})).sessions.find((s: SessionSummary) => s.id === moved.body.sessionId)).toMatchObject({ group: { id: billing } });
+    expect(await notice).toMatchObject({ waitNotice: 'Still busy: we are coming.', queuePosition: 1 });
+    await server.expireDue();
+    const timedOut = loggedEvents(server, 'waiting_timed_out');
+    expect(timedOut.filter((e) => e.sessionId === told.body.sessionId).map((e) => e.data)).toEqual([
+      { action: 'tell', afterMinutes: 5, queuedAt: expect.any(Number), fromChannelId: tell.id, message: 'Still busy: we are coming.' },
+    ]);
+    expect(timedOut.filter((e) => e.sessionId === moved.body.sessionId).map((e) => e.data)).toEqual([
+      { action: 'group', afterMinutes: 5, queuedAt: expect.any(Number), fromChannelId: toGroup.id, groupId: billing },
+    ]);
   });
 });

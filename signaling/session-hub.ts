@@ -9,6 +9,7 @@ import type { OrganisationTree } from '../core/organisation/organisation-tree';
 import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
 import type { Channels } from '../core/channels/channels';
+import type { WaitingTimeouts } from '../core/channels/waiting-timeouts';
 import type { SessionChange, SupportSessions } from '../core/support/support-sessions';
 import type { Logger } from '../core/logger';
 import { Collaborators } from './collaborators';
@@ -36,6 +37,7 @@ export interface SignalingDeps {
   organisation: OrganisationTree;
   queue: ServiceQueue;
   channels: Channels;
+  waitingTimeouts: WaitingTimeouts;
   helperPairing: HelperPairing;
   gate: SessionGate;
   /** The caller's address as the web server determines it (socket address, or the trusted proxy's header). */
@@ -176,7 +178,7 @@ export class SessionHub {
       group: group ? { id: group.id, name: group.name } : null,
       collaborators: this.collaborators.list(session.id).map((c) => ({ id: c.id, name: audience === 'customer' ? c.nickname : c.name })),
       channel: channel ? { id: channel.id, name: channel.name } : null,
-      editableFieldIds: new Set(audience === 'technician' ? (channel?.fields ?? []).filter((f) => f.technicianEditable).map((f) => f.id) : []),
+      editableFieldIds: new Set(audience === 'technician' ? (await this.deps.channels.fieldsOf(session.channelId)).filter((f) => f.technicianEditable).map((f) => f.id) : []),
     });
   }
 
@@ -223,6 +225,7 @@ export class SessionHub {
       technicianNickname: person?.nickname ?? null,
       estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session) : null,
       queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
+      waitNotice: waiting ? await this.deps.waitingTimeouts.noticeFor(session.id, session.queuedAt) : null,
       viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
     };
   }
@@ -244,6 +247,7 @@ export class SessionHub {
       technicianNickname: assignment.technicianNickname,
       estimatedWaitMs: viewer === 'customer' ? assignment.estimatedWaitMs : null,
       queuePosition: viewer === 'customer' ? assignment.queuePosition : null,
+      waitNotice: viewer === 'customer' ? assignment.waitNotice : null,
       viewers: viewer === 'customer' ? assignment.viewers : [],
       handoff,
       organisationName: organisation?.name ?? 'Lifeline',

@@ -12,8 +12,8 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
   const sessions = hub.deps.supportSessions;
   const queue = hub.deps.queue;
   return (on: On) => {
-    on('session:create', async ({ customerName }) => {
-      const { session, linkToken } = await sessions.create(user, customerName);
+    on('session:create', async ({ customerName, values }) => {
+      const { session, linkToken } = await sessions.create(user, customerName, await hub.deps.channels.privateFields(), values);
       return { session: await hub.summary(session), link: `${hub.deps.publicUrl()}/s/${linkToken}` };
     });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { TestServer } from '../../testing/server';
+import type { TestServer } from './server';
 
 export interface LoggedEvent {
   sessionId: string;

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'settings.password_policy_changed',
   'settings.security_mail_changed',
   'settings.channel_limit_changed',
+  'settings.private_fields_changed',
   'channel.created',
   'channel.changed',
   'channel.removed',

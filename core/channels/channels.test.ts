@@ -140,4 +140,17 @@ describe('channel sessions in the queue', () => {
     const events = await repo.sessionEvents.list(session.id, ['custom_fields_edited']);
     expect(events.map((e) => e.data)).toEqual([{ by: tess.name, changes: [{ id: 'order', label: 'Order number', from: 'A-1', to: 'A-2' }] }]);
   });
+
+  it('private sessions ask the fields a master administrator switched on for them', async () => {
+    const { channels, asOwner, asAda, sessions, queue, tess } = await setup();
+    await expect(channels.setPrivateFields(asAda, FIELDS)).rejects.toMatchObject({ code: 'forbidden' });
+    await channels.setPrivateFields(asOwner, FIELDS);
+    const fields = await channels.privateFields();
+    await expect(sessions.create(tess, 'Carol', fields, { topic: 'Billing' })).rejects.toMatchObject({ field: 'field:order' });
+    const { session } = await sessions.create(tess, 'Carol', fields, { order: 'B-7', topic: 'Billing' });
+    expect(session.customFields).toEqual([{ id: 'order', label: 'Order number', value: 'B-7' }, { id: 'topic', label: 'Topic', value: 'Billing' }]);
+    expect((await queue.editCustomFields(tess, session.id, { order: 'B-8' })).customFields[0]).toMatchObject({ value: 'B-8' });
+    // Topic was switched on as not editable by technicians.
+    await expect(queue.editCustomFields(tess, session.id, { topic: 'Printer' })).rejects.toMatchObject({ code: 'bad_request' });
+  });
 });

@@ -5,6 +5,7 @@ import { Role, type TechnicianGroup, type User } from '../model';
 import type { Person } from '../organisation/store';
 import { randomId, randomToken } from '../random';
 import { type Channel, type ChannelInput, channelInputSchema, DEFAULT_CHANNEL_LIMIT, MAX_CHANNEL_LIMIT, slugFrom } from './channel';
+import { type CustomField, customFieldsSchema } from './custom-fields';
 import { isWithinHours } from './working-hours';
 
 export interface ChannelStore {
@@ -29,6 +30,7 @@ export const Availability = { open: 'open', closed: 'closed', unstaffed: 'unstaf
 export type Availability = (typeof Availability)[keyof typeof Availability];
 
 const LIMIT_KEY = 'channel_limit';
+const PRIVATE_FIELDS_KEY = 'private_session_fields';
 
 /**
  * The organisation's channels. Master administrators manage every channel; an administrator manages the
@@ -57,6 +59,23 @@ export class Channels {
     await this.settings.set(LIMIT_KEY, limit);
     await this.audit.record(by, 'settings.channel_limit_changed', 'Channels', { details: { limit } });
     return limit;
+  }
+
+  /**
+   * The custom fields switched on for private sessions (code and link): the technician fills them in when
+   * creating a session. None until a master administrator sets some.
+   */
+  async privateFields(): Promise<CustomField[]> {
+    const parsed = customFieldsSchema.safeParse(await this.settings.get(PRIVATE_FIELDS_KEY));
+    return parsed.success ? parsed.data : [];
+  }
+
+  async setPrivateFields(by: Caller, input: unknown): Promise<CustomField[]> {
+    if (by.user.role !== Role.masterAdmin) throw DomainError.forbidden('Only a master administrator sets the fields of private sessions.');
+    const fields = customFieldsSchema.parse(input);
+    await this.settings.set(PRIVATE_FIELDS_KEY, fields);
+    await this.audit.record(by, 'settings.private_fields_changed', 'Private sessions', { details: { labels: fields.map((f) => f.label) } });
+    return fields;
   }
 
   /** The channels `viewer` manages (all of them for a master administrator). */
@@ -133,8 +152,9 @@ export class Channels {
     return (await this.store.list()).filter((c) => worksChannel(c, person)).map((c) => c.id);
   }
 
-  async fieldsOf(channelId: string) {
-    return (await this.store.find(channelId))?.fields ?? [];
+  /** The fields that apply to a session: its channel's, or those of private sessions. */
+  async fieldsOf(channelId: string | null): Promise<CustomField[]> {
+    return channelId === null ? this.privateFields() : ((await this.store.find(channelId))?.fields ?? []);
   }
 
   /** The people who see the channel's waiting sessions: enabled members of its groups, less the excluded. */

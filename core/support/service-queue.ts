@@ -27,8 +27,8 @@ export interface ServiceQueueOptions {
 /** Which channels' queues a person works (core/channels/channels.ts decides). */
 export interface ChannelMembership {
   channelIdsFor(person: { id: string; groupId: string | null }): Promise<string[]>;
-  /** The custom fields a channel asks (none for a removed or unknown one). */
-  fieldsOf(channelId: string): Promise<CustomField[]>;
+  /** The custom fields that apply: a channel's (none for an unknown one), or with null those of private sessions. */
+  fieldsOf(channelId: string | null): Promise<CustomField[]>;
 }
 
 export const defaultServiceQueueOptions: ServiceQueueOptions = { closedListedForMs: 24 * 60 * 60 * 1000, estimateSampleSize: 20 };
@@ -137,7 +137,7 @@ export class ServiceQueue {
     return this.sessions.editCustomFields(
       user,
       sessionId,
-      async (session) => (session.channelId ? this.channels.fieldsOf(session.channelId) : []),
+      async (session) => this.channels.fieldsOf(session.channelId),
       values,
       async (session) => {
         if (!(await this.sees(user, session))) throw DomainError.forbidden('This session is not in your queue.');

@@ -102,6 +102,8 @@ describe('the session log query', () => {
       endReason: 'customer_ended',
       chatMessages: 4,
       files: 2,
+      channelName: null,
+      customFields: [],
       durationMs: 4 * MINUTE,
     });
     // The opened session counts the same way.

@@ -1,4 +1,4 @@
-import type { EndReason, SessionEvent, SessionState } from '../model';
+import type { CustomFieldEntry, EndReason, SessionEvent, SessionState } from '../model';
 
 /**
  * The technician's session log: support sessions listed with what a row of the log shows. Types and limits only;
@@ -43,6 +43,10 @@ export interface SessionLogRow {
   chatMessages: number;
   /** Distinct transfers: each side reports the same transfer, the log counts it once. */
   files: number;
+  /** The channel the customer started it from; null for a private session. */
+  channelName: string | null;
+  /** The custom fields' answers, as they are now. */
+  customFields: CustomFieldEntry[];
 }
 
 export interface SessionLogEntry extends SessionLogRow {

@@ -106,8 +106,10 @@ export class SupportSessions {
     }
   }
 
-  async create(technician: User, customerName: string): Promise<{ session: SupportSession; linkToken: string }> {
+  /** A private session: its code and link, with the private-session fields' answers the technician gave. */
+  async create(technician: User, customerName: string, fields: readonly CustomField[] = [], input: Record<string, unknown> = {}): Promise<{ session: SupportSession; linkToken: string }> {
     await this.rights.require(technician, 'privateSessions');
+    const customFields = labelled(fields, requireValues(fields, input));
     const groupId = await this.rights.groupOf(technician.id);
     // The chat trio: "chat" means on from the start; with only "chatToggle" it starts off until turned on.
     const chatEnabled = (await this.rights.rightsOf(technician)).chat;
@@ -136,7 +138,7 @@ export class SupportSessions {
         chatEnabled,
         helperTokenHash: null,
         channelId: null,
-        customFields: [],
+        customFields,
         request: false,
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
@@ -291,7 +293,8 @@ export class SupportSessions {
   async timeOutWaiting(sessionId: string, move: { channelId: string } | { groupId: string } | null, data: Record<string, unknown>): Promise<SupportSession | null> {
     return this.queue.run(sessionId, async () => {
       const session = await this.mustFind(sessionId);
-      if (!isLive(session.state) || session.technicianId !== null || session.pickedUpAt !== null) return null;
+      // Still waiting in the same channel's queue, in the same wait the sweep judged.
+      if (!isLive(session.state) || session.technicianId !== null || session.groupId !== null || session.pickedUpAt !== null || session.queuedAt !== data.queuedAt) return null;
       const patch = move === null ? {} : 'channelId' in move ? { channelId: move.channelId, groupId: null } : { groupId: move.groupId };
       const updated = move === null ? session : await this.repo.supportSessions.update(sessionId, { ...patch, queuedAt: this.clock.now() });
       await this.record(sessionId, 'system', SessionEventType.waitingTimedOut, data);
@@ -547,7 +550,11 @@ export class SupportSessions {
     // An unassigned session has no technician to match: only those who see everything read its log.
     if (session.technicianId === null && !this.seesAllSessions(viewer)) throw DomainError.forbidden('You can see only your own sessions.');
     this.logScope(viewer, session.technicianId ?? undefined);
-    const [technician, events] = await Promise.all([session.technicianId ? this.repo.users.findById(session.technicianId) : null, this.repo.sessionEvents.list(sessionId)]);
+    const [technician, events, channelName] = await Promise.all([
+      session.technicianId ? this.repo.users.findById(session.technicianId) : null,
+      this.repo.sessionEvents.list(sessionId),
+      session.channelId ? this.repo.supportSessions.channelName(session.channelId) : null,
+    ]);
     // Counted as listLog counts them: chat events, and file transfers by id (both sides report each one).
     const fileIds = new Set(events.filter((e) => e.type === SessionEventType.fileTransferred && typeof e.data.id === 'string').map((e) => e.data.id));
     const entry = {
@@ -563,6 +570,8 @@ export class SupportSessions {
       endReason: session.endReason,
       chatMessages: events.filter((e) => e.type === SessionEventType.chat).length,
       files: fileIds.size,
+      channelName,
+      customFields: session.customFields,
       durationMs: this.durationOf(session),
     };
     return { entry, notes: session.notes, events };

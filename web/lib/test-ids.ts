@@ -32,7 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
-    'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
+    'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */
@@ -45,7 +45,7 @@ export const TEST_IDS = {
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
     'control-prompt', 'control-decline', 'consent-control',
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
-    'widget-refused', // the widget's frame on a site the channel does not allow
+    'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
   ],
   /** Both sides of a session. */
   shared: [
@@ -81,7 +81,7 @@ export const TEST_IDS = {
     'channels-nav', 'channel-new', 'channel-item', 'channel-name', 'channel-enabled', 'channel-groups', 'channel-excluded', 'channel-origins', // channels (issue 12)
     'channel-field', 'channel-field-add', 'channel-field-label', 'channel-field-type', 'channel-field-required',
     'channel-hours-enabled', 'channel-hours-*', 'channel-unavailable', 'channel-unavailable-text', 'channel-redirect', 'channel-accent',
-    'channel-save', 'channel-remove', 'channel-snippet', 'channel-snippet-copy', 'channel-link', 'channel-link-copy', 'channel-code-snippet', 'channel-code-snippet-copy',
+    'private-fields', 'private-fields-save', 'channel-save', 'channel-remove', 'channel-snippet', 'channel-snippet-copy', 'channel-link', 'channel-link-copy', 'channel-code-snippet', 'channel-code-snippet-copy',
     'report-from', 'report-to', 'report-group', 'report-totals', 'report-sessions', 'report-resolved', 'report-pick-up',
     'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row',
   ],

@@ -7,11 +7,14 @@ import { lifeline } from './context';
  */
 export async function channelsAdminView(viewer: User) {
   const { channels, organisation, publicUrl } = lifeline();
-  const [list, limit, directory, managed] = await Promise.all([channels.list(viewer), channels.limit(), organisation.directory(), organisation.managedGroupIds(viewer)]);
+  const [list, limit, directory, managed, privateFields] = await Promise.all([
+    channels.list(viewer), channels.limit(), organisation.directory(), organisation.managedGroupIds(viewer), channels.privateFields(),
+  ]);
   const mine = new Set(managed);
   return {
     channels: list,
     limit,
+    privateFields,
     publicUrl: publicUrl(),
     groups: directory.groups.filter((g) => mine.has(g.id)).map((g) => ({ id: g.id, name: g.name })),
     technicians: directory.people.filter((p) => p.groupId !== null && mine.has(p.groupId)).map((p) => ({ id: p.id, name: p.name, groupId: p.groupId })),

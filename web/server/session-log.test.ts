@@ -51,17 +51,28 @@ describe('the log as CSV', () => {
     endReason: 'customer_ended',
     chatMessages: 12,
     files: 1,
+    channelName: null,
+    customFields: [],
     durationMs: 30.5 * 60 * 1000,
   };
 
   it('has a header row and one guarded, quoted row per session', () => {
     const csv = sessionLogCsv([entry, { ...entry, state: 'created', joinedAt: null, consentedAt: null, closedAt: null, endReason: null, durationMs: null, customerName: 'Plain' }]);
     expect(csv.split('\r\n')).toEqual([
-      'session_id,customer,technician,state,created_utc,joined_utc,closed_utc,duration_seconds,end_reason,chat_messages,files',
-      'abcdefghijklmnopqrstuvwx,"\'=HYPERLINK(""http://evil.example""), Inc",Tina Technician,closed,2025-03-10T09:00:00.000Z,2025-03-10T09:01:00.000Z,2025-03-10T09:31:30.000Z,1830,customer_ended,12,1',
-      'abcdefghijklmnopqrstuvwx,Plain,Tina Technician,created,2025-03-10T09:00:00.000Z,,,,,12,1',
+      'session_id,customer,technician,state,created_utc,joined_utc,closed_utc,duration_seconds,end_reason,chat_messages,files,channel',
+      'abcdefghijklmnopqrstuvwx,"\'=HYPERLINK(""http://evil.example""), Inc",Tina Technician,closed,2025-03-10T09:00:00.000Z,2025-03-10T09:01:00.000Z,2025-03-10T09:31:30.000Z,1830,customer_ended,12,1,',
+      'abcdefghijklmnopqrstuvwx,Plain,Tina Technician,created,2025-03-10T09:00:00.000Z,,,,,12,1,',
       '',
     ]);
+  });
+
+  it('adds the channel and a column for each custom field the sessions were asked', () => {
+    const fields = (order: string, extra = {}) => ({ ...entry, customerName: 'Plain', channelName: 'Web shop', customFields: [{ id: 'order', label: 'Order number', value: order }], ...extra });
+    const csv = sessionLogCsv([fields('A-1'), fields('A-2', { customFields: [{ id: 'topic', label: 'Topic', value: '=1+1' }] })]);
+    const [header, first, second] = csv.split('\r\n');
+    expect(header.endsWith(',channel,field: Order number,field: Topic')).toBe(true);
+    expect(first.endsWith(',Web shop,A-1,')).toBe(true);
+    expect(second.endsWith(",Web shop,,'=1+1")).toBe(true);
   });
 });
 

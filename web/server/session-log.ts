@@ -75,12 +75,17 @@ export const LOG_CSV_HEADER = [
   'end_reason',
   'chat_messages',
   'files',
+  'channel',
 ] as const;
 
-/** The log as CSV: machine values (state and end reason codes, ISO 8601 UTC times) for spreadsheets and scripts. */
+/**
+ * The log as CSV: machine values (state and end reason codes, ISO 8601 UTC times) for spreadsheets and scripts,
+ * then one column per custom field label found in these sessions ("field: Order number").
+ */
 export function sessionLogCsv(entries: readonly SessionLogEntry[]): string {
+  const labels = [...new Set(entries.flatMap((e) => e.customFields.map((f) => f.label)))];
   return toCsv(
-    LOG_CSV_HEADER,
+    [...LOG_CSV_HEADER, ...labels.map((label) => `field: ${label}`)],
     entries.map((e) => [
       e.id,
       e.customerName,
@@ -93,6 +98,8 @@ export function sessionLogCsv(entries: readonly SessionLogEntry[]): string {
       e.endReason,
       e.chatMessages,
       e.files,
+      e.channelName,
+      ...labels.map((label) => e.customFields.find((f) => f.label === label)?.value ?? null),
     ]),
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import type { Permissions } from '../../../core/organisation/permissions';
+import type { CustomField } from '../../../core/channels/custom-fields';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CannedReplyView, SessionSummary } from '../../../protocol';
 import { Brand } from '../../components/Brand';
@@ -37,7 +38,7 @@ interface ConsoleUser {
   email: string;
 }
 
-export function Console({ user, organisationName, rights }: { user: ConsoleUser; organisationName: string; rights: Permissions }) {
+export function Console({ user, organisationName, rights, privateFields }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[] }) {
   const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   const t = useTranslations('console');
@@ -73,7 +74,7 @@ export function Console({ user, organisationName, rights }: { user: ConsoleUser;
       </header>
       <div className="console-body">
         <aside className="sidebar" aria-label={t('sessions')}>
-          <NewSession client={client} allowed={rights.privateSessions} />
+          <NewSession client={client} allowed={rights.privateSessions} fields={privateFields} />
           <AlertSettingsPanel alerts={client.alerts} />
           <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
           {state.error && <p className="error" role="alert">{errorText(state.error)}</p>}
@@ -179,19 +180,21 @@ function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
   );
 }
 
-function NewSession({ client, allowed }: { client: TechnicianClient; allowed: boolean }) {
+/** A private session: the customer's name and the fields switched on for private sessions. */
+function NewSession({ client, allowed, fields }: { client: TechnicianClient; allowed: boolean; fields: CustomField[] }) {
   const t = useTranslations('console');
   const tShared = useTranslations('shared');
   const problemOf = useFormProblem();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const outcome = await client.createSession(name);
+    const outcome = await client.createSession(name, values);
     setBusy(false);
     if (!outcome.ok) {
       setProblem(problemOf(outcome));
@@ -199,6 +202,7 @@ function NewSession({ client, allowed }: { client: TechnicianClient; allowed: bo
     }
     setProblem(null);
     setName('');
+    setValues({});
     setOpen(false);
   }
 
@@ -225,7 +229,26 @@ function NewSession({ client, allowed }: { client: TechnicianClient; allowed: bo
           {...fieldProblemProps(problem, 'customerName', 'customer-name')} />
         <FieldProblem problem={problem} field="customerName" id="customer-name" />
       </div>
-      <FormProblemText problem={problem} fields={['customerName']} />
+      {fields.map((f) => {
+        const id = `new-session-field-${f.id}`;
+        return (
+          <div className="field" key={f.id}>
+            <label htmlFor={id}>{f.label}</label>
+            {f.type === 'choice' ? (
+              <select id={id} value={values[f.id] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.id]: e.target.value }))} data-testid="new-session-field" data-label={f.label}
+                {...fieldProblemProps(problem, `field:${f.id}`, id)}>
+                <option value="">–</option>
+                {f.choices.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            ) : (
+              <input id={id} value={values[f.id] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f.id]: e.target.value }))} required={f.required} data-testid="new-session-field" data-label={f.label}
+                type={f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text'} {...fieldProblemProps(problem, `field:${f.id}`, id)} />
+            )}
+            <FieldProblem problem={problem} field={`field:${f.id}`} id={id} />
+          </div>
+        );
+      })}
+      <FormProblemText problem={problem} fields={['customerName', ...fields.map((f) => `field:${f.id}`)]} />
       <div className="row">
         <button type="submit" data-testid="create-session" disabled={busy || !name.trim()}>
           {t('create')}

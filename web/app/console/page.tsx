@@ -14,10 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
 export default async function ConsolePage() {
-  const { accounts, repo, organisation } = lifeline();
+  const { accounts, repo, organisation, channels } = lifeline();
   if (await accounts.needsSetup()) return <SetupForm />;
   const user = await pageViewer();
   if (!user) return <LoginForm />;
-  const [org, rights] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user)]);
-  return <Console user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email }} organisationName={org?.name ?? 'Lifeline'} rights={rights} />;
+  const [org, rights, privateFields] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user), channels.privateFields()]);
+  return (
+    <Console
+      user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email }}
+      organisationName={org?.name ?? 'Lifeline'}
+      rights={rights}
+      privateFields={privateFields}
+    />
+  );
 }

@@ -256,6 +256,9 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
           {!view.technicianNickname && view.queuePosition !== null && (
             <p data-testid="widget-queue-position" data-position={view.queuePosition} role="status">{t('queuePosition', { position: view.queuePosition })}</p>
           )}
+          {!view.technicianNickname && view.waitNotice !== null && (
+            <p className="notice-text" data-testid="wait-notice" role="status">{view.waitNotice || t('waitTooLong')}</p>
+          )}
           {!state.technicianPresent && (view.estimatedWaitMs !== null || view.queuePosition !== null) && (
             <p data-testid="estimated-wait" role="status">
               {view.estimatedWaitMs !== null ? t('estimatedWait', { minutes: Math.round(view.estimatedWaitMs / 60_000) }) : t('estimatedWaitUnknown')}

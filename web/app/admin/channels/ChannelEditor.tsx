@@ -3,18 +3,13 @@
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useMemo, useState } from 'react';
 import type { Channel } from '../../../../core/channels/channel';
-import { CUSTOM_FIELD_TYPES, MAX_CUSTOM_FIELDS } from '../../../../core/channels/custom-fields';
+import { MAX_CUSTOM_FIELDS } from '../../../../core/channels/custom-fields';
 import { WEEKDAYS } from '../../../../core/channels/working-hours';
 import type { FormProblem } from '../../../components/FormErrors';
 import { useActionProblem } from '../admin-actions';
 import { channelActions } from './channel-actions';
-import { type ChannelDraft, draftOf, type FieldDraft, inputOf, newFieldId } from './channel-draft';
-
-/** A refusal about this part of the form (the server names nested fields by path: "fields.0.label"). */
-function PathProblem({ problem, prefix, id }: { problem: FormProblem | null; prefix: string; id: string }) {
-  if (!problem?.field || !(problem.field === prefix || problem.field.startsWith(`${prefix}.`))) return null;
-  return <p id={`${id}-problem`} className="error field-error" role="alert">{problem.text}</p>;
-}
+import { type ChannelDraft, draftOf, inputOf } from './channel-draft';
+import { FieldsEditor, PathProblem } from './FieldsEditor';
 
 const about = (problem: FormProblem | null, prefix: string) => Boolean(problem?.field && (problem.field === prefix || problem.field.startsWith(`${prefix}.`)));
 
@@ -31,7 +26,6 @@ export function ChannelEditor({ channel, groups, technicians, otherChannels, onS
   const [problem, settle, setProblem] = useProblem();
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof ChannelDraft>(key: K, value: ChannelDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setField = (index: number, patch: Partial<FieldDraft>) => set('fields', draft.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   // Only technicians of the assigned groups can be excluded.
   const assignable = useMemo(() => technicians.filter((p) => p.groupId !== null && draft.groupIds.includes(p.groupId)), [technicians, draft.groupIds]);
 
@@ -97,42 +91,7 @@ export function ChannelEditor({ channel, groups, technicians, otherChannels, onS
       <fieldset className="field">
         <legend>{t('fields')}</legend>
         <p className="field-hint">{t('fieldsHint', { max: MAX_CUSTOM_FIELDS })}</p>
-        {draft.fields.map((field, index) => (
-          <div key={field.id} className="channel-field" data-testid="channel-field">
-            <div className="row">
-              <label className="grow">
-                <span className="visually-hidden">{t('fieldLabel')}</span>
-                <input placeholder={t('fieldLabel')} value={field.label} onChange={(e) => setField(index, { label: e.target.value })} maxLength={60} data-testid="channel-field-label"
-                  aria-invalid={about(problem, `fields.${index}`) || undefined} />
-              </label>
-              <label>
-                <span className="visually-hidden">{t('fieldType')}</span>
-                <select value={field.type} onChange={(e) => setField(index, { type: e.target.value as FieldDraft['type'] })} data-testid="channel-field-type">
-                  {CUSTOM_FIELD_TYPES.map((type) => <option key={type} value={type}>{t(`types.${type}`)}</option>)}
-                </select>
-              </label>
-              <label className="checkbox">
-                <input type="checkbox" checked={field.required} onChange={(e) => setField(index, { required: e.target.checked })} data-testid="channel-field-required" /> {t('fieldRequired')}
-              </label>
-              <label className="checkbox">
-                <input type="checkbox" checked={field.technicianEditable} onChange={(e) => setField(index, { technicianEditable: e.target.checked })} /> {t('fieldEditable')}
-              </label>
-              <button type="button" className="secondary" onClick={() => set('fields', draft.fields.filter((_, i) => i !== index))} aria-label={t('fieldRemove', { label: field.label || '…' })}>✕</button>
-            </div>
-            {field.type === 'choice' && (
-              <label className="field">
-                <span>{t('fieldChoices')}</span>
-                <textarea rows={3} value={field.choices} onChange={(e) => setField(index, { choices: e.target.value })} />
-              </label>
-            )}
-            <PathProblem problem={problem} prefix={`fields.${index}`} id={`channel-field-${index}`} />
-          </div>
-        ))}
-        <PathProblem problem={problem} prefix="fields" id="channel-fields" />
-        <button type="button" className="secondary" disabled={draft.fields.length >= MAX_CUSTOM_FIELDS} data-testid="channel-field-add"
-          onClick={() => set('fields', [...draft.fields, { id: newFieldId(), label: '', type: 'short_text', required: false, technicianEditable: true, choices: '' }])}>
-          {t('fieldAdd')}
-        </button>
+        <FieldsEditor fields={draft.fields} onChange={(fields) => set('fields', fields)} problem={problem} />
       </fieldset>
 
       <fieldset className="field">

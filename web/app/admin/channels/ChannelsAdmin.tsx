@@ -3,6 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Channel } from '../../../../core/channels/channel';
+import type { CustomField } from '../../../../core/channels/custom-fields';
+import { PrivateFields } from './PrivateFields';
 import { FormProblemText } from '../../../components/FormErrors';
 import { useActionProblem } from '../admin-actions';
 import { ChannelEditor } from './ChannelEditor';
@@ -15,6 +17,7 @@ export interface ChannelsData {
   publicUrl: string;
   groups: { id: string; name: string }[];
   technicians: { id: string; name: string; groupId: string | null }[];
+  privateFields: CustomField[];
 }
 
 /** The list of channels beside the editor of the one selected (or of a new one). */
@@ -74,6 +77,7 @@ export function ChannelsAdmin({ data, master }: { data: ChannelsData; master: bo
           />
         )}
         {current && <ChannelSnippets channel={current} publicUrl={data.publicUrl} />}
+        {master && <PrivateFields initial={data.privateFields} />}
       </section>
     </div>
   );

@@ -9,4 +9,5 @@ export const channelActions = {
   update: (id: string, input: ChannelInput) => postJson(`/api/admin/channels/${encodeURIComponent(id)}`, input) as Promise<PostResult & { channel?: Channel }>,
   remove: (id: string) => postJson(`/api/admin/channels/${encodeURIComponent(id)}/remove`, {}),
   setLimit: (limit: number) => postJson('/api/admin/settings/channel-limit', { limit }),
+  setPrivateFields: (fields: unknown[]) => postJson('/api/admin/settings/private-fields', { fields }),
 };

@@ -80,6 +80,7 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
   const data = event.data;
   switch (event.type) {
     case 'created':
+      if (data.channelId) return data.request === true ? t('leftRequest', { channel: entry.channelName ?? '' }) : t('startedFromChannel', { channel: entry.channelName ?? '' });
       return t('created', { customer: text(data.customerName) || entry.customerName });
     case 'joined':
       return t('joined');
@@ -148,6 +149,10 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
       return t('controlDeclined');
     case 'control_stopped':
       return t('controlStopped');
+    case 'custom_fields_edited':
+      return t('fieldsEdited');
+    case 'waiting_timed_out':
+      return data.action === 'tell' ? t('waitTold', { minutes: number(data.afterMinutes) ?? 0 }) : t('waitMoved', { minutes: number(data.afterMinutes) ?? 0 });
     case 'ended': {
       const reason = text(data.reason);
       return (
@@ -173,6 +178,14 @@ function details(words: Words, event: SessionEvent, entry: SessionLogEntry): Rea
       return text(data.note) ? <p className="timeline-chat" data-testid={`${event.type}-note`}>{text(data.note)}</p> : null;
     case 'file_transferred':
       return <FileHashes words={words} data={data} />;
+    case 'custom_fields_edited': {
+      const changes = Array.isArray(data.changes) ? (data.changes as { label?: unknown; from?: unknown; to?: unknown }[]) : [];
+      return (
+        <ul className="timeline-changes">
+          {changes.map((c, i) => <li key={i}>{t('fieldChange', { label: text(c.label), from: text(c.from) || '–', to: text(c.to) || '–' })}</li>)}
+        </ul>
+      );
+    }
     case 'screenshot_taken': {
       const id = safeId(data.screenshotId);
       if (!id) return null;

@@ -77,6 +77,8 @@ async function SessionDetail({ detail }: { detail: SessionLogDetail }) {
     { key: 'endReason', label: t('facts.endReason'), value: entry.endReason ? t(`endReasons.${entry.endReason}`) : '–' },
     { key: 'chat', label: t('facts.chatMessages'), value: format.number(entry.chatMessages) },
     { key: 'files', label: t('facts.files'), value: format.number(entry.files) },
+    ...(entry.channelName ? [{ key: 'channel', label: t('facts.channel'), value: entry.channelName }] : []),
+    ...entry.customFields.map((f) => ({ key: `field-${f.id}`, label: f.label, value: f.value })),
     { key: 'id', label: t('facts.sessionId'), value: <code>{entry.id}</code> },
   ];
   return (
