@@ -1,6 +1,9 @@
 import type { Reason } from '../core/errors';
 import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
 import { Annotations } from './annotations';
+import { type CobrowseHost, CustomerCobrowse } from './customer-cobrowse';
+export type { CobrowseHost } from './customer-cobrowse';
+import type { WidgetRedaction } from '../protocol/widget';
 import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
 import { mergeMessages } from './chat-log';
@@ -75,7 +78,18 @@ const endedBy: Record<EndReason, CustomerState['endedBy']> = {
 export class CustomerClient {
   readonly state: Store<CustomerState>;
 
-  constructor(initialPhase: 'enter-code' | 'joining' = 'enter-code') {
+  /** DOM co-browse of the company's page, when this page is the widget's frame on one. */
+  readonly cobrowse: CustomerCobrowse;
+
+  constructor(initialPhase: 'enter-code' | 'joining' = 'enter-code', options: { cobrowseHost?: CobrowseHost | null; redaction?: WidgetRedaction } = {}) {
+    this.cobrowse = new CustomerCobrowse({
+      host: options.cobrowseHost ?? null,
+      redaction: options.redaction ?? { privateSelectors: [], privateByDefault: null },
+      report: (cobrowse) => {
+        if (this.socket && this.sessionId) void request(this.socket, 'cobrowse:state', { sessionId: this.sessionId, cobrowse }).catch(() => undefined);
+      },
+      revokeControl: () => void this.control.revoke(),
+    });
     this.state = new Store<CustomerState>({
       phase: initialPhase,
       error: null,
@@ -97,6 +111,7 @@ export class CustomerClient {
     // The input connection belongs to one grant: it closes when that grant ends, however it ends.
     this.control.state.subscribe(() => {
       const control = this.control.state.get().control;
+      this.cobrowse.grant(control, this.control.state.get().technicianName ?? '');
       if (this.pageInput.grantEpoch !== null && (control?.state !== 'granted' || control.epoch !== this.pageInput.grantEpoch)) this.pageInput.close();
     });
   }
@@ -146,7 +161,8 @@ export class CustomerClient {
       if (this.socket && this.sessionId) await request(this.socket, 'control:stop', { sessionId: this.sessionId });
     },
     report: (report) => void (this.pageInput.sendReport(report) || this.peer?.sendControl(report)),
-    sharingThisTab: () => this.state.get().sharedSurface === 'this-tab',
+    // The page is in view: this tab shared, or the company's page co-browsed (the widget).
+    sharingThisTab: () => this.state.get().sharedSurface === 'this-tab' || this.cobrowse.state.get().active,
   });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
@@ -323,6 +339,7 @@ export class CustomerClient {
       request(socket, 'session:open', { sessionId })
         .then(({ view }) => {
           this.applyView(view);
+          this.cobrowse.opened(sessionId);
           return this.outbox.flush();
         })
         .catch((error: unknown) => this.fail(error));
@@ -373,6 +390,7 @@ export class CustomerClient {
     socket.on('chat:state', ({ enabled }) => this.state.update((s) => (s.view ? { ...s, view: { ...s.view, chatEnabled: enabled } } : s)));
     socket.on('control:requested', ({ control, technicianName, helperDownload, preApproved }) => this.control.onRequested({ control, technicianName, helperDownload, preApproved }));
     socket.on('control:state', ({ control }) => this.control.onState(control));
+    socket.on('cobrowse:requested', () => this.cobrowse.requested());
   }
 
   keepAlive(): void {
@@ -415,6 +433,7 @@ export class CustomerClient {
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.files.attach(channel);
         if (channel.label === DataChannels.annotations.label) this.annotations.attach(channel);
+        if (channel.label === DataChannels.cobrowse.label) this.cobrowse.attach(channel);
       },
       // Only the session's technician's connection carries input; collaborators' connections are view-only.
       onInput: (message) => this.control.input(message),
@@ -513,6 +532,7 @@ export class CustomerClient {
 
   private finish(endedBy: CustomerState['endedBy']): void {
     sessionStorage.removeItem(STORAGE_KEY);
+    this.cobrowse.dispose();
     this.teardown();
     this.files.dispose();
     this.state.update({ phase: 'ended', endedBy: endedBy ?? this.state.get().endedBy, sharing: false, screenStream: null, sharedSurface: null, peer: null, reconnecting: false });

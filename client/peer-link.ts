@@ -133,6 +133,7 @@ export class PeerLink {
         this.adoptChannel(this.pc.createDataChannel(DataChannels.pointer.label, DataChannels.pointer.init));
         this.adoptChannel(this.pc.createDataChannel(DataChannels.files.label, DataChannels.files.init));
         this.adoptChannel(this.pc.createDataChannel(DataChannels.annotations.label, DataChannels.annotations.init));
+        this.adoptChannel(this.pc.createDataChannel(DataChannels.cobrowse.label, DataChannels.cobrowse.init));
       }
       this.screenSender = this.pc.addTransceiver('video', { direction: 'sendonly' }).sender;
     }

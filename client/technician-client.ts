@@ -12,6 +12,7 @@ import { PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { TechnicianControl } from './technician-control';
+import { TechnicianCobrowse } from './technician-cobrowse';
 
 export interface WorkspaceState {
   view: SessionView;
@@ -145,6 +146,7 @@ export class TechnicianClient {
   private readonly annotations = new Map<string, Annotations>();
   private readonly calls = new Map<string, VideoCall>();
   private readonly controls = new Map<string, TechnicianControl>();
+  private readonly cobrowses = new Map<string, TechnicianCobrowse>();
   /** Desktop notification and sound when a customer joins one of this technician's sessions. */
   readonly alerts = new SessionAlerts();
 
@@ -179,6 +181,7 @@ export class TechnicianClient {
     });
     socket.on('session:consented', ({ sessionId, rtc }) => this.patchWorkspace(sessionId, () => ({ rtc })));
     socket.on('share:state', ({ sessionId, sharing }) => this.patchWorkspace(sessionId, () => ({ customerSharing: sharing })));
+    socket.on('cobrowse:state', ({ sessionId, cobrowse }) => this.patchWorkspace(sessionId, (w) => ({ view: { ...w.view, cobrowse } })));
     socket.on('rtc:signal', ({ sessionId, connectionId, signal }) => void this.peerFor(sessionId, connectionId)?.handleSignal(signal));
     socket.on('recording:state', ({ sessionId, recording }) => this.patchWorkspace(sessionId, () => ({ recording })));
     socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
@@ -522,6 +525,7 @@ export class TechnicianClient {
       onDataChannel: (channel) => {
         if (channel.label === DataChannels.files.label) this.filesFor(sessionId).attach(channel);
         if (channel.label === DataChannels.annotations.label) this.annotationsFor(sessionId).attach(channel);
+        if (channel.label === DataChannels.cobrowse.label) this.cobrowseFor(sessionId).attach(channel);
       },
       onInputReport: (report) => this.controls.get(sessionId)?.onReport(report),
     });
@@ -548,6 +552,26 @@ export class TechnicianClient {
       this.calls.set(sessionId, call);
     }
     return call;
+  }
+
+  /** DOM co-browse of the page the customer's widget is on, in one session. */
+  cobrowseFor(sessionId: string): TechnicianCobrowse {
+    let cobrowse = this.cobrowses.get(sessionId);
+    if (!cobrowse) {
+      cobrowse = new TechnicianCobrowse({
+        request: async () => {
+          await request(this.socket, 'cobrowse:request', { sessionId });
+        },
+        control: () => this.controls.get(sessionId)?.state.get().control ?? null,
+      });
+      this.cobrowses.set(sessionId, cobrowse);
+    }
+    return cobrowse;
+  }
+
+  /** Asks the customer to let the technician co-browse their page; a refusal shows in the console's error line. */
+  async requestCobrowse(sessionId: string): Promise<void> {
+    await this.attempt(() => this.cobrowseFor(sessionId).request());
   }
 
   /** What the technician draws over the customer's screen in one session. */
@@ -628,6 +652,8 @@ export class TechnicianClient {
     void this.calls.get(sessionId)?.onState('ended');
     this.controls.get(sessionId)?.dispose();
     this.controls.delete(sessionId);
+    this.cobrowses.get(sessionId)?.unmount();
+    this.cobrowses.delete(sessionId);
     this.closePeer(sessionId);
     this.state.update((s) => {
       const { [sessionId]: _gone, ...workspaces } = s.workspaces;

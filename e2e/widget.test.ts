@@ -51,6 +51,21 @@ async function chatShows(where: Page | Frame, text: string): Promise<void> {
   );
 }
 
+/**
+ * A click on an element of the console's mirror, where a person would click: the mirror is scaled to fit its
+ * box, and puppeteer's own element clicks do not follow a transformed iframe.
+ */
+async function clickInMirror(tech: Page, selector: string): Promise<void> {
+  const point = await tech.evaluate((sel) => {
+    const iframe = document.querySelector<HTMLIFrameElement>('[data-testid="cobrowse-view"] iframe')!;
+    const outer = iframe.getBoundingClientRect();
+    const scale = outer.width / iframe.offsetWidth;
+    const inner = iframe.contentDocument!.querySelector(sel)!.getBoundingClientRect();
+    return { x: outer.left + (inner.left + inner.width / 2) * scale, y: outer.top + (inner.top + inner.height / 2) * scale };
+  }, selector);
+  await tech.mouse.click(point.x, point.y);
+}
+
 function randomFile(name: string, size = 256 * 1024): { file: string; sha256: string } {
   const bytes = randomBytes(size);
   const file = path.join(dir, name);
@@ -117,7 +132,7 @@ afterAll(async () => {
 });
 
 for (const kind of CUSTOMERS) {
-  it(`on the shop's page the customer fills the form in the widget, waits in the queue, is picked up, consents, chats and swaps files (${kind.name})`, async () => {
+  it(`on the shop's page the customer fills the form in the widget, waits in the queue, is picked up, consents, chats, swaps files, and is co-browsed and controlled until they revoke (${kind.name})`, async () => {
     const { tech, pageErrors } = rig;
     const customer = await kind.open();
     const name = `Carol ${kind.id}`;
@@ -177,6 +192,50 @@ for (const kind of CUSTOMERS) {
     expect(await hash(frame, 'incoming')).toBe(toCustomer.sha256);
     expect(await hash(tech, 'incoming')).toBe(toTechnician.sha256);
     await screenshot(customer, `widget-in-session-${kind.id}`);
+
+    // Co-browse: the technician asks, the customer agrees in the widget, and the console mirrors the shop's page.
+    await tech.waitForSelector(byId('cobrowse-request'), { visible: true, timeout: 15_000 });
+    await tech.click(byId('cobrowse-request'));
+    await frame.waitForSelector(byId('cobrowse-accept'), { visible: true, timeout: 15_000 });
+    await frame.click(byId('cobrowse-accept'));
+    await frame.waitForSelector(byId('cobrowse-banner'));
+    const mirrorHandle = await tech.waitForSelector(`${byId('cobrowse-view')} iframe`, { timeout: 15_000 });
+    const mirror = (await mirrorHandle!.contentFrame())!;
+    await mirror.waitForSelector('#order', { timeout: 15_000 });
+    // Text the page writes after the session started shows in the mirror.
+    await customer.evaluate(() => { document.getElementById('status')!.textContent = 'Basket: 2 items'; });
+    await mirror.waitForFunction(() => document.getElementById('status')?.textContent === 'Basket: 2 items', { timeout: 10_000 });
+    // The private field's value never reaches the console.
+    expect(await mirror.evaluate(() => document.documentElement.outerHTML + (document.getElementById('card') as HTMLInputElement | null)?.value)).not.toContain('4111');
+    await screenshot(tech, `console-cobrowse-${kind.id}`);
+
+    // Control of the page, granted in the widget: clicks and typing on the mirror act on the real elements.
+    await tech.select(byId('control-mode'), 'page');
+    await tech.click(byId('control-request'));
+    await frame.waitForSelector(byId('control-accept'), { visible: true, timeout: 15_000 });
+    await frame.click(byId('control-accept'));
+    await frame.waitForSelector(byId('control-banner'));
+    await tech.waitForSelector(`${byId('cobrowse-view')}[data-controlling="true"]`, { timeout: 10_000 });
+    await clickInMirror(tech, '#note');
+    await tech.keyboard.type('Leave at the door');
+    await customer.waitForFunction(() => (document.getElementById('note') as HTMLInputElement).value === 'Leave at the door', { timeout: 10_000 });
+    await clickInMirror(tech, '#order');
+    await customer.waitForFunction(() => document.getElementById('status')!.textContent === 'Order placed: Leave at the door', { timeout: 10_000 });
+    await mirror.waitForFunction(() => document.getElementById('status')?.textContent === 'Order placed: Leave at the door', { timeout: 10_000 });
+    // The private field refuses input.
+    await clickInMirror(tech, '#card');
+    await tech.keyboard.type('9999');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await customer.$eval('#card', (el) => (el as HTMLInputElement).value)).toBe('4111 1111 1111 1111');
+    await screenshot(customer, `widget-cobrowse-control-${kind.id}`);
+
+    // The customer revokes: the technician's clicks do nothing any more.
+    await frame.click(byId('control-revoke'));
+    await tech.waitForSelector(`${byId('cobrowse-view')}[data-controlling="false"]`, { timeout: 10_000 });
+    await clickInMirror(tech, '#note');
+    await tech.keyboard.type(' twice');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await customer.$eval('#note', (el) => (el as HTMLInputElement).value)).toBe('Leave at the door');
 
     // A script of the host page cannot reach into the frame: no consent button to click, no chat to read.
     const reach = await customer.evaluate(() => {

@@ -58,6 +58,14 @@ export const sessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
+/**
+ * DOM co-browse of the company's page the widget is on: `available` while the customer is in the widget (not on
+ * our own pages, where every control is Lifeline's own), `active` once they agreed and until they stop.
+ */
+export const cobrowseStateSchema = z.object({ available: z.boolean(), active: z.boolean() });
+export type CobrowseState = z.infer<typeof cobrowseStateSchema>;
+export const NO_COBROWSE: CobrowseState = { available: false, active: false };
+
 /** What the customer's page is told of who will help them, and when (consoles get the summary instead). */
 export const customerAssignmentSchema = z.object({
   sessionId: z.string(),
@@ -151,6 +159,8 @@ export const sessionViewSchema = z.object({
   /** Whether the other participant is connected right now. */
   peerPresent: z.boolean(),
   customerSharing: z.boolean(),
+  /** DOM co-browse of the page the customer's widget is on. */
+  cobrowse: cobrowseStateSchema,
   pushedUrls: z.array(pushedUrlSchema),
   /** A recording of the session is running: the customer is always shown this. */
   recording: z.boolean(),
@@ -315,6 +325,10 @@ export const clientEvents = {
   'call:end': z.object(withSession),
   /** Customer: sharing started or stopped (recorded, shown to the technician). */
   'share:state': z.object({ ...withSession, sharing: z.boolean() }),
+  /** Technician: ask the customer to let them co-browse the page the widget is on. */
+  'cobrowse:request': z.object(withSession),
+  /** Customer: co-browse is possible here (the widget on a company's page), and whether it runs (recorded). */
+  'cobrowse:state': z.object({ ...withSession, cobrowse: cobrowseStateSchema }),
   /** Either side: an SDP description or ICE candidate for the paired peer. */
   'rtc:signal': z.object({ ...withSession, connectionId: connectionIdSchema, signal: signalSchema, viewer: viewerIdSchema.optional() }),
 } as const;
@@ -347,6 +361,8 @@ export interface ClientEventResults {
   'control:answer': Record<string, never>;
   'control:stop': Record<string, never>;
   'share:state': Record<string, never>;
+  'cobrowse:request': Record<string, never>;
+  'cobrowse:state': Record<string, never>;
   'rtc:signal': Record<string, never>;
   'session:notes': { savedAt: number };
   'url:push': { pushed: PushedUrl };
@@ -393,6 +409,10 @@ export interface ServerToClientEvents {
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;
   'share:state': (event: { sessionId: string; sharing: boolean }) => void;
+  /** To both: whether the customer's page can be co-browsed, and whether it is (see cobrowseStateSchema). */
+  'cobrowse:state': (event: { sessionId: string; cobrowse: CobrowseState }) => void;
+  /** To the customer: the technician asks to co-browse their page. */
+  'cobrowse:requested': (event: { sessionId: string }) => void;
   /** The call's state changed: proposed (to the customer), accepted or declined (to the technician), ended. */
   'call:state': (event: { sessionId: string; state: 'proposed' | 'active' | 'declined' | 'ended' }) => void;
   /** To both: recording started or stopped. */
@@ -420,6 +440,8 @@ export type ClientToServerEvents = {
  */
 export const DataChannels = {
   control: { label: 'control', init: { ordered: true, priority: 'high' } as RTCDataChannelInit },
+  /** DOM co-browse: the page's recording to the console, input by node id and its reports back (protocol/cobrowse.ts). */
+  cobrowse: { label: 'cobrowse', init: { ordered: true } as RTCDataChannelInit },
   pointer: { label: 'pointer', init: { ordered: false, maxRetransmits: 0, priority: 'high' } as RTCDataChannelInit },
   files: FILES_CHANNEL,
   annotations: ANNOTATIONS_CHANNEL,

@@ -51,6 +51,14 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
   },
+  'cobrowse:request': {
+    valid: { sessionId },
+    invalid: [undefined, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
+  },
+  'cobrowse:state': {
+    valid: { sessionId, cobrowse: { available: true, active: false } },
+    invalid: [undefined, { sessionId }, { sessionId, cobrowse: { available: 'yes', active: false } }, { sessionId, cobrowse: { active: true } }],
+  },
   'session:custom-fields': {
     valid: { sessionId, values: { order: 'A-1042' } },
     invalid: [undefined, { sessionId }, { sessionId, values: { 'Not an id': 'x' } }, { sessionId, values: { order: 'x'.repeat(2001) } }, { sessionId, values: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 'x'])) }],
@@ -276,6 +284,8 @@ describe('client events', () => {
       | 'chat:send'
       | 'chat:typing'
       | 'chat:toggle'
+      | 'cobrowse:request'
+      | 'cobrowse:state'
       | 'control:request'
       | 'control:answer'
       | 'control:stop'

@@ -151,6 +151,9 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'canned:save': { allow: TECHNICIANS, payload: () => ({ keyword: `k${Math.random().toString(36).slice(2, 8)}`, text: 'Hello', shared: false }) },
   'canned:delete': { allow: ['tess'], fresh: true, payload: (ctx) => ({ id: ctx.tessReplyId }) },
   'call:propose': { allow: ['tess'], payload: sessionOnly },
+  // Tess may ask (refused with conflict here: the customer is not in a widget); only the customer says what runs.
+  'cobrowse:request': { allow: ['tess'], payload: sessionOnly },
+  'cobrowse:state': { allow: ['customer'], payload: (ctx) => ({ sessionId: ctx.sessionId, cobrowse: { available: false, active: false } }) },
   'call:answer': { allow: ['customer'], payload: (ctx) => ({ sessionId: ctx.sessionId, accept: false }) },
   'call:end': { allow: ['customer', 'tess'], payload: sessionOnly },
   'share:state': { allow: ['customer'], payload: (ctx) => ({ sessionId: ctx.sessionId, sharing: false }) },

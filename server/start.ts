@@ -17,7 +17,7 @@ import { ServiceQueue } from '../core/support/service-queue';
 import { Channels } from '../core/channels/channels';
 import { WaitingTimeouts } from '../core/channels/waiting-timeouts';
 import { sqliteChannelStore } from '../drizzle/channel-store';
-import { buildWidgetLoader } from '../widget/build';
+import { buildWidgetScripts } from '../widget/build';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -193,7 +193,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const scheme = config.tls ? 'https' : 'http';
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
   const helperPairing = new HelperPairing(repo);
-  const widgetLoader = buildWidgetLoader();
+  const widgetScripts = buildWidgetScripts();
   const allowFraming = async (response: http.ServerResponse, slug: string) => {
     const channel = await channels.bySlug(slug).catch(() => null);
     const ancestors = channel?.enabled && channel.allowedOrigins.length ? channel.allowedOrigins.join(' ') : "'none'";
@@ -239,7 +239,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     secureCookies: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:')),
     isOriginAllowed,
     channels,
-    widgetLoader,
+    widgetScripts,
     // Signaling starts after the web context; until it does, nobody is signed in to a console.
     isTechnicianOnline: (userId) => signaling?.isOnline(userId) ?? false,
   });

@@ -1,4 +1,5 @@
 import { DomainError } from '../core/errors';
+import { NO_COBROWSE } from '../protocol';
 import { EndReason, SessionState } from '../core/model';
 import type { On } from './event-binding';
 import type { LifelineSocket, SessionHub } from './session-hub';
@@ -111,6 +112,18 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       else hub.sharing.delete(sessionId);
       hub.idle.setSharing(sessionId, isSharing);
       hub.io.to(hub.room(sessionId)).emit('share:state', { sessionId, sharing: isSharing });
+      return {};
+    });
+
+    on('cobrowse:state', async ({ sessionId, cobrowse }) => {
+      await own(sessionId);
+      if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      const before = hub.cobrowse.get(sessionId) ?? NO_COBROWSE;
+      // Only a page that can be co-browsed may run it.
+      const next = { available: cobrowse.available, active: cobrowse.available && cobrowse.active };
+      if (next.active !== before.active) await sessions.appendEvent(sessionId, 'customer', next.active ? 'cobrowse_started' : 'cobrowse_stopped', {});
+      hub.cobrowse.set(sessionId, next);
+      hub.io.to(hub.room(sessionId)).emit('cobrowse:state', { sessionId, cobrowse: next });
       return {};
     });
 

@@ -17,6 +17,7 @@ import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import { RemoteControls } from './remote-control';
 import type { HelperPairing } from '../core/support/helper-pairing';
+import { type CobrowseState, NO_COBROWSE } from '../protocol';
 import type { ClientToServerEvents, HelperHello, HelperRights, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from '../protocol';
 import { summarize } from './summarize';
 
@@ -73,6 +74,8 @@ export class SessionHub {
   readonly presence = new Presence();
   readonly collaborators = new Collaborators();
   readonly sharing = new Set<string>();
+  /** DOM co-browse of the page the customer's widget is on, as their frame last said (see cobrowseStateSchema). */
+  readonly cobrowse = new Map<string, CobrowseState>();
   readonly control = new RemoteControls();
   /** The Lifeline Helper connected for a session, if any: its socket and what it said about itself. */
   readonly helpers = new Map<string, { socketId: string; hello: HelperHello | null }>();
@@ -256,6 +259,7 @@ export class SessionHub {
       rtc: consented ? ice.forSession(session.id) : null,
       peerPresent: Boolean(this.presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),
       customerSharing: this.sharing.has(session.id),
+      cobrowse: this.cobrowse.get(session.id) ?? NO_COBROWSE,
       recording: recordingOf(session.id) !== null,
       pushedUrls: timeline.filter((e) => e.type === 'url_pushed').map((e) => ({ id: e.id, url: String(e.data.url), at: e.at })),
       notes: viewer === 'technician' && !options.collaborator ? session.notes : null,
@@ -362,6 +366,7 @@ export class SessionHub {
     this.presence.forget(session.id);
     this.collaborators.forget(session.id);
     this.sharing.delete(session.id);
+    this.cobrowse.delete(session.id);
     this.idle.forget(session.id);
     this.calls.delete(session.id);
     this.helpers.delete(session.id);
@@ -386,6 +391,12 @@ export class SessionHub {
         void this.stopControl(sessionId, 'system').catch(() => undefined);
         this.sharing.delete(sessionId);
         this.idle.setSharing(sessionId, false);
+        // A page load within the company's site: the consent stays, and the next page's frame resumes.
+        const cobrowse = this.cobrowse.get(sessionId);
+        if (cobrowse?.available) {
+          this.cobrowse.set(sessionId, { ...cobrowse, available: false });
+          this.tellTechnicians(sessionId, 'cobrowse:state', { sessionId, cobrowse: { ...cobrowse, available: false } });
+        }
         this.tellTechnicians(sessionId, 'peer:presence', { sessionId, peer: 'customer', present: false });
         continue;
       }

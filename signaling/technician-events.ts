@@ -190,6 +190,17 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return {};
     });
 
+    on('cobrowse:request', async ({ sessionId }) => {
+      await sessions.forTechnician(user, sessionId);
+      // Seeing the customer's page is screen view, whether it comes as video or as its DOM.
+      await hub.deps.organisation.require(user, 'screenView');
+      if (!hub.presence.socketOf(sessionId, 'customer')) throw DomainError.peerAbsent();
+      if (!hub.cobrowse.get(sessionId)?.available) throw DomainError.conflict('The customer is not on a page that can be co-browsed.');
+      await sessions.appendEvent(sessionId, 'technician', 'cobrowse_requested', {});
+      hub.tell(sessionId, 'customer', 'cobrowse:requested', { sessionId });
+      return {};
+    });
+
     on('call:propose', async ({ sessionId }) => {
       await sessions.forTechnician(user, sessionId);
       if (!hub.presence.socketOf(sessionId, 'customer')) throw DomainError.peerAbsent();

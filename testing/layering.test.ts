@@ -18,8 +18,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   turn: ['protocol', 'core'],
   signaling: ['turn', 'protocol', 'core'],
   helper: ['input', 'protocol', 'core'],
-  // The loader runs on a company's page: it takes the postMessage protocol and nothing else.
-  widget: ['protocol'],
+  // Scripts for a company's page: the loader takes the postMessage protocol; the co-browse bundle, the recorder
+  // and executor (widget/build.ts bundles each entry on its own).
+  widget: ['cobrowse', 'input', 'protocol', 'core'],
   web: ['client', 'cobrowse', 'input', 'signaling', 'protocol', 'core'],
   server: ['web', 'widget', 'signaling', 'turn', 'drizzle', 'protocol', 'core'],
 };

@@ -2,19 +2,24 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 
-export interface WidgetLoader {
+export interface WidgetScript {
   code: string;
   /** A strong validator for caching: companies' pages load the script on every visit. */
   etag: string;
 }
 
 /**
- * The loader script (widget/loader.ts) as browsers get it: one minified file, built in memory when the server
- * starts so it always matches the code it serves (about 50 ms).
+ * The widget's two scripts as browsers get them, built in memory when the server starts so they always match
+ * the code it serves: the loader (widget/loader.ts, on every page of the company's site) and the co-browse
+ * bundle (widget/cobrowse.ts: rrweb and the executor, fetched only once a customer agreed to co-browse).
  */
-export function buildWidgetLoader(): WidgetLoader {
+export function buildWidgetScripts(): { loader: WidgetScript; cobrowse: WidgetScript } {
+  return { loader: bundle('loader.ts'), cobrowse: bundle('cobrowse.ts') };
+}
+
+function bundle(entry: string): WidgetScript {
   const result = buildSync({
-    entryPoints: [path.join(import.meta.dirname, 'loader.ts')],
+    entryPoints: [path.join(import.meta.dirname, entry)],
     bundle: true,
     minify: true,
     format: 'iife',

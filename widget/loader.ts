@@ -10,7 +10,8 @@
  * scripts on this page cannot read or operate; Lifeline serves that frame only to the allowed origins
  * (frame-ancestors). Kept small: no framework, no dependency (bench/ measures its weight).
  */
-import { openEnvelope, type FrameToLoader, type WidgetConfig } from '../protocol/widget';
+import { envelope, type FrameToLoader, type LoaderToFrame, openEnvelope, type WidgetConfig } from '../protocol/widget';
+import type { CobrowseController, StartCobrowse } from './cobrowse';
 
 const TEXTS: Record<string, { open: string; close: string; title: string }> = {
   en: { open: 'Get help', close: 'Minimise', title: 'Support' },
@@ -108,9 +109,12 @@ function mount(config: WidgetConfig, lifeline: string, channel: string, mode: 'c
   panel.append(bar);
 
   let frame: HTMLIFrameElement | null = null;
-  const setOpen = (open: boolean) => {
-    // The frame is made on first open and then kept: minimising must not end a session in progress.
-    if (open && !frame) {
+  let cobrowse: CobrowseController | null = null;
+  // A session in progress carries over to the site's next page: the frame comes back, minimised, and resumes it.
+  const sessionKey = `lifeline.widget.${channel}`;
+  const toFrame = (message: LoaderToFrame) => frame?.contentWindow?.postMessage(envelope(message), lifeline);
+  const makeFrame = () => {
+    if (!frame) {
       frame = document.createElement('iframe');
       const params = new URLSearchParams({ host: location.origin, mode });
       frame.src = `${lifeline}/w/${channel}?${params}`;
@@ -120,6 +124,10 @@ function mount(config: WidgetConfig, lifeline: string, channel: string, mode: 'c
       frame.dataset.testid = 'widget-frame';
       panel.append(frame);
     }
+  };
+  const setOpen = (open: boolean) => {
+    // The frame is made on first open and then kept: minimising must not end a session in progress.
+    if (open) makeFrame();
     panel.classList.toggle('open', open);
     launcher.setAttribute('aria-expanded', String(open));
     if (!open) launcher.focus();
@@ -127,17 +135,69 @@ function mount(config: WidgetConfig, lifeline: string, channel: string, mode: 'c
   launcher.addEventListener('click', () => setOpen(!panel.classList.contains('open')));
   close.addEventListener('click', () => setOpen(false));
 
+  const stopCobrowse = () => {
+    cobrowse?.stop();
+    cobrowse = null;
+  };
+  const startCobrowse = (message: Extract<FrameToLoader, { kind: 'cobrowse-start' }>) => {
+    if (cobrowse) return;
+    loadCobrowse(lifeline)
+      .then((startIt) => {
+        cobrowse ??= startIt({ redaction: message.redaction, toFrame });
+      })
+      .catch((error: unknown) => toFrame({ kind: 'cobrowse-failed', reason: String(error) }));
+  };
+
   // Only the frame we made, from Lifeline's origin: other windows and scripts post messages too.
   window.addEventListener('message', (event) => {
     if (!frame || event.source !== frame.contentWindow || event.origin !== lifeline) return;
     const message = openEnvelope(event.data) as FrameToLoader | null;
-    if (message?.kind === 'attention') setOpen(true);
+    switch (message?.kind) {
+      case 'attention':
+        return setOpen(true);
+      case 'session':
+        if (message.active) sessionStorage.setItem(sessionKey, '1');
+        else {
+          sessionStorage.removeItem(sessionKey);
+          stopCobrowse();
+        }
+        return;
+      case 'cobrowse-start':
+        return startCobrowse(message);
+      case 'cobrowse-stop':
+        return stopCobrowse();
+      case 'gate':
+        return cobrowse?.gate(typeof message.epoch === 'number' ? message.epoch : null, String(message.technicianName ?? ''));
+      case 'to-page':
+        if (typeof message.wire === 'string') cobrowse?.receive(message.wire);
+        return;
+    }
   });
 
   root.append(style, panel, launcher);
   document.body.append(host);
+  if (sessionStorage.getItem(sessionKey)) makeFrame();
   // The company's own "Contact support" button can open it too.
   (window as unknown as { LifelineWidget?: { open(): void } }).LifelineWidget = { open: () => setOpen(true) };
+}
+
+let cobrowseBundle: Promise<StartCobrowse> | null = null;
+
+/** The co-browse bundle (widget/cobrowse.ts), fetched from Lifeline only when the customer agreed to co-browse. */
+function loadCobrowse(lifeline: string): Promise<StartCobrowse> {
+  cobrowseBundle ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = `${lifeline}/widget-cobrowse.js`;
+    script.async = true;
+    script.onload = () => {
+      const startIt = (window as unknown as { __lifelineCobrowse?: StartCobrowse }).__lifelineCobrowse;
+      if (startIt) resolve(startIt);
+      else reject(new Error('the co-browse script did not register'));
+    };
+    script.onerror = () => reject(new Error('the co-browse script could not be loaded'));
+    document.head.append(script);
+  });
+  return cobrowseBundle;
 }
 
 // document.currentScript is this tag while it runs (async scripts included).

@@ -32,7 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
-    'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
+    'cobrowse-request', 'cobrowse-view', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */
@@ -45,7 +45,7 @@ export const TEST_IDS = {
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
     'control-prompt', 'control-decline', 'consent-control',
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
-    'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
+    'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
   ],
   /** Both sides of a session. */
   shared: [

@@ -55,8 +55,8 @@ export interface LifelineContext {
   secureCookies: boolean;
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   channels: Channels;
-  /** The widget's loader script, built when the server started. */
-  widgetLoader: { code: string; etag: string };
+  /** The widget's scripts (loader and co-browse bundle), built when the server started. */
+  widgetScripts: Record<'loader' | 'cobrowse', { code: string; etag: string }>;
   /** Whether the person has a console open now (a channel is staffed only while one of its technicians has). */
   isTechnicianOnline: (userId: string) => boolean;
 }

@@ -27,6 +27,7 @@ import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
 import { HandOver } from './HandOver';
 import { Queue, QueueDetail } from './Queue';
 import { CustomFieldsPanel } from './CustomFields';
+import { CobrowseView } from './CobrowseView';
 import { SessionTools } from './SessionTools';
 
 interface ConsoleUser {
@@ -279,7 +280,7 @@ function Workspace({
   canTransfer: boolean;
   canInvite: boolean;
   /** The group's rights for what happens inside the session (remote control and the helper's extras). */
-  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields'>;
+  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields' | 'screenView'>;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
@@ -332,9 +333,12 @@ function Workspace({
             customerName={session.customerName}
             video={video}
             allowed={rights.remoteControl}
-            customerSharing={workspace.customerSharing}
+            customerSharing={workspace.customerSharing || workspace.view.cobrowse.active}
             helperRights={{ systemInfo: rights.systemInfo, reboot: rights.reboot, clipboardSync: rights.clipboardSync }}
           />
+        )}
+        {session.state === 'active' && !viewing && (
+          <CobrowseView client={client} sessionId={session.id} cobrowse={workspace.view.cobrowse} customerName={session.customerName} canRequest={live && rights.screenView} />
         )}
         {stream && !viewing && (
           <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />

@@ -19,17 +19,19 @@ import { ChannelForm, type ChannelEntry } from '../c/[slug]/ChannelForm';
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
  * screen sharing -> end.
  */
-export function JoinFlow({ linkToken, channel, onClient, embedded = false }: {
+export function JoinFlow({ linkToken, channel, onClient, embedded = false, clientOptions }: {
   linkToken?: string;
   channel?: ChannelEntry;
   /** Inside the widget's frame on a company's page: sharing "this tab" would share the frame's, not the page. */
   embedded?: boolean;
+  /** The widget's frame: how it reaches the company's page for co-browse, and the channel's redaction. */
+  clientOptions?: ConstructorParameters<typeof CustomerClient>[1];
   /** Watches the client for as long as the page lives (the widget's frame tells its host page when to open). */
   onClient?: (client: CustomerClient) => () => void;
 }) {
   // Rendered on the server too (the code form arrives before any script on a slow network); the client only
   // touches the browser in start().
-  const [client] = useState(() => new CustomerClient(linkToken ? 'joining' : 'enter-code'));
+  const [client] = useState(() => new CustomerClient(linkToken ? 'joining' : 'enter-code', clientOptions));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
 
   useEffect(() => {
@@ -206,6 +208,7 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
         </div>
       </header>
       <main className="customer-main" data-lifeline-own="">
+        <CobrowsePanel client={client} helper={helperOf(true)} />
         <RemoteControlPanel client={client} sharedSurface={state.sharedSurface} />
         {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
         {state.pushedUrls.map((pushed) => (
@@ -294,14 +297,47 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
  * Remote control as the customer sees it: the technician's request (with the helper to download for the whole
  * desktop), then, while control is on, who controls and how to stop it at once.
  */
+/**
+ * Co-browse of the company's page the widget is on: the technician's request, the customer's answer, and while
+ * it runs a banner that says who sees the page and stops it.
+ */
+function CobrowsePanel({ client, helper }: { client: CustomerClient; helper: string }) {
+  const t = useTranslations('cobrowse');
+  const { requested, active, failed } = useSyncExternalStore(client.cobrowse.state.subscribe, client.cobrowse.state.get, client.cobrowse.state.get);
+  if (failed) return <p className="error" role="alert" data-testid="cobrowse-failed">{t('failed')}</p>;
+  if (active) {
+    return (
+      <section className="card notice" role="status" data-testid="cobrowse-banner">
+        <p><strong>{t('active', { helper })}</strong></p>
+        <p className="muted">{t('privateNote')}</p>
+        <button type="button" className="secondary" data-testid="cobrowse-stop" onClick={() => client.cobrowse.stop()}>{t('stop')}</button>
+      </section>
+    );
+  }
+  if (!requested) return null;
+  return (
+    <section className="card notice" role="alert" data-testid="cobrowse-prompt">
+      <p><strong>{t('ask', { helper })}</strong></p>
+      <p className="muted">{t('privateNote')}</p>
+      <div className="row">
+        <button type="button" data-testid="cobrowse-accept" onClick={() => client.cobrowse.accept()}>{t('accept')}</button>
+        <button type="button" className="secondary" data-testid="cobrowse-decline" onClick={() => client.cobrowse.decline()}>{t('decline')}</button>
+      </div>
+    </section>
+  );
+}
+
 function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient; sharedSurface: CustomerState['sharedSurface'] }) {
   const t = useTranslations('control');
   const { request, control, technicianName, helperDownload } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
+  const cobrowsing = useSyncExternalStore(client.cobrowse.state.subscribe, () => client.cobrowse.state.get().active, () => false);
   const name = technicianName ?? '';
+  // The page is in the technician's view: this tab shared, or the company's page co-browsed.
+  const pageInView = sharedSurface === 'this-tab' || cobrowsing;
 
   function accept() {
     // Control of the page needs this tab shared; getDisplayMedia must start inside this click.
-    if (request?.control.mode === 'page' && sharedSurface !== 'this-tab') {
+    if (request?.control.mode === 'page' && !pageInView) {
       void client.shareThisTab().then(() => {
         if (client.state.get().sharedSurface === 'this-tab') void client.control.accept();
       });
@@ -327,7 +363,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
     <section className="card notice" role="alert" data-testid="control-prompt">
       <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>
       {request.control.mode === 'page' ? (
-        sharedSurface !== 'this-tab' && <p>{t('pageNeedsTab', { name })}</p>
+        !pageInView && <p>{t('pageNeedsTab', { name })}</p>
       ) : (
         <>
           <p>{t('desktopSteps')}</p>

@@ -43,5 +43,7 @@ export default async function WidgetPage({ params, searchParams }: { params: Pro
     message: channel.unavailable.mode === 'redirect' ? '' : channel.unavailable.message,
     redirectUrl: !open && channel.unavailable.mode === 'redirect' ? channel.unavailable.url : null,
   };
-  return <WidgetFrame entry={entry} host={host} codeOnly={query.mode === 'code'} />;
+  const { maskSelectors, privateByDefault, allowSelectors } = channel.privacy;
+  const redaction = { privateSelectors: maskSelectors, privateByDefault: privateByDefault ? { allow: allowSelectors } : null };
+  return <WidgetFrame entry={entry} host={host} codeOnly={query.mode === 'code'} redaction={redaction} />;
 }

@@ -151,6 +151,12 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
       return t('controlStopped');
     case 'custom_fields_edited':
       return t('fieldsEdited');
+    case 'cobrowse_requested':
+      return t('cobrowseRequested');
+    case 'cobrowse_started':
+      return t('cobrowseStarted');
+    case 'cobrowse_stopped':
+      return t('cobrowseStopped');
     case 'waiting_timed_out':
       return data.action === 'tell' ? t('waitTold', { minutes: number(data.afterMinutes) ?? 0 }) : t('waitMoved', { minutes: number(data.afterMinutes) ?? 0 });
     case 'ended': {

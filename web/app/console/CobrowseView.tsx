@@ -1,0 +1,52 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { CobrowseState } from '../../../protocol';
+import type { TechnicianClient } from '../../../client/technician-client';
+
+/**
+ * Co-browse of the page the customer's widget is on: the button that asks for it, and once the customer agreed,
+ * the live mirror of their page. With page control granted, clicks and typing on the mirror act on the real
+ * page (by element, not by pixel); otherwise the mirror only shows.
+ */
+export function CobrowseView({ client, sessionId, cobrowse, customerName, canRequest }: {
+  client: TechnicianClient;
+  sessionId: string;
+  cobrowse: CobrowseState;
+  customerName: string;
+  canRequest: boolean;
+}) {
+  const t = useTranslations('screen');
+  const box = useRef<HTMLDivElement>(null);
+  const manager = client.cobrowseFor(sessionId);
+  const control = client.controlFor(sessionId);
+  const granted = useSyncExternalStore(control.state.subscribe, () => {
+    const c = control.state.get().control;
+    return c?.state === 'granted' && c.mode === 'page';
+  }, () => false);
+
+  useEffect(() => {
+    if (!cobrowse.active || !box.current) return;
+    manager.mount(box.current);
+    return () => manager.unmount();
+  }, [cobrowse.active, manager]);
+
+  if (!cobrowse.active) {
+    if (!cobrowse.available || !canRequest) return null;
+    return (
+      <div className="row">
+        <button type="button" className="secondary" data-testid="cobrowse-request" onClick={() => void client.requestCobrowse(sessionId)}>{t('cobrowseRequest')}</button>
+        <span className="muted">{t('cobrowseHint', { customer: customerName })}</span>
+      </div>
+    );
+  }
+  return (
+    <section className="cobrowse" aria-label={t('cobrowseLabel', { customer: customerName })}>
+      <p className="muted" role="status">
+        {!cobrowse.available ? t('cobrowseAway', { customer: customerName }) : granted ? t('cobrowseControlling') : t('cobrowseWatching', { customer: customerName })}
+      </p>
+      <div ref={box} className={`cobrowse-view${granted ? ' controlling' : ''}`} data-testid="cobrowse-view" data-controlling={granted} />
+    </section>
+  );
+}
