@@ -163,6 +163,7 @@ export class CustomerClient {
     report: (report) => void (this.pageInput.sendReport(report) || this.peer?.sendControl(report)),
     // The page is in view: this tab shared, or the company's page co-browsed (the widget).
     sharingThisTab: () => this.state.get().sharedSurface === 'this-tab' || this.cobrowse.state.get().active,
+    executesHere: () => !this.cobrowse.state.get().active,
   });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;

@@ -32,6 +32,11 @@ export interface CustomerControlDeps {
   report(report: InputReport): void;
   /** Control of the page needs this tab shared (a new share needs the customer's click). */
   sharingThisTab(): boolean;
+  /**
+   * Whether page control acts on this document. Not in the widget's frame while the company's page is
+   * co-browsed: the executor there does, and a cursor here would only confuse.
+   */
+  executesHere?(): boolean;
 }
 
 /**
@@ -96,7 +101,7 @@ export class CustomerControl {
     const epoch = this.gate.grant(Math.max(request.control.epoch, this.gate.epoch ?? 0, Date.now()) + 1);
     // The stop hotkey listens while control is on, in the capture phase: a page cannot swallow it.
     window.addEventListener('keydown', this.onKey, { capture: true });
-    if (request.control.mode === 'page') {
+    if (request.control.mode === 'page' && (this.deps.executesHere?.() ?? true)) {
       this.executor?.dispose();
       this.executor = new PageExecutor(window, { gate: this.gate, report: this.deps.report, technicianName: request.technicianName });
     }

@@ -117,11 +117,12 @@ const CUSTOMERS: { id: string; name: string; open: () => Promise<Page> }[] = [
   },
   {
     id: 'phone',
-    name: 'a phone (Chromium emulating a Pixel 5)',
+    name: 'a phone in French (Chromium emulating a Pixel 5)',
     open: async () => {
       const page = await rig.customer.browser().newPage();
       page.on('pageerror', (error) => rig.pageErrors.push(String(error)));
       await page.emulate(KnownDevices['Pixel 5']);
+      await page.setExtraHTTPHeaders({ 'accept-language': 'fr-FR,fr;q=0.9' });
       return page;
     },
   },
@@ -150,6 +151,8 @@ for (const kind of CUSTOMERS) {
     await frame.click(byId('widget-submit'));
     await frame.waitForSelector(`${byId('widget-field-error')}`);
     expect(await frame.$eval('[aria-invalid="true"]', (el) => el.getAttribute('data-label'))).toBe('Order number');
+    // In the customer's language, next to the field.
+    expect(await frame.$eval(byId('widget-field-error'), (el) => el.textContent)).toBe(kind.id === 'phone' ? 'Remplissez ce champ.' : 'Fill in this field.');
     await screenshot(customer, `widget-form-error-${kind.id}`);
     await typeIn(frame, `${byId('widget-field')}[data-label="Order number"]`, 'A-1042');
     await frame.click(byId('widget-submit'));
@@ -229,6 +232,19 @@ for (const kind of CUSTOMERS) {
     expect(await customer.$eval('#card', (el) => (el as HTMLInputElement).value)).toBe('4111 1111 1111 1111');
     await screenshot(customer, `widget-cobrowse-control-${kind.id}`);
 
+    // The laser: the element the technician points at lights up on the customer's page.
+    // (It lasts a moment: the page itself notes when it lit up.)
+    await customer.evaluate(() => {
+      const w = window as unknown as { litUp?: boolean };
+      const order = document.getElementById('order')!;
+      new MutationObserver(() => { if (order.hasAttribute('data-lifeline-highlight')) w.litUp = true; }).observe(order, { attributes: true });
+    });
+    await tech.click(byId('cobrowse-laser'));
+    await clickInMirror(tech, '#order');
+    await customer.waitForFunction(() => (window as unknown as { litUp?: boolean }).litUp === true, { timeout: 10_000 });
+    expect(await customer.$eval('#status', (el) => el.textContent)).toBe('Order placed: Leave at the door');
+    await tech.click(byId('cobrowse-laser'));
+
     // The customer revokes: the technician's clicks do nothing any more.
     await frame.click(byId('control-revoke'));
     await tech.waitForSelector(`${byId('cobrowse-view')}[data-controlling="false"]`, { timeout: 10_000 });
@@ -250,9 +266,21 @@ for (const kind of CUSTOMERS) {
     });
     expect(reach).toEqual({ contentDocument: null, document: 'SecurityError', chatInPage: false });
 
-    // The customer ends it from the widget.
-    await frame.click(byId('end-session'));
-    await frame.waitForSelector(byId('session-ended'), { timeout: 15_000 });
+    // The customer goes to another page of the site: the widget's frame comes back by itself, the session goes on
+    // and the mirror follows, without a new consent.
+    await customer.goto(`${shop.origin}/account/orders`);
+    await customer.waitForSelector('>>> [data-testid="widget-frame"]', { timeout: 15_000 });
+    const followed = async () => {
+      const current = (await (await tech.waitForSelector(`${byId('cobrowse-view')} iframe`))!.contentFrame())!;
+      return current.evaluate(() => document.getElementById('path')?.textContent ?? '');
+    };
+    await expect.poll(followed, { timeout: 20_000 }).toBe('You are on /account/orders');
+    expect(await tech.$(byId('cobrowse-request'))).toBeNull();
+    await screenshot(tech, `console-cobrowse-next-page-${kind.id}`);
+
+    // The technician ends the session.
+    await tech.click(byId('end-session'));
+    await tech.waitForSelector(byId('queue-empty'), { timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   });
 }

@@ -35,6 +35,8 @@ export function shopPage(lifelineUrl: string, slug: string, options: { mode?: 'c
 <style>body { font-family: sans-serif; margin: 2rem; } button { font: inherit; padding: .5rem 1rem; }</style></head>
 <body>
   <h1>Acme Shop: your account</h1>
+  <p id="path"></p>
+  <script>document.getElementById('path').textContent = 'You are on ' + location.pathname;</script>
   <p id="status">Nothing ordered yet.</p>
   <button id="order" type="button" onclick="document.getElementById('status').textContent = 'Order placed: ' + document.getElementById('note').value">Place order</button>
   <p><label>Delivery note <input id="note" type="text"></label></p>

@@ -32,7 +32,7 @@ export const TEST_IDS = {
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
     'session-log-link', 'admin-link', 'account-link',
     'control-request', 'control-stop', 'system-info', // (issue 5)
-    'cobrowse-request', 'cobrowse-view', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
+    'cobrowse-request', 'cobrowse-view', 'cobrowse-laser', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */

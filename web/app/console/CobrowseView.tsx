@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CobrowseState } from '../../../protocol';
 import type { TechnicianClient } from '../../../client/technician-client';
 
@@ -19,6 +19,7 @@ export function CobrowseView({ client, sessionId, cobrowse, customerName, canReq
 }) {
   const t = useTranslations('screen');
   const box = useRef<HTMLDivElement>(null);
+  const [laser, setLaser] = useState(false);
   const manager = client.cobrowseFor(sessionId);
   const control = client.controlFor(sessionId);
   const granted = useSyncExternalStore(control.state.subscribe, () => {
@@ -31,6 +32,7 @@ export function CobrowseView({ client, sessionId, cobrowse, customerName, canReq
     manager.mount(box.current);
     return () => manager.unmount();
   }, [cobrowse.active, manager]);
+  useEffect(() => manager.current?.setPointer(laser ? 'laser' : 'control'), [laser, manager, cobrowse.active]);
 
   if (!cobrowse.active) {
     if (!cobrowse.available || !canRequest) return null;
@@ -43,9 +45,14 @@ export function CobrowseView({ client, sessionId, cobrowse, customerName, canReq
   }
   return (
     <section className="cobrowse" aria-label={t('cobrowseLabel', { customer: customerName })}>
-      <p className="muted" role="status">
-        {!cobrowse.available ? t('cobrowseAway', { customer: customerName }) : granted ? t('cobrowseControlling') : t('cobrowseWatching', { customer: customerName })}
-      </p>
+      <div className="spread">
+        <p className="muted" role="status">
+          {!cobrowse.available ? t('cobrowseAway', { customer: customerName }) : granted ? (laser ? t('cobrowsePointing', { customer: customerName }) : t('cobrowseControlling')) : t('cobrowseWatching', { customer: customerName })}
+        </p>
+        {granted && (
+          <button type="button" className="secondary small" aria-pressed={laser} data-testid="cobrowse-laser" onClick={() => setLaser(!laser)}>{t('cobrowseLaser')}</button>
+        )}
+      </div>
       <div ref={box} className={`cobrowse-view${granted ? ' controlling' : ''}`} data-testid="cobrowse-view" data-controlling={granted} />
     </section>
   );
