@@ -9,9 +9,11 @@
  * "files" or "input"; default all), BENCH_FILE_MIB (default 64), BENCH_FILE_RUNS (default BENCH_RUNS), BENCH_WINDOW_MS,
  * BENCH_SETTLE_MS, BENCH_FIRST_SETTLE_MS, BENCH_INPUT_EVENTS (default 1000), BENCH_INPUT_GAP_MS (default 8),
  * BENCH_INPUT_CHUNKS (default 4), BENCH_WORKER_TIMEOUT_S (default 540), BENCH_MIRROR_CHANGES (default 200),
- * BENCH_MIRROR_INPUTS (default 200), BENCH_MIRROR_GAP_MS (default 20).
+ * BENCH_MIRROR_INPUTS (default 200), BENCH_MIRROR_GAP_MS (default 20), BENCH_MIRROR_VIDEO_CHANGES (default 60),
+ * BENCH_MIRROR_VIDEO_GAP_MS (default 250), BENCH_MIRROR_VIDEO_TICKER (default off), BENCH_WEIGHTS_RUNS (default 3).
  *
- * Figure 6 (cobrowse-mirror) has no route and needs no product server: it runs here, after the route workers.
+ * Figures 6 (cobrowse-mirror) and 7 (weights) have no route: they run here, after the route workers (weights starts
+ * the product server in this process; the workers are other processes).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { inputConfig } from './lib/input';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
+import { measureWeights, printWeights, type WeightsFigure } from './lib/weights';
 import { FIGURES as ALL_FIGURES, log, ROUTELESS_FIGURES, selectedFigures, within } from './lib/util';
 import type { WorkerResult } from './worker';
 
@@ -46,7 +49,7 @@ async function main(): Promise<number> {
   for (const route of ROUTES) if (route !== 'direct' && route !== 'relay') throw new Error(`BENCH_ROUTES: unknown route ${route}`);
   const routed = [...FIGURES].some((figure) => !ROUTELESS_FIGURES.has(figure));
   const routes = routed ? ROUTES : [];
-  if (routed) ensureWebBuilt();
+  if (routed || FIGURES.has('weights')) ensureWebBuilt();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-'));
   const results: Partial<Record<Route, WorkerResult>> = {};
   const summaries: Partial<Record<Route, RouteSummary>> = {};
@@ -74,8 +77,16 @@ async function main(): Promise<number> {
       return null;
     });
   }
+  let weights: WeightsFigure | null = null;
+  if (FIGURES.has('weights')) {
+    log('=== weights ===');
+    weights = await within('the weights figure', WORKER_TIMEOUT_MS, measureWeights()).catch((error: unknown) => {
+      log(`weights: FAILED ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+  }
 
-  const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? cobrowseMirror?.chromium ?? 'unknown';
+  const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? cobrowseMirror?.chromium ?? weights?.chromium ?? 'unknown';
   const runs = Object.values(results)[0]?.runs ?? 0;
   const onlyInput = FIGURES.size === 1 && FIGURES.has('input');
   const fileRuns = Object.values(results)[0]?.fileRuns ?? 0;
@@ -83,7 +94,7 @@ async function main(): Promise<number> {
   const header = [
     `Lifeline bench, ${new Date().toISOString()}: ${chromium}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
     !routes.length
-      ? 'No route figures: DOM co-browse alone, between two Chromium windows, no product server.'
+      ? `No route figures: ${[...FIGURES].join(' and ')}, run in this process.`
       : onlyInput
       ? 'Product and bare-page baseline alternate chunk by chunk in the same process, on loopback.'
       : `Medians of ${runs} runs per figure${fileRuns && fileRuns !== runs ? ` (${fileRuns} for file throughput)` : ''}${FIGURES.has('input') ? ' (input latency: percentiles over events)' : ''}; product and bare-page baseline alternate run by run in the same process, on loopback.`,
@@ -93,6 +104,7 @@ async function main(): Promise<number> {
   const text = [
     routes.length ? printReport(summaries, results, header, FIGURES) : header,
     ...(FIGURES.has('cobrowse-mirror') ? [mirrorText(cobrowseMirror)] : []),
+    ...(FIGURES.has('weights') ? [weightsText(weights)] : []),
   ].join('\n\n');
   process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
 
@@ -113,12 +125,17 @@ async function main(): Promise<number> {
             'technician -> customer, the same random file every run; product: a fresh session, the file set on the console send-file-input (uploadFile), time from the customer\'s Accept click (capture-phase listener) to its incoming transfer row data-state="done" (MutationObserver), data-bytes and data-sha256 checked against the file; baseline: on the bare pages\' connection the customer page opens an ordered reliable data channel and asks for the same number of bytes, the technician page sends 64 KiB messages while bufferedAmount + 64 KiB <= 8 MiB and resumes on bufferedamountlow (1 MiB), time from the ask to the customer page counting every byte; both times on the customer page\'s clock; MB/s = bytes / 10^6 / s; sender bufferedAmount sampled every 20 ms',
           cobrowseMirror:
             'two headless Chromium windows on two origins (testing/cobrowse/rig.ts), a real WebRTC data channel between them (ordered, reliable, loopback), no product server; change: host page writes c<i> into an element (stamp before the write) -> MutationObserver on the mirror document sees the replayed text (and the next animation frame after it); input: console page dispatches a click on the mirrored button (the DomMirror listener sends dom-click) -> host page click handler; baseline: bare JSON messages on the same channel, stamped in the receiving message handler; chunks alternate product/baseline after a 20-event warm-up; page clocks corrected by CDP-measured offsets to Node',
+          cobrowseVideo:
+            'change -> visible, the same DOM change through both paths at once: a fresh pair of the same rig pages in one headful Chromium on its own Xvfb screen; the host page toggles a 50vw x 50vh fixed block between black and white (stamp before the write); mirror: MutationObserver on the mirror document\'s copy of the block (and the next animation frame); video: the host page shares its own tab (getDisplayMedia preferCurrentTab, --auto-accept-this-tab-capture) over a second RTCPeerConnection (video only, loopback) to the console page, whose video element is read in requestVideoFrameCallback (the block\'s centre drawn into a 32x18 canvas, luminance threshold); the first decoded frame showing the new colour counts; chunks alternate video sending / not sending (replaceTrack(null)) so the mirror is also measured without the video path\'s load',
+          weights:
+            'product server as npm start builds it (next build web); pages loaded in headless Chromium, fresh browser context, cache disabled; every JavaScript response (CDP Network.responseReceived / loadingFinished / getResponseBody) gzipped at level 9 in Node; served = encodedDataLength; interactive: fresh context per run, puppeteer PredefinedNetworkConditions[\'Slow 4G\'] via Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate 4, a probe installed with evaluateOnNewDocument types every 25 ms (native value setter + input event) and on forms clicks submit (native submission cancelled); interactive = the page\'s code answered (code-submit enabled for 6 digits; widget-field-error shown), performance.now() since navigation start; baseline: a static HTML page with one input and a 1-line script from a local http server, same throttling',
           input:
             "one way, technician event -> executed, per event; product: a session through the real server, customer Chromium headful on Xvfb; the console dispatches Shift keydown/keyup on the .remote-keyboard field input-capture.ts listens on (product send path), one every BENCH_INPUT_GAP_MS; co-browse: customer shares this tab, page control granted, stamp = the customer page's capture-phase window listener of the executor's dispatched key event; desktop: customer shares the entire screen, desktop control granted, the downloaded helper runs on the same display, stamp = the helper's executedAt after the injection call (read from the report on the console's control channel by a data channel tap); baseline: bare pages' ordered reliable channel, product-shaped JSON messages, same count and gap, receiver handler stamp, echoed; chunks alternate product/baseline; sends and arrivals paired by order, counts and the reports' sentAt checked; page clocks corrected by CDP-measured offsets to Node's clock, the helper's clock taken as Node's",
         },
         summary: summaries,
         routes: results,
         cobrowseMirror,
+        weights,
       },
       null,
       1,
@@ -127,8 +144,13 @@ async function main(): Promise<number> {
   // Only the paths asked for (BENCH_INPUT_PATHS) count as missing.
   const inputPaths = inputConfig().paths;
   // Exit 1 when a figure is missing on either side (a failed run that was retried successfully is not).
-  const mirrorComplete = !FIGURES.has('cobrowse-mirror') || (cobrowseMirror !== null && cobrowseMirror.change.product.n > 0 && cobrowseMirror.input.product.n > 0);
-  const complete = mirrorComplete && routes.every((route) => {
+  const mirrorComplete =
+    !FIGURES.has('cobrowse-mirror') ||
+    (cobrowseMirror !== null && cobrowseMirror.change.product.n > 0 && cobrowseMirror.input.product.n > 0 && (cobrowseMirror.visible?.withVideo.video.n ?? 0) > 0);
+  const weightsComplete =
+    !FIGURES.has('weights') ||
+    (weights !== null && weights.loader !== null && weights.pages.length === 3 && weights.interactive.pages.length === 3 && [weights.interactive.baseline, ...weights.interactive.pages].every((s) => s !== null && s.runs.length > 0));
+  const complete = mirrorComplete && weightsComplete && routes.every((route) => {
     const s = summaries[route];
     return (
       s &&
@@ -148,6 +170,13 @@ function mirrorText(figure: CobrowseMirrorFigure | null): string {
   if (!figure) return '6. DOM co-browse (rrweb): no figures (see the log above).';
   const out: string[] = [];
   printCobrowseMirror(out, figure);
+  return out.join('\n');
+}
+
+function weightsText(figure: WeightsFigure | null): string {
+  if (!figure) return '7. Weight and slow-4G interactive: no figures (see the log above).';
+  const out: string[] = [];
+  printWeights(out, figure);
   return out.join('\n');
 }
 

@@ -11,10 +11,14 @@
  * - baseline, on the same channel in the same run: a bare JSON message each way, stamped on send and in the
  *   receiving page's message handler (the transport alone).
  * - reconnect: a new DomMirror asks for a snapshot -> mirror live again.
+ * - change -> visible, mirror vs video (cobrowse-video.ts): the same DOM change through the mirror and through the
+ *   video path it replaces (the host tab shared with getDisplayMedia over a real RTCPeerConnection, detected in the
+ *   decoded frames), in a headful Chromium on Xvfb, after the figures above.
  * Page clocks are corrected by their offsets to Node's (CDP round trips) before every chunk.
  */
 import type { Page } from 'puppeteer-core';
 import { startCobrowseRig, withTimeout } from '../../testing/cobrowse/rig';
+import { type ChangeVisibleFigure, measureChangeVisible, printChangeVisible } from './cobrowse-video';
 import { clockOffset } from './measure';
 import { log, percentile, round, sleep } from './util';
 
@@ -38,6 +42,8 @@ export interface CobrowseMirrorFigure {
   reconnectMs: number[];
   /** What a reconnect received: Meta + full snapshot of the bench page, characters of wire text. */
   snapshotChars: number | null;
+  /** The same DOM change through the mirror and through tab-capture video; null when not run. */
+  visible: ChangeVisibleFigure | null;
   errors: string[];
 }
 
@@ -62,6 +68,7 @@ export async function measureCobrowseMirror(): Promise<CobrowseMirrorFigure> {
     input: { product: stats([]), baseline: stats([]) },
     reconnectMs: [],
     snapshotChars: null,
+    visible: null,
     chromium: null,
     errors: [],
   };
@@ -127,6 +134,9 @@ export async function measureCobrowseMirror(): Promise<CobrowseMirrorFigure> {
   } finally {
     await rig.close();
   }
+  log('cobrowse-mirror: change -> visible, mirror vs video (headful Chromium on Xvfb)');
+  figure.visible = await measureChangeVisible();
+  if (figure.visible.unavailable) log(`cobrowse-mirror: the video path could not run: ${figure.visible.unavailable}`);
   return figure;
 }
 
@@ -273,6 +283,7 @@ export function printCobrowseMirror(out: string[], figure: CobrowseMirrorFigure)
   out.push(row('click on the mirror -> host click handler', figure.input.product));
   out.push(row('baseline: bare message console -> host', figure.input.baseline));
   out.push(`   reconnect (snapshot request -> mirror live): ${figure.reconnectMs.map((ms) => ms.toFixed(1)).join(', ')} ms; the snapshot: ${figure.snapshotChars ?? '?'} characters on the wire`);
+  if (figure.visible) printChangeVisible(out, figure.visible);
   if (figure.errors.length) {
     out.push(`   Problems (${figure.errors.length}):`);
     for (const error of figure.errors) out.push(`     - ${error.split('\n')[0].slice(0, 400)}`);

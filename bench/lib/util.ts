@@ -102,9 +102,12 @@ export function log(message: string): void {
 }
 
 /** The bench's figures; BENCH_ONLY (comma-separated) runs a subset, e.g. BENCH_ONLY=files or BENCH_ONLY=input. */
-export const FIGURES = ['first-frame', 'screen', 'files', 'input', 'cobrowse-mirror'] as const;
-/** Figures without a route: they need no product server and run once, in run.ts's own process. */
-export const ROUTELESS_FIGURES: ReadonlySet<Figure> = new Set(['cobrowse-mirror']);
+export const FIGURES = ['first-frame', 'screen', 'files', 'input', 'cobrowse-mirror', 'weights'] as const;
+/**
+ * Figures without a route: they run once, in run.ts's own process (weights starts the product server there: the
+ * route workers are other processes).
+ */
+export const ROUTELESS_FIGURES: ReadonlySet<Figure> = new Set(['cobrowse-mirror', 'weights']);
 export type Figure = (typeof FIGURES)[number];
 
 export function selectedFigures(value = process.env.BENCH_ONLY): Set<Figure> {
