@@ -1,5 +1,5 @@
 import type { CobrowseState, ControlView } from '../protocol';
-import { cobrowseMessageKind } from '../protocol/cobrowse';
+import { readCobrowseWire } from '../protocol/cobrowse';
 import type { FrameToLoader, LoaderToFrame, WidgetRedaction } from '../protocol/widget';
 import { Store } from './store';
 
@@ -129,13 +129,7 @@ export class CustomerCobrowse {
   /** Only the technician's requests for the page: a full snapshot, or input by node id (checked again there). */
   private fromTechnician(data: unknown): void {
     if (!this.state.get().active || typeof data !== 'string' || data.length > 70_000) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const kind = cobrowseMessageKind(raw);
+    const kind = readCobrowseWire(data)?.kind;
     if (kind === 'dom-input' || kind === 'mirror-request') this.deps.host?.post({ kind: 'to-page', wire: data });
   }
 

@@ -1,5 +1,5 @@
 import type { ControlView } from '../protocol';
-import { cobrowseMessageKind, domInputReportSchema } from '../protocol/cobrowse';
+import { domInputReportSchema, readCobrowseWire } from '../protocol/cobrowse';
 import { DomMirror } from './dom-mirror';
 
 export interface TechnicianCobrowseDeps {
@@ -57,17 +57,11 @@ export class TechnicianCobrowse {
   }
 
   private receive(data: unknown): void {
-    if (typeof data !== 'string' || !this.mirror) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const kind = cobrowseMessageKind(raw);
-    if (kind === 'mirror') this.mirror.receive(data);
-    else if (kind === 'dom-report') {
-      const report = domInputReportSchema.safeParse(raw);
+    const message = readCobrowseWire(data);
+    if (!message || !this.mirror) return;
+    if (message.kind === 'mirror') this.mirror.receive(data as string);
+    else if (message.kind === 'dom-report') {
+      const report = domInputReportSchema.safeParse(message.raw);
       if (report.success) this.mirror.handleReport(report.data);
     }
   }

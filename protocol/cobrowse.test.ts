@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_MODIFIERS } from './input';
 import {
+  readCobrowseWire,
   cobrowseMessageKind,
   domInputReportSchema,
   domInputSchema,
@@ -208,5 +209,11 @@ describe('DOM input', () => {
     expect(cobrowseMessageKind(valid[0])).toBe('dom-input');
     expect(cobrowseMessageKind({ type: 'dom-refused' })).toBe('dom-report');
     for (const other of [null, 'dom-click', { type: 'button' }, { type: 'toString' }, { type: '__proto__' }]) expect(cobrowseMessageKind(other)).toBe('other');
+  });
+
+  it('reads a wire message as JSON with its kind, and nothing else', () => {
+    expect(readCobrowseWire('{"type":"mirror-snapshot-request"}')).toEqual({ raw: { type: 'mirror-snapshot-request' }, kind: 'mirror-request' });
+    expect(readCobrowseWire('{"type":"hello"}')?.kind).toBe('other');
+    for (const bad of ['{not json', 42, null, new ArrayBuffer(2)]) expect(readCobrowseWire(bad)).toBeNull();
   });
 });

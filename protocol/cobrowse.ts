@@ -193,3 +193,14 @@ export function cobrowseMessageKind(raw: unknown): CobrowseMessageKind {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   return typeof type === 'string' && Object.hasOwn(kinds, type) ? kinds[type as keyof typeof kinds] : 'other';
 }
+
+/** A message as it arrives on a channel or in a postMessage: its JSON and kind, or null for anything else. */
+export function readCobrowseWire(wire: unknown): { raw: unknown; kind: CobrowseMessageKind } | null {
+  if (typeof wire !== 'string') return null;
+  try {
+    const raw: unknown = JSON.parse(wire);
+    return { raw, kind: cobrowseMessageKind(raw) };
+  } catch {
+    return null;
+  }
+}

@@ -17,8 +17,19 @@ import { IdleSessions } from './idle-sessions';
 import { Presence } from './presence';
 import { RemoteControls } from './remote-control';
 import type { HelperPairing } from '../core/support/helper-pairing';
-import { type CobrowseState, NO_COBROWSE } from '../protocol';
-import type { ClientToServerEvents, HelperHello, HelperRights, CustomerAssignment, RtcConfig, ServerToClientEvents, SessionSummary, SessionView, Signal } from '../protocol';
+import {
+  type ClientToServerEvents,
+  type CobrowseState,
+  type CustomerAssignment,
+  type HelperHello,
+  type HelperRights,
+  NO_COBROWSE,
+  type RtcConfig,
+  type ServerToClientEvents,
+  type SessionSummary,
+  type SessionView,
+  type Signal,
+} from '../protocol';
 import { summarize } from './summarize';
 
 export type SocketData =

@@ -8,13 +8,17 @@ export interface WidgetScript {
   etag: string;
 }
 
+let built: { loader: WidgetScript; cobrowse: WidgetScript } | null = null;
+
 /**
  * The widget's two scripts as browsers get them, built in memory when the server starts so they always match
  * the code it serves: the loader (widget/loader.ts, on every page of the company's site) and the co-browse
  * bundle (widget/cobrowse.ts: rrweb and the executor, fetched only once a customer agreed to co-browse).
  */
 export function buildWidgetScripts(): { loader: WidgetScript; cobrowse: WidgetScript } {
-  return { loader: bundle('loader.ts'), cobrowse: bundle('cobrowse.ts') };
+  // Once per process: the sources do not change while it runs (tests start many servers in one process).
+  built ??= { loader: bundle('loader.ts'), cobrowse: bundle('cobrowse.ts') };
+  return built;
 }
 
 function bundle(entry: string): WidgetScript {

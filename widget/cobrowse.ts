@@ -7,7 +7,7 @@
 import { DomExecutor } from '../cobrowse/dom-executor';
 import { DomRecorder } from '../cobrowse/dom-recorder';
 import { InputGate } from '../input/input-gate';
-import { cobrowseMessageKind, domInputSchema } from '../protocol/cobrowse';
+import { domInputSchema, readCobrowseWire } from '../protocol/cobrowse';
 import type { LoaderToFrame, WidgetRedaction } from '../protocol/widget';
 
 export interface CobrowseController {
@@ -53,16 +53,10 @@ const start: StartCobrowse = ({ redaction, toFrame }) => {
 
   return {
     receive(wire) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(wire);
-      } catch {
-        return;
-      }
-      const kind = cobrowseMessageKind(raw);
-      if (kind === 'mirror-request') recorder.takeFullSnapshot();
-      else if (kind === 'dom-input') {
-        const message = domInputSchema.safeParse(raw);
+      const read = readCobrowseWire(wire);
+      if (read?.kind === 'mirror-request') recorder.takeFullSnapshot();
+      else if (read?.kind === 'dom-input') {
+        const message = domInputSchema.safeParse(read.raw);
         if (message.success) executorFor().executeDom(message.data);
       }
     },

@@ -156,11 +156,8 @@ function mount(config: WidgetConfig, lifeline: string, channel: string, mode: 'c
       case 'attention':
         return setOpen(true);
       case 'session':
-        if (message.active) sessionStorage.setItem(sessionKey, '1');
-        else {
-          sessionStorage.removeItem(sessionKey);
-          stopCobrowse();
-        }
+        remember(sessionKey, message.active === true);
+        if (message.active !== true) stopCobrowse();
         return;
       case 'cobrowse-start':
         return startCobrowse(message);
@@ -176,9 +173,27 @@ function mount(config: WidgetConfig, lifeline: string, channel: string, mode: 'c
 
   root.append(style, panel, launcher);
   document.body.append(host);
-  if (sessionStorage.getItem(sessionKey)) makeFrame();
+  if (remembered(sessionKey)) makeFrame();
   // The company's own "Contact support" button can open it too.
   (window as unknown as { LifelineWidget?: { open(): void } }).LifelineWidget = { open: () => setOpen(true) };
+}
+
+/** The page's session storage, which a browser may refuse (storage off, some private modes): then nothing carries over. */
+function remember(key: string, on: boolean): void {
+  try {
+    if (on) sessionStorage.setItem(key, '1');
+    else sessionStorage.removeItem(key);
+  } catch {
+    // The widget still works on this page.
+  }
+}
+
+function remembered(key: string): boolean {
+  try {
+    return sessionStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
 }
 
 let cobrowseBundle: Promise<StartCobrowse> | null = null;

@@ -1,26 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { Availability } from '../../../../core/channels/channels';
-import { slugSchema } from '../../../../core/channels/channel';
-import { isDomainError } from '../../../../core/errors';
-import { lifeline } from '../../../server/context';
+import { channelEntry, channelForPage } from '../../../server/channel-entry';
 import { JoinFlow } from '../../join/JoinFlow';
-import type { ChannelEntry } from './ChannelForm';
 
 export const dynamic = 'force-dynamic';
 
-async function channelOf(slug: string) {
-  if (!slugSchema.safeParse(slug).success) notFound();
-  try {
-    return await lifeline().channels.bySlug(slug);
-  } catch (error) {
-    if (isDomainError(error)) notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  return { title: `${(await channelOf((await params).slug)).name} · Lifeline` };
+  return { title: `${(await channelForPage((await params).slug)).name} · Lifeline` };
 }
 
 /**
@@ -29,21 +16,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
  * choice applies: a message, a request to call back, or another page.
  */
 export default async function ChannelPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const channel = await channelOf(slug);
-  const { channels, isTechnicianOnline, repo } = lifeline();
-  const availability = await channels.availability(channel, isTechnicianOnline);
+  const { entry, availability } = await channelEntry(await channelForPage((await params).slug));
   if (availability === Availability.disabled) notFound();
-  const open = availability === Availability.open;
-  if (!open && channel.unavailable.mode === 'redirect') redirect(channel.unavailable.url);
-  const entry: ChannelEntry = {
-    slug: channel.slug,
-    name: channel.name,
-    description: channel.description,
-    organisationName: (await repo.organisation.get())?.name ?? 'Lifeline',
-    fields: channel.fields,
-    mode: open ? 'open' : channel.unavailable.mode === 'request' ? 'request' : 'closed',
-    message: channel.unavailable.mode === 'redirect' ? '' : channel.unavailable.message,
-  };
+  if (entry.redirectUrl) redirect(entry.redirectUrl);
   return <JoinFlow channel={entry} />;
 }
