@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { reasonOf } from './zod-reasons';
 
 const first = (schema: z.ZodType, value: unknown) => reasonOf(schema.safeParse(value, { reportInput: true }).error!.issues[0]);

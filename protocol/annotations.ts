@@ -3,7 +3,7 @@
  * shows the same strokes over a preview of what they share. Points are normalised to 0..1 of the shared
  * surface, so both sides draw them at their own size. Re-exported by protocol/index.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ANNOTATIONS_CHANNEL = { label: 'annotations', init: { ordered: true } } as const;
 

@@ -12,7 +12,7 @@
  *   (`seq`, `sentAt`, `epoch`) so the executor's InputGate drops anything from an epoch it did not grant.
  * - Executor -> console: done, or refused with a reason from a closed set.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { inputStampShape, keyCodeSchema, keyNameSchema, modifiersSchema, pointerButtonSchema } from './input';
 
 // ---------------------------------------------------------------- limits

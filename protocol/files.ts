@@ -11,7 +11,7 @@
  * it has kept (or repeats its verdict / decline / cancel if it already settled), and S carries on from there.
  * Requests: request{id,note} -> the other side answers with offer{...,requestId} or decline{id}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Label and options of the channel. Reliable and ordered: the receiver hashes bytes in the order they come. */
 export const FILES_CHANNEL = { label: 'files', init: { ordered: true } } as const;

@@ -10,7 +10,7 @@
  *
  * The server (which builds the trailer) and the helper (which reads it) share this format; Node only (Buffer).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pairingTokenSchema } from './helper';
 import { sessionIdSchema } from '.';
 

@@ -4,7 +4,7 @@
  * media), proves itself with a pairing token bound to one session, and carries out the same input messages as
  * the co-browse executor (protocol/input.ts). Re-exported by protocol/index.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The pairing token in the helper's handshake: 32 base32 characters (160 bits), only its hash is stored. */
 export const pairingTokenSchema = z.string().regex(/^[a-z2-7]{32}$/, 'not a pairing token');

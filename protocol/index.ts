@@ -3,7 +3,7 @@
  * types. Imported by the server, the technician console and the customer page; nothing else defines a message.
  * Bump PROTOCOL_VERSION on any incompatible change: an old tab then gets a clear "please reload".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
 import { customFieldValuesSchema } from '../core/channels/custom-fields';
 import { ANNOTATIONS_CHANNEL } from './annotations';

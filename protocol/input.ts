@@ -10,7 +10,7 @@
  * - Moves go on the `pointer` channel (unordered, no retransmits) at most once per animation frame; a lost move
  *   is replaced by the next. Everything else goes on `control` (reliable, ordered): a lost click or key is a bug.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const unit = z.number().min(0).max(1);
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every setting Lifeline reads, from environment variables, validated once at start. Nothing else reads

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SettingsStore } from '../auth/account-store';
 import type { Mailer } from '../mail/mailer';
 import type { AuditEntry } from './audit-log';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customFieldsSchema, type CustomField } from './custom-fields';
 import { ALWAYS_OPEN, workingHoursSchema, type WorkingHours } from './working-hours';
 

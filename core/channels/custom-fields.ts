@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type Reason } from '../errors';
 import { reasonOf } from '../zod-reasons';
 

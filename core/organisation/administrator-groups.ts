@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { DomainError } from '../errors';
 import { Role } from '../model';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { emailSchema, personNameSchema } from '../auth/accounts';
 import { hashPassword } from '../auth/passwords';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IpRules, TechnicianGroup } from '../model';
 
 /** One range: an IPv4 or IPv6 address with an optional prefix length ("203.0.113.0/24", "2001:db8::/32"). */

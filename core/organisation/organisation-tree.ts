@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { DomainError } from '../errors';
 import { type IpRules, Role, type TechnicianGroup, type User } from '../model';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a technician group may do, after the LogMeIn Rescue admin center's list. Each is enforced by the server

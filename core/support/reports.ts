@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors';
 import { EndReason, Role, type User } from '../model';
 import type { Repository } from '../repository';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { Role, SessionEventType, type SupportSession, type User } from '../model';

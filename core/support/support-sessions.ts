@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';
 import { KeyedQueue } from '../keyed-queue';

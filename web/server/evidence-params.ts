@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceIdPattern } from '../../core/support/evidence';
 import { sessionIdSchema } from '../../protocol';
 

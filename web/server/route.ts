@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorCode, isDomainError, type Reason } from '../../core/errors';
 import { reasonOf } from '../../core/zod-reasons';
 import type { AuthSession, SupportSession, User } from '../../core/model';

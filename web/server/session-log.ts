@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCsv } from '../../core/csv';
 import { SESSION_LOG_MAX_LIMIT, SESSION_LOG_PAGE_LIMIT, type SessionLogEntry, type SessionLogFilter } from '../../core/support/session-log';
 import { isoUtc } from '../lib/session-log-format';

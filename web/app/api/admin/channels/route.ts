@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelInputSchema } from '../../../../../core/channels/channel';
 import { lifeline } from '../../../../server/context';
 import { callerRoute } from '../../../../server/route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readCookie } from '../../../../../signaling/cookie';
 import { AUTH_COOKIE, clearedAuthCookie } from '../../../../server/auth-cookie';
 import { lifeline } from '../../../../server/context';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifeline } from '../../../../../server/context';
 import { callerRoute } from '../../../../../server/route';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Availability } from '../../../../../../core/channels/channels';
 import { slugSchema } from '../../../../../../core/channels/channel';
 import { DomainError } from '../../../../../../core/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { permissionChangesSchema, permissionScopeSchema } from '../../../../../../../core/organisation/organisation-tree';
 import { lifeline } from '../../../../../../server/context';
 import { callerRoute } from '../../../../../../server/route';

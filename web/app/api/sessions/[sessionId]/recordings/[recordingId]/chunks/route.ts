@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifeline } from '../../../../../../../server/context';
 import { readBody, recordingParams } from '../../../../../../../server/evidence-params';
 import { errorResponse, sessionRoute } from '../../../../../../../server/route';
