@@ -18,6 +18,9 @@ import { Channels } from '../core/channels/channels';
 import { WaitingTimeouts } from '../core/channels/waiting-timeouts';
 import { sqliteChannelStore } from '../drizzle/channel-store';
 import { buildWidgetScripts } from '../widget/build';
+import { buildCustomerPages } from './customer-pages';
+import { sendWebResponse, webRequest } from './web-response';
+import { customerRoute } from '../web/server/customer-routes';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -170,6 +173,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
 
   if (!dev) ensureWebBuilt(log);
   const app = next({ dev, dir: webDir, quiet: !dev });
+  const customerPagesBuilt = buildCustomerPages();
+  customerPagesBuilt.catch(() => undefined); // awaited below; this only keeps a failed prepare() from hiding it
   await app.prepare();
   const handle = app.getRequestHandler();
 
@@ -179,9 +184,13 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     // The widget's frame may be framed, by the channel's allowed origins only (every other page: by nobody).
     const framed = /^\/w\/([a-z0-9-]{4,64})(?:[/?]|$)/.exec(request.url ?? '');
     const ready = framed ? allowFraming(response, framed[1]) : Promise.resolve();
-    ready.then(() => handle(request, response)).catch((error: unknown) => {
-      // A helper's download address is its pairing token: logs get the route, not the secret.
-      log.error('web: request failed', { url: request.url?.replace(/^\/api\/helper\/[^/?#]+/, '/api/helper/[token]'), error });
+    // The customer's pages and the scripts customers and companies' pages load are ours, not Next's.
+    const own = customerRoute((request.url ?? '/').split('?')[0]);
+    const answer = own ? () => own(webRequest(request, scheme)).then((reply) => sendWebResponse(reply, response, request.method === 'HEAD')) : () => handle(request, response);
+    ready.then(answer).catch((error: unknown) => {
+      // A helper's download address is its pairing token, a customer's link its join token: logs get the route,
+      // not the secret.
+      log.error('web: request failed', { url: request.url?.replace(/^\/(api\/helper|s)\/[^/?#]+/, '/$1/[token]'), error });
       if (!response.headersSent) response.writeHead(500).end();
     });
   };
@@ -240,6 +249,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     isOriginAllowed,
     channels,
     widgetScripts,
+    customerPages: await customerPagesBuilt,
     // Signaling starts after the web context; until it does, nobody is signed in to a console.
     isTechnicianOnline: (userId) => signaling?.isOnline(userId) ?? false,
   });

@@ -65,7 +65,7 @@ export interface PageWeight {
   rawBytes: number;
   gzipBytes: number;
   servedBytes: number;
-  /** The HTML document (the server-rendered page and its inline RSC payload). */
+  /** The HTML document (the server-rendered page, its inline CSS and the words and data its script starts from). */
   document: { rawBytes: number; gzipBytes: number; servedBytes: number; encoding: string | null } | null;
   css: { files: number; gzipBytes: number };
   goalGzBytes: number;
@@ -416,6 +416,8 @@ function clientManifestIds(): Map<number, string> {
 /** Fingerprints that survive minification: a chunk holding one of these holds that package (or feature). */
 const FINGERPRINTS: [string, RegExp][] = [
   ['react-dom', /__reactContainer/],
+  // Preact keeps its internal property names (mangled to these) in its published build.
+  ['Preact', /\.__H\b[\s\S]*\.__k\b/],
   ['React Server Components client', /createFromReadableStream/],
   ['Next app router', /next-router|NEXT_REDIRECT|__next_f/],
   ['zod', /_zod|ZodError/],
@@ -423,7 +425,8 @@ const FINGERPRINTS: [string, RegExp][] = [
   ['hash-wasm (MD5 + SHA-256 of files, in WebAssembly)', /WebAssembly\.[\s\S]*md5|md5[\s\S]*WebAssembly\./],
   ['WebRTC', /RTCPeerConnection/],
   ['screen capture', /getDisplayMedia/],
-  ['next-intl / intl-messageformat', /MISSING_MESSAGE|IntlMessageFormat/],
+  ['next-intl / use-intl', /MISSING_MESSAGE/],
+  ['ICU parser (intl-messageformat)', /IntlMessageFormat/],
   ['rrweb', /rrweb|rr_mirror|__rrweb/],
   ['QR codes', /qrcode|QRCode/],
   ['polyfills', /"trimStart"in String\.prototype/],
@@ -632,7 +635,7 @@ export function printWeights(out: string[], figure: WeightsFigure): void {
     }
     const docs = figure.pages.filter((p) => p.document);
     if (docs.length) {
-      out.push(`   besides the JS: the HTML ${docs.map((p) => `${p.name} ${fmtKb(p.document!.gzipBytes)} KB gz (${fmtKb(p.document!.rawBytes)} raw, served ${p.document!.encoding ?? 'uncompressed'})`).join('; ')}; CSS ${fmtKb(figure.pages[0].css.gzipBytes)} KB gz`);
+      out.push(`   besides the JS: the HTML ${docs.map((p) => `${p.name} ${fmtKb(p.document!.gzipBytes)} KB gz (${fmtKb(p.document!.rawBytes)} raw, served ${p.document!.encoding ?? 'uncompressed'})`).join('; ')}; ${figure.pages[0].css.files ? `CSS ${fmtKb(figure.pages[0].css.gzipBytes)} KB gz` : 'CSS inline in the HTML'}`);
     }
     const first = figure.pages[0];
     out.push(`   ${first.name}'s JavaScript, biggest first (gz KB, raw KB, file, what is in it):`);

@@ -46,6 +46,7 @@ export const TEST_IDS = {
     'control-prompt', 'control-decline', 'consent-control',
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
     'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
+    'channel-not-found', // a channel's address that names none, or a switched-off one
   ],
   /** Both sides of a session. */
   shared: [

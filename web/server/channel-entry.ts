@@ -1,17 +1,16 @@
-import { notFound } from 'next/navigation';
 import { type Availability, Availability as Availabilities } from '../../core/channels/channels';
 import { type Channel, slugSchema } from '../../core/channels/channel';
 import { isDomainError } from '../../core/errors';
-import type { ChannelEntry } from '../app/c/[slug]/ChannelForm';
+import type { ChannelEntry } from '../customer/ChannelForm';
 import { lifeline } from './context';
 
-/** A channel that takes customers, by the slug in a page's address; Next's 404 for any other. */
-export async function channelForPage(slug: string): Promise<Channel> {
-  if (!slugSchema.safeParse(slug).success) notFound();
+/** A channel by the slug in a page's address; null for an address that names none. */
+export async function channelForPage(slug: string): Promise<Channel | null> {
+  if (!slugSchema.safeParse(slug).success) return null;
   try {
     return await lifeline().channels.bySlug(slug);
   } catch (error) {
-    if (isDomainError(error)) notFound();
+    if (isDomainError(error)) return null;
     throw error;
   }
 }

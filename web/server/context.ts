@@ -19,6 +19,8 @@ import type { SessionReports } from '../../core/support/reports';
 import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../core/logger';
 import type { Channels } from '../../core/channels/channels';
+import type { CustomerPage } from '../customer/CustomerApp';
+import type { Locale } from '../i18n/locales';
 
 /**
  * The services Next.js route handlers and server components use. server.ts builds them once; Next bundles its
@@ -57,8 +59,32 @@ export interface LifelineContext {
   channels: Channels;
   /** The widget's scripts (loader and co-browse bundle), built when the server started. */
   widgetScripts: Record<'loader' | 'cobrowse', { code: string; etag: string }>;
+  /** The customer's pages, rendered without Next's client runtime (server/customer-pages.ts). */
+  customerPages: CustomerPages;
   /** Whether the person has a console open now (a channel is staffed only while one of its technicians has). */
   isTechnicianOnline: (userId: string) => boolean;
+}
+
+export interface CustomerPageHead {
+  title: string;
+  description?: string;
+  /** On <html> from the first paint (the widget's frame: `in-widget`). */
+  htmlClass?: string;
+}
+
+/** The customer pages' script, at an address that changes with its content (so browsers may keep it for good). */
+export interface CustomerScript {
+  code: string;
+  /** The code as sent: compressed once, at full effort, in each encoding a browser may ask for. */
+  encoded: Record<'identity' | 'gzip' | 'br', Uint8Array<ArrayBuffer>>;
+  etag: string;
+  path: string;
+}
+
+export interface CustomerPages {
+  /** A whole HTML document: the page rendered on the server, the words it needs, and its script. */
+  html(reader: { locale: Locale; timeZone: string }, page: CustomerPage, head: CustomerPageHead): string;
+  script(): CustomerScript;
 }
 
 const KEY = Symbol.for('lifeline.context');

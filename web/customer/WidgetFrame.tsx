@@ -1,10 +1,8 @@
-'use client';
-
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { envelope, type FrameToLoader, loaderMessage, type WidgetRedaction } from '../../../../protocol/widget';
-import type { CobrowseHost, CustomerClient, CustomerState } from '../../../../client/customer-client';
-import { JoinFlow } from '../../join/JoinFlow';
-import type { ChannelEntry } from '../../c/[slug]/ChannelForm';
+import { useCallback, useMemo, useRef } from 'react';
+import { envelope, type FrameToLoader, loaderMessage, type WidgetRedaction } from '../../protocol/widget';
+import type { CobrowseHost, CustomerClient, CustomerState } from '../../client/customer-client';
+import { JoinFlow } from './JoinFlow';
+import type { ChannelEntry } from './ChannelForm';
 
 /**
  * The session inside the company's page. It tells the loader (its parent, at the host origin the server
@@ -45,6 +43,5 @@ export function WidgetFrame({ entry, host, codeOnly, redaction }: { entry: Chann
     return () => stops.forEach((stop) => stop());
   }, [cobrowseHost]);
 
-  useEffect(() => document.documentElement.classList.add('in-widget'), []);
   return <JoinFlow channel={codeOnly ? undefined : entry} onClient={watch} embedded clientOptions={{ cobrowseHost, redaction }} />;
 }

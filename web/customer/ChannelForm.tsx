@@ -1,13 +1,11 @@
-'use client';
-
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import { checkValues, type CustomField, REQUEST_FIELDS } from '../../../../core/channels/custom-fields';
-import type { Reason } from '../../../../core/errors';
-import type { CustomerClient } from '../../../../client/customer-client';
-import { Brand } from '../../../components/Brand';
-import { LanguageSelect } from '../../../components/LanguageSelect';
-import { ThemeToggle } from '../../../components/ThemeToggle';
+import { checkValues, type CustomField, REQUEST_FIELDS } from '../../core/channels/custom-fields';
+import type { Reason } from '../../core/errors';
+import type { CustomerClient } from '../../client/customer-client';
+import { Brand } from '../components/Brand';
+import { LanguageSelect } from '../components/LanguageSelect';
+import { ThemeToggle } from '../components/ThemeToggle';
 
 /** What the channel's page knows when it renders: the public channel, and whether it takes a session now. */
 export interface ChannelEntry {

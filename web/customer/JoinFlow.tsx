@@ -1,19 +1,17 @@
-'use client';
-
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
-import { Brand } from '../../components/Brand';
-import { CallPanel } from '../../components/CallPanel';
-import { ChatPanel } from '../../components/ChatPanel';
-import { FileTransfersPanel } from '../../components/FileTransfersPanel';
-import { IdleWarning } from '../../components/IdleWarning';
-import { PageAnnotations } from '../../components/PageAnnotations';
-import { SharePreview } from '../../components/SharePreview';
-import { ThemeToggle } from '../../components/ThemeToggle';
-import { LanguageSelect } from '../../components/LanguageSelect';
-import { CustomerClient, type CustomerState } from '../../../client/customer-client';
-import { helperFileName, type SessionView } from '../../../protocol';
-import { ChannelForm, type ChannelEntry } from '../c/[slug]/ChannelForm';
+import { Brand } from '../components/Brand';
+import { CallPanel } from '../components/CallPanel';
+import { ChatPanel } from '../components/ChatPanel';
+import { FileTransfersPanel } from '../components/FileTransfersPanel';
+import { IdleWarning } from '../components/IdleWarning';
+import { PageAnnotations } from '../components/PageAnnotations';
+import { SharePreview } from '../components/SharePreview';
+import { ThemeToggle } from '../components/ThemeToggle';
+import { LanguageSelect } from '../components/LanguageSelect';
+import { CustomerClient, type CustomerState } from '../../client/customer-client';
+import { helperFileName, type SessionView } from '../../protocol';
+import { ChannelForm, type ChannelEntry } from './ChannelForm';
 
 /**
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and

@@ -1,5 +1,0 @@
-import { JoinFlow } from './JoinFlow';
-
-export default function JoinPage() {
-  return <JoinFlow />;
-}

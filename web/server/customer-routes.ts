@@ -1,0 +1,141 @@
+import { Availability } from '../../core/channels/channels';
+import { normaliseOrigin } from '../../core/channels/channel';
+import { isTimeZone } from '../../core/time-zone';
+import { readCookie } from '../../signaling/cookie';
+import type { CustomerPage } from '../customer/CustomerApp';
+import { isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE } from '../i18n/locales';
+import { channelEntry, channelForPage } from './channel-entry';
+import { type CustomerPageHead, lifeline } from './context';
+import { type Encoding, encodeAll, encodeFor, encodingHeaders, preferredEncoding } from './encoded-response';
+
+/**
+ * What a customer (or a company's page) loads: the customer's pages and the scripts they and the widget run.
+ * The server answers these itself, before Next (server/start.ts), because they are not Next pages (their
+ * components render with Preact, server/customer-pages.ts) and because Next neither compresses a route handler's
+ * body nor lets it say that it did; on a phone's slow network the bytes are what the customer waits for.
+ */
+type Handler = (request: Request, parts: string[]) => Promise<Response> | Response;
+
+const ROUTES: [RegExp, Handler][] = [
+  // The address a technician dictates on the phone ("go to support.example.com and type the code"), and /join.
+  [/^\/(?:join\/?)?$/, (request) => customerPage(request, { kind: 'join' }, LIFELINE_HEAD)],
+  // The link a technician sends: the join flow with the link's token, which the page redeems once.
+  [/^\/s\/([^/]+)\/?$/, (request, [token]) => customerPage(request, { kind: 'join', linkToken: token }, LIFELINE_HEAD)],
+  [/^\/c\/([^/]+)\/?$/, channelPage],
+  [/^\/w\/([^/]+)\/?$/, widgetFrame],
+  [/^\/customer\.js$/, customerScript],
+  // The widget's loader (widget/loader.ts): the one script tag a company puts on its pages.
+  [/^\/widget\.js$/, (request) => widgetScript(request, 'loader')],
+  // The co-browse bundle (widget/cobrowse.ts), fetched by the loader once a customer agreed to co-browse.
+  [/^\/widget-cobrowse\.js$/, (request) => widgetScript(request, 'cobrowse')],
+];
+
+/** The handler for a path, with the path's parts it captured; null for every other path (Next's). */
+export function customerRoute(pathname: string): ((request: Request) => Promise<Response>) | null {
+  for (const [pattern, handler] of ROUTES) {
+    const match = pattern.exec(pathname);
+    if (!match) continue;
+    // A malformed escape stays as it came: no slug or token looks like that, so the page says it found nothing.
+    const parts = match.slice(1).map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
+    return async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return Response.json({ error: { code: 'bad_request', message: 'Only GET here.' } }, { status: 405, headers: { Allow: 'GET, HEAD' } });
+      }
+      return handler(request, parts);
+    };
+  }
+  return null;
+}
+
+/** The product's name and promise, for the pages that are not a company's channel. */
+const LIFELINE_HEAD: CustomerPageHead = {
+  title: 'Lifeline remote support',
+  description: 'Get help from a technician: type your code, consent, and share your screen.',
+};
+
+/**
+ * A channel's hosted form (/c/<slug>): the customer asks for help themselves. Whether the channel takes a live
+ * session is decided now, on the server; outside its hours (or with nobody signed in) the administrator's
+ * choice applies: a message, a request to call back, or another page.
+ */
+async function channelPage(request: Request, [slug]: string[]): Promise<Response> {
+  const channel = await channelForPage(slug);
+  const found = channel ? await channelEntry(channel) : null;
+  if (!channel || !found || found.availability === Availability.disabled) {
+    return customerPage(request, { kind: 'notice', notice: 'channel-not-found' }, { title: 'Lifeline' }, 404);
+  }
+  if (found.entry.redirectUrl) return new Response(null, { status: 307, headers: { Location: found.entry.redirectUrl, 'Cache-Control': 'private, no-store' } });
+  return customerPage(request, { kind: 'channel', entry: found.entry }, { title: `${channel.name} · Lifeline`, description: channel.description || undefined });
+}
+
+/**
+ * The widget's frame (/w/<slug>?host=<origin>&mode=form|code): the channel's form (or the code field), then the
+ * whole session, inside the company's page. Browsers let only the channel's allowed origins frame it (the
+ * server sets frame-ancestors); `host` names the page that did, for the frame's messages to it.
+ */
+async function widgetFrame(request: Request, [slug]: string[]): Promise<Response> {
+  const channel = await channelForPage(slug);
+  const query = new URL(request.url).searchParams;
+  const host = normaliseOrigin(query.get('host') ?? '');
+  const head = { title: 'Lifeline', htmlClass: 'in-widget' };
+  if (!channel?.enabled || !host || !channel.allowedOrigins.includes(host)) {
+    return customerPage(request, { kind: 'notice', notice: 'widget-refused' }, head);
+  }
+  const { entry } = await channelEntry(channel);
+  const { maskSelectors, privateByDefault, allowSelectors } = channel.privacy;
+  const redaction = { privateSelectors: maskSelectors, privateByDefault: privateByDefault ? { allow: allowSelectors } : null };
+  return customerPage(request, { kind: 'widget', entry, host, codeOnly: query.get('mode') === 'code', redaction }, head);
+}
+
+/**
+ * A customer page as a whole HTML response, in the customer's language: their choice (cookie), else their
+ * browser's (as web/i18n/request.ts decides for Next's pages). Never cached: a channel's page says whether it is
+ * open now, and a link's page is for one customer.
+ */
+function customerPage(request: Request, page: CustomerPage, head: CustomerPageHead, status = 200): Response {
+  const cookies = request.headers.get('cookie') ?? undefined;
+  const chosen = readCookie(cookies, LOCALE_COOKIE);
+  const zone = readCookie(cookies, TIME_ZONE_COOKIE);
+  const locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers.get('accept-language'));
+  const html = lifeline().customerPages.html({ locale, timeZone: isTimeZone(zone) ? zone : 'UTC' }, page, head);
+  const encoding = preferredEncoding(request);
+  return new Response(encodeFor(encoding, html), {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store', ...encodingHeaders(encoding) },
+  });
+}
+
+/** The customer pages' script: kept for good under its versioned address, revalidated under any other. */
+function customerScript(request: Request): Response {
+  const { encoded, etag, path } = lifeline().customerPages.script();
+  const versioned = new URL(request.url).search === path.slice(path.indexOf('?'));
+  return scriptResponse(request, encoded, etag, versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+}
+
+/** Each widget script compressed once (by its ETag: the same code for as long as the process runs). */
+const widgetEncoded = new Map<string, Record<Encoding, Uint8Array<ArrayBuffer>>>();
+
+/**
+ * One of the widget's scripts, for any site to load (they decide nothing themselves: the channel's allowed
+ * origins are checked by /api/channels/[slug]/widget and by the frame's frame-ancestors). Cached briefly and
+ * revalidated, so a company page picks up a new Lifeline within minutes.
+ */
+function widgetScript(request: Request, which: 'loader' | 'cobrowse'): Response {
+  const { code, etag } = lifeline().widgetScripts[which];
+  let encoded = widgetEncoded.get(etag);
+  if (!encoded) widgetEncoded.set(etag, (encoded = encodeAll(code)));
+  return scriptResponse(request, encoded, etag, 'public, max-age=300, must-revalidate', { 'Cross-Origin-Resource-Policy': 'cross-origin' });
+}
+
+function scriptResponse(request: Request, encoded: Record<Encoding, Uint8Array<ArrayBuffer>>, etag: string, cacheControl: string, extra: Record<string, string> = {}): Response {
+  const encoding = preferredEncoding(request);
+  const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cacheControl, ETag: etag, ...extra, ...encodingHeaders(encoding) };
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return new Response(encoded[encoding], { headers });
+}
