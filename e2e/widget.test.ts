@@ -6,7 +6,7 @@ import { type Browser, type ElementHandle, type Frame, KnownDevices, type Page }
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { launchFirefox, newPage, screenshot } from './support/browser';
-import { byId, setupOwner, typeInto } from './support/flows';
+import { byId, createSession, setupOwner, typeInto } from './support/flows';
 import { type HostSite, shopPage, startHostSite } from './support/host-site';
 import { useRig } from './support/rig';
 
@@ -14,17 +14,21 @@ import { useRig } from './support/rig';
 const rig = useRig();
 let shop: HostSite;
 let stranger: HostSite;
+/** The company's support page, where technicians read a code out: the widget with the code field only. */
+let supportPage: HostSite;
 let slug = '';
 let dir: string;
 
 beforeAll(async () => {
   shop = await startHostSite(() => shopPage(rig.server.url, slug));
   stranger = await startHostSite(() => shopPage(rig.server.url, slug));
+  supportPage = await startHostSite(() => shopPage(rig.server.url, slug, { mode: 'code' }));
   dir = mkdtempSync(path.join(tmpdir(), 'lifeline-widget-'));
 });
 afterAll(async () => {
   await shop?.close();
   await stranger?.close();
+  await supportPage?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -304,4 +308,55 @@ it('does not start on a site the channel does not allow, says why in the page\'s
   expect((await fetch(`${server.url}/c/${slug}`)).headers.get('x-frame-options')).toBe('DENY');
   // Asked for a host it does not allow, the frame shows nothing of the channel.
   expect(await (await fetch(`${server.url}/w/${slug}?host=${encodeURIComponent(stranger.origin)}`)).text()).toContain('data-testid="widget-refused"');
+});
+
+it('with data-mode="code", the widget asks only for the code a technician reads out; the customer joins, chats and ends the session from it', async () => {
+  const { tech, customer, pageErrors } = rig;
+  await tech.goto(`${rig.server.url}/console`);
+  const { code } = await createSession(tech, 'Dora Code');
+
+  // The channel is allowed on this origin too (the administrator lists each site the widget goes on).
+  const added = await tech.evaluate(async (channelSlug, origin) => {
+    const list = (await (await fetch('/api/admin/channels')).json()) as { channels: { id: string; slug: string; allowedOrigins: string[] }[] };
+    const channel = list.channels.find((c) => c.slug === channelSlug)!;
+    // The editor saves the whole channel: the same, with one more origin.
+    const response = await fetch(`/api/admin/channels/${channel.id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...channel, allowedOrigins: [...channel.allowedOrigins, origin] }),
+    });
+    return { status: response.status, body: await response.text() };
+  }, slug, supportPage.origin);
+  expect(added.status, added.body).toBe(200);
+  // The phone's tab came in front of this one; puppeteer's clicks wait for frames a background tab never paints.
+  await customer.bringToFront();
+  await customer.goto(supportPage.origin);
+  await customer.waitForSelector('>>> [data-testid="widget-launcher"]', { timeout: 15_000 });
+  await customer.click('>>> [data-testid="widget-launcher"]');
+  const frame = await widgetFrame(customer);
+  await frame.waitForSelector(byId('code-input'), { visible: true });
+  // No form: no name, no channel fields.
+  expect(await frame.$(byId('widget-name'))).toBeNull();
+  await typeIn(frame, byId('code-input'), code);
+  await frame.click(byId('code-submit'));
+  await frame.waitForSelector(byId('consent-accept'), { visible: true, timeout: 15_000 });
+  await frame.click(byId('consent-accept'));
+  await screenshot(customer, 'widget-code-mode-in-session');
+
+  await typeIn(frame, byId('chat-input'), 'I have the code from the phone call.');
+  await frame.click(byId('chat-send'));
+  await chatShows(tech, 'I have the code from the phone call.');
+  await typeInto(tech, 'chat-input', 'Thank you, I see you.');
+  await tech.click(byId('chat-send'));
+  await chatShows(frame, 'Thank you, I see you.');
+
+  // The customer ends it from the widget; both sides see it ended.
+  await frame.click(byId('end-session'));
+  await frame.waitForSelector(byId('session-ended'), { timeout: 15_000 });
+  await tech.waitForFunction(
+    (sel) => [...document.querySelectorAll('.workspace')].some((w) => w.querySelector('h2')?.textContent === 'Dora Code' && w.querySelector(sel)?.getAttribute('data-state') === 'closed'),
+    { timeout: 15_000 },
+    byId('session-status'),
+  );
+  expect(pageErrors).toEqual([]);
 });
