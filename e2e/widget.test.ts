@@ -137,7 +137,7 @@ afterAll(async () => {
 });
 
 for (const kind of CUSTOMERS) {
-  it(`on the shop's page the customer fills the form in the widget, waits in the queue, is picked up, consents, chats, swaps files, and is co-browsed and controlled until they revoke (${kind.name})`, async () => {
+  it(`on the shop's page the customer fills the form in the widget, waits in the queue, is picked up, consents, chats, swaps files, and is co-browsed and controlled until they revoke, and ends it from the site's next page (${kind.name})`, async () => {
     const { tech, pageErrors } = rig;
     const customer = await kind.open();
     const name = `Carol ${kind.id}`;
@@ -282,9 +282,23 @@ for (const kind of CUSTOMERS) {
     expect(await tech.$(byId('cobrowse-request'))).toBeNull();
     await screenshot(tech, `console-cobrowse-next-page-${kind.id}`);
 
-    // The technician ends the session.
-    await tech.click(byId('end-session'));
-    await tech.waitForSelector(byId('queue-empty'), { timeout: 15_000 });
+    // On this page the customer opens the widget again and ends the session from it: the console sees it end,
+    // and the site's next page no longer brings the frame back.
+    // (Opened as a company's own "Contact support" button would: the launcher toggles, and the panel may be open.)
+    await customer.evaluate(() => (window as unknown as { LifelineWidget: { open(): void } }).LifelineWidget.open());
+    const resumed = await widgetFrame(customer);
+    await resumed.waitForSelector(byId('end-session'), { visible: true, timeout: 15_000 });
+    await resumed.click(byId('end-session'));
+    await resumed.waitForSelector(byId('session-ended'), { timeout: 15_000 });
+    await tech.waitForFunction(
+      (sel, who) => [...document.querySelectorAll('.workspace')].some((w) => w.querySelector('h2')?.textContent === who && w.querySelector(sel)?.getAttribute('data-state') === 'closed'),
+      { timeout: 15_000 },
+      byId('session-status'),
+      name,
+    );
+    await customer.goto(`${shop.origin}/account`);
+    await customer.waitForSelector('>>> [data-testid="widget-launcher"]', { timeout: 15_000 });
+    expect(await customer.$('>>> [data-testid="widget-frame"]')).toBeNull();
     expect(pageErrors).toEqual([]);
   });
 }
