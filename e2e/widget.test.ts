@@ -349,6 +349,8 @@ it('with data-mode="code", the widget asks only for the code a technician reads 
   await customer.click('>>> [data-testid="widget-launcher"]');
   const frame = await widgetFrame(customer);
   await frame.waitForSelector(byId('code-input'), { visible: true });
+  // Ready to type into at once, though a frame of another origin ignores `autofocus`.
+  await frame.waitForFunction((sel) => document.activeElement === document.querySelector(sel), { timeout: 5_000 }, byId('code-input'));
   // No form: no name, no channel fields.
   expect(await frame.$(byId('widget-name'))).toBeNull();
   await typeIn(frame, byId('code-input'), code);

@@ -30,7 +30,8 @@ describe("the customer's pages, served by Lifeline itself", () => {
         response.on('end', () => {
           const wire = Buffer.concat(chunks);
           const encoding = response.headers['content-encoding'];
-          const decoded = encoding === 'br' ? brotliDecompressSync(wire) : encoding === 'gzip' ? gunzipSync(wire) : wire;
+          // A 304 or a HEAD carries the encoding of the body it stands for, and no body.
+          const decoded = wire.length === 0 ? wire : encoding === 'br' ? brotliDecompressSync(wire) : encoding === 'gzip' ? gunzipSync(wire) : wire;
           resolve({ status: response.statusCode ?? 0, headers: response.headers, wire, text: decoded.toString('utf8') });
         });
       });
@@ -94,16 +95,22 @@ describe("the customer's pages, served by Lifeline itself", () => {
     expect(gzipSync(plain.wire, { level: 9 }).length).toBeLessThanOrEqual(SCRIPT_BUDGET_GZ);
     expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(plain.headers.vary).toBe('Accept-Encoding');
-    // Under any other address it is revalidated, and the ETag saves sending it again.
+    // Under any other address it is revalidated, and the ETag saves sending it again: one per encoding, so a cache
+    // never takes one encoding's bytes for another's; as caches send them (a list, weak).
     const bare = await get('/customer.js');
     expect(bare.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(new Set([bare.headers.etag, gz.headers.etag, br.headers.etag]).size).toBe(3);
     expect((await get('/customer.js', { 'if-none-match': bare.headers.etag! })).status).toBe(304);
+    const revalidated = await get('/customer.js', { 'if-none-match': `"other", W/${br.headers.etag}`, 'accept-encoding': 'br' });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers['content-encoding']).toBe('br');
+    expect((await get('/customer.js', { 'if-none-match': gz.headers.etag!, 'accept-encoding': 'br' })).status).toBe(200);
     // What React would have brought is not in it.
     expect(plain.text).not.toContain('__reactContainer');
-    // HEAD answers the headers without the body; anything but GET and HEAD is refused with a coded error.
-    const head = await get(path, {}, 'HEAD');
+    // HEAD answers what GET would, without the body; anything but GET and HEAD is refused with a coded error.
+    const head = await get(path, { 'accept-encoding': 'br' }, 'HEAD');
     expect(head.status).toBe(200);
-    expect(head.wire.length).toBe(0);
+    expect(head.headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'content-encoding': 'br', etag: br.headers.etag });
     const post = await get('/join', {}, 'POST');
     expect(post.status).toBe(405);
     expect(JSON.parse(post.text)).toMatchObject({ error: { code: 'bad_request' } });
@@ -131,6 +138,9 @@ describe("the customer's pages, served by Lifeline itself", () => {
       expect(missing.text).toContain('Deze hulppagina bestaat niet');
       expect(missing.text).not.toContain('<script defer');
     }
+    const unknownFrame = await get(`/w/no-such-channel-abc123?host=${encodeURIComponent('https://shop.example.com')}`);
+    expect(unknownFrame.status).toBe(404);
+    expect(unknownFrame.text).toContain('data-testid="widget-refused"');
     const refused = await get(`/w/${slug}?host=${encodeURIComponent('https://elsewhere.example.com')}`);
     expect(refused.text).toContain('data-testid="widget-refused"');
     expect(refused.text).not.toContain('<script defer');
@@ -138,6 +148,20 @@ describe("the customer's pages, served by Lifeline itself", () => {
     expect(refused.headers['content-security-policy']).toBe('frame-ancestors https://shop.example.com');
     expect(refused.headers['x-frame-options']).toBeUndefined();
     expect((await get('/join')).headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('sends a closed channel to the address its administrator chose, encoded as a header must be', async () => {
+    // Working hours with no open slot: always closed, and its choice is another page.
+    const created = await clients.postAs('/api/admin/channels', {
+      name: 'Closed shop',
+      groupIds: [],
+      hours: { enabled: true, timeZone: 'UTC', weekly: {}, closedDates: [] },
+      unavailable: { mode: 'redirect', url: 'https://status.example.com/aide/état?prix=5€' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sent = await get(`/c/${(created.body.channel as { slug: string }).slug}`);
+    expect(sent.status).toBe(307);
+    expect(sent.headers.location).toBe('https://status.example.com/aide/%C3%A9tat?prix=5%E2%82%AC');
   });
 
   it("serves the widget's loader compressed, for any site to load", async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type BuildOptions, transform } from 'esbuild';
 import compileMessage from 'icu-minify/compile';
@@ -32,7 +33,7 @@ export async function buildCustomerPages(): Promise<CustomerPages> {
       const interactive = page.kind !== 'notice';
       return [
         '<!DOCTYPE html>',
-        `<html lang="${locale}"${head.htmlClass ? ` class="${head.htmlClass}"` : ''}>`,
+        `<html lang="${locale}"${head.htmlClass ? ` class="${escapeHtml(head.htmlClass)}"` : ''}>`,
         '<head>',
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -70,7 +71,7 @@ const ALIASES: Record<string, string> = {
   'react/jsx-runtime': 'preact/jsx-runtime',
   'next-intl': 'use-intl/react',
   // Messages arrive compiled (compiledMessages below), as with next-intl's own `precompile` option.
-  'use-intl/format-message': path.resolve(import.meta.dirname, '..', 'node_modules', 'use-intl', 'dist', 'esm', 'production', 'format-message', 'format-only.js'),
+  'use-intl/format-message': createRequire(import.meta.url).resolve('use-intl/format-message/format-only'),
 };
 
 async function buildAll(): Promise<Built> {
@@ -105,7 +106,8 @@ function evaluate(code: string): { renderCustomerPage: (document: CustomerDocume
   const require = (id: string) => {
     throw new Error(`The customer pages' server bundle asked for ${id}: it must bundle everything it needs.`);
   };
-  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  // Named, so a stack trace from a page's rendering says where it came from.
+  new Function('module', 'exports', 'require', `${code}\n//# sourceURL=lifeline-customer-pages-server.js`)(module, module.exports, require);
   return module.exports as { renderCustomerPage: (document: CustomerDocument) => string };
 }
 

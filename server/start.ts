@@ -191,7 +191,9 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
       // A helper's download address is its pairing token, a customer's link its join token: logs get the route,
       // not the secret.
       log.error('web: request failed', { url: request.url?.replace(/^\/(api\/helper|s)\/[^/?#]+/, '/$1/[token]'), error });
-      if (!response.headersSent) response.writeHead(500).end();
+      if (!response.headersSent) {
+        response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Something went wrong on our side. Please reload the page in a moment.');
+      }
     });
   };
   const server = config.tls

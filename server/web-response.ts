@@ -11,12 +11,18 @@ export function webRequest(request: http.IncomingMessage, scheme: 'http' | 'http
     if (value === undefined || name.startsWith(':')) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  // GET and HEAD only (the routes refuse the rest before reading anything): no body to hand over.
-  return new Request(`${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { method: request.method, headers });
+  // GET and HEAD only (the routes refuse the rest before reading anything): no body to hand over. The routes read
+  // the path and the query, never the host: a fixed one, so no Host header a client sends can make this throw.
+  return new Request(`${scheme}://localhost${request.url ?? '/'}`, { method: request.method, headers });
 }
 
 export async function sendWebResponse(answer: Response, response: http.ServerResponse, head: boolean): Promise<void> {
-  answer.headers.forEach((value, name) => response.setHeader(name, value));
+  answer.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') response.setHeader(name, value);
+  });
+  // Several cookies stay several headers (Headers joins every other repeated header into one).
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length) response.setHeader('Set-Cookie', cookies);
   const body = head || !answer.body ? null : Buffer.from(await answer.arrayBuffer());
   if (body) response.setHeader('Content-Length', body.length);
   response.writeHead(answer.status);

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../components/Brand';
 import { CallPanel } from '../components/CallPanel';
 import { ChatPanel } from '../components/ChatPanel';
@@ -63,6 +63,12 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
   const errorText = useErrorText();
   const [code, setCode] = useState('');
   const joining = state.phase === 'joining';
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // `autofocus` does the same on a page of its own, but browsers ignore it in a frame of another origin (the
+    // widget on a company's page); unless the customer is already somewhere else.
+    if (!viaLink && document.activeElement === document.body) field.current?.focus();
+  }, [viaLink]);
   function submit(event: FormEvent) {
     event.preventDefault();
     void client.join({ code: code.replace(/\D/g, '') });
@@ -77,6 +83,7 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
           <label htmlFor="code">{t('codeLabel')}</label>
           <input
             id="code"
+            ref={field}
             className="code-input"
             data-testid="code-input"
             inputMode="numeric"

@@ -13,7 +13,8 @@ if (boot && root) {
   const typed = [...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].filter(
     (field) => field.type !== 'checkbox' && field.type !== 'radio' && field.type !== 'file' && field.value !== field.defaultValue,
   );
-  const chosen = [...root.querySelectorAll<HTMLSelectElement>('select:not([data-testid="language-select"])')].filter((select) =>
+  // Lists too, the language among them: a language chosen early is then set and the page reloads in it.
+  const chosen = [...root.querySelectorAll<HTMLSelectElement>('select')].filter((select) =>
     [...select.options].some((option) => option.selected !== option.defaultSelected),
   );
   hydrate(<CustomerApp {...(JSON.parse(boot.textContent ?? '{}') as CustomerDocument)} />, root);

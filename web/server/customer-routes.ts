@@ -6,7 +6,7 @@ import type { CustomerPage } from '../customer/CustomerApp';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE } from '../i18n/locales';
 import { channelEntry, channelForPage } from './channel-entry';
 import { type CustomerPageHead, lifeline } from './context';
-import { type Encoding, encodeAll, encodeFor, encodingHeaders, preferredEncoding } from './encoded-response';
+import { type Encoding, encodeAllOffThread, encodeFor, encodingHeaders, preferredEncoding } from './encoded-response';
 
 /**
  * What a customer (or a company's page) loads: the customer's pages and the scripts they and the widget run.
@@ -70,7 +70,10 @@ async function channelPage(request: Request, [slug]: string[]): Promise<Response
   if (!channel || !found || found.availability === Availability.disabled) {
     return customerPage(request, { kind: 'notice', notice: 'channel-not-found' }, { title: 'Lifeline' }, 404);
   }
-  if (found.entry.redirectUrl) return new Response(null, { status: 307, headers: { Location: found.entry.redirectUrl, 'Cache-Control': 'private, no-store' } });
+  if (found.entry.redirectUrl) {
+    // As the administrator typed it, an address may hold characters a header cannot carry (é, €): send it encoded.
+    return new Response(null, { status: 307, headers: { Location: new URL(found.entry.redirectUrl).href, 'Cache-Control': 'private, no-store' } });
+  }
   return customerPage(request, { kind: 'channel', entry: found.entry }, { title: `${channel.name} · Lifeline`, description: channel.description || undefined });
 }
 
@@ -85,7 +88,9 @@ async function widgetFrame(request: Request, [slug]: string[]): Promise<Response
   const host = normaliseOrigin(query.get('host') ?? '');
   const head = { title: 'Lifeline', htmlClass: 'in-widget' };
   if (!channel?.enabled || !host || !channel.allowedOrigins.includes(host)) {
-    return customerPage(request, { kind: 'notice', notice: 'widget-refused' }, head);
+    // The same sentence either way (the frame says nothing of a channel to a site it does not allow), with the
+    // status a channel that does not exist deserves.
+    return customerPage(request, { kind: 'notice', notice: 'widget-refused' }, head, channel ? 200 : 404);
   }
   const { entry } = await channelEntry(channel);
   const { maskSelectors, privateByDefault, allowSelectors } = channel.privacy;
@@ -118,24 +123,38 @@ function customerScript(request: Request): Response {
   return scriptResponse(request, encoded, etag, versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
 }
 
-/** Each widget script compressed once (by its ETag: the same code for as long as the process runs). */
-const widgetEncoded = new Map<string, Record<Encoding, Uint8Array<ArrayBuffer>>>();
+/**
+ * Each widget script compressed once (by its ETag: the same code for as long as the process runs), off the event
+ * loop: brotli at full effort on the co-browse bundle would hold every socket up for a moment.
+ */
+const widgetEncoded = new Map<string, Promise<Record<Encoding, Uint8Array<ArrayBuffer>>>>();
 
 /**
  * One of the widget's scripts, for any site to load (they decide nothing themselves: the channel's allowed
  * origins are checked by /api/channels/[slug]/widget and by the frame's frame-ancestors). Cached briefly and
  * revalidated, so a company page picks up a new Lifeline within minutes.
  */
-function widgetScript(request: Request, which: 'loader' | 'cobrowse'): Response {
+async function widgetScript(request: Request, which: 'loader' | 'cobrowse'): Promise<Response> {
   const { code, etag } = lifeline().widgetScripts[which];
   let encoded = widgetEncoded.get(etag);
-  if (!encoded) widgetEncoded.set(etag, (encoded = encodeAll(code)));
-  return scriptResponse(request, encoded, etag, 'public, max-age=300, must-revalidate', { 'Cross-Origin-Resource-Policy': 'cross-origin' });
+  if (!encoded) widgetEncoded.set(etag, (encoded = encodeAllOffThread(code)));
+  return scriptResponse(request, await encoded, etag, 'public, max-age=300, must-revalidate', { 'Cross-Origin-Resource-Policy': 'cross-origin' });
 }
 
 function scriptResponse(request: Request, encoded: Record<Encoding, Uint8Array<ArrayBuffer>>, etag: string, cacheControl: string, extra: Record<string, string> = {}): Response {
   const encoding = preferredEncoding(request);
-  const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cacheControl, ETag: etag, ...extra, ...encodingHeaders(encoding) };
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  // One validator per encoding: a cache holding the gzip copy must not revalidate it as the brotli one.
+  const tagged = encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
+  const headers = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cacheControl, ETag: tagged, ...extra, ...encodingHeaders(encoding) };
+  if (matchesEtag(request.headers.get('if-none-match'), tagged)) return new Response(null, { status: 304, headers });
   return new Response(encoded[encoding], { headers });
+}
+
+/** If-None-Match as browsers and caches send it: `*`, a list, weak or strong tags (a weak match is enough for GET). */
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
 }

@@ -1,4 +1,5 @@
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 
 /**
  * Compression for bodies our route handlers write themselves (Next compresses the pages it renders, not a route
@@ -24,6 +25,16 @@ export function encodeAll(body: string): Record<Encoding, Uint8Array<ArrayBuffer
     gzip: gzipSync(identity, { level: 9 }),
     br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
   };
+}
+
+/** The same, in zlib's thread pool: for a body compressed while the server is serving. */
+export async function encodeAllOffThread(body: string): Promise<Record<Encoding, Uint8Array<ArrayBuffer>>> {
+  const identity = Buffer.from(body);
+  const [gzipped, brotli] = await Promise.all([
+    promisify(gzip)(identity, { level: 9 }),
+    promisify(brotliCompress)(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+  ]);
+  return { identity, gzip: new Uint8Array(gzipped), br: new Uint8Array(brotli) };
 }
 
 /** One body for this request, compressed quickly (a page rendered for each request). */
