@@ -15,6 +15,8 @@ export const ErrorCode = {
   setupLocked: 'setup_locked',
   invalidCredentials: 'invalid_credentials',
   protocolMismatch: 'protocol_mismatch',
+  /** A request body over what its route accepts (HTTP 413). */
+  tooLarge: 'too_large',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -21,6 +21,7 @@ import { buildWidgetScripts } from '../widget/build';
 import { buildCustomerPages } from './customer-pages';
 import { sendWebResponse, webRequest } from './web-response';
 import { customerRoute } from '../web/server/customer-routes';
+import { outerBodyLimit, tooLargeBody } from '../web/server/body-limits';
 import { SupportSessions, defaultSupportSessionOptions } from '../core/support/support-sessions';
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
@@ -181,11 +182,22 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const listener: http.RequestListener = (request, response) => {
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, config.trustProxy);
     setSecurityHeaders(response);
+    // A body larger than any route here takes is refused before a byte of it is read (the route checks again as it
+    // reads, for a body that declares no length); the connection closes rather than drain it.
+    const path = (request.url ?? '/').split('?')[0];
+    const limit = outerBodyLimit(path);
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && !(Number(declared) <= limit)) {
+      const refused = tooLargeBody(limit);
+      log.info('web: refused an oversized body', { path: path.replace(/^\/(api\/helper|s)\/[^/]+/, '/$1/[token]'), declared });
+      response.writeHead(refused.status, { 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify(refused.body));
+      return;
+    }
     // The widget's frame may be framed, by the channel's allowed origins only (every other page: by nobody).
     const framed = /^\/w\/([a-z0-9-]{4,64})(?:[/?]|$)/.exec(request.url ?? '');
     const ready = framed ? allowFraming(response, framed[1]) : Promise.resolve();
     // The customer's pages and the scripts customers and companies' pages load are ours, not Next's.
-    const own = customerRoute((request.url ?? '/').split('?')[0]);
+    const own = customerRoute(path);
     const answer = own ? () => own(webRequest(request, scheme)).then((reply) => sendWebResponse(reply, response, request.method === 'HEAD')) : () => handle(request, response);
     ready.then(answer).catch((error: unknown) => {
       // A helper's download address is its pairing token, a customer's link its join token: logs get the route,

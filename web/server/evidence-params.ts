@@ -6,13 +6,6 @@ export const sessionParams = z.object({ sessionId: sessionIdSchema });
 export const screenshotParams = z.object({ sessionId: sessionIdSchema, screenshotId: z.string().regex(evidenceIdPattern) });
 export const recordingParams = z.object({ sessionId: sessionIdSchema, recordingId: z.string().regex(evidenceIdPattern) });
 
-/** Reads a raw request body up to `limit` bytes; larger ones are refused before they fill memory. */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) return null;
-  const body = new Uint8Array(await request.arrayBuffer());
-  return body.byteLength > limit ? null : body;
-}
 
 /** Streams a stored blob back with its type; private to the signed-in user, never cached by shared caches. */
 export function blobResponse(blob: { stream: ReadableStream<Uint8Array>; size: number } | null, type: string): Response {

@@ -3,6 +3,7 @@ import { ErrorCode, isDomainError, type Reason } from '../../core/errors';
 import { reasonOf } from '../../core/zod-reasons';
 import type { AuthSession, SupportSession, User } from '../../core/model';
 import { AUTH_COOKIE, readCookie } from '../../signaling/cookie';
+import { BODY_LIMITS, readBounded, tooLargeBody } from './body-limits';
 import { CLIENT_ADDRESS_HEADER, lifeline } from './context';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -18,6 +19,7 @@ const statusOf: Record<ErrorCode, number> = {
   peer_absent: 409,
   protocol_mismatch: 400,
   rate_limited: 429,
+  too_large: 413,
   internal: 500,
 };
 
@@ -82,9 +84,13 @@ export function jsonRoute<S extends z.ZodType, P extends z.ZodType = z.ZodObject
 }
 
 /** A bounded JSON body parsed by `schema`; a 400 naming the first problem's field otherwise. */
-async function parseBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = 64 * 1024): Promise<{ data: z.output<S> } | Response> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) return errorResponse(ErrorCode.badRequest, 'Request body too large.', undefined, undefined, [{ key: 'bodyTooLarge', values: { maximum: Math.round(maxBytes / 1024) } }]);
+async function parseBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number = BODY_LIMITS.json): Promise<{ data: z.output<S> } | Response> {
+  const bytes = await readBounded(request, maxBytes);
+  if (!bytes) {
+    const refused = tooLargeBody(maxBytes);
+    return Response.json(refused.body, { status: refused.status });
+  }
+  const text = new TextDecoder().decode(bytes);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
@@ -118,7 +124,7 @@ async function signedIn(request: Request): Promise<{ signIn: AuthSession; user: 
  * do is the domain's decision: the handler passes the caller on to a service that checks it.
  */
 export function callerRoute<B extends z.ZodType, P extends z.ZodType = z.ZodObject<Record<string, never>>>(
-  schemas: { body: B; params?: P; /** Larger bodies are refused before parsing (default 64 KiB). */ maxBytes?: number },
+  schemas: { body: B; params?: P; /** Larger bodies are refused as they arrive (default BODY_LIMITS.json). */ maxBytes?: number },
   handler: (call: { input: z.output<B>; params: z.output<P>; caller: { user: User; address: string }; signIn: AuthSession; request: Request }) => Promise<Response>,
 ) {
   return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {

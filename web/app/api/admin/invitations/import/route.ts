@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { lifeline } from '../../../../../server/context';
+import { BODY_LIMITS } from '../../../../../server/body-limits';
 import { callerRoute } from '../../../../../server/route';
 
 const body = z.object({
@@ -11,7 +12,7 @@ const body = z.object({
 
 /** Invitations from a CSV: a preview with each row's problems, then all rows or none. */
 // A 200 kB file grows in JSON (quotes and line breaks are escaped): room for that, not for more.
-export const POST = callerRoute({ body, maxBytes: 512 * 1024 }, async ({ input, caller }) => {
+export const POST = callerRoute({ body, maxBytes: BODY_LIMITS.csvImport }, async ({ input, caller }) => {
   const { preview, invited } = await lifeline().invitations.importCsv(caller, input.csv, input.confirm);
   return Response.json({ ok: true, preview, invited }, { status: input.confirm && !preview.ok ? 422 : 200 });
 });
