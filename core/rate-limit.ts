@@ -45,6 +45,11 @@ export class FailureWindow {
     recent?.pop();
   }
 
+  /** How many failures `key` has in the current window. */
+  count(key: string): number {
+    return this.recent(key, this.clock.now()).length;
+  }
+
   /** Forgets every failure of `key` (it proved itself: a right second-factor code). */
   clear(key: string): void {
     this.failures.delete(key);

@@ -1,17 +1,45 @@
 import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+
+/** The reverse proxies whose word on a client's address counts (config `TRUST_PROXY`). */
+export class TrustedProxies {
+  private readonly list = new BlockList();
+  readonly any: boolean;
+
+  constructor(entries: readonly string[]) {
+    this.any = entries.length > 0;
+    for (const entry of entries) {
+      const [address, bits] = entry.split('/');
+      const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (bits === undefined) this.list.addAddress(address, family);
+      else this.list.addSubnet(address, Number(bits), family);
+    }
+  }
+
+  has(address: string): boolean {
+    const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+    const family = isIP(plain);
+    return family !== 0 && this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
+  }
+}
 
 /**
- * The address a request really comes from. Behind a trusted reverse proxy that is the last X-Forwarded-For
- * entry (the one the proxy appended); otherwise the socket's peer. Anything else in the header is the client's
- * own claim and is ignored, or anyone could dodge the join throttle by inventing addresses.
+ * The address a request really comes from: the socket's peer, unless that peer is one of our reverse proxies; then
+ * the address it appended to X-Forwarded-For, and so on back through a chain of our own proxies. The first hop
+ * that is not ours is the client: anything before it in the header is the client's own claim and is ignored, or
+ * anyone could choose their address and dodge address rules and every per-address limit.
  */
-export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers['x-forwarded-for'];
-    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim()).filter(Boolean).pop();
-    if (last) return last;
+export function clientAddress(request: IncomingMessage, proxies: TrustedProxies): string {
+  let address = request.socket.remoteAddress ?? 'unknown';
+  if (!proxies.any) return address;
+  const forwarded = request.headers['x-forwarded-for'];
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  while (proxies.has(address) && hops.length > 0) {
+    const next = hops.pop()!;
+    if (!isIP(next.replace(/^::ffff:/, ''))) break;
+    address = next;
   }
-  return request.socket.remoteAddress ?? 'unknown';
+  return address;
 }
 
 /**

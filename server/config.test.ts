@@ -39,7 +39,7 @@ describe('configuration defaults', () => {
         allowLoopbackPeers: false,
       },
       tls: undefined,
-      trustProxy: false,
+      trustedProxies: [],
       codeTtlMs: 600_000,
       idleMs: 3_600_000,
       idleWarningMs: 300_000,
@@ -81,9 +81,16 @@ describe('configuration values', () => {
     ['no', false],
   ])('reads the boolean %s as %s', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value, TURN_ALLOW_LOOPBACK_PEERS: value })).toMatchObject({
-      trustProxy: expected,
+      // `true` trusts a proxy on this machine only, never anyone.
+      trustedProxies: expected ? ['127.0.0.0/8', '::1/128'] : [],
       turn: { allowLoopbackPeers: expected },
     });
+  });
+
+  it('reads TRUST_PROXY as the list of the reverse proxies\' addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,2001:db8::/32' }).trustedProxies).toEqual(['10.0.0.5', '192.168.0.0/16', '2001:db8::/32']);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.5,proxy.example.com' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
   });
 
   it('drops trailing slashes from PUBLIC_URL', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as z from 'zod';
 
 /**
@@ -10,6 +11,27 @@ const digits = z.string().trim().regex(/^\d+$/, 'must be a whole number').transf
 const port = digits.pipe(z.number().int().min(0).max(65535));
 const seconds = digits.pipe(z.number().int().positive());
 const optionalString = z.string().trim().min(1).optional();
+/** Loopback, for `TRUST_PROXY=true`: the one proxy that may be trusted without naming it, one on this machine. */
+export const LOOPBACK_PROXIES = ['127.0.0.0/8', '::1/128'];
+const trustedProxies = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    if (['false', '0', 'no', ''].includes(value)) return [];
+    if (['true', '1', 'yes'].includes(value)) return LOOPBACK_PROXIES;
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+    if (wrong.length) context.addIssue({ code: 'custom', message: `not an address or CIDR range: ${wrong.join(', ')}` });
+    return entries;
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -37,8 +59,11 @@ const envSchema = z.object({
   TURN_ALLOW_LOOPBACK_PEERS: bool.default(false),
   TLS_CERT: optionalString,
   TLS_KEY: optionalString,
-  /** Set when a reverse proxy terminates connections: the client address is then read from X-Forwarded-For. */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * The reverse proxies in front of Lifeline (addresses or CIDR ranges, comma-separated): a request from one of them
+   * is taken to come from the address it names in X-Forwarded-For. `true` means a proxy on this machine (loopback).
+   */
+  TRUST_PROXY: trustedProxies.default([]),
   CODE_TTL_SECONDS: seconds.default(600),
   /** An active session in which nothing happens this long closes, after a warning. */
   SESSION_IDLE_SECONDS: seconds.default(3600),
@@ -97,7 +122,8 @@ export interface Config {
       }
     | { mode: 'external'; urls: string[]; secret: string };
   tls?: { certPath: string; keyPath: string };
-  trustProxy: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); none by default. */
+  trustedProxies: string[];
   codeTtlMs: number;
   idleMs: number;
   idleWarningMs: number;
@@ -146,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           allowLoopbackPeers: e.TURN_ALLOW_LOOPBACK_PEERS,
         },
     tls: e.TLS_CERT && e.TLS_KEY ? { certPath: e.TLS_CERT, keyPath: e.TLS_KEY } : undefined,
-    trustProxy: e.TRUST_PROXY,
+    trustedProxies: e.TRUST_PROXY,
     codeTtlMs: e.CODE_TTL_SECONDS * 1000,
     idleMs: e.SESSION_IDLE_SECONDS * 1000,
     idleWarningMs: e.SESSION_IDLE_WARNING_SECONDS * 1000,

@@ -49,7 +49,7 @@ import { attachSignaling } from '../signaling/server';
 import { IceServers } from '../turn/ice-servers';
 import { EmbeddedRelay } from '../turn/relay';
 import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext } from '../web/server/context';
-import { clientAddress, originChecker } from './client-address';
+import { clientAddress, originChecker, TrustedProxies } from './client-address';
 import type { Config } from './config';
 import { diskStore } from './disk-store';
 import { loadSecretKey } from './secret-key';
@@ -179,8 +179,9 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  const proxies = new TrustedProxies(config.trustedProxies);
   const listener: http.RequestListener = (request, response) => {
-    request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, config.trustProxy);
+    request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, proxies);
     setSecurityHeaders(response);
     // A body larger than any route here takes is refused before a byte of it is read (the route checks again as it
     // reads, for a body that declares no length); the connection closes rather than drain it.
@@ -280,7 +281,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     waitingTimeouts,
     helperPairing,
     gate,
-    clientAddress: (request) => clientAddress(request, config.trustProxy),
+    clientAddress: (request) => clientAddress(request, proxies),
     ice,
     publicUrl,
     isOriginAllowed,

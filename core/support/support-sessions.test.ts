@@ -313,15 +313,37 @@ describe('the join throttle', () => {
     await expect(sessions.redeem({ code: session.code! }, '2001:db8:1:3::1')).resolves.toMatchObject({ session: { state: 'waiting' } });
   });
 
-  it('refuses everyone once joinFailuresGlobal failures came from many addresses, until the window passes', async () => {
+  it('once joinFailuresGlobal failures came from many addresses, an address that already missed waits; a first try still gets in', async () => {
     const { sessions, clock } = await setup({ joinFailuresPerAddress: 100, joinFailuresGlobal: 5, joinFailureWindowMs: 10 * MINUTE, codeTtlMs: 60 * MINUTE });
     const { session } = await sessions.create(technician, 'Carol');
+    const second = await sessions.create(technician, 'Dan');
     for (let i = 1; i <= 5; i++) await failTimes(sessions, `198.51.100.${i}`, 1, session.code!);
-    const error = await refusal(sessions.redeem({ code: session.code! }, '203.0.113.200'));
+    // A guesser that already missed gets no second guess from the same address while the budget is spent.
+    const error = await refusal(sessions.redeem({ code: otherCode(session.code!) }, '198.51.100.1'));
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect(error.retryAfterMs).toBeGreaterThan(0);
-    clock.advance(error.retryAfterMs!);
+    // A new guess from a new address is still an honest try, and a customer with the right code joins.
+    await expect(sessions.redeem({ code: otherCode(session.code!) }, '198.51.100.50')).rejects.toMatchObject({ code: 'invalid_code' });
     await expect(sessions.redeem({ code: session.code! }, '203.0.113.200')).resolves.toMatchObject({ session: { state: 'waiting' } });
+    clock.advance(error.retryAfterMs!);
+    await expect(sessions.redeem({ code: second.session.code! }, '198.51.100.1')).resolves.toMatchObject({ session: { state: 'waiting' } });
+  });
+
+  it('never stands between a customer and a valid link: not their address\'s failures, not everyone\'s', async () => {
+    const { sessions } = await setup({ joinFailuresPerAddress: 3, joinFailuresGlobal: 5, joinFailureWindowMs: 10 * MINUTE, codeTtlMs: 60 * MINUTE });
+    const { session, linkToken } = await sessions.create(technician, 'Carol');
+    await failTimes(sessions, customer, 3, session.code!);
+    for (let i = 1; i <= 5; i++) await failTimes(sessions, `198.51.100.${i}`, 1, session.code!);
+    await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(sessions.redeem({ link: linkToken }, customer)).resolves.toMatchObject({ session: { id: session.id, state: 'waiting' } });
+  });
+
+  it('a wrong link counts against its address only', async () => {
+    const { sessions } = await setup({ joinFailuresPerAddress: 3, joinFailuresGlobal: 2, joinFailureWindowMs: 10 * MINUTE, codeTtlMs: 60 * MINUTE });
+    const { session } = await sessions.create(technician, 'Carol');
+    for (let i = 0; i < 3; i++) await expect(sessions.redeem({ link: 'a'.repeat(32) }, customer)).rejects.toMatchObject({ code: 'invalid_code' });
+    await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(sessions.redeem({ code: session.code! }, '198.51.100.7')).resolves.toBeTruthy();
   });
 });
 

@@ -154,18 +154,31 @@ export class SupportSessions {
   /**
    * Exchanges a code or link for a customer join token. Single use: the session leaves `created` at once, so the
    * code and link are spent. Wrong, expired and spent secrets look the same and count as failures.
+   *
+   * Only codes can be guessed (a million of them; a link is 20 random bytes), so only codes wait behind the
+   * budgets: each address has its own, and when everyone's together is spent (a guesser spread over many
+   * addresses), an address gets one try per window: a customer typing their code for the first time still gets
+   * in, and the guesser needs a new address for every guess. A valid link always joins.
    */
   async redeem(secret: JoinSecret, address: string): Promise<{ session: SupportSession; joinToken: string }> {
     const key = addressKey(address);
-    for (const verdict of [this.addressFailures.check(key), this.globalFailures.check('all')]) {
-      if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+    if ('link' in secret) {
+      const found = await this.repo.supportSessions.findByLinkHash(hashToken(secret.link));
+      const joined = found && (await this.queue.run(found.id, () => this.spend(found.id)));
+      if (joined) return joined;
+      // A wrong link is a failure of its address, which then waits like a code guesser, but it spends no one
+      // else's budget: links are not guessed.
+      this.addressFailures.recordFailure(key);
+      throw DomainError.invalidCode();
     }
+    const own = this.addressFailures.check(key);
+    if (!own.allowed) throw DomainError.rateLimited(own.retryAfterMs);
+    const everyone = this.globalFailures.check('all');
+    if (!everyone.allowed && this.addressFailures.count(key) > 0) throw DomainError.rateLimited(everyone.retryAfterMs);
     // Counted as failed before the first await, so a burst of concurrent guesses cannot all pass the check.
     this.addressFailures.recordFailure(key);
     this.globalFailures.recordFailure('all');
-    const found = 'code' in secret
-      ? await this.repo.supportSessions.findByCode(secret.code)
-      : await this.repo.supportSessions.findByLinkHash(hashToken(secret.link));
+    const found = await this.repo.supportSessions.findByCode(secret.code);
     const joined = found && (await this.queue.run(found.id, () => this.spend(found.id)));
     if (!joined) throw DomainError.invalidCode();
     this.addressFailures.forgive(key);
