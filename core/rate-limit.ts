@@ -96,6 +96,11 @@ export class EscalatingThrottle {
   reset(key: string): void {
     this.state.delete(key);
   }
+
+  /** Whether `key` failed since its last success. */
+  hasFailed(key: string): boolean {
+    return this.state.has(key);
+  }
 }
 
 /**

@@ -104,6 +104,16 @@ describe('sign-in security: two-step verification, address rules, password polic
     await clients.postAs(`/api/admin/groups/${technicians}/security`, { requireTwoFactor: false });
   });
 
+  it('a stranger who knows an e-mail cannot lock its owner out: their guesses slow them down, the owner signs in from elsewhere', async () => {
+    await clients.addTechnician('oona@example.com', technicians);
+    const guesses = [];
+    for (let i = 0; i < 6; i++) guesses.push((await login('oona@example.com', `guess number ${i}`, '203.0.113.66')).status);
+    expect(guesses[0]).toBe(401);
+    expect(guesses.slice(1)).toContain(429);
+    const owner = await login('oona@example.com', TECHNICIAN_PASSWORD, '198.51.100.31');
+    expect(owner.status, JSON.stringify(owner.body)).toBe(200);
+  });
+
   it('address rules deny signing in, and using the console, from outside the allowed ranges (IPv4 and IPv6)', async () => {
     const made = await clients.postAs('/api/admin/groups', { name: 'Office only', parentId: technicians });
     const office = (made.body.group as { id: string }).id;

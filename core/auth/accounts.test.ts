@@ -102,14 +102,14 @@ describe('signing in', () => {
     await expect(accounts.checkPassword(input, address)).resolves.toMatchObject({ email: owner.email });
   });
 
-  it('consecutive failures lock the account for 1, then 2 seconds; a success resets the escalation', async () => {
+  it('consecutive failures lock the account from that address for 1, then 2 seconds; a success resets the escalation', async () => {
     const { accounts, clock } = setup();
     await accounts.setupOwner(owner, address);
     const wrong = { email: owner.email, password: 'wrong password!' };
 
     await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
-    // Locked: even the right password is refused, and from another address too.
-    await expect(accounts.checkPassword({ ...wrong, password: owner.password }, '203.0.113.1')).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
+    // Locked from that address: even the right password is refused there.
+    await expect(accounts.checkPassword({ ...wrong, password: owner.password }, address)).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
     clock.advance(1000);
     await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
     const locked = await accounts.checkPassword(wrong, address).catch((e: unknown) => e);
@@ -120,6 +120,31 @@ describe('signing in', () => {
     await expect(accounts.checkPassword({ ...wrong, password: owner.password }, address)).resolves.toMatchObject({ email: owner.email });
     await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'invalid_credentials' });
     await expect(accounts.checkPassword(wrong, address)).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
+  });
+
+  it('a stranger who knows the e-mail cannot lock its owner out: the right password from the owner\'s address still works', async () => {
+    const { accounts } = setup();
+    await accounts.setupOwner(owner, address);
+    const stranger = '198.51.100.66';
+    for (let i = 0; i < 3; i++) await accounts.checkPassword({ email: owner.email, password: 'guess guess' }, stranger).catch(() => undefined);
+    await expect(accounts.checkPassword({ email: owner.email, password: 'guess guess' }, stranger)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(accounts.checkPassword({ email: owner.email, password: owner.password }, address)).resolves.toMatchObject({ email: owner.email });
+  });
+
+  it('a guesser spread over many addresses spends the account\'s budget: then each address gets one try, and the owner still signs in', async () => {
+    const { accounts, clock } = setup();
+    await accounts.setupOwner(owner, address);
+    for (let i = 1; i <= 50; i++) {
+      await expect(accounts.checkPassword({ email: owner.email, password: `guess ${i}` }, `198.51.${i}.1`)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    }
+    // An address that already failed for this account waits (past its own one-second delay: the account's window).
+    clock.advance(1000);
+    const error = await accounts.checkPassword({ email: owner.email, password: 'guess again' }, '198.51.1.1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'rate_limited' });
+    expect((error as DomainError).retryAfterMs).toBeGreaterThan(60 * 1000);
+    // A new address has one honest try; the owner, who never failed, signs in.
+    await expect(accounts.checkPassword({ email: owner.email, password: 'one try' }, '198.51.200.1')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(accounts.checkPassword({ email: owner.email, password: owner.password }, address)).resolves.toMatchObject({ email: owner.email });
   });
 
   it('an address that failed 20 times in 15 minutes is refused for any account until the window passes', async () => {

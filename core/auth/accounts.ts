@@ -24,13 +24,21 @@ export type OwnerSetup = z.infer<typeof ownerSetupSchema>;
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) });
 export type Login = z.infer<typeof loginSchema>;
 
-/** Sign-in attempts: per address, a window of failures; per account, an escalating delay. */
+/**
+ * Sign-in attempts: per address, a window of failures; per account and address, an escalating delay; per account,
+ * a window of everyone's failures, past which only addresses that have not failed for it may still try. So a
+ * stranger who knows an e-mail slows down their own guesses, never its owner signing in from elsewhere, and a
+ * guesser spread over many addresses gets one try per address.
+ */
 const ADDRESS_FAILURES = 20;
 const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+const ACCOUNT_FAILURES = 50;
 
 export class Accounts {
   private readonly addressFailures: FailureWindow;
+  /** Keyed by account and address. */
   private readonly accountThrottle: EscalatingThrottle;
+  private readonly accountFailures: FailureWindow;
 
   constructor(
     private readonly repo: Repository,
@@ -39,6 +47,7 @@ export class Accounts {
   ) {
     this.addressFailures = new FailureWindow(clock, ADDRESS_FAILURES, ADDRESS_WINDOW_MS);
     this.accountThrottle = new EscalatingThrottle(clock);
+    this.accountFailures = new FailureWindow(clock, ACCOUNT_FAILURES, ADDRESS_WINDOW_MS);
   }
 
   async needsSetup(): Promise<boolean> {
@@ -80,12 +89,16 @@ export class Accounts {
    */
   async checkPassword(input: Login, address: string): Promise<User> {
     const key = addressKey(address);
-    for (const verdict of [this.addressFailures.check(key), this.accountThrottle.check(input.email)]) {
+    const pair = `${input.email}\n${key}`;
+    for (const verdict of [this.addressFailures.check(key), this.accountThrottle.check(pair)]) {
       if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
     }
+    const everyone = this.accountFailures.check(input.email);
+    if (!everyone.allowed && this.accountThrottle.hasFailed(pair)) throw DomainError.rateLimited(everyone.retryAfterMs);
     // Counted as failed before the first await, so concurrent guesses cannot all slip past the check above.
     this.addressFailures.recordFailure(key);
-    this.accountThrottle.recordFailure(input.email);
+    this.accountThrottle.recordFailure(pair);
+    this.accountFailures.recordFailure(input.email);
     const user = await this.repo.users.findByEmail(input.email);
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash), input.password);
     if (!user || !valid || !user.enabled) {
@@ -98,7 +111,8 @@ export class Accounts {
       throw DomainError.forbidden('This account is disabled. Ask your administrator.');
     }
     this.addressFailures.forgive(key);
-    this.accountThrottle.reset(input.email);
+    this.accountThrottle.reset(pair);
+    this.accountFailures.forgive(input.email);
     return user;
   }
 }
