@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, TrustedProxies } from './client-address';
+import { clientAddress, originChecker, TrustedProxies } from './client-address';
 import { LOOPBACK_PROXIES } from './config';
 
 function from(peer: string, forwardedFor?: string): IncomingMessage {
@@ -33,5 +33,26 @@ describe('the address a request comes from', () => {
     const proxies = new TrustedProxies(LOOPBACK_PROXIES);
     for (const peer of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(clientAddress(from(peer, '198.51.100.1'), proxies)).toBe('198.51.100.1');
     expect(clientAddress(from('192.0.2.10', '198.51.100.1'), proxies)).toBe('192.0.2.10');
+  });
+});
+
+describe('the Origin a request may come from', () => {
+  it('is PUBLIC_URL\'s origin, and nothing else, once it is set', () => {
+    const allowed = originChecker(() => 'https://support.example.com', true);
+    expect(allowed('https://support.example.com', 'support.example.com')).toBe(true);
+    expect(allowed(undefined, 'support.example.com')).toBe(true);
+    // A rebound name: the attacker's page, addressed to the attacker's name that now resolves to us.
+    expect(allowed('http://rebind.example:3000', 'rebind.example:3000')).toBe(false);
+    expect(allowed('http://10.0.0.2:3000', '10.0.0.2:3000')).toBe(false);
+  });
+
+  it('without PUBLIC_URL, may be the host addressed, when no DNS can rebind it: an IP address or localhost', () => {
+    const allowed = originChecker(() => 'http://localhost:3000', false);
+    expect(allowed('http://192.168.1.20:3000', '192.168.1.20:3000')).toBe(true);
+    expect(allowed('http://[::1]:3000', '[::1]:3000')).toBe(true);
+    expect(allowed('http://localhost:4000', 'localhost:4000')).toBe(true);
+    expect(allowed('http://rebind.example:3000', 'rebind.example:3000')).toBe(false);
+    expect(allowed('http://evil.example', '192.168.1.20:3000')).toBe(false);
+    expect(allowed('not a url', 'localhost:3000')).toBe(false);
   });
 });

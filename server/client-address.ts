@@ -43,18 +43,26 @@ export function clientAddress(request: IncomingMessage, proxies: TrustedProxies)
 }
 
 /**
- * Browsers send Origin on every cross-origin request and WebSocket; it must name us: the configured public URL,
- * or the host the request was addressed to. No Origin at all means a same-origin GET or a non-browser client,
- * neither of which can ride on a victim's cookies.
+ * Browsers send Origin on every cross-origin request and WebSocket; it must name us. With PUBLIC_URL set, that is
+ * its origin and nothing else. Without it (a first run on its defaults), the origin may also be the host the
+ * request was addressed to, but only when that host is an IP address or localhost: a DNS name can be rebound to
+ * this server by whoever controls it (DNS rebinding), and its pages would then pass as ours. No Origin at all
+ * means a same-origin GET or a non-browser client, neither of which can ride on a victim's cookies.
  */
-export function originChecker(publicUrl: () => string) {
+export function originChecker(publicUrl: () => string, publicUrlConfigured: boolean) {
   return (origin: string | undefined, host: string | undefined): boolean => {
     if (!origin) return true;
     try {
       const parsed = new URL(origin);
-      return parsed.origin === new URL(publicUrl()).origin || (host !== undefined && parsed.host === host);
+      if (parsed.origin === new URL(publicUrl()).origin) return true;
+      return !publicUrlConfigured && host !== undefined && parsed.host === host && cannotBeRebound(parsed.hostname);
     } catch {
       return false;
     }
   };
+}
+
+function cannotBeRebound(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return isIP(bare) !== 0 || bare === 'localhost' || bare.endsWith('.localhost');
 }

@@ -148,12 +148,15 @@ describe('sign-in security: two-step verification, address rules, password polic
     expect((await clients.postAs('/api/admin/settings/security-mail', all)).status).toBe(200);
     await clients.addTechnician('wes@example.com', technicians);
     expect((await login('wes@example.com', 'not it at all')).status).toBe(401);
+    // Made-up addresses fail too, and mail nobody.
+    for (let i = 0; i < 3; i++) expect((await login(`nobody${i}@example.com`, 'not it at all', `198.51.100.${40 + i}`)).status).toBe(401);
     clock.advance(60_000);
     expect((await login('wes@example.com', TECHNICIAN_PASSWORD)).status).toBe(200);
     const outbox = await clients.outboxPage();
     expect(outbox).toContain('Lifeline security: a sign-in failed (wes@example.com)');
     expect(outbox).toContain('Lifeline security: someone signed in (wes@example.com)');
     expect(outbox).toMatch(/To (<!-- -->)?owner@example\.com[\s\S]*Lifeline security/);
+    expect(outbox).not.toContain('nobody0@example.com');
     await clients.postAs('/api/admin/settings/security-mail', { ...all, signInSucceeded: false });
     const before = (outbox.match(/someone signed in \(wes@example\.com\)/g) ?? []).length;
     clock.advance(60_000);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +82,10 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? systemClock;
   const dev = options.dev ?? false;
 
+  // The database, recordings, screenshots and the key that seals second factors: this process's user only (other
+  // accounts on the machine cannot even list the folder).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   const database = openDatabase(config.dataDir);
   const repo = sqliteRepository(database.db);
   const now = () => clock.now();
@@ -224,7 +228,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     response.removeHeader('X-Frame-Options');
     response.setHeader('Content-Security-Policy', `frame-ancestors ${ancestors}`);
   };
-  const isOriginAllowed = originChecker(publicUrl);
+  const isOriginAllowed = originChecker(publicUrl, Boolean(config.publicUrl));
   const invitations = new Invitations({
     store: organisationStore,
     tree: organisation,

@@ -49,7 +49,8 @@ export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: O
   }
 
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event in clientEvents) return;
+    // Own names only: `in` would also find __proto__ and toString, which no handler answers.
+    if (Object.hasOwn(clientEvents, event)) return;
     log.warn('signaling: unknown event', { event, socket: socket.id });
     const ack = args[args.length - 1];
     if (typeof ack === 'function') ack({ ok: false, code: ErrorCode.badRequest, message: `Unknown event "${event}"` });

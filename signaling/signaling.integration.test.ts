@@ -91,6 +91,10 @@ describe('bad input on every event', () => {
     tech.emit('chat:send', { nonsense: true });
     tech.emit('session:create');
     expect(await emit(tech, 'no:such:event', {})).toMatchObject({ ok: false, code: 'bad_request' });
+    // Names an object has without being given them are unknown events too, and answered.
+    for (const inherited of ['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'valueOf']) {
+      expect(await emit(tech, inherited, {}), inherited).toMatchObject({ ok: false, code: 'bad_request' });
+    }
     const list = await emit(tech, 'session:list', {});
     expect(list.ok).toBe(true);
     expect(server.logs.some((line) => line.includes('signaling: bad payload'))).toBe(true);

@@ -41,7 +41,9 @@ export function securityMailKind(entry: AuditEntry): keyof SecurityMailSettings 
     case 'sign_in.succeeded':
       return 'signInSucceeded';
     case 'sign_in.failed':
-      return 'signInFailed';
+      // Not for an e-mail that is nobody's: it says nothing about our people, and anyone could fill the
+      // administrators' mailboxes by trying made-up addresses.
+      return entry.details.reason === 'unknown_account' ? null : 'signInFailed';
     case 'password.changed':
     case 'password.reset':
       return 'passwordChanged';

@@ -4,7 +4,7 @@ import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import type { User } from '../model';
 import * as random from '../random';
-import { defaultSupportSessionOptions, SupportSessions, type SupportSessionOptions } from './support-sessions';
+import { defaultSupportSessionOptions, MAX_UNUSED_CODES, SupportSessions, type SupportSessionOptions } from './support-sessions';
 import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
 
@@ -88,7 +88,13 @@ describe('creating a support session', () => {
   it('gives live sessions distinct codes', async () => {
     const { sessions } = await setup();
     const codes = new Set<string | null>();
-    for (let i = 0; i < 50; i++) codes.add((await sessions.create(technician, `Customer ${i}`)).session.code);
+    for (let i = 0; i < 50; i++) {
+      const { session } = await sessions.create(technician, `Customer ${i}`);
+      codes.add(session.code);
+      // Used at once: a technician holds only so many unused codes (below).
+      if (i % 2) await sessions.redeem({ code: session.code! }, customer);
+      else await sessions.end(session.id, 'technician', 'technician_ended');
+    }
     expect(codes.size).toBe(50);
   });
 
@@ -344,6 +350,22 @@ describe('the join throttle', () => {
     for (let i = 0; i < 3; i++) await expect(sessions.redeem({ link: 'a'.repeat(32) }, customer)).rejects.toMatchObject({ code: 'invalid_code' });
     await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(sessions.redeem({ code: session.code! }, '198.51.100.7')).resolves.toBeTruthy();
+  });
+});
+
+describe('live codes', () => {
+  it('a technician holds at most MAX_UNUSED_CODES codes nobody has used; a used, ended or expired one frees its place', async () => {
+    const { sessions, clock } = await setup({ codeTtlMs: 10 * MINUTE });
+    const made = [];
+    for (let i = 0; i < MAX_UNUSED_CODES; i++) made.push(await sessions.create(technician, `Customer ${i}`));
+    await expect(sessions.create(technician, 'One too many')).rejects.toMatchObject({ code: 'conflict', reasons: [{ key: 'tooManyUnusedCodes', values: { maximum: MAX_UNUSED_CODES } }] });
+    await sessions.redeem({ code: made[0].session.code! }, customer);
+    await expect(sessions.create(technician, 'After a join')).resolves.toBeTruthy();
+    await sessions.end(made[1].session.id, 'technician', 'technician_ended');
+    await expect(sessions.create(technician, 'After an end')).resolves.toBeTruthy();
+    await expect(sessions.create(technician, 'Full again')).rejects.toMatchObject({ code: 'conflict' });
+    clock.advance(10 * MINUTE);
+    await expect(sessions.create(technician, 'After expiry')).resolves.toBeTruthy();
   });
 });
 

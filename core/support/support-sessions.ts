@@ -36,6 +36,9 @@ export interface SupportSessionOptions {
   channelStartsPerAddress: number;
 }
 
+/** Live codes one technician may hold that no customer has used yet. */
+export const MAX_UNUSED_CODES = 20;
+
 export const defaultSupportSessionOptions: SupportSessionOptions = {
   codeTtlMs: 10 * 60 * 1000,
   joinFailuresPerAddress: 10,
@@ -109,6 +112,13 @@ export class SupportSessions {
   /** A private session: its code and link, with the private-session fields' answers the technician gave. */
   async create(technician: User, customerName: string, fields: readonly CustomField[] = [], input: Record<string, unknown> = {}): Promise<{ session: SupportSession; linkToken: string }> {
     await this.rights.require(technician, 'privateSessions');
+    // Every live code is one more a guesser may hit: a technician holds a bounded number nobody has used yet.
+    const now0 = this.clock.now();
+    const mine = await this.repo.supportSessions.listQueue({ technicianId: technician.id, groupId: null, channelIds: [], everyone: false, closedSince: now0 });
+    const unused = mine.filter((s) => s.technicianId === technician.id && s.state === SessionState.created && s.codeExpiresAt > now0).length;
+    if (unused >= MAX_UNUSED_CODES) {
+      throw new DomainError(ErrorCode.conflict, `You already have ${MAX_UNUSED_CODES} codes nobody has used yet: end some first, or wait for them to expire.`, undefined, undefined, [{ key: 'tooManyUnusedCodes', values: { maximum: MAX_UNUSED_CODES } }]);
+    }
     const customFields = labelled(fields, requireValues(fields, input));
     const groupId = await this.rights.groupOf(technician.id);
     // The chat trio: "chat" means on from the start; with only "chatToggle" it starts off until turned on.
@@ -275,7 +285,7 @@ export class SupportSessions {
       await check(session);
       const fields = await fieldsOf(session);
       const editable = fields.filter((f) => f.technicianEditable);
-      const changed = editable.filter((f) => f.id in input);
+      const changed = editable.filter((f) => Object.hasOwn(input, f.id));
       if (changed.length === 0) throw DomainError.badRequest('None of these fields can be edited.');
       const current = Object.fromEntries(session.customFields.map((f) => [f.id, f.value]));
       const values = requireValues(changed, input);
