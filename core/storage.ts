@@ -9,6 +9,8 @@ export interface BlobStore {
   size(key: string): Promise<number | null>;
   /** The whole blob as a web stream, or null when it does not exist. */
   read(key: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null>;
+  /** Removes the blob (nothing when it does not exist). */
+  remove(key: string): Promise<void>;
 }
 
 /** Keys are built from ids the domain drew; anything else is refused before it reaches a path. */

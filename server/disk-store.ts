@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../core/storage';
@@ -34,6 +34,9 @@ export function diskStore(dataDir: string): BlobStore {
       const size = await sizeOf(key);
       if (size === null) return null;
       return { stream: Readable.toWeb(createReadStream(file(key))) as ReadableStream<Uint8Array>, size };
+    },
+    async remove(key) {
+      await rm(file(key), { force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,14 @@ describe('screenshots', () => {
     expect((await sessions.timeline(id)).find((e) => e.type === 'screenshot_taken')?.data).toMatchObject({ screenshotId: saved.screenshotId, width: 1280, height: 720 });
     expect((await evidence.readScreenshot(id, saved.screenshotId))?.size).toBe(33);
     await expect(evidence.saveScreenshot(id, new TextEncoder().encode('<svg onload=alert(1)>'))).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('a screenshot refused because the session ended leaves no file behind', async () => {
+    const { evidence, sessions, id } = await activeSession();
+    await sessions.end(id, 'technician', 'technician_ended');
+    await expect(evidence.saveScreenshot(id, png(640, 480))).rejects.toBeInstanceOf(Error);
+    const folder = path.join(dirs[dirs.length - 1], 'blobs', 'sessions', id, 'screenshots');
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
   });
 
   it('reads width and height from IHDR only for real PNG signatures', () => {

@@ -41,8 +41,15 @@ export class SessionEvidence {
     const size = pngSize(png);
     if (!size) throw DomainError.badRequest('A screenshot must be a PNG image.');
     const screenshotId = randomToken(10);
-    await this.store.write(blobKey('sessions', sessionId, 'screenshots', `${screenshotId}.png`), png);
-    await this.sessions.appendEvent(sessionId, 'technician', SessionEventType.screenshotTaken, { screenshotId, ...size, bytes: png.byteLength });
+    const key = blobKey('sessions', sessionId, 'screenshots', `${screenshotId}.png`);
+    await this.store.write(key, png);
+    try {
+      await this.sessions.appendEvent(sessionId, 'technician', SessionEventType.screenshotTaken, { screenshotId, ...size, bytes: png.byteLength });
+    } catch (error) {
+      // Refused (the session ended meanwhile): no file that no event names.
+      await this.store.remove(key).catch(() => undefined);
+      throw error;
+    }
     return { screenshotId, ...size };
   }
 
