@@ -126,3 +126,32 @@ function expandIPv6(canonical: string): number[] {
   const zeros = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
   return [...headGroups, ...Array<string>(zeros).fill('0'), ...tailGroups].map((g) => parseInt(g, 16));
 }
+
+/**
+ * A token bucket: `burst` tokens, refilled at `perSecond`; each act takes one. Bounds how fast one client may act
+ * while letting an honest burst (a page opening, a batch of ICE candidates) through.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly burst: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): LimitVerdict {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return { allowed: true, retryAfterMs: 0 };
+    }
+    return { allowed: false, retryAfterMs: Math.ceil(((1 - this.tokens) / this.perSecond) * 1000) };
+  }
+}

@@ -65,7 +65,8 @@ export interface Repository {
   };
   sessionEvents: {
     append(event: Omit<SessionEvent, 'id'>): Promise<SessionEvent>;
-    list(sessionId: string, types?: readonly SessionEvent['type'][]): Promise<SessionEvent[]>;
+    /** A session's events in order; with `last`, only the latest so many (still oldest first). */
+    list(sessionId: string, types?: readonly SessionEvent['type'][], options?: { last?: number }): Promise<SessionEvent[]>;
     /** The chat message `actor` sent with this client id, if it was stored already. */
     findChat(sessionId: string, actor: SessionEvent['actor'], clientId: string): Promise<SessionEvent | null>;
   };

@@ -224,12 +224,13 @@ export function sqliteRepository(db: Db): Repository {
           .get();
         return row ? toEvent(row) : null;
       },
-      async list(sessionId, types) {
-        return db.select().from(sessionEvents)
-          .where(types ? and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.type, [...types])) : eq(sessionEvents.sessionId, sessionId))
-          .orderBy(asc(sessionEvents.id))
-          .all()
-          .map(toEvent);
+      async list(sessionId, types, options = {}) {
+        const where = types ? and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.type, [...types])) : eq(sessionEvents.sessionId, sessionId);
+        if (options.last !== undefined) {
+          // The newest first from the index, then back in order: a long session reads only what is asked for.
+          return db.select().from(sessionEvents).where(where).orderBy(desc(sessionEvents.id)).limit(options.last).all().reverse().map(toEvent);
+        }
+        return db.select().from(sessionEvents).where(where).orderBy(asc(sessionEvents.id)).all().map(toEvent);
       },
     },
   };

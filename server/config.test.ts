@@ -44,6 +44,7 @@ describe('configuration defaults', () => {
       idleMs: 3_600_000,
       idleWarningMs: 300_000,
       technicianGraceMs: 30_000,
+      socketEvents: { burst: 200, perSecond: 50 },
       joinFailuresPerAddress: 10,
       joinFailuresGlobal: 1000,
       joinFailureWindowMs: 600_000,

@@ -70,6 +70,9 @@ const envSchema = z.object({
   SESSION_IDLE_WARNING_SECONDS: seconds.default(300),
   /** A technician whose console drops has this long to come back before the customer is told. */
   TECHNICIAN_GRACE_SECONDS: seconds.default(30),
+  /** Events one socket may send at once, and then each second: past them it is answered rate_limited. */
+  SOCKET_EVENTS_BURST: seconds.default(200),
+  SOCKET_EVENTS_PER_SECOND: seconds.default(50),
   JOIN_FAILURES_PER_ADDRESS: seconds.default(10),
   JOIN_FAILURES_GLOBAL: seconds.default(1000),
   JOIN_FAILURE_WINDOW_SECONDS: seconds.default(600),
@@ -128,6 +131,7 @@ export interface Config {
   idleMs: number;
   idleWarningMs: number;
   technicianGraceMs: number;
+  socketEvents: { burst: number; perSecond: number };
   joinFailuresPerAddress: number;
   joinFailuresGlobal: number;
   joinFailureWindowMs: number;
@@ -177,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idleMs: e.SESSION_IDLE_SECONDS * 1000,
     idleWarningMs: e.SESSION_IDLE_WARNING_SECONDS * 1000,
     technicianGraceMs: e.TECHNICIAN_GRACE_SECONDS * 1000,
+    socketEvents: { burst: e.SOCKET_EVENTS_BURST, perSecond: e.SOCKET_EVENTS_PER_SECOND },
     joinFailuresPerAddress: e.JOIN_FAILURES_PER_ADDRESS,
     joinFailuresGlobal: e.JOIN_FAILURES_GLOBAL,
     joinFailureWindowMs: e.JOIN_FAILURE_WINDOW_SECONDS * 1000,

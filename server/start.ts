@@ -291,6 +291,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     isOriginAllowed,
     log,
     timeouts: { idleMs: config.idleMs, idleWarningMs: config.idleWarningMs, technicianGraceMs: config.technicianGraceMs },
+    eventBudget: config.socketEvents,
   });
 
   await new Promise<void>((resolve, reject) => {

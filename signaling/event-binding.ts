@@ -2,8 +2,16 @@ import type { z } from 'zod';
 import { DomainError, ErrorCode, isDomainError } from '../core/errors';
 import { reasonOf } from '../core/zod-reasons';
 import type { Logger } from '../core/logger';
+import { TokenBucket } from '../core/rate-limit';
 import { type AckError, type ClientEventName, type ClientEventResults, clientEvents } from '../protocol';
 import type { LifelineSocket } from './session-hub';
+
+/** How many events one socket may send: a burst, then so many a second. */
+export interface EventBudget {
+  burst: number;
+  perSecond: number;
+  now: () => number;
+}
 
 export type On = <E extends ClientEventName>(
   event: E,
@@ -15,13 +23,28 @@ export type On = <E extends ClientEventName>(
  * `{ ok: true, ... } | { ok: false, code, message }`; nothing a client sends can throw. Events the role did not
  * register are refused as forbidden, unknown events as bad requests.
  */
-export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: On) => void): void {
+export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: On) => void, budget: EventBudget): void {
   const registered = new Set<ClientEventName>();
+  // Every event a socket sends, known or not, takes a token: a client flooding the server is answered
+  // rate_limited, cheaply, before any parsing or storage, and others are not slowed down by it.
+  const bucket = new TokenBucket(budget.now, budget.burst, budget.perSecond);
+  let warnedAt = -Infinity;
+  const overBudget = (event: string, ack: ((result: unknown) => void) | undefined): boolean => {
+    const verdict = bucket.take();
+    if (verdict.allowed) return false;
+    if (budget.now() - warnedAt > 10_000) {
+      warnedAt = budget.now();
+      log.warn('signaling: socket over its event budget', { event, socket: socket.id });
+    }
+    ack?.({ ok: false, code: ErrorCode.rateLimited, message: 'Too many events. Slow down.', retryAfterMs: verdict.retryAfterMs });
+    return true;
+  };
   const on: On = (event, handler) => {
     registered.add(event);
     // Read the raw arguments: a client may send no payload, or no ack, or junk in either place.
     socket.on(event, (async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: unknown) => void) : undefined;
+      if (overBudget(event, ack)) return;
       const parsed = clientEvents[event].safeParse(args[0], { reportInput: true });
       let result: unknown;
       if (!parsed.success) {
@@ -51,9 +74,10 @@ export function bindEvents(socket: LifelineSocket, log: Logger, register: (on: O
   socket.onAny((event: string, ...args: unknown[]) => {
     // Own names only: `in` would also find __proto__ and toString, which no handler answers.
     if (Object.hasOwn(clientEvents, event)) return;
+    const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (result: unknown) => void) : undefined;
+    if (overBudget(event, ack)) return;
     log.warn('signaling: unknown event', { event, socket: socket.id });
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') ack({ ok: false, code: ErrorCode.badRequest, message: `Unknown event "${event}"` });
+    ack?.({ ok: false, code: ErrorCode.badRequest, message: `Unknown event "${event}"` });
   });
 }
 

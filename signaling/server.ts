@@ -81,17 +81,18 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     }
   });
 
+  const budget = { ...deps.eventBudget, now: () => Date.now() };
   io.on('connection', (socket) => {
     const data = socket.data;
     if (data.role === 'technician') {
       void socket.join(userRoom(data.user.id));
       if (data.user.role === 'master_admin') void socket.join(MASTERS_ROOM);
       if (data.user.groupId) void socket.join(groupRoom(data.user.groupId));
-      bindEvents(socket, log, technicianEvents(hub, socket, data.user));
+      bindEvents(socket, log, technicianEvents(hub, socket, data.user), budget);
     } else if (data.role === 'helper') {
-      bindEvents(socket, log, helperEvents(hub, socket, data.sessionId));
+      bindEvents(socket, log, helperEvents(hub, socket, data.sessionId), budget);
     } else {
-      bindEvents(socket, log, customerEvents(hub, socket, data.sessionId));
+      bindEvents(socket, log, customerEvents(hub, socket, data.sessionId), budget);
     }
     socket.on('disconnect', () => hub.left(socket.id));
   });

@@ -67,6 +67,8 @@ export interface SignalingDeps {
     technicianGraceMs: number;
   };
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Events one socket may send: a burst, then so many a second (config SOCKET_EVENTS_*). */
+  eventBudget: { burst: number; perSecond: number };
   log: Logger;
 }
 

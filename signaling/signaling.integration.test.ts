@@ -13,7 +13,9 @@ const newCustomer: ReturnType<typeof testClients>['newCustomer'] = (...args) => 
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
+  // A large event budget: these tests send hundreds of events in a row to probe every handler (the budget itself is
+  // tested on its own, below).
+  server = await startTestServer({ env: { TRUST_PROXY: 'true', SOCKET_EVENTS_BURST: '100000' } });
   clients = testClients(server);
   cookie = await clients.setupOwner();
 });

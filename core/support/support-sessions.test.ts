@@ -4,7 +4,7 @@ import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import type { User } from '../model';
 import * as random from '../random';
-import { defaultSupportSessionOptions, MAX_UNUSED_CODES, SupportSessions, type SupportSessionOptions } from './support-sessions';
+import { CHAT_MESSAGES_PER_MINUTE, CHAT_VIEW_LIMIT, defaultSupportSessionOptions, MAX_UNUSED_CODES, SupportSessions, type SupportSessionOptions } from './support-sessions';
 import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
 
@@ -350,6 +350,38 @@ describe('the join throttle', () => {
     for (let i = 0; i < 3; i++) await expect(sessions.redeem({ link: 'a'.repeat(32) }, customer)).rejects.toMatchObject({ code: 'invalid_code' });
     await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(sessions.redeem({ code: session.code! }, '198.51.100.7')).resolves.toBeTruthy();
+  });
+});
+
+describe('chat bounds', () => {
+  it('one side sends at most CHAT_MESSAGES_PER_MINUTE messages a minute; the other side and the next minute are not held up', async () => {
+    const { sessions, clock } = await setup();
+    const { session } = await sessions.create(technician, 'Carol');
+    await sessions.redeem({ code: session.code! }, customer);
+    await sessions.consent(session.id);
+    for (let i = 0; i < CHAT_MESSAGES_PER_MINUTE; i++) await sessions.chat(session.id, 'customer', 'Carol', `message ${i}`, `c${i}`);
+    await expect(sessions.chat(session.id, 'customer', 'Carol', 'one more', 'c-more')).rejects.toMatchObject({ code: 'rate_limited' });
+    // A retry of a message already sent is still answered (it is not a new one).
+    await expect(sessions.chat(session.id, 'customer', 'Carol', 'message 0', 'c0')).resolves.toMatchObject({ isNew: false });
+    await expect(sessions.chat(session.id, 'technician', 'Tess', 'I am here', 't0')).resolves.toMatchObject({ isNew: true });
+    clock.advance(60_000);
+    await expect(sessions.chat(session.id, 'customer', 'Carol', 'one more', 'c-more')).resolves.toMatchObject({ isNew: true });
+  });
+
+  it('a page opening a long conversation gets its latest CHAT_VIEW_LIMIT messages, in order', async () => {
+    const { sessions, clock } = await setup();
+    const { session } = await sessions.create(technician, 'Carol');
+    await sessions.redeem({ code: session.code! }, customer);
+    await sessions.consent(session.id);
+    const total = CHAT_VIEW_LIMIT + 25;
+    for (let i = 0; i < total; i++) {
+      if (i % CHAT_MESSAGES_PER_MINUTE === 0) clock.advance(60_000);
+      await sessions.chat(session.id, 'customer', 'Carol', `message ${i}`, `c${i}`);
+    }
+    const history = await sessions.chatHistory(session.id);
+    expect(history).toHaveLength(CHAT_VIEW_LIMIT);
+    expect(history[0].text).toBe(`message ${total - CHAT_VIEW_LIMIT}`);
+    expect(history[history.length - 1].text).toBe(`message ${total - 1}`);
   });
 });
 

@@ -36,6 +36,11 @@ export interface SupportSessionOptions {
   channelStartsPerAddress: number;
 }
 
+/** Chat messages one side of a session may send in a minute. */
+export const CHAT_MESSAGES_PER_MINUTE = 30;
+/** The latest chat messages a session's page receives when it opens. */
+export const CHAT_VIEW_LIMIT = 200;
+
 /** Live codes one technician may hold that no customer has used yet. */
 export const MAX_UNUSED_CODES = 20;
 
@@ -77,6 +82,8 @@ export class SupportSessions {
   /** Channel sessions started per address: anyone may start one, so a script must not fill the queue. */
   private readonly channelStarts: FailureWindow;
   private readonly globalFailures: FailureWindow;
+  /** Chat messages per session and sender in the last minute (the window counts every message, not failures). */
+  private readonly chatRate: FailureWindow;
 
   constructor(
     private readonly repo: Repository,
@@ -87,6 +94,7 @@ export class SupportSessions {
     this.addressFailures = new FailureWindow(clock, options.joinFailuresPerAddress, options.joinFailureWindowMs);
     this.globalFailures = new FailureWindow(clock, options.joinFailuresGlobal, options.joinFailureWindowMs);
     this.channelStarts = new FailureWindow(clock, options.channelStartsPerAddress, options.joinFailureWindowMs);
+    this.chatRate = new FailureWindow(clock, CHAT_MESSAGES_PER_MINUTE, 60_000);
   }
 
   /**
@@ -454,6 +462,13 @@ export class SupportSessions {
       const earlier = await this.repo.sessionEvents.findChat(sessionId, from, clientId);
       if (earlier) return { entry: toChatEntry(earlier), isNew: false };
       if (!session.chatEnabled && from !== 'system') throw new DomainError(ErrorCode.forbidden, 'Chat is off in this session.', undefined, undefined, [{ key: 'chatOff' }]);
+      // A person types a few messages a minute; a script that sends hundreds fills the log and every reader's page.
+      const rate = `${sessionId}\n${from}`;
+      if (from !== 'system') {
+        const verdict = this.chatRate.check(rate);
+        if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+        this.chatRate.recordFailure(rate);
+      }
       return { entry: toChatEntry(await this.record(sessionId, from, SessionEventType.chat, { author, text: body, clientId })), isNew: true };
     });
   }
@@ -495,8 +510,12 @@ export class SupportSessions {
     return Array.isArray(consent?.data.rights) && consent.data.rights.includes('remote_control');
   }
 
+  /**
+   * The latest messages of a session's chat (at most CHAT_VIEW_LIMIT): what a page opening or reopening the session
+   * shows. The whole conversation stays in the session's log.
+   */
   async chatHistory(sessionId: string): Promise<ChatEntry[]> {
-    return (await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat])).map(toChatEntry);
+    return (await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat], { last: CHAT_VIEW_LIMIT })).map(toChatEntry);
   }
 
   async recordScreenShare(sessionId: string, sharing: boolean): Promise<void> {
