@@ -1,7 +1,6 @@
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/server';
-import { testClients } from '../testing/socket-clients';
+import { describe, expect, it } from 'vitest';
+import { useServerWithOwner } from '../testing/owner-server';
 
 const MiB = 1024 * 1024;
 
@@ -13,18 +12,7 @@ interface Sent {
 }
 
 describe('request bodies are bounded before they are read', () => {
-  let server: TestServer;
-  let clients: ReturnType<typeof testClients>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    clients = testClients(server);
-    await clients.setupOwner();
-  });
-  afterAll(async () => {
-    clients.closeAll();
-    await server.close();
-  });
+  const rig = useServerWithOwner();
 
   /**
    * A POST whose body keeps coming, 1 MiB at a time up to `total`, as fast as the server takes it, until the
@@ -32,9 +20,9 @@ describe('request bodies are bounded before they are read', () => {
    */
   function flood(path: string, options: { total: number; declare?: boolean; headers?: Record<string, string> }): Promise<Sent> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', origin: server.url, ...options.headers };
+      const headers: Record<string, string> = { 'content-type': 'application/json', origin: rig.server.url, ...options.headers };
       if (options.declare) headers['content-length'] = String(options.total);
-      const request = http.request(`${server.url}${path}`, { method: 'POST', headers });
+      const request = http.request(`${rig.server.url}${path}`, { method: 'POST', headers });
       let sentBytes = 0;
       let answered = false;
       const chunk = Buffer.alloc(MiB, 0x20);
@@ -84,20 +72,20 @@ describe('request bodies are bounded before they are read', () => {
     expect(floods.map((f) => f.status)).toEqual(Array(8).fill(413));
     // The test and the server share this process: growth from eight 300 MB bodies read whole would be gigabytes.
     expect(process.memoryUsage().rss - before).toBeLessThan(400 * MiB);
-    expect((await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect((await fetch(`${rig.server.url}/api/auth/login`, { method: 'POST', headers: { origin: rig.server.url, 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
   });
 
   it('holds a signed-in caller to each route\'s own limit, in a coded JSON answer', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(200 * 1024) });
-    const json = await fetch(`${server.url}/api/admin/groups`, {
+    const json = await fetch(`${rig.server.url}/api/admin/groups`, {
       method: 'POST',
-      headers: { origin: server.url, 'content-type': 'application/json', cookie: clients.cookie() },
+      headers: { origin: rig.server.url, 'content-type': 'application/json', cookie: rig.clients.cookie() },
       body: big,
     });
     expect(json.status).toBe(413);
     expect(await json.json()).toMatchObject({ code: 'too_large', reasons: [{ key: 'bodyTooLarge', values: { maximum: 64 } }] });
     // Uploads have larger limits, and the same front door: past the largest, nothing is read.
-    const shot = await flood('/api/sessions/0123456789abcdef0123456789abcdef/screenshots', { total: 21 * MiB, declare: true, headers: { cookie: clients.cookie() } });
+    const shot = await flood('/api/sessions/0123456789abcdef0123456789abcdef/screenshots', { total: 21 * MiB, declare: true, headers: { cookie: rig.clients.cookie() } });
     expect(shot.status).toBe(413);
   });
 });
