@@ -32,6 +32,8 @@ declare module 'node-turn' {
       channelBindings: Record<number, TurnAddress | undefined>;
       permissions: Record<string, number | undefined>;
       sockets: Socket[];
+      /** Where the relay sends from for this allocation (its relayed transport address). */
+      relayedTransportAddress?: TurnAddress;
       timer: NodeJS.Timeout;
       fiveTuple: string;
       timeToExpiry: number;

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createPeerFilter, type PeerFilterOptions } from './peer-filter';
 
-const base: PeerFilterOptions = { relayIps: ['10.0.0.5'], minPort: 49152, maxPort: 65535, allowLoopback: false };
-const filter = (options: Partial<PeerFilterOptions> = {}) => createPeerFilter({ ...base, ...options });
+/** Live allocations relay from these ports in these tests. */
+const relayed = (...ports: number[]) => (port: number) => ports.includes(port);
+const base: PeerFilterOptions = { relayIps: ['10.0.0.5'], isRelayedPort: relayed(49152, 60000, 65535), allowLoopback: false };
+/** Where the relay may send (the filter's `reaches`), as most cases below ask. */
+const filter = (options: Partial<PeerFilterOptions> = {}) => {
+  const made = createPeerFilter({ ...base, ...options });
+  return (address: string, port: number) => made.reaches(address, port);
+};
 
 describe('the relay peer filter', () => {
   it.each(['127.0.0.1', '127.255.255.254', '::1', '::ffff:127.0.0.1'])('refuses loopback %s by default', (address) => {
@@ -92,29 +98,38 @@ describe('the relay peer filter', () => {
     expect(filter()('999.1.1.1', 5000)).toBe(false);
   });
 
-  it('allows our own relay address only inside the relay port range', () => {
+  it('allows our own relay address only at a port a live allocation relays from', () => {
     const allowed = filter();
     expect(allowed('10.0.0.5', 49152)).toBe(true);
     expect(allowed('10.0.0.5', 60000)).toBe(true);
     expect(allowed('10.0.0.5', 65535)).toBe(true);
-    expect(allowed('10.0.0.5', 49151)).toBe(false);
+    // Inside the relay's port range, but no allocation's: another service of this machine (a VPN, say).
+    expect(allowed('10.0.0.5', 51820)).toBe(false);
     expect(allowed('10.0.0.5', 22)).toBe(false);
     // A neighbour of the relay in the same private network stays refused, whatever the port.
-    expect(allowed('10.0.0.6', 50000)).toBe(false);
+    expect(allowed('10.0.0.6', 60000)).toBe(false);
   });
 
-  it('honours a narrow relay port range and several relay addresses', () => {
-    const allowed = filter({ relayIps: ['192.168.1.10', '203.0.113.10'], minPort: 50000, maxPort: 50010 });
+  it('honours several relay addresses', () => {
+    const allowed = filter({ relayIps: ['192.168.1.10', '203.0.113.10'], isRelayedPort: relayed(50005, 50010) });
     expect(allowed('192.168.1.10', 50005)).toBe(true);
     expect(allowed('203.0.113.10', 50010)).toBe(true);
     expect(allowed('192.168.1.10', 50011)).toBe(false);
-    expect(allowed('203.0.113.10', 49999)).toBe(false);
   });
 
-  it('a loopback relay address is allowed inside the port range even without allowLoopback', () => {
-    const allowed = filter({ relayIps: ['127.0.0.1'], allowLoopback: false });
+  it('a loopback relay address is allowed at a relayed port even without allowLoopback', () => {
+    const allowed = filter({ relayIps: ['127.0.0.1'], allowLoopback: false, isRelayedPort: relayed(50000) });
     expect(allowed('127.0.0.1', 50000)).toBe(true);
+    expect(allowed('127.0.0.1', 50001)).toBe(false);
     expect(allowed('127.0.0.1', 3000)).toBe(false);
+  });
+
+  it('a permission (per IP) is granted for our own relay address and public peers only', () => {
+    const made = createPeerFilter({ ...base, relayIps: ['127.0.0.1'] });
+    expect(made.permits('127.0.0.1')).toBe(true);
+    expect(made.permits('8.8.8.8')).toBe(true);
+    expect(made.permits('10.0.0.7')).toBe(false);
+    expect(made.permits('::1')).toBe(false);
   });
 
   it('refuses a port that is no port (0, out of range), for any address', () => {
@@ -128,7 +143,7 @@ describe('the relay peer filter', () => {
     const allowed = filter();
     expect(allowed('::ffff:10.1.2.3', 5000)).toBe(false);
     expect(allowed('::ffff:169.254.169.254', 5000)).toBe(false);
-    expect(allowed('::ffff:10.0.0.5', 50000)).toBe(true);
+    expect(allowed('::ffff:10.0.0.5', 60000)).toBe(true);
     expect(allowed('::ffff:10.0.0.5', 22)).toBe(false);
   });
 

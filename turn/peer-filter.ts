@@ -4,14 +4,22 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
  * Which peer addresses the relay may send to. An open relay is a proxy into the network it runs in (OWASP ASVS
  * 5.0 17.1.1; coturn's `denied-peer-ip`), so loopback, private, link-local and reserved ranges are refused.
  * Relay-to-relay traffic (both sides relayed through this very server) stays allowed: those peers are our own
- * relay addresses within our own relay port range, even when that address is private (a LAN deployment).
+ * relay addresses at a port one of our live allocations relays from, even when that address is private (a LAN
+ * deployment). Not every port of the range: other services of this machine listen there too (a VPN on 51820).
  */
 export interface PeerFilterOptions {
   relayIps: readonly string[];
-  minPort: number;
-  maxPort: number;
+  /** Whether a live allocation of this relay relays from that port now. */
+  isRelayedPort: (port: number) => boolean;
   /** Tests on one machine only have loopback; never set in production. */
   allowLoopback: boolean;
+}
+
+export interface PeerFilter {
+  /** A permission is per IP (RFC 8656 9): our own relay address may get one; sends to it are held to `reaches`. */
+  permits(address: string): boolean;
+  /** Whether the relay may send to this transport address. */
+  reaches(address: string, port: number): boolean;
 }
 
 const loopback = new BlockList();
@@ -54,17 +62,28 @@ for (const [network, prefix] of [
   refused.addSubnet(network, prefix, 'ipv6');
 }
 
-export function createPeerFilter(options: PeerFilterOptions): (address: string, port: number) => boolean {
+export function createPeerFilter(options: PeerFilterOptions): PeerFilter {
   const ownRelay = new Set(options.relayIps);
-  return function isPeerAllowed(address, port) {
-    // Port 0 is no peer (and makes a UDP send throw).
-    if (!Number.isInteger(port) || port < 1 || port > 65535) return false;
+  const parse = (address: string) => {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     const ip = mapped ? mapped[1] : address;
-    const family = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : null;
-    if (!family) return false;
-    if (ownRelay.has(ip) && port >= options.minPort && port <= options.maxPort) return true;
-    if (loopback.check(ip, family)) return options.allowLoopback;
-    return !refused.check(ip, family);
+    const family: 'ipv4' | 'ipv6' | null = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : null;
+    return family ? { ip, family } : null;
+  };
+  const public_ = (ip: string, family: 'ipv4' | 'ipv6') => (loopback.check(ip, family) ? options.allowLoopback : !refused.check(ip, family));
+  return {
+    permits(address) {
+      const parsed = parse(address);
+      if (!parsed) return false;
+      return ownRelay.has(parsed.ip) || public_(parsed.ip, parsed.family);
+    },
+    reaches(address, port) {
+      // Port 0 is no peer (and makes a UDP send throw).
+      if (!Number.isInteger(port) || port < 1 || port > 65535) return false;
+      const parsed = parse(address);
+      if (!parsed) return false;
+      if (ownRelay.has(parsed.ip) && options.isRelayedPort(port)) return true;
+      return public_(parsed.ip, parsed.family);
+    },
   };
 }

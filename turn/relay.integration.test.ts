@@ -363,5 +363,17 @@ describe('embedded TURN relay over UDP', () => {
     const atOutsider = nextDatagram(outsider, 500);
     await alice.send({ address: '127.0.0.1', port: outsider.address().port }, Buffer.from('should be discarded'));
     await expect(atOutsider).rejects.toThrow(/no datagram/);
+
+    // Nor is a plain service listening inside the relay's port range (a VPN on 51820, say): only ports our live
+    // allocations relay from are our own.
+    let inside: dgram.Socket | null = null;
+    for (let port = running.options.minPort; port <= running.options.maxPort && !inside; port++) {
+      inside = await bindUdp(port).catch(() => null);
+    }
+    if (!inside) throw new Error('no free port inside the relay range');
+    peers.push(inside);
+    const atInside = nextDatagram(inside, 500);
+    await alice.send({ address: '127.0.0.1', port: inside.address().port }, Buffer.from('should be discarded too'));
+    await expect(atInside).rejects.toThrow(/no datagram/);
   });
 });

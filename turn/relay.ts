@@ -103,16 +103,16 @@ export class EmbeddedRelay {
    */
   private guard(): void {
     this.ownAllocations();
-    const allowed = createPeerFilter({
+    const filter = createPeerFilter({
       relayIps: [this.options.relayIp, ...(this.options.externalIp ? [this.options.externalIp] : [])],
-      minPort: this.options.minPort,
-      maxPort: this.options.maxPort,
+      isRelayedPort: (port) => Object.values(this.turn.allocations).some((allocation) => allocation.relayedTransportAddress?.port === port),
       allowLoopback: this.options.allowLoopbackPeers,
     });
+    const allowed = (address: string, port: number) => filter.reaches(address, port);
     this.intercept('create_permission', (msg, reply) => {
       // A permission is per IP (RFC 8656 9), so our own relay address passes here; channel binds and sends
-      // to it are then held to our relay port range.
-      const refused = msg.getAttributes('xor-peer-address').find((peer) => !allowed(peer.address, this.options.minPort));
+      // to it are then held to the ports our live allocations relay from.
+      const refused = msg.getAttributes('xor-peer-address').find((peer) => !filter.permits(peer.address));
       if (!refused) return true;
       this.options.log(`TURN: refused permission for peer ${refused.address}`);
       reply.reject(403, 'Forbidden');
