@@ -45,6 +45,12 @@ describe('formula injection guard', () => {
 });
 
 describe('CSV documents', () => {
+  it('quotes a cell holding a semicolon or a tab, so a spreadsheet splitting on them keeps a formula inside it', () => {
+    expect(csvCell('Carol;=HYPERLINK("https://evil.example","x")')).toBe('"Carol;=HYPERLINK(""https://evil.example"",""x"")"');
+    expect(csvCell('Carol\t=1+1')).toBe('"Carol\t=1+1"');
+    expect(csvCell('Carol; Dan')).toBe('"Carol; Dan"');
+  });
+
   it('writes the header then each row, every line ended by CRLF', () => {
     const csv = toCsv(['name', 'count'], [['Carol, C.', 3], ['=cmd', null]]);
     expect(csv).toBe('name,count\r\n"Carol, C.",3\r\n\'=cmd,\r\n');

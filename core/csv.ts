@@ -4,12 +4,14 @@
  *
  * Spreadsheets run a cell that starts with = + - @ (or a tab / CR, which some of them strip first) as a formula,
  * so a customer named `=HYPERLINK(...)` could act in the technician's spreadsheet (OWASP "CSV Injection"). Such
- * cells get a leading apostrophe, which spreadsheets show as text. Pure: the web bundle may import it.
+ * cells get a leading apostrophe, which spreadsheets show as text. Excel in French or Dutch splits an unquoted line
+ * on `;` (and a pasted one on tabs), so `Carol;=HYPERLINK(...)` would start a cell there: a cell holding either is
+ * quoted, which every spreadsheet keeps as one cell. Pure: the web bundle may import it.
  */
 export type CsvCell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** One cell: numbers are written as they are (a negative number is data, not a formula); text is guarded. */
 export function csvCell(value: CsvCell): string {
