@@ -1,5 +1,6 @@
 import type { Reason } from '../core/errors';
-import { type ChatMessage, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
+import { type ChatMessage, type CustomerRights, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
+import { NO_CUSTOMER_RIGHTS } from '../core/organisation/permissions';
 import { Annotations } from './annotations';
 import { type CobrowseHost, CustomerCobrowse } from './customer-cobrowse';
 export type { CobrowseHost } from './customer-cobrowse';
@@ -89,6 +90,7 @@ export class CustomerClient {
         if (this.socket && this.sessionId) void request(this.socket, 'cobrowse:state', { sessionId: this.sessionId, cobrowse }).catch(() => undefined);
       },
       revokeControl: () => void this.control.revoke(),
+      mayView: () => this.rights().screenView,
     });
     this.state = new Store<CustomerState>({
       phase: initialPhase,
@@ -132,7 +134,13 @@ export class CustomerClient {
   });
   /** What the technician draws over the shared screen. */
   readonly annotations = new Annotations();
-  readonly files = sessionFiles({ socket: () => this.socket, sessionId: () => this.sessionId, acceptRequestedFiles: false });
+  // The customer sends what the technician may receive, and receives what the technician may send.
+  readonly files = sessionFiles({
+    socket: () => this.socket,
+    sessionId: () => this.sessionId,
+    acceptRequestedFiles: false,
+    allows: () => ({ send: this.rights().receiveFiles, receive: this.rights().sendFiles }),
+  });
   private peer: PeerLink | null = null;
   /** Collaborators' connections: the screen only, one per technician invited to watch. */
   private readonly viewerLinks = new ViewerLinks({
@@ -270,6 +278,7 @@ export class CustomerClient {
    * Firefox and Safari refuse screen capture without a live user gesture.
    */
   shareScreen(): Promise<void> {
+    if (!this.rights().screenView) return this.refuseSharing();
     const capture = navigator.mediaDevices.getDisplayMedia({
       video: { frameRate: { ideal: 30, max: 60 } },
       audio: false,
@@ -282,6 +291,7 @@ export class CustomerClient {
    * installing anything. Called from the click handler, like shareScreen.
    */
   shareThisTab(): Promise<void> {
+    if (!this.rights().screenView) return this.refuseSharing();
     const capture = navigator.mediaDevices.getDisplayMedia({
       video: { frameRate: { ideal: 30, max: 60 } },
       audio: false,
@@ -289,6 +299,29 @@ export class CustomerClient {
       selfBrowserSurface: 'include',
     } as DisplayMediaStreamOptions);
     return this.startSharing(capture, true);
+  }
+
+  /**
+   * What the technician who has the session may do with what flows peer to peer, as the server last said. This
+   * page is the side to trust for it: a console that asks for more gets nothing (see enforceRights).
+   */
+  rights(): CustomerRights {
+    return this.state.get().view?.rights ?? NO_CUSTOMER_RIGHTS;
+  }
+
+  private refuseSharing(): Promise<void> {
+    this.state.update({ error: { code: 'forbidden' } });
+    return Promise.resolve();
+  }
+
+  /** The rights changed (a hand-over, or an administrator's change): whatever they no longer allow stops now. */
+  private enforceRights(): void {
+    const rights = this.rights();
+    if (!rights.screenView) {
+      if (this.screen) void this.stopSharing();
+      if (this.cobrowse.state.get().active) this.cobrowse.stop();
+    }
+    this.files.enforce();
   }
 
   /** The customer declines the technician's request for another screen. */
@@ -355,9 +388,10 @@ export class CustomerClient {
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
-    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers }) => {
-      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers } } : s));
+    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers, rights }) => {
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers, rights } } : s));
       this.viewerLinks.reconcile(viewers);
+      this.enforceRights();
     });
     socket.on('chat:typing', ({ from, typing }) => {
       if (from === 'technician') this.state.update({ technicianTyping: typing });
@@ -413,6 +447,7 @@ export class CustomerClient {
     if (view.consented && view.peerPresent) this.startPeer();
     this.viewerLinks.reconcile(view.viewers);
     this.control.applyView(view.control);
+    this.enforceRights();
   }
 
   /** The connection opens on consent (data channels and the screen transceiver), before anything is shared. */
@@ -491,6 +526,11 @@ export class CustomerClient {
     } catch {
       this.state.update({ error: { code: 'share_denied' } });
       return;
+    }
+    // The rights may have changed while the browser's picker was open.
+    if (!this.rights().screenView) {
+      screen.getTracks().forEach((track) => track.stop());
+      return this.refuseSharing();
     }
     this.screen?.getTracks().forEach((track) => track.stop());
     this.screen = screen;

@@ -28,6 +28,8 @@ export interface CustomerCobrowseDeps {
   report(state: CobrowseState): void;
   /** The customer pressed the stop key on the page. */
   revokeControl(): void;
+  /** The technician's group allows screen view, which the page's DOM is a form of: nothing flows otherwise. */
+  mayView(): boolean;
 }
 
 /** Consent lasts for the session across the site's pages (the frame's storage is the site's, partitioned). */
@@ -58,17 +60,17 @@ export class CustomerCobrowse {
   opened(sessionId: string): void {
     this.sessionId = sessionId;
     if (!this.deps.host) return;
-    if (sessionStorage.getItem(CONSENT_KEY) === sessionId) this.begin();
+    if (sessionStorage.getItem(CONSENT_KEY) === sessionId && this.deps.mayView()) this.begin();
     else this.deps.report(this.reported());
   }
 
   requested(): void {
-    if (this.state.get().available && !this.state.get().active) this.state.update({ requested: true });
+    if (this.state.get().available && !this.state.get().active && this.deps.mayView()) this.state.update({ requested: true });
   }
 
   /** The customer agrees to co-browse: the page starts recording (its redaction runs on this device). */
   accept(): void {
-    if (!this.deps.host || !this.sessionId) return;
+    if (!this.deps.host || !this.sessionId || !this.deps.mayView()) return;
     sessionStorage.setItem(CONSENT_KEY, this.sessionId);
     this.begin();
   }

@@ -1,6 +1,7 @@
 import type { Reason } from '../core/errors';
 import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../protocol';
 import type { FileTransfers } from './files/file-transfers';
+import type { FileDirections } from './files/types';
 import { Annotations } from './annotations';
 import { VideoCall } from './video-call';
 import { sessionFiles } from './files/session-files';
@@ -87,6 +88,11 @@ export interface ConsoleOwner {
   role: string;
   /** Their group when the console loaded: its queue's unassigned sessions are theirs to see. */
   groupId: string | null;
+  /**
+   * The file directions their group allowed when the console loaded. This side refuses the others too, though
+   * the side that binds is the customer's page (it hears the rights from the server, fresh).
+   */
+  files: FileDirections;
 }
 
 /**
@@ -588,7 +594,7 @@ export class TechnicianClient {
   filesFor(sessionId: string): FileTransfers {
     let files = this.files.get(sessionId);
     if (!files) {
-      files = sessionFiles({ socket: () => this.socket, sessionId: () => sessionId, acceptRequestedFiles: true });
+      files = sessionFiles({ socket: () => this.socket, sessionId: () => sessionId, acceptRequestedFiles: true, allows: () => this.owner.files });
       this.files.set(sessionId, files);
     }
     return files;

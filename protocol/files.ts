@@ -46,6 +46,8 @@ export const FileErrorCode = {
   readFailed: 'read_failed',
   /** The other side broke the protocol (bytes out of place, a frame past the end). */
   protocol: 'protocol',
+  /** The technician's group does not allow files in this direction (the side that refuses is the receiver). */
+  notAllowed: 'not_allowed',
 } as const;
 export type FileErrorCode = (typeof FileErrorCode)[keyof typeof FileErrorCode];
 const fileErrorCodeSchema = z.enum(Object.values(FileErrorCode) as [FileErrorCode, ...FileErrorCode[]]);

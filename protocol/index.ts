@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
 import { customFieldValuesSchema } from '../core/channels/custom-fields';
+import { CUSTOMER_ENFORCED_RIGHTS, type CustomerEnforcedRight } from '../core/organisation/permissions';
 import { ANNOTATIONS_CHANNEL } from './annotations';
 import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '../core/support/service-queue';
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './files';
@@ -66,6 +67,15 @@ export const cobrowseStateSchema = z.object({ available: z.boolean(), active: z.
 export type CobrowseState = z.infer<typeof cobrowseStateSchema>;
 export const NO_COBROWSE: CobrowseState = { available: false, active: false };
 
+/**
+ * What the technician who has the session may do with what flows peer to peer; the customer's page refuses the
+ * rest (see CUSTOMER_ENFORCED_RIGHTS). All off while nobody has picked the session up.
+ */
+export const customerRightsSchema = z.object(
+  Object.fromEntries(CUSTOMER_ENFORCED_RIGHTS.map((right) => [right, z.boolean()])) as Record<CustomerEnforcedRight, z.ZodBoolean>,
+);
+export type CustomerRights = z.infer<typeof customerRightsSchema>;
+
 /** What the customer's page is told of who will help them, and when (consoles get the summary instead). */
 export const customerAssignmentSchema = z.object({
   sessionId: z.string(),
@@ -82,6 +92,7 @@ export const customerAssignmentSchema = z.object({
    * peer connection of their own; `epoch` changes when a viewer's console reconnects (build a new one).
    */
   viewers: z.array(z.object({ id: z.string(), nickname: z.string(), present: z.boolean(), epoch: z.number() })),
+  rights: customerRightsSchema,
 });
 export type CustomerAssignment = z.infer<typeof customerAssignmentSchema>;
 
@@ -149,6 +160,8 @@ export const sessionViewSchema = z.object({
   waitNotice: customerAssignmentSchema.shape.waitNotice,
   /** For the customer: collaborators invited to watch (see customerAssignmentSchema); empty for consoles. */
   viewers: customerAssignmentSchema.shape.viewers,
+  /** For the customer: what the technician may do peer to peer (see customerRightsSchema); all off for consoles. */
+  rights: customerRightsSchema,
   /** For the technician: the note of the last transfer, if the session came to them that way. */
   handoff: handoffSchema.nullable(),
   organisationName: z.string(),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientEvents, PROTOCOL_VERSION } from '../protocol';
+import { type Permission, PERMISSIONS } from '../core/organisation/permissions';
 import { testClients } from '../testing/socket-clients';
 import { startTestServer, type TestServer } from '../testing/server';
 
@@ -160,6 +161,58 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'rtc:signal': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'matrix0001', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
 };
 
+/**
+ * The matrix's other dimension: each right switched off for Tess's group alone, and every action that needs it
+ * refused, as Tess or as the customer of her session (the customer's side starts what flows peer to peer; the
+ * server refuses it when Tess's group may not receive it). The same actions with the right on are not refused,
+ * so the refusal is the right's. A right with no server action says where it is enforced instead.
+ */
+type Gate =
+  | { as: 'tess' | 'customer'; event: keyof typeof clientEvents; payload: (ctx: EventContext) => unknown; newSession?: true }
+  | { as: 'tess'; route: string; raw: Buffer; path: (ctx: EventContext) => string };
+const transferRecord = (direction: 'outgoing' | 'incoming') => (ctx: EventContext) => ({ sessionId: ctx.sessionId, transfer: { ...FILE, direction } });
+const RIGHT_GATES: Record<Permission, Gate[] | { enforcedBy: string }> = {
+  // "On when the session starts": a session started while it is off has chat off (chatToggle may turn it on).
+  chat: [
+    { as: 'customer', event: 'chat:send', newSession: true, payload: (ctx) => ({ sessionId: ctx.sessionId, text: 'hello', clientId: 'gate-chat-c' }) },
+    { as: 'tess', event: 'chat:send', newSession: true, payload: (ctx) => ({ sessionId: ctx.sessionId, text: 'hello', clientId: 'gate-chat-t' }) },
+  ],
+  chatToggle: [{ as: 'tess', event: 'chat:toggle', payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: false }) }],
+  remoteControl: [{ as: 'tess', event: 'control:request', payload: (ctx) => ({ sessionId: ctx.sessionId, mode: 'page' }) }],
+  screenView: [
+    { as: 'customer', event: 'share:state', payload: (ctx) => ({ sessionId: ctx.sessionId, sharing: true }) },
+    { as: 'customer', event: 'cobrowse:state', payload: (ctx) => ({ sessionId: ctx.sessionId, cobrowse: { available: true, active: true } }) },
+    { as: 'tess', event: 'cobrowse:request', payload: sessionOnly },
+    // Ada is of Tess's group: she could not watch.
+    { as: 'tess', event: 'collab:invite', payload: (ctx) => ({ sessionId: ctx.sessionId, technicianId: ctx.ids.ada }) },
+    { as: 'tess', route: 'POST /api/sessions/[sessionId]/screenshots', raw: PNG_1PX, path: (ctx) => `/api/sessions/${ctx.sessionId}/screenshots` },
+  ],
+  sendFiles: [
+    { as: 'tess', event: 'file:record', payload: transferRecord('outgoing') },
+    { as: 'customer', event: 'file:record', payload: transferRecord('incoming') },
+  ],
+  receiveFiles: [
+    { as: 'tess', event: 'file:record', payload: transferRecord('incoming') },
+    { as: 'customer', event: 'file:record', payload: transferRecord('outgoing') },
+  ],
+  sendUrls: [{ as: 'tess', event: 'url:push', payload: (ctx) => ({ sessionId: ctx.sessionId, url: 'https://example.com/' }) }],
+  systemInfo: { enforcedBy: 'the Lifeline Helper on the customer\'s computer, from helper:rights (helper/helper-service.test.ts)' },
+  reboot: { enforcedBy: 'the Lifeline Helper on the customer\'s computer, from helper:rights (helper/helper-service.test.ts)' },
+  clipboardSync: { enforcedBy: 'the Lifeline Helper on the customer\'s computer, from helper:rights (helper/helper-service.test.ts)' },
+  recordSessions: [{ as: 'tess', route: 'POST /api/sessions/[sessionId]/recordings', raw: Buffer.alloc(0), path: (ctx) => `/api/sessions/${ctx.sessionId}/recordings` }],
+  privateSessions: [{ as: 'tess', event: 'session:create', payload: () => ({ customerName: 'Nina' }) }],
+  singlePrompt: { enforcedBy: 'nothing: it is how the customer is asked, not a right to an action' },
+  transferSessions: [
+    { as: 'tess', event: 'transfer:targets', payload: () => ({}) },
+    { as: 'tess', event: 'session:transfer', payload: (ctx) => ({ sessionId: ctx.sessionId, to: { kind: 'technician', id: ctx.ids.bob }, note: '' }) },
+  ],
+  inviteCollaborators: [
+    { as: 'tess', event: 'collab:targets', payload: () => ({}) },
+    { as: 'tess', event: 'collab:invite', payload: (ctx) => ({ sessionId: ctx.sessionId, technicianId: ctx.ids.ada }) },
+  ],
+  editCustomFields: [{ as: 'tess', event: 'session:custom-fields', payload: (ctx) => ({ sessionId: ctx.sessionId, values: { order: '42' } }) }],
+};
+
 /** Every route handler file under web/app/api, as "METHOD /path/[param]". */
 function discoveredRoutes(): string[] {
   const root = path.join(import.meta.dirname, '..', 'web', 'app');
@@ -293,6 +346,57 @@ describe('the authorization matrix', () => {
         });
         const allowed = spec.allow.includes(actor);
         if (refusedAck(ack) === allowed) wrong.push(`${event} as ${actor}: ${JSON.stringify(ack)}, expected ${allowed ? 'allowed' : 'refused'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('has a gate, or the place it is enforced, for every right', () => {
+    expect(Object.keys(RIGHT_GATES).sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  it('every right switched off: each action that needs it is refused, and allowed again once it is on', async () => {
+    const tess = await clients.technician(cookies.tess);
+    const setRight = async (permission: Permission, value: boolean | null) => {
+      const response = await clients.postAs(`/api/admin/groups/${groupA}/permissions`, { changes: { [permission]: value }, scope: 'group' });
+      expect(response.status).toBe(200);
+    };
+    const run = async (gate: Gate, target: { sessionId: string; customer: Socket }): Promise<{ refused: boolean; detail: string }> => {
+      const ctx: EventContext = { sessionId: target.sessionId, queuedId: '', ids, tessReplyId: '' };
+      if ('route' in gate) {
+        const response = await fetch(server.url + gate.path(ctx), { method: 'POST', headers: { cookie: cookies.tess, origin: server.url, 'content-type': 'application/octet-stream' }, body: new Uint8Array(gate.raw) });
+        return { refused: response.status === 403, detail: `${response.status} ${await response.text()}` };
+      }
+      const ack = await clients.emit(gate.as === 'tess' ? tess : target.customer, gate.event, gate.payload(ctx));
+      return { refused: !ack.ok && ack.code === 'forbidden', detail: JSON.stringify(ack) };
+    };
+    const label = (permission: string, gate: Gate) => `${permission}: ${'route' in gate ? gate.route : gate.event} as ${gate.as}`;
+
+    const wrong: string[] = [];
+    for (const [permission, gates] of Object.entries(RIGHT_GATES) as [Permission, Gate[] | { enforcedBy: string }][]) {
+      if (!Array.isArray(gates)) continue;
+      for (const value of [true, false]) {
+        for (const gate of gates) {
+          // The session starts before the change (rights are read at each action), except where the gate is
+          // about how a session starts.
+          const start = async () => {
+            const session = await clients.activeSession(tess, `Gate ${permission}`);
+            return { sessionId: session.sessionId, customer: session.socket };
+          };
+          let target: Awaited<ReturnType<typeof start>>;
+          if (!('newSession' in gate)) {
+            target = await start();
+            await setRight(permission, value);
+          } else {
+            await setRight(permission, value);
+            target = await start();
+          }
+          const result = await run(gate, target);
+          if (result.refused === value) wrong.push(`${label(permission, gate)} with the right ${value ? 'on' : 'off'}: ${result.detail}`);
+          await setRight(permission, null);
+          await clients.emit(tess, 'session:end', { sessionId: target.sessionId }).catch(() => undefined);
+          target.customer.disconnect();
+        }
       }
     }
     expect(wrong).toEqual([]);

@@ -4,6 +4,8 @@ import { EndReason, SessionState } from '../core/model';
 import type { On } from './event-binding';
 import type { LifelineSocket, SessionHub } from './session-hub';
 
+const SCREEN_VIEW_REFUSED = 'The technician\'s group does not allow screen view.';
+
 /** What a customer's page may ask: only about the one session its join token opened. */
 export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessionId: string) {
   const sessions = hub.deps.supportSessions;
@@ -85,7 +87,10 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
     });
 
     on('file:record', async ({ sessionId, transfer }) => {
-      await own(sessionId);
+      const session = await own(sessionId);
+      // The customer sent it (outgoing): the technician received it, and the other way round.
+      if (transfer.direction === 'outgoing') await hub.requireCustomerRight(session, 'receiveFiles', 'The technician\'s group does not allow receiving files.');
+      else await hub.requireCustomerRight(session, 'sendFiles', 'The technician\'s group does not allow sending files.');
       await sessions.recordFileTransfer(sessionId, 'customer', transfer);
       hub.idle.touch(sessionId);
       return {};
@@ -105,8 +110,9 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
     });
 
     on('share:state', async ({ sessionId, sharing: isSharing }) => {
-      await own(sessionId);
+      const session = await own(sessionId);
       if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      if (isSharing) await hub.requireCustomerRight(session, 'screenView', SCREEN_VIEW_REFUSED);
       await sessions.recordScreenShare(sessionId, isSharing);
       if (isSharing) hub.sharing.add(sessionId);
       else hub.sharing.delete(sessionId);
@@ -116,8 +122,10 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
     });
 
     on('cobrowse:state', async ({ sessionId, cobrowse }) => {
-      await own(sessionId);
+      const session = await own(sessionId);
       if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');
+      // The page's DOM is the screen in another form.
+      if (cobrowse.active) await hub.requireCustomerRight(session, 'screenView', SCREEN_VIEW_REFUSED);
       const before = hub.cobrowse.get(sessionId) ?? NO_COBROWSE;
       // Only a page that can be co-browsed may run it.
       const next = { available: cobrowse.available, active: cobrowse.available && cobrowse.active };

@@ -46,6 +46,11 @@ export class Presence {
     this.sessions.delete(sessionId);
   }
 
+  /** Every session someone in `role` is in now. */
+  sessionsWith(role: Participant): string[] {
+    return [...this.sessions].filter(([, entry]) => entry[role] !== undefined).map(([sessionId]) => sessionId);
+  }
+
   socketOf(sessionId: string, role: Participant): string | undefined {
     return this.sessions.get(sessionId)?.[role];
   }

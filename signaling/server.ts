@@ -69,6 +69,17 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     });
   });
 
+  // What the customer's side enforces peer to peer follows the technician's rights as they change, not only
+  // when the session changes hands: a right switched off mid-session stops the screen or a file at once.
+  deps.organisation.onRightsChanged(() => {
+    for (const sessionId of hub.presence.sessionsWith('customer')) {
+      hub.tellAssignment(sessionId).catch((error: unknown) => log.error('signaling: resending rights failed', { session: sessionId, error }));
+    }
+    for (const sessionId of hub.helpers.keys()) {
+      hub.tellHelperRights(sessionId).catch((error: unknown) => log.error('signaling: resending helper rights failed', { session: sessionId, error }));
+    }
+  });
+
   io.use(async (socket, next) => {
     try {
       socket.data = await authenticate(socket.handshake.auth, socket.request, deps);

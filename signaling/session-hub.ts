@@ -6,6 +6,7 @@ import type { CannedReplies } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
 import type { OrganisationTree } from '../core/organisation/organisation-tree';
+import { CUSTOMER_ENFORCED_RIGHTS, type CustomerEnforcedRight, NO_CUSTOMER_RIGHTS } from '../core/organisation/permissions';
 import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
 import type { Channels } from '../core/channels/channels';
@@ -21,6 +22,7 @@ import {
   type ClientToServerEvents,
   type CobrowseState,
   type CustomerAssignment,
+  type CustomerRights,
   type HelperHello,
   type HelperRights,
   NO_COBROWSE,
@@ -243,7 +245,21 @@ export class SessionHub {
       queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
       waitNotice: waiting ? await this.deps.waitingTimeouts.noticeFor(session.id, session.queuedAt) : null,
       viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
+      rights: await this.customerRights(session),
     };
+  }
+
+  /** The session's technician's rights over what flows peer to peer, read fresh; none while nobody has it. */
+  async customerRights(session: SupportSession): Promise<CustomerRights> {
+    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
+    if (!person) return NO_CUSTOMER_RIGHTS;
+    const rights = await this.deps.organisation.rightsOf(person);
+    return Object.fromEntries(CUSTOMER_ENFORCED_RIGHTS.map((right) => [right, rights[right]])) as CustomerRights;
+  }
+
+  /** Refuses what the customer's side would start for a technician whose group does not allow it. */
+  async requireCustomerRight(session: SupportSession, right: CustomerEnforcedRight, refusal: string): Promise<void> {
+    if (!(await this.customerRights(session))[right]) throw DomainError.forbidden(refusal);
   }
 
   /** `collaborator`: a technician invited to watch, who does not read the technician's notes or hand-over note. */
@@ -265,6 +281,7 @@ export class SessionHub {
       queuePosition: viewer === 'customer' ? assignment.queuePosition : null,
       waitNotice: viewer === 'customer' ? assignment.waitNotice : null,
       viewers: viewer === 'customer' ? assignment.viewers : [],
+      rights: viewer === 'customer' ? assignment.rights : NO_CUSTOMER_RIGHTS,
       handoff,
       organisationName: organisation?.name ?? 'Lifeline',
       consented,

@@ -60,6 +60,8 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       await hub.deps.organisation.require(user, 'inviteCollaborators');
       const person = await hub.deps.organisation.person(technicianId);
       if (!person?.enabled) throw DomainError.notFound('Technician');
+      // A collaborator watches the customer's screen: someone whose group may not see it cannot be one.
+      if (!(await hub.deps.organisation.rightsOf(person)).screenView) throw DomainError.forbidden(`${person.name}'s group does not allow screen view.`);
       if (person.id === user.id) throw DomainError.conflict('You already work this session.');
       if (hub.collaborators.get(sessionId, person.id)) throw DomainError.conflict(`${person.name} already watches this session.`);
       if (hub.collaborators.list(sessionId).length >= MAX_COLLABORATORS) {
@@ -217,6 +219,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('file:record', async ({ sessionId, transfer }) => {
       await sessions.forTechnician(user, sessionId);
+      await hub.deps.organisation.require(user, transfer.direction === 'outgoing' ? 'sendFiles' : 'receiveFiles');
       await sessions.recordFileTransfer(sessionId, 'technician', transfer);
       hub.idle.touch(sessionId);
       return {};

@@ -467,6 +467,60 @@ describe('file transfers over the files channel', () => {
     expect(customer.received(id)).toBeNull();
   });
 
+  describe('directions the technician\'s group does not allow', () => {
+    it('the receiving side refuses an offer and a request, whatever the other side\'s code does', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const log = frameLog();
+      // The technician's side allows everything (a console that lies); the customer's side binds.
+      const { tech, customer } = connect({ tap: log.tap }, {}, { allows: () => ({ send: false, receive: false }), autoAccept: () => true });
+      const offered = vi.fn();
+      const asked = vi.fn();
+      customer.on('offer', offered);
+      customer.on('request', asked);
+      const id = tech.offer(randomFile(256 * KiB).blob, 'payload.exe');
+      expect(await completion(tech, id)).toMatchObject({ state: 'failed', error: { code: 'not_allowed' } });
+      const requestId = tech.request('your passwords file');
+      await until(tech.state, (s) => s.requests.find((r) => r.id === requestId)?.state === 'declined');
+      expect(offered).not.toHaveBeenCalled();
+      expect(asked).not.toHaveBeenCalled();
+      expect(customer.state.get()).toMatchObject({ transfers: [], requests: [] });
+      expect(log.frames).toEqual([]);
+    });
+
+    it('a side that may not send offers nothing, and one that may not receive asks for nothing', async () => {
+      const log = frameLog();
+      const sent: string[] = [];
+      const { tech, customer } = connect({ tap: (data, from) => (typeof data === 'string' ? sent.push(`${from}:${data}`) : log.tap?.(data, from)) }, { allows: () => ({ send: false, receive: false }) });
+      const heard = vi.fn();
+      customer.on('offer', heard);
+      customer.on('request', heard);
+      const id = tech.offer(randomFile(10 * KiB).blob, 'a.txt');
+      expect(find(tech, id)).toMatchObject({ state: 'failed', error: { code: 'not_allowed' } });
+      const requestId = tech.request();
+      expect(tech.state.get().requests.find((r) => r.id === requestId)?.state).toBe('declined');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(sent).toEqual([]);
+      expect(heard).not.toHaveBeenCalled();
+    });
+
+    it('a right switched off mid-transfer stops it on both sides, and the bytes received so far are dropped', { timeout: 30_000 }, async () => {
+      let receive = true;
+      const { tech, customer } = connect({ bytesPerTick: 128 * KiB }, {}, { allows: () => ({ send: true, receive }), autoAccept: () => true });
+      const id = tech.offer(randomFile(8 * MiB).blob, 'long.bin');
+      await until(customer.state, (s) => (s.transfers[0]?.bytes ?? 0) > 1 * MiB);
+      const atTech = completion(tech, id);
+      receive = false;
+      customer.enforce();
+      expect(await atTech).toMatchObject({ state: 'failed', error: { code: 'not_allowed' } });
+      expect(find(customer, id)).toMatchObject({ state: 'failed', error: { code: 'not_allowed' } });
+      expect(customer.received(id)).toBeNull();
+      // Sending the other way is still allowed.
+      const up = customer.offer(randomFile(10 * KiB).blob, 'reply.txt');
+      const techSees = next(tech, 'offer');
+      expect((await techSees).id).toBe(up);
+    });
+  });
+
   it('keeps working when a listener throws', async () => {
     const { tech, customer } = connect({}, {}, { autoAccept: () => true });
     vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -95,6 +95,7 @@ const messages: { [C in FileErrorCode]: string } = {
   cancelled: 'The transfer was cancelled.',
   read_failed: 'The sender could not read the file.',
   protocol: 'The other side broke the file transfer protocol.',
+  not_allowed: 'The technician’s group does not allow files in this direction.',
 };
 
 function failure(code: FileErrorCode, detail?: string): TransferError {
@@ -129,6 +130,7 @@ export class FileTransfers {
       ackEvery: 256 * KiB,
       progressIntervalMs: 200,
       maxOpen: 100,
+      allows: () => ({ send: true, receive: true }),
       now: () => performance.now(),
       ...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as FileTransfersOptions),
     };
@@ -204,6 +206,11 @@ export class FileTransfers {
       from: 0,
     };
     this.records.set(record.id, record);
+    // Not offered at all: the list shows why.
+    if (!this.options.allows().send) {
+      this.settle(record, 'failed', failure(FileErrorCode.notAllowed));
+      return record.id;
+    }
     if (answers) answers.state = 'answered';
     this.link?.sendText(this.offerMessage(record));
     this.publish();
@@ -257,9 +264,10 @@ export class FileTransfers {
 
   /** Asks the other side for a file; returns the request id. */
   request(note?: string): string {
-    const request: FileRequest = { id: randomFileId(), direction: 'outgoing', note: note ? note.slice(0, FILE_NOTE_MAX) : null, state: 'open' };
+    const allowed = this.options.allows().receive;
+    const request: FileRequest = { id: randomFileId(), direction: 'outgoing', note: note ? note.slice(0, FILE_NOTE_MAX) : null, state: allowed ? 'open' : 'declined' };
     this.requests.set(request.id, request);
-    this.link?.sendText(this.requestMessage(request));
+    if (allowed) this.link?.sendText(this.requestMessage(request));
     this.publish();
     return request.id;
   }
@@ -272,6 +280,27 @@ export class FileTransfers {
     this.link?.sendText({ type: 'decline', id });
     this.publish();
     return true;
+  }
+
+  /**
+   * The allowed directions changed (the session changed hands, or a group's rights): what runs or waits in a
+   * direction no longer allowed stops now, and the other side hears why.
+   */
+  enforce(): void {
+    const { send, receive } = this.options.allows();
+    for (const record of this.records.values()) {
+      if (FINAL.has(record.state) || (record.direction === 'outgoing' ? send : receive)) continue;
+      const message: FilesMessage = { type: 'cancel', id: record.id, reason: FileErrorCode.notAllowed };
+      if (record.direction === 'incoming') record.settledReply = message;
+      this.link?.sendText(message);
+      this.settle(record, 'failed', failure(FileErrorCode.notAllowed));
+    }
+    for (const request of this.requests.values()) {
+      if (request.state !== 'open' || (request.direction === 'incoming' ? send : receive)) continue;
+      request.state = 'declined';
+      if (request.direction === 'incoming') this.link?.sendText({ type: 'decline', id: request.id });
+    }
+    this.publish();
   }
 
   /** The file of a finished incoming transfer whose hashes matched; null otherwise. */
@@ -367,6 +396,11 @@ export class FileTransfers {
       else if (known.settledReply) this.link?.sendText(known.settledReply);
       return;
     }
+    if (!this.options.allows().receive) {
+      warn('an offer in a direction not allowed', message.id);
+      this.link?.sendText({ type: 'cancel', id: message.id, reason: FileErrorCode.notAllowed });
+      return;
+    }
     const open = [...this.records.values()].filter((r) => r.direction === 'incoming' && (r.state === 'offered' || r.state === 'receiving'));
     if (open.length >= this.options.maxOpen) {
       warn('an offer beyond the open limit', message.id);
@@ -421,6 +455,11 @@ export class FileTransfers {
 
   private onRequest(message: Extract<FilesMessage, { type: 'request' }>): void {
     if (this.requests.has(message.id)) return; // asked again on a new channel
+    if (!this.options.allows().send) {
+      warn('a request in a direction not allowed', message.id);
+      this.link?.sendText({ type: 'decline', id: message.id });
+      return;
+    }
     const open = [...this.requests.values()].filter((r) => r.direction === 'incoming' && r.state === 'open');
     if (open.length >= this.options.maxOpen) return warn('a request beyond the open limit', message.id);
     const request: FileRequest = { id: message.id, direction: 'incoming', note: message.note ?? null, state: 'open' };

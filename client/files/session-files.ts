@@ -1,7 +1,8 @@
 import type { SignalingSocket } from '../signaling-client';
 import { request } from '../signaling-client';
 import { FileTransfers } from './file-transfers';
-import type { TransferCompletion } from './types';
+import type { FileDirections, TransferCompletion } from './types';
+import { FileErrorCode } from '../../protocol/files';
 
 /**
  * One side's file transfers for a support session: the engine, plus what the app adds around it. Every ended
@@ -12,14 +13,18 @@ export function sessionFiles(options: {
   sessionId: () => string | null;
   /** The technician accepts answers to its own requests without a second click. */
   acceptRequestedFiles: boolean;
+  /** The directions the technician's group allows, from this side (see FileTransfersOptions.allows). */
+  allows: () => FileDirections;
 }): FileTransfers {
   const files = new FileTransfers({
     autoAccept: options.acceptRequestedFiles ? (offer) => offer.requestId !== null : undefined,
+    allows: options.allows,
   });
   files.on('complete', (completion) => {
     const socket = options.socket();
     const sessionId = options.sessionId();
-    if (!socket || !sessionId) return;
+    // Stopped because the direction is not allowed (now): the server refuses records in that direction too.
+    if (!socket || !sessionId || completion.error?.code === FileErrorCode.notAllowed) return;
     void request(socket, 'file:record', { sessionId, transfer: toRecord(completion) }).catch((error: unknown) =>
       console.warn('Lifeline: could not record a file transfer', error),
     );

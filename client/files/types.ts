@@ -75,6 +75,12 @@ export interface FileTransferEvents {
   complete: TransferCompletion;
 }
 
+/** Whether this side may send files to the other, and receive files from it. */
+export interface FileDirections {
+  send: boolean;
+  receive: boolean;
+}
+
 export interface FileTransfersOptions {
   /** Incoming offers larger than this are refused with 'too_large'. Default 2 GiB. */
   maxSize?: number;
@@ -95,6 +101,13 @@ export interface FileTransfersOptions {
   progressIntervalMs?: number;
   /** Incoming offers this returns true for are accepted without asking (e.g. answers to our own requests). */
   autoAccept?: (offer: Transfer) => boolean;
+  /**
+   * Which directions are allowed now, as the technician's group says (read at every offer and request; call
+   * enforce() when it changes). A refused offer is cancelled with 'not_allowed', a refused request declined,
+   * both unseen by the user: the side receiving is the one that enforces, whatever the other side's page does.
+   * Default: both ways.
+   */
+  allows?: () => FileDirections;
   /** Undecided or running incoming offers, and open incoming requests, beyond which new ones are refused. */
   maxOpen?: number;
   now?: () => number;

@@ -42,7 +42,7 @@ describe('the organisation tree', () => {
     await tree.require(tom, 'privateSessions');
     await tree.updatePerson(asOwner, tom.id, { enabled: false });
     await expect(tree.require(tom, 'privateSessions')).rejects.toMatchObject({ code: 'forbidden' });
-    await tree.require(owner, 'unattendedAccess');
+    await tree.require(owner, 'reboot');
   });
 
   it('moves people and groups, never a group into its own subgroup', async () => {

@@ -76,6 +76,7 @@ export function newGroup(name: string, parentId: string | null, now: number, id 
  */
 export class OrganisationTree implements Rights {
   private readonly personListeners = new Set<(person: Person) => void>();
+  private readonly rightsListeners = new Set<(nothing: undefined) => void>();
 
   constructor(
     private readonly store: OrganisationStore,
@@ -86,6 +87,14 @@ export class OrganisationTree implements Rights {
   /** Called after a person's record changes (moved, disabled, renamed): live connections re-check what they may do. */
   onPersonChanged(listener: (person: Person) => void): void {
     this.personListeners.add(listener);
+  }
+
+  /**
+   * Called after anyone's rights may have changed (a group's rights saved, a person moved or disabled): what
+   * the customer's side enforces for a live session is sent again, as the server's own checks read fresh anyway.
+   */
+  onRightsChanged(listener: () => void): void {
+    this.rightsListeners.add(listener);
   }
 
   async snapshot(viewer: User): Promise<OrganisationSnapshot> {
@@ -257,6 +266,7 @@ export class OrganisationTree implements Rights {
     }
     await this.store.groups.setPermissions(updates);
     await this.audit.record(by, 'group.permissions_changed', group.name, { groupId, details: { changes: parsed, scope } });
+    this.notify(this.rightsListeners, undefined);
   }
 
   async updatePerson(by: Caller, personId: string, input: z.input<typeof updatePersonSchema>): Promise<Person> {
@@ -282,11 +292,17 @@ export class OrganisationTree implements Rights {
   }
 
   private personChanged(person: Person): void {
-    for (const listener of this.personListeners) {
+    this.notify(this.personListeners, person);
+    // A move, or being disabled, changes what they may do in the sessions they have.
+    this.notify(this.rightsListeners, undefined);
+  }
+
+  private notify<T>(listeners: Set<(value: T) => void>, value: T): void {
+    for (const listener of listeners) {
       try {
-        listener(person);
+        listener(value);
       } catch (error) {
-        console.error('person listener failed', error);
+        console.error('organisation listener failed', error);
       }
     }
   }

@@ -1,9 +1,12 @@
 import * as z from 'zod';
 
 /**
- * What a technician group may do, after the LogMeIn Rescue admin center's list. Each is enforced by the server
- * where the action is taken; rights whose capability a later issue builds (control, system information,
- * reboot, clipboard, unattended access) are stored and checked already, so that issue only adds the capability.
+ * What a technician group may do, after the LogMeIn Rescue admin center's list. A right is listed here only once
+ * its feature exists and is enforced: by the server where the action is taken, and, for what flows peer to peer
+ * (the screen, files, the helper's extras), also by the customer's side (CUSTOMER_ENFORCED_RIGHTS, the helper's
+ * rights). Rescue's "manage files", "share own screen" and "unattended access" come back with their features:
+ * a switch for something that does not exist promises what nothing checks. Rights a group stored under a name
+ * no longer listed are ignored when read (resolvePermissions) and refused when set.
  */
 export const PERMISSIONS = [
   'chat',
@@ -12,7 +15,6 @@ export const PERMISSIONS = [
   'screenView',
   'sendFiles',
   'receiveFiles',
-  'manageFiles',
   'sendUrls',
   'systemInfo',
   'reboot',
@@ -21,10 +23,8 @@ export const PERMISSIONS = [
   'singlePrompt',
   'transferSessions',
   'clipboardSync',
-  'shareOwnScreen',
   'inviteCollaborators',
   'editCustomFields',
-  'unattendedAccess',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Permissions = Record<Permission, boolean>;
@@ -41,7 +41,6 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   screenView: 'Start screen view',
   sendFiles: 'Send files',
   receiveFiles: 'Receive files',
-  manageFiles: 'Manage files',
   sendUrls: 'Send URLs',
   systemInfo: 'View system information',
   reboot: 'Reboot',
@@ -50,21 +49,18 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   singlePrompt: 'Single prompt for all rights',
   transferSessions: 'Transfer sessions',
   clipboardSync: 'Clipboard synchronisation',
-  shareOwnScreen: 'Share own screen with the customer',
   inviteCollaborators: 'Invite collaborators',
   editCustomFields: 'Edit custom fields in the queue',
-  unattendedAccess: 'Unattended access',
 };
 
 /**
  * A new organisation's first group: everything a technician needs day to day. Rebooting a customer's machine
- * and unattended access stay off until an administrator decides otherwise; so does the single prompt, which
+ * stays off until an administrator decides otherwise; so does the single prompt, which
  * asks the customer for everything up front instead of for each right when it is needed.
  */
 export const ROOT_DEFAULTS: Permissions = {
   ...(Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions),
   reboot: false,
-  unattendedAccess: false,
   singlePrompt: false,
 };
 
@@ -74,6 +70,16 @@ export const NO_PERMISSIONS: Permissions = Object.fromEntries(PERMISSIONS.map((p
  * customer for each right when it is needed, as the defaults do.
  */
 export const ALL_PERMISSIONS: Permissions = { ...(Object.fromEntries(PERMISSIONS.map((p) => [p, true])) as Permissions), singlePrompt: false };
+
+/**
+ * The technician's rights the customer's side enforces itself, because what they allow flows peer to peer where
+ * the server sees nothing: the screen (video and the page's DOM) and files in each direction. The server sends
+ * them with who helps the customer (and again when that changes); the customer's page refuses the rest.
+ */
+export const CUSTOMER_ENFORCED_RIGHTS = ['screenView', 'sendFiles', 'receiveFiles'] as const satisfies readonly Permission[];
+export type CustomerEnforcedRight = (typeof CUSTOMER_ENFORCED_RIGHTS)[number];
+export type CustomerEnforcedRights = Record<CustomerEnforcedRight, boolean>;
+export const NO_CUSTOMER_RIGHTS = Object.fromEntries(CUSTOMER_ENFORCED_RIGHTS.map((r) => [r, false])) as CustomerEnforcedRights;
 
 /** A group's rights: the root defaults, then each ancestor's overrides from the top down, then its own. */
 export function resolvePermissions(chainFromRoot: readonly PermissionOverrides[]): Permissions {

@@ -3,14 +3,15 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import type { FileTransfers } from '../../client/files/file-transfers';
-import type { Transfer } from '../../client/files/types';
+import type { FileDirections, Transfer } from '../../client/files/types';
+import { FileErrorCode } from '../../protocol/files';
 
 
 /**
  * Files both ways over the session's files channel: send (button or drop), accept or decline what arrives,
  * answer requests, watch progress (bytes, speed, time left) and fetch what arrived.
  */
-export function FileTransfersPanel({ files, side, peerName }: { files: FileTransfers; side: 'technician' | 'customer'; peerName: string }) {
+export function FileTransfersPanel({ files, side, peerName, allows }: { files: FileTransfers; side: 'technician' | 'customer'; peerName: string; allows: FileDirections }) {
   const state = useSyncExternalStore(files.state.subscribe, files.state.get, files.state.get);
   const [dragging, setDragging] = useState(false);
   const openRequests = state.requests.filter((r) => r.direction === 'incoming' && r.state === 'open');
@@ -20,7 +21,7 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    if (state.connected) send(event.dataTransfer.files);
+    if (state.connected && allows.send) send(event.dataTransfer.files);
   };
   const inputId = side === 'technician' ? 'send-file-input' : 'customer-file-input';
   const t = useTranslations('files');
@@ -39,29 +40,33 @@ export function FileTransfersPanel({ files, side, peerName }: { files: FileTrans
       <div className="spread">
         <h2>{t('title')}</h2>
         <div className="row">
-          <label className={`button secondary small file-button${state.connected ? '' : ' disabled'}`} htmlFor={inputId}>
-            {side === 'technician' ? t('sendTo', { name: peerName }) : t('send')}
-          </label>
-          <input
-            id={inputId}
-            data-testid={inputId}
-            className="visually-hidden"
-            type="file"
-            multiple
-            disabled={!state.connected}
-            onChange={(event) => {
-              send(event.target.files);
-              event.target.value = '';
-            }}
-          />
-          {side === 'technician' && (
+          {allows.send && (
+            <>
+              <label className={`button secondary small file-button${state.connected ? '' : ' disabled'}`} htmlFor={inputId}>
+                {side === 'technician' ? t('sendTo', { name: peerName }) : t('send')}
+              </label>
+              <input
+                id={inputId}
+                data-testid={inputId}
+                className="visually-hidden"
+                type="file"
+                multiple
+                disabled={!state.connected}
+                onChange={(event) => {
+                  send(event.target.files);
+                  event.target.value = '';
+                }}
+              />
+            </>
+          )}
+          {side === 'technician' && allows.receive && (
             <button type="button" className="secondary small" data-testid="file-request" disabled={!state.connected} onClick={() => files.request()}>
-              Ask for a file
+              {t('ask')}
             </button>
           )}
         </div>
       </div>
-      {side === 'customer' && state.connected && <p className="muted drop-hint">{t('drop')}</p>}
+      {side === 'customer' && state.connected && allows.send && <p className="muted drop-hint">{t('drop')}</p>}
       {openRequests.map((req) => (
         <div key={req.id} className="card notice" data-testid="file-request-prompt">
           <p>{req.note ? t('requestedWithNote', { name: peerName, note: req.note }) : t('requested', { name: peerName })}</p>
@@ -147,7 +152,7 @@ function DownloadLink({ files, transfer }: { files: FileTransfers; transfer: Tra
   );
 }
 
-const ERROR_CODES = new Set(['too_large', 'too_many', 'hash_mismatch', 'cancelled', 'read_failed', 'protocol']);
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(FileErrorCode));
 
 /** "4.2 MB" with the reader's decimal separator. */
 function formatBytes(bytes: number, number: (value: number, fractionDigits: number) => string): string {

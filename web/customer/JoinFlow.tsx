@@ -124,6 +124,10 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
   const t = useTranslations('join');
   const errorText = useErrorText();
   const helperOf = useHelper(view);
+  // The list says what this technician's group allows. While the session waits for someone to pick it up, it
+  // says what anyone may at most do: each part still waits for the customer (Share, accept a file) and for the
+  // rights of whoever picks it up.
+  const rights = view.technicianNickname ? view.rights : { screenView: true, sendFiles: true, receiveFiles: true };
   return (
     <main className="center-page">
       <Brand name={view.organisationName} />
@@ -132,10 +136,16 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
           {t.rich('consentTitle', { helper: helperOf(true), organisation: view.organisationName, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> })}
         </h1>
         <p>{t('consentIntro', { helper: helperOf() })}</p>
-        <ul className="rights">
+        <ul className="rights" data-testid="consent-rights">
           <li>{t('rightChat')}</li>
-          <li>{t('rightScreen')}</li>
-          <li>{t('rightFiles')}</li>
+          {rights.screenView && <li data-testid="consent-screen">{t('rightScreen')}</li>}
+          {rights.sendFiles && rights.receiveFiles ? (
+            <li data-testid="consent-files">{t('rightFiles')}</li>
+          ) : rights.sendFiles ? (
+            <li data-testid="consent-files">{t('rightFilesSend')}</li>
+          ) : (
+            rights.receiveFiles && <li data-testid="consent-files">{t('rightFilesReceive')}</li>
+          )}
           {view.singlePrompt && <li data-testid="consent-control">{t('rightControl')}</li>}
         </ul>
         <p className="muted">{view.singlePrompt ? t('consentLimitsControl', { helper: helperOf(true) }) : t('consentLimits', { helper: helperOf(true) })}</p>
@@ -192,6 +202,9 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
                 {t('stopSharing')}
               </button>
             </>
+          ) : !view.rights.screenView ? (
+            // Nobody to share with yet, or a technician whose group does not view screens: the page would refuse.
+            view.technicianNickname && <span className="muted" data-testid="share-not-allowed">{t('screenViewOff', { helper: helperOf(true) })}</span>
           ) : canShare ? (
             // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
             <>
@@ -279,9 +292,12 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
           )}
           {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
         </section>
-        <section className="card">
-          <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(true)} />
-        </section>
+        {(view.rights.receiveFiles || view.rights.sendFiles) && (
+          <section className="card">
+            {/* The customer sends what the technician may receive, and the other way round. */}
+            <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(true)} allows={{ send: view.rights.receiveFiles, receive: view.rights.sendFiles }} />
+          </section>
+        )}
         <section className="card">
           <ChatPanel
             messages={state.messages}

@@ -38,12 +38,12 @@ export const TEST_IDS = {
   /** The customer's page (/join, /s/[token]). */
   join: [
     'code-input', 'code-submit', 'join-error', 'technician-name', 'consent-accept', 'estimated-wait', 'viewers',
-    'share-screen', 'stop-sharing', 'switch-screen', 'share-status', 'share-unavailable', 'other-screen-request',
+    'share-screen', 'stop-sharing', 'switch-screen', 'share-status', 'share-unavailable', 'share-not-allowed', 'other-screen-request',
     'recording-indicator', 'annotation-layer', // (issue 3)
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
-    'control-prompt', 'control-decline', 'consent-control',
+    'control-prompt', 'control-decline', 'consent-control', 'consent-rights', 'consent-screen', 'consent-files',
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
     'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
     'channel-not-found', // a channel's address that names none, or a switched-off one

@@ -40,7 +40,7 @@ interface ConsoleUser {
 }
 
 export function Console({ user, organisationName, rights, privateFields }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[] }) {
-  const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId }));
+  const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId, files: { send: rights.sendFiles, receive: rights.receiveFiles } }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   const t = useTranslations('console');
   const tAlerts = useTranslations('alerts');
@@ -280,7 +280,7 @@ function Workspace({
   canTransfer: boolean;
   canInvite: boolean;
   /** The group's rights for what happens inside the session (remote control and the helper's extras). */
-  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields' | 'screenView'>;
+  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields' | 'screenView' | 'sendFiles' | 'receiveFiles' | 'recordSessions'>;
 }) {
   // A collaborator watches and chats; the tools that act on the session stay with its technician.
   const viewing = client.isViewing(session);
@@ -323,7 +323,7 @@ function Workspace({
             onPreset={(preset) => client.setQuality(session.id, preset)}
             onOtherScreen={workspace.customerSharing && !viewing ? () => client.requestOtherScreen(session.id) : undefined}
             onScreenshot={stream && !viewing ? screenshot : undefined}
-            onRecord={(stream || workspace.recording) && !viewing ? () => void client.toggleRecording(session.id) : undefined}
+            onRecord={(stream || workspace.recording) && !viewing && rights.recordSessions ? () => void client.toggleRecording(session.id) : undefined}
             recording={workspace.recording}
           />
         )}
@@ -392,8 +392,8 @@ function Workspace({
         {session.state === 'active' && workspace.customerPresent && !viewing && (
           <CallPanel call={client.callFor(session.id)} remote={peer?.remoteCallStream ?? null} side="technician" peerName={session.customerName} />
         )}
-        {session.state === 'active' && !viewing && (
-          <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} />
+        {session.state === 'active' && !viewing && (rights.sendFiles || rights.receiveFiles) && (
+          <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} allows={{ send: rights.sendFiles, receive: rights.receiveFiles }} />
         )}
         {live && !viewing && canInvite && <CollaboratorsPanel client={client} session={session} />}
         {!viewing && <SessionTools
