@@ -1,6 +1,7 @@
 import type { Reason } from '../core/errors';
 import { type ChatMessage, type CustomerRights, DataChannels, type EndReason, type ErrorCode, type PushedUrl, type SessionView } from '../protocol';
 import { NO_CUSTOMER_RIGHTS } from '../core/organisation/permissions';
+import { abuseReportAddress } from './abuse-report';
 import { Annotations } from './annotations';
 import { type CobrowseHost, CustomerCobrowse } from './customer-cobrowse';
 export type { CobrowseHost } from './customer-cobrowse';
@@ -49,10 +50,10 @@ export interface CustomerState {
  * changes every second; re-rendering the page for it would compete with the technician's input, which the page
  * executes on the same thread.
  */
-export type CustomerPeerView = Pick<PeerState, 'connection' | 'route' | 'localCandidateType' | 'remoteCallStream' | 'otherScreenRequested'>;
+export type CustomerPeerView = Pick<PeerState, 'connection' | 'route' | 'localCandidateType' | 'remoteCallStream' | 'otherScreenRequested' | 'sas'>;
 
-function peerView({ connection, route, localCandidateType, remoteCallStream, otherScreenRequested }: PeerState): CustomerPeerView {
-  return { connection, route, localCandidateType, remoteCallStream, otherScreenRequested };
+function peerView({ connection, route, localCandidateType, remoteCallStream, otherScreenRequested, sas }: PeerState): CustomerPeerView {
+  return { connection, route, localCandidateType, remoteCallStream, otherScreenRequested, sas };
 }
 
 function samePeerView(a: CustomerPeerView | null, b: CustomerPeerView): boolean {
@@ -120,6 +121,8 @@ export class CustomerClient {
 
   private socket: SignalingSocket | null = null;
   private sessionId: string | null = null;
+  /** The code the customer typed, if they joined with one: "Report abuse" names the session by it. */
+  private joinCode: string | null = null;
   /** Files both ways; each incoming file is accepted or declined by the customer. */
   /** A camera and microphone call the technician may propose. */
   readonly call = new VideoCall({
@@ -206,7 +209,8 @@ export class CustomerClient {
     const saved = sessionStorage.getItem(STORAGE_KEY);
     if (!saved) return false;
     try {
-      const { sessionId, joinToken } = JSON.parse(saved) as { sessionId: string; joinToken: string };
+      const { sessionId, joinToken, code } = JSON.parse(saved) as { sessionId: string; joinToken: string; code?: string };
+      this.joinCode = code ?? null;
       this.connect(sessionId, joinToken);
       return true;
     } catch {
@@ -233,8 +237,14 @@ export class CustomerClient {
       this.state.update({ phase: 'enter-code', error: { code: body.code ?? 'invalid_code', retryAfterMs: body.retryAfterMs } });
       return;
     }
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: body.sessionId, joinToken: body.joinToken }));
+    this.joinCode = 'code' in secret ? secret.code.trim() : null;
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: body.sessionId, joinToken: body.joinToken, code: this.joinCode ?? undefined }));
     this.connect(body.sessionId, body.joinToken);
+  }
+
+  /** Where the customer reports abuse in this session (also once it ended): its code when they typed one. */
+  reportAddress(): string {
+    return abuseReportAddress({ sessionId: this.sessionId, code: this.joinCode });
   }
 
   /**

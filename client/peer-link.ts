@@ -11,6 +11,7 @@ import {
 } from '../protocol';
 import { type InputHandlers, parseJson, receiveInput, receivePointer, sendJson } from './channel-messages';
 import { applyPreset, encodingPresets } from './quality-presets';
+import { shortAuthString } from './short-auth-string';
 import { Store } from './store';
 
 export type Route = 'direct' | 'relay';
@@ -36,6 +37,11 @@ export interface PeerState {
   preset: QualityPreset;
   /** Customer side: the technician asked for another screen and the customer has not answered yet. */
   otherScreenRequested: boolean;
+  /**
+   * The short authentication string of this connection (see short-auth-string.ts), once connected: the same on
+   * both ends unless something in the middle set up the connection.
+   */
+  sas: string | null;
 }
 
 export interface PeerLinkOptions {
@@ -95,6 +101,7 @@ export class PeerLink {
     rttMs: null,
     preset: 'balanced',
     otherScreenRequested: false,
+    sas: null,
   });
 
   private readonly pc: RTCPeerConnection;
@@ -277,10 +284,20 @@ export class PeerLink {
     const connection = this.pc.connectionState;
     this.state.update({ connection });
     if (connection === 'connected') {
+      void this.readShortAuthString();
       void this.readStats();
       if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readStats(), this.options.statsEveryMs ?? 1000);
       this.watchSelectedPair();
     }
+  }
+
+  /** The certificates are the connection's for its whole life: read once, when it first connects. */
+  private async readShortAuthString(): Promise<void> {
+    const local = this.pc.localDescription?.sdp;
+    const remote = this.pc.remoteDescription?.sdp;
+    if (this.state.get().sas || !local || !remote) return;
+    const sas = await shortAuthString(local, remote);
+    if (!this.closed && sas) this.state.update({ sas });
   }
 
   /** Where the browser exposes the ICE transport (not every browser does), a switch of route is read at once. */

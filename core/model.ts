@@ -167,6 +167,8 @@ export const SessionEventType = {
   cobrowseRequested: 'cobrowse_requested',
   cobrowseStarted: 'cobrowse_started',
   cobrowseStopped: 'cobrowse_stopped',
+  /** The customer reported abuse (core/support/abuse-reports.ts), also after the session ended. */
+  abuseReported: 'abuse_reported',
   controlRequested: 'control_requested',
   controlGranted: 'control_granted',
   controlDeclined: 'control_declined',

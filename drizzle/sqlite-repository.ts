@@ -86,6 +86,19 @@ export function sqliteRepository(db: Db): Repository {
         const row = db.select().from(supportSessions).where(eq(supportSessions.code, code)).get();
         return row ? toSession(row) : null;
       },
+      async findByPastCode(code, since) {
+        const row = db.select({ session: supportSessions }).from(supportSessions)
+          .innerJoin(sessionEvents, and(eq(sessionEvents.sessionId, supportSessions.id), eq(sessionEvents.type, 'created')))
+          .where(and(
+            sql`json_extract(${sessionEvents.data}, '$.code') = ${code}`,
+            gte(supportSessions.createdAt, since),
+            ne(supportSessions.state, 'created'),
+          ))
+          .orderBy(desc(supportSessions.createdAt))
+          .limit(1)
+          .get();
+        return row ? toSession(row.session) : null;
+      },
       async findByLinkHash(hash) {
         const row = db.select().from(supportSessions).where(eq(supportSessions.linkTokenHash, hash)).get();
         return row ? toSession(row) : null;

@@ -30,10 +30,19 @@ it('switching screen view and sending files off mid-session stops the screen and
   const { code } = await createSession(tech, 'Rita Rights');
   await enterCode(customer, server.url, code);
   await customer.waitForSelector(byId('consent-screen'));
+  // Who asks, as the organisation's owner named it, and the address the page really comes from.
+  expect(await customer.$eval(byId('verified-organisation'), (el) => el.textContent)).toContain(`Acme, on ${new URL(server.url).host}`);
   expect(await customer.$eval(byId('consent-files'), (el) => el.textContent)).toMatch(/send you files.*receive/);
   await consent(customer);
 
   await customer.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-route') === 'direct', { timeout: 20_000 }, byId('connection-route'));
+  // The short authentication string: the same six digits on both ends of the connection, for the technician
+  // to read to the customer.
+  const sasOf = async (page: typeof tech) => (await page.waitForSelector(byId('sas-code'), { visible: true, timeout: 10_000 }))!.evaluate((el) => el.getAttribute('data-code'));
+  const [customerSas, technicianSas] = await Promise.all([sasOf(customer), sasOf(tech)]);
+  expect(customerSas).toMatch(/^\d{6}$/);
+  expect(technicianSas).toBe(customerSas);
+  expect(await customer.$eval(byId('sas-code'), (el) => el.textContent)).toContain(`${customerSas!.slice(0, 3)} ${customerSas!.slice(3)}`);
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'), { visible: true });
   expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN)).frames).toBeGreaterThan(10);
@@ -77,5 +86,20 @@ it('switching screen view and sending files off mid-session stops the screen and
   // A page loaded now says the same.
   await customer.reload();
   await customer.waitForSelector(byId('share-not-allowed'), { visible: true });
+
+  // After the session, the customer reports abuse from its page: the code they typed is filled in.
+  await tech.click(byId('end-session'));
+  await customer.waitForSelector(byId('session-ended'));
+  const reportAt = await customer.$eval(byId('report-abuse'), (el) => (el as HTMLAnchorElement).href);
+  expect(await customer.$eval(byId('report-abuse'), (el) => el.getAttribute('target'))).toBe('_blank');
+  await customer.goto(reportAt);
+  expect(await customer.$eval(byId('abuse-code'), (el) => (el as HTMLInputElement).value)).toBe(code);
+  await customer.type(byId('abuse-text'), 'He asked me for my online banking code.');
+  await screenshot(customer, 'report-abuse');
+  await customer.click(byId('abuse-submit'));
+  const received = await customer.waitForSelector(byId('abuse-received'));
+  expect(await received!.evaluate((el) => el.getAttribute('data-matched'))).toBe('true');
+  expect(loggedEvents(server, 'abuse_reported')).toEqual([expect.objectContaining({ data: { text: 'He asked me for my online banking code.' } })]);
+  expect(await admin.outboxPage()).toContain('online banking code');
   expect(pageErrors).toEqual([]);
 });

@@ -198,6 +198,11 @@ for (const kind of CUSTOMERS) {
       (await side.waitForSelector(`${byId('transfer-row')}[data-direction="${direction}"][data-state="done"]`, { timeout: 60_000 }))!.evaluate((el) => el.getAttribute('data-sha256'));
     expect(await hash(frame, 'incoming')).toBe(toCustomer.sha256);
     expect(await hash(tech, 'incoming')).toBe(toTechnician.sha256);
+    // The same short authentication string in the console and in the widget, whatever the customer's browser.
+    const sas = async (side: Page | Frame) => (await side.waitForSelector(byId('sas-code'), { timeout: 15_000 }))!.evaluate((el) => el.getAttribute('data-code'));
+    const [customerSas, technicianSas] = await Promise.all([sas(frame), sas(tech)]);
+    expect(customerSas).toMatch(/^\d{6}$/);
+    expect(technicianSas).toBe(customerSas);
     await screenshot(customer, `widget-in-session-${kind.id}`);
 
     // Co-browse: the technician asks, the customer agrees in the widget, and the console mirrors the shop's page.

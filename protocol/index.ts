@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ErrorCode, type Reason } from '../core/errors';
+import { ID_PATTERN } from '../core/ids';
 import { customFieldValuesSchema } from '../core/channels/custom-fields';
 import { CUSTOMER_ENFORCED_RIGHTS, type CustomerEnforcedRight } from '../core/organisation/permissions';
 import { ANNOTATIONS_CHANNEL } from './annotations';
@@ -23,7 +24,7 @@ export { ErrorCode };
 
 // ---------------------------------------------------------------- shared shapes
 
-export const sessionIdSchema = z.string().regex(/^[a-z2-7]{24}$/, 'not a session id');
+export const sessionIdSchema = z.string().regex(ID_PATTERN, 'not a session id');
 export const sessionStateSchema = z.enum(['created', 'waiting', 'active', 'closed']);
 export const endReasonSchema = z.enum(['technician_ended', 'customer_ended', 'expired', 'idle_timeout', 'resolved']);
 export type EndReason = z.infer<typeof endReasonSchema>;

@@ -57,6 +57,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/helper/[token]': { public: 'holds a pairing token bound to one live session' },
   'POST /api/channels/[slug]/sessions': { public: 'a customer starts support from a channel; bounded per address' },
   'GET /api/channels/[slug]/widget': { public: 'the widget launcher\'s looks, for the channel\'s allowed origins only' },
+  'POST /api/abuse-reports': { public: 'a customer reports abuse, also after the session; bounded per address, matches only spent codes' },
   // Your own account: any signed-in person, about themselves only (bodies that change nothing).
   'POST /api/account/password': { allow: SIGNED_IN, request: () => ({ path: '/api/account/password', body: { current: '', next: '' } }) },
   'POST /api/account/email': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email', body: { email: 'not an address' } }) },

@@ -13,6 +13,7 @@ import { AuthSessions } from '../core/auth/auth-sessions';
 import { type Clock, systemClock } from '../core/clock';
 import { SessionEvidence } from '../core/support/evidence';
 import { SessionReports } from '../core/support/reports';
+import { AbuseReports } from '../core/support/abuse-reports';
 import { ServiceQueue } from '../core/support/service-queue';
 import { Channels } from '../core/channels/channels';
 import { WaitingTimeouts } from '../core/channels/waiting-timeouts';
@@ -98,10 +99,11 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
   const settingsStore = sqliteSettingsStore(database.db);
   const settings = new OrganisationSettings(settingsStore, audit);
+  const masterAddresses = async () => (await organisationStore.people.list()).filter((p) => p.role === 'master_admin' && p.enabled).map((p) => p.email);
   const securityMail = new SecurityMail(
     settingsStore,
     mailer,
-    async () => (await organisationStore.people.list()).filter((p) => p.role === 'master_admin' && p.enabled).map((p) => p.email),
+    masterAddresses,
     (message, error) => log.error(`audit: ${message}`, { error }),
   );
   audit.onRecord((entry) => void securityMail.notify(entry).catch((error: unknown) => log.error('audit: security mail failed', { error })));
@@ -260,6 +262,16 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     securityMail,
     accountSettings,
     reports: new SessionReports(repo),
+    abuseReports: new AbuseReports({
+      repo,
+      sessions: supportSessions,
+      audit,
+      mailer,
+      recipients: masterAddresses,
+      logUrl: (sessionId) => `${publicUrl()}/console/log/${sessionId}`,
+      clock,
+      log: (message, error) => log.error(`abuse: ${message}`, { error }),
+    }),
     personSecurity: new PersonSecurity({ tree: organisation, store: accountStore, twoFactor, authSessions, audit, clock }),
     twoFactor,
     gate,

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'person.disabled',
   'invitation.sent',
   'invitation.accepted',
+  'abuse.reported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

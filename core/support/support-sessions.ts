@@ -161,7 +161,8 @@ export class SupportSessions {
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
-        await this.record(session.id, 'technician', SessionEventType.created, { customerName: session.customerName });
+        // The code stays in the log once spent: a customer's abuse report names the session by it (findByPastCode).
+        await this.record(session.id, 'technician', SessionEventType.created, { customerName: session.customerName, code: session.code });
         this.changed(session);
         return { session, linkToken };
       }

@@ -4,6 +4,7 @@ import type { ChannelEntry } from './ChannelForm';
 import { JoinFlow } from './JoinFlow';
 import { WidgetFrame } from './WidgetFrame';
 import { Notice, type NoticeKey } from './Notice';
+import { ReportAbuse } from './ReportAbuse';
 
 /** Which customer page this is, and what the server decided for it (the same object renders it on both sides). */
 export type CustomerPage =
@@ -13,6 +14,8 @@ export type CustomerPage =
   | { kind: 'channel'; entry: ChannelEntry }
   /** `/w/<slug>`: the widget's frame on a company's page. */
   | { kind: 'widget'; entry: ChannelEntry; host: string; codeOnly: boolean; redaction: WidgetRedaction }
+  /** `/report`: a customer reports abuse, by the session's code (and its id, from the session's own page). */
+  | { kind: 'report'; organisationName: string; code: string; sessionId: string | null }
   /** A sentence and nothing to do (no script is sent with it). */
   | { kind: 'notice'; notice: NoticeKey };
 
@@ -45,6 +48,8 @@ function body(page: CustomerPage) {
       return <JoinFlow channel={page.entry} />;
     case 'widget':
       return <WidgetFrame entry={page.entry} host={page.host} codeOnly={page.codeOnly} redaction={page.redaction} />;
+    case 'report':
+      return <ReportAbuse organisationName={page.organisationName} code={page.code} sessionId={page.sessionId} />;
     case 'notice':
       return <Notice notice={page.notice} />;
   }

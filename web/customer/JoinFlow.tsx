@@ -12,6 +12,8 @@ import { LanguageSelect } from '../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../client/customer-client';
 import { helperFileName, type SessionView } from '../../protocol';
 import { ChannelForm, type ChannelEntry } from './ChannelForm';
+import { useErrorText } from './error-text';
+import { PageSettings } from './PageSettings';
 
 /**
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
@@ -47,16 +49,10 @@ export function JoinFlow({ linkToken, channel, onClient, embedded = false, clien
     case 'in-session':
       return <InSession client={client} state={state} embedded={embedded} />;
     case 'ended':
-      return <Ended state={state} />;
+      return <Ended client={client} state={state} />;
   }
 }
 
-/** The sentence for an error code, in the page's language. */
-function useErrorText() {
-  const t = useTranslations('errors');
-  return (code: string, retryAfterMs?: number) =>
-    code === 'rate_limited' ? t('rate_limited', { minutes: Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 60_000)) }) : t.has(code) ? t(code) : t('internal');
-}
 
 function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: CustomerState; viaLink: boolean }) {
   const t = useTranslations('join');
@@ -105,10 +101,7 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
           {joining ? t('connecting') : t('continue')}
         </button>
       </form>
-      <div className="row">
-        <LanguageSelect />
-        <ThemeToggle />
-      </div>
+      <PageSettings />
     </main>
   );
 }
@@ -135,6 +128,9 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
         <h1 id="consent-title">
           {t.rich('consentTitle', { helper: helperOf(true), organisation: view.organisationName, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> })}
         </h1>
+        <p className="verified" data-testid="verified-organisation">
+          {t.rich('verified', { organisation: view.organisationName, domain: typeof location === 'undefined' ? '' : location.host, strong: (chunks) => <strong>{chunks}</strong> })}
+        </p>
         <p>{t('consentIntro', { helper: helperOf() })}</p>
         <ul className="rights" data-testid="consent-rights">
           <li>{t('rightChat')}</li>
@@ -158,9 +154,22 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
             {t('decline')}
           </button>
         </div>
-        <LanguageSelect />
+        <div className="spread">
+          <LanguageSelect />
+          <ReportLink client={client} />
+        </div>
       </section>
     </main>
+  );
+}
+
+/** "Report abuse", in a new tab: the session goes on (or the customer reads what ended) where it is. */
+function ReportLink({ client }: { client: CustomerClient }) {
+  const t = useTranslations('join');
+  return (
+    <a href={client.reportAddress()} target="_blank" rel="noopener" className="muted" data-testid="report-abuse">
+      {t('reportAbuse')}
+    </a>
   );
 }
 
@@ -258,6 +267,7 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
             <div className="row">
               <LanguageSelect />
               <ThemeToggle />
+              <ReportLink client={client} />
             </div>
           </div>
           <p className="muted" style={{ marginTop: '0.5rem' }}>
@@ -269,6 +279,11 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
                   ? t('connectedRoute', { route: state.peer?.route === 'relay' ? 'relay' : 'direct' })
                   : t('connecting')}
           </p>
+          {connected && state.peer?.sas && (
+            <p data-testid="sas-code" data-code={state.peer.sas.replace(' ', '')}>
+              {t.rich('sasCode', { code: state.peer.sas, helper: helperOf(), strong: (chunks) => <strong className="sas">{chunks}</strong> })}
+            </p>
+          )}
           {view.viewers.length > 0 && (
             <p data-testid="viewers">
               {t('alsoWatching', { names: list(view.viewers.map((v) => v.nickname)), helper: helperOf() })}
@@ -322,6 +337,18 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
  * Co-browse of the company's page the widget is on: the technician's request, the customer's answer, and while
  * it runs a banner that says who sees the page and stops it.
  */
+/**
+ * A request from the technician comes into view as it appears: on a phone the customer may have scrolled down to
+ * the chat, and a question they do not see is one they cannot answer. Only this document scrolls (scrollIntoView
+ * would scroll the company's page around the widget too), to just below the session bar that stays on top.
+ */
+function intoView(element: HTMLElement | null): void {
+  if (!element) return;
+  const { top, bottom } = element.getBoundingClientRect();
+  const below = document.querySelector('.session-bar')?.getBoundingClientRect().bottom ?? 0;
+  if (top < below || bottom > window.innerHeight) window.scrollBy({ top: top - below - 16 });
+}
+
 function CobrowsePanel({ client, helper }: { client: CustomerClient; helper: string }) {
   const t = useTranslations('cobrowse');
   const { requested, active, failed } = useSyncExternalStore(client.cobrowse.state.subscribe, client.cobrowse.state.get, client.cobrowse.state.get);
@@ -337,7 +364,7 @@ function CobrowsePanel({ client, helper }: { client: CustomerClient; helper: str
   }
   if (!requested) return null;
   return (
-    <section className="card notice" role="alert" data-testid="cobrowse-prompt">
+    <section className="card notice" role="alert" data-testid="cobrowse-prompt" ref={intoView}>
       <p><strong>{t('ask', { helper })}</strong></p>
       <p className="muted">{t('privateNote')}</p>
       <div className="row">
@@ -381,7 +408,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
   }
   if (!request) return null;
   return (
-    <section className="card notice" role="alert" data-testid="control-prompt">
+    <section className="card notice" role="alert" data-testid="control-prompt" ref={intoView}>
       <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>
       {request.control.mode === 'page' ? (
         !pageInView && <p>{t('pageNeedsTab', { name })}</p>
@@ -439,7 +466,7 @@ function PushedLink({ url, from }: { url: string; from: string }) {
   );
 }
 
-function Ended({ state }: { state: CustomerState }) {
+function Ended({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const t = useTranslations('join');
   return (
     <main className="center-page">
@@ -448,7 +475,10 @@ function Ended({ state }: { state: CustomerState }) {
         <h1>{t('endedTitle')}</h1>
         <p>{t('endedBy', { reason: state.endedBy ?? 'unknown' })} {t('endedRights')}</p>
         <p className="muted">{t('closePage')}</p>
-        <a href="/join">{t('anotherCode')}</a>
+        <div className="spread">
+          <a href="/join">{t('anotherCode')}</a>
+          <ReportLink client={client} />
+        </div>
       </section>
     </main>
   );

@@ -18,7 +18,7 @@ export const TEST_IDS = {
     'new-session', 'new-session-why', 'customer-name', 'create-session', 'session-code', 'session-link', 'copy-code', 'copy-link',
     'queue-list', 'queue-row', 'queue-filter', 'queue-empty', 'queue-wait', 'queue-detail', 'session-item', // queue-list (issue 3)
     'assign-to-me', 'take-over', 'console-notice', 'session-tab', 'tab-unread', // assign-to-me (issue 3)
-    'session-status', 'connection-route', 'remote-screen', 'end-session',
+    'session-status', 'connection-route', 'sas-code', 'remote-screen', 'end-session',
     'transfer-session', 'transfer-target', 'transfer-note', 'transfer-confirm', 'handoff-note', // transfer-session (issue 3)
     'resolve-session', 'resolve-note', 'resolve-confirm', // resolve-session (issue 3)
     'collab-open', 'collab-target', 'collab-invite', 'collab-list', 'collab-full', 'collab-leave', 'viewing-notice',
@@ -43,7 +43,8 @@ export const TEST_IDS = {
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
     'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
-    'control-prompt', 'control-decline', 'consent-control', 'consent-rights', 'consent-screen', 'consent-files',
+    'control-prompt', 'control-decline', 'consent-control', 'consent-rights', 'consent-screen', 'consent-files', 'verified-organisation', 'report-abuse', // sas-code: with the console's
+    'abuse-code', 'abuse-text', 'abuse-submit', 'abuse-received', 'abuse-error', // report abuse (issue 13)
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
     'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
     'channel-not-found', // a channel's address that names none, or a switched-off one
@@ -56,7 +57,7 @@ export const TEST_IDS = {
   /** The session log (/console/log, /console/log/[sessionId]). */
   log: [
     'log-view', 'log-technician', 'log-from', 'log-to', 'log-apply', 'log-csv', 'log-table', 'log-row', 'log-open', 'log-empty', 'log-error',
-    'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note',
+    'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note', 'abuse-report',
   ],
   /** A person's own account (/account). */
   account: [

@@ -16,6 +16,7 @@ import type { HelperPairing } from '../../core/support/helper-pairing';
 import type { Repository } from '../../core/repository';
 import type { SessionEvidence } from '../../core/support/evidence';
 import type { SessionReports } from '../../core/support/reports';
+import type { AbuseReports } from '../../core/support/abuse-reports';
 import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../core/logger';
 import type { Channels } from '../../core/channels/channels';
@@ -47,6 +48,7 @@ export interface LifelineContext {
   signIn: SignIn;
   accountSettings: AccountSettings;
   reports: SessionReports;
+  abuseReports: AbuseReports;
   personSecurity: PersonSecurity;
   gate: SessionGate;
   settings: OrganisationSettings;

@@ -1,6 +1,7 @@
 import { Availability } from '../../core/channels/channels';
 import { normaliseOrigin } from '../../core/channels/channel';
 import { isTimeZone } from '../../core/time-zone';
+import { ID_PATTERN } from '../../core/ids';
 import { readCookie } from '../../signaling/cookie';
 import type { CustomerPage } from '../customer/CustomerApp';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE } from '../i18n/locales';
@@ -23,6 +24,7 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/s\/([^/]+)\/?$/, (request, [token]) => customerPage(request, { kind: 'join', linkToken: token }, LIFELINE_HEAD)],
   [/^\/c\/([^/]+)\/?$/, channelPage],
   [/^\/w\/([^/]+)\/?$/, widgetFrame],
+  [/^\/report\/?$/, reportPage],
   [/^\/customer\.js$/, customerScript],
   // The widget's loader (widget/loader.ts): the one script tag a company puts on its pages.
   [/^\/widget\.js$/, (request) => widgetScript(request, 'loader')],
@@ -96,6 +98,18 @@ async function widgetFrame(request: Request, [slug]: string[]): Promise<Response
   const { maskSelectors, privateByDefault, allowSelectors } = channel.privacy;
   const redaction = { privateSelectors: maskSelectors, privateByDefault: privateByDefault ? { allow: allowSelectors } : null };
   return customerPage(request, { kind: 'widget', entry, host, codeOnly: query.get('mode') === 'code', redaction }, head);
+}
+
+/**
+ * "Report abuse" (/report?code=…&session=…): the form, with what the session's page knows filled in. Anything
+ * else in the query is dropped: only six digits and an id of the right form reach the page.
+ */
+async function reportPage(request: Request): Promise<Response> {
+  const query = new URL(request.url).searchParams;
+  const code = (query.get('code') ?? '').replace(/\D/g, '').slice(0, 6);
+  const session = query.get('session') ?? '';
+  const organisationName = (await lifeline().repo.organisation.get())?.name ?? 'Lifeline';
+  return customerPage(request, { kind: 'report', organisationName, code, sessionId: ID_PATTERN.test(session) ? session : null }, { title: `${organisationName} · Lifeline` });
 }
 
 /**

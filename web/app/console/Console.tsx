@@ -312,6 +312,11 @@ function Workspace({
                 {t('route', { route: peer.route })}
               </span>
             )}
+            {peer?.connection === 'connected' && peer.sas && !viewing && (
+              <span className="badge sas" data-testid="sas-code" data-code={peer.sas.replace(' ', '')} title={t('sasHint', { customer: session.customerName })}>
+                {t('sasCode', { code: peer.sas })}
+              </span>
+            )}
           </div>
         </div>
         {live && (

@@ -157,6 +157,8 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
       return t('cobrowseStarted');
     case 'cobrowse_stopped':
       return t('cobrowseStopped');
+    case 'abuse_reported':
+      return t('abuseReported');
     case 'waiting_timed_out':
       return data.action === 'tell' ? t('waitTold', { minutes: number(data.afterMinutes) ?? 0 }) : t('waitMoved', { minutes: number(data.afterMinutes) ?? 0 });
     case 'ended': {
@@ -179,6 +181,8 @@ function details(words: Words, event: SessionEvent, entry: SessionLogEntry): Rea
   switch (event.type) {
     case 'chat':
       return <p className="timeline-chat">{text(data.text)}</p>;
+    case 'abuse_reported':
+      return <p className="timeline-chat" data-testid="abuse-report">{text(data.text)}</p>;
     case 'transferred':
     case 'resolved':
       return text(data.note) ? <p className="timeline-chat" data-testid={`${event.type}-note`}>{text(data.note)}</p> : null;
