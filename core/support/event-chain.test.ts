@@ -38,9 +38,9 @@ async function setup(count = 5) {
 
 describe('the session log chain', () => {
   it('an untouched session verifies, counting every event', async () => {
-    const { verify, id } = await setup(5);
-    // The session's own "created" event comes first.
-    await expect(verify()).resolves.toEqual({ ok: true, sessionId: id, events: 6, unchained: 0 });
+    const { verify, id, events } = await setup(5);
+    // The session's own "created" event comes first; the head is the newest event's hash.
+    await expect(verify()).resolves.toEqual({ ok: true, sessionId: id, events: 6, unchained: 0, head: (await events()).at(-1)!.hash });
   });
 
   it('one changed byte of an event\'s data names that event', async () => {
@@ -105,7 +105,7 @@ describe('the session log chain', () => {
     sqlite.prepare('UPDATE session_events SET seq = NULL, prev_hash = NULL, hash = NULL').run();
     await append(id, 'chat', { text: 'after the upgrade', clientId: 'n1' });
     await append(id, 'ended', { reason: 'technician_ended' });
-    await expect(verify()).resolves.toEqual({ ok: true, sessionId: id, events: 6, unchained: 4 });
+    await expect(verify()).resolves.toEqual({ ok: true, sessionId: id, events: 6, unchained: 4, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('an event whose link was stripped after the chain began counts as slipped in', async () => {
@@ -131,7 +131,7 @@ describe('the session log chain', () => {
     }
     await Promise.all(writes);
     // created, joined, consented, then the 200.
-    await expect(sessions.verifyLog(technician, session.id)).resolves.toEqual({ ok: true, sessionId: session.id, events: 203, unchained: 0 });
+    await expect(sessions.verifyLog(technician, session.id)).resolves.toEqual({ ok: true, sessionId: session.id, events: 203, unchained: 0, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await expect(verify()).resolves.toMatchObject({ ok: true, sessionId: id });
     await expect(sessions.verifyLog(technician, otherId)).resolves.toMatchObject({ ok: true, events: 51 });
   });

@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import * as z from 'zod';
 import type { SessionEvent } from '../model';
 
 /**
@@ -40,17 +41,29 @@ export const ChainBreak = {
 } as const;
 export type ChainBreak = (typeof ChainBreak)[keyof typeof ChainBreak];
 
-export interface BrokenEvent {
-  eventId: number;
+const brokenEventSchema = z.object({
+  eventId: z.number().int(),
   /** 1-based place in the session's timeline as the log page lists it (events before chaining count). */
-  index: number;
-  type: SessionEvent['type'];
-  at: number;
-}
+  index: z.number().int().positive(),
+  /** The stored type; a string, since a tampered row can say anything. */
+  type: z.string(),
+  at: z.number(),
+});
+export type BrokenEvent = z.infer<typeof brokenEventSchema>;
 
-export type ChainVerdict =
-  | { ok: true; sessionId: string; events: number; unchained: number }
-  | { ok: false; sessionId: string; events: number; unchained: number; brokenAt: BrokenEvent; reason: ChainBreak };
+/** A verification's answer; the schema is what the log page checks the API's answer against. */
+export const chainVerdictSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true), sessionId: z.string(), events: z.number().int(), unchained: z.number().int(),
+    /** The newest event's hash (null before any chained event): kept elsewhere, it shows a later rewrite of the whole chain. */
+    head: z.string().nullable(),
+  }),
+  z.object({
+    ok: z.literal(false), sessionId: z.string(), events: z.number().int(), unchained: z.number().int(),
+    brokenAt: brokenEventSchema, reason: z.enum(Object.values(ChainBreak)),
+  }),
+]);
+export type ChainVerdict = z.infer<typeof chainVerdictSchema>;
 
 const utf8 = new TextEncoder();
 
@@ -116,7 +129,7 @@ export function verifyChain(sessionId: string, events: readonly ChainedEvent[]):
     if (event.prevHash !== expected.prevHash) return broken(ChainBreak.changed, previousChained(events, i) ?? event);
     expected = { seq: event.seq + 1, prevHash: event.hash };
   }
-  return { ok: true, sessionId, events: events.length, unchained };
+  return { ok: true, sessionId, events: events.length, unchained, head: expected?.prevHash ?? null };
 }
 
 function previousChained(events: readonly ChainedEvent[], before: number): ChainedEvent | undefined {
