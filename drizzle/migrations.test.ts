@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyChain } from '../core/support/event-chain';
+import { BEFORE_CHAIN, verifyChain } from '../core/support/event-chain';
 import { openDatabase } from './database';
 import { sqliteRepository } from './sqlite-repository';
 
@@ -69,7 +69,7 @@ describe('migrations', () => {
     }
   });
 
-  it('leave events written before the chain unlinked, and chain the next ones after them', async () => {
+  it('mark events written before the chain as history, not sealed, and chain the next ones after them', async () => {
     const dir = databaseAt(13);
     const old = new Database(path.join(dir, 'lifeline.sqlite'));
     old.exec(`
@@ -82,10 +82,16 @@ describe('migrations', () => {
 
     const { db, close } = openDatabase(dir);
     try {
-      // Not backfilled: sealing them now would vouch for whatever happened to them before.
+      // Not sealed: that would vouch for whatever happened to them before. Marked as history instead.
+      const sqlite = (db as unknown as { $client: Database.Database }).$client;
+      expect(sqlite.prepare('SELECT seq, prev_hash, hash FROM session_events').all()).toEqual([
+        { seq: null, prev_hash: null, hash: BEFORE_CHAIN },
+        { seq: null, prev_hash: null, hash: BEFORE_CHAIN },
+      ]);
       const repo = sqliteRepository(db);
       await repo.sessionEvents.append({ sessionId: 's1', at: 6, actor: 'technician', type: 'chat', data: { text: 'hello' } });
-      expect(verifyChain('s1', await repo.sessionEvents.chain('s1'))).toEqual({ ok: true, sessionId: 's1', events: 3, unchained: 2, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      await repo.sessionEvents.append({ sessionId: 's1', at: 7, actor: 'customer', type: 'chat', data: { text: 'thanks' } });
+      expect(verifyChain('s1', await repo.sessionEvents.chain('s1'))).toEqual({ ok: true, sessionId: 's1', events: 4, unchained: 2, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
     } finally {
       close();
     }

@@ -199,7 +199,8 @@ export const sessionEvents = sqliteTable('session_events', {
   data: text('data').notNull(),
   /**
    * The event's link in its session's tamper-evident chain (core/support/event-chain.ts): its place from 1, the
-   * previous event's hash and its own. Null for events written before the chain existed (migration 0013).
+   * previous event's hash and its own. Events written before the chain existed (migration 0013) have no seq or
+   * prev_hash and the hash 'before-chain'.
    */
   seq: integer('seq'),
   prevHash: text('prev_hash'),

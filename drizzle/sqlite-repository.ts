@@ -219,7 +219,7 @@ export function sqliteRepository(db: Db): Repository {
         // link and writing the next (better-sqlite3 runs it synchronously, so neither can this process).
         return db.transaction((tx) => {
           const last = tx.select({ seq: sessionEvents.seq, hash: sessionEvents.hash }).from(sessionEvents)
-            .where(and(eq(sessionEvents.sessionId, event.sessionId), isNotNull(sessionEvents.hash)))
+            .where(and(eq(sessionEvents.sessionId, event.sessionId), isNotNull(sessionEvents.seq)))
             .orderBy(desc(sessionEvents.id)).limit(1).get();
           const link = nextLink(event.sessionId, last && last.seq !== null && last.hash !== null ? { seq: last.seq, hash: last.hash } : null);
           const hash = eventHash(link.prevHash, { ...event, data, seq: link.seq });

@@ -6,7 +6,7 @@ import { ManualClock } from '../clock';
 import { Role, type SessionEvent } from '../model';
 import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
-import { canonicalJson, ChainBreak, eventHash, verifyChain } from './event-chain';
+import { BEFORE_CHAIN, canonicalJson, ChainBreak, eventHash, verifyChain } from './event-chain';
 import { defaultSupportSessionOptions, SupportSessions } from './support-sessions';
 
 const technician = testUser({ id: 'tech-1', email: 'tech@example.com', name: 'Alex Tech' });
@@ -101,11 +101,21 @@ describe('the session log chain', () => {
 
   it('events written before the chain existed are counted apart, and the chain starts after them', async () => {
     const { sqlite, verify, append, id } = await setup(3);
-    // As migration 0013 leaves a database: the older rows have no links.
-    sqlite.prepare('UPDATE session_events SET seq = NULL, prev_hash = NULL, hash = NULL').run();
+    // As migration 0013 leaves a database: the older rows are marked as history, with no links.
+    sqlite.prepare('UPDATE session_events SET seq = NULL, prev_hash = NULL, hash = ?').run(BEFORE_CHAIN);
     await append(id, 'chat', { text: 'after the upgrade', clientId: 'n1' });
     await append(id, 'ended', { reason: 'technician_ended' });
     await expect(verify()).resolves.toEqual({ ok: true, sessionId: id, events: 6, unchained: 4, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('a row added by hand among the history from before the chain is not taken for history', async () => {
+    const { sqlite, verify, events, id } = await setup(3);
+    sqlite.prepare('UPDATE session_events SET seq = NULL, prev_hash = NULL, hash = ?').run(BEFORE_CHAIN);
+    const all = await events();
+    const free = all[1].id + 1;
+    sqlite.prepare('DELETE FROM session_events WHERE id = ?').run(free);
+    sqlite.prepare('INSERT INTO session_events (id, session_id, at, actor, type, data) VALUES (?, ?, ?, \'customer\', \'consented\', \'{}\')').run(free, id, all[1].at + 1);
+    await expect(verify()).resolves.toMatchObject({ ok: false, reason: ChainBreak.inserted, unchained: 2, brokenAt: { eventId: free, index: 3, type: 'consented' } });
   });
 
   it('an event whose link was stripped after the chain began counts as slipped in', async () => {

@@ -21,7 +21,13 @@ import type { SessionEvent } from '../model';
 /** What an event contributes to its hash: everything the log shows about it. */
 export type ChainContent = Pick<SessionEvent, 'sessionId' | 'at' | 'actor' | 'type' | 'data'> & { seq: number };
 
-/** An event as stored with its link; `seq`, `prevHash` and `hash` are null for events written before chaining. */
+/**
+ * The `hash` migration 0013 gave the events already stored (with null `seq` and `prevHash`): history from before
+ * the chain, reported as not verifiable. A row without any link is not history: it was added outside the log.
+ */
+export const BEFORE_CHAIN = 'before-chain';
+
+/** An event as stored with its link (see BEFORE_CHAIN for events written before chaining). */
 export interface ChainedEvent extends SessionEvent {
   seq: number | null;
   prevHash: string | null;
@@ -97,8 +103,8 @@ export function nextLink(sessionId: string, last: { seq: number; hash: string } 
 
 /**
  * Walks a session's events (in the order they were stored) and names the first one that breaks the chain.
- * Events without a link at the start of the session were written before chaining existed: they are counted as
- * `unchained` and cannot be vouched for; one without a link after the chain began was slipped in.
+ * History from before chaining (BEFORE_CHAIN) at the start of the session is counted as `unchained` and cannot be
+ * vouched for; such an event after the chain began, or any event without a link, was slipped in.
  */
 export function verifyChain(sessionId: string, events: readonly ChainedEvent[]): ChainVerdict {
   let unchained = 0;
@@ -110,13 +116,14 @@ export function verifyChain(sessionId: string, events: readonly ChainedEvent[]):
 
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    if (event.seq === null || event.hash === null || event.prevHash === null) {
+    if (event.hash === BEFORE_CHAIN && event.seq === null && event.prevHash === null) {
       if (expected === null) {
         unchained++;
         continue;
       }
       return broken(ChainBreak.inserted, event);
     }
+    if (event.seq === null || event.hash === null || event.prevHash === null) return broken(ChainBreak.inserted, event);
     expected ??= { seq: 1, prevHash: genesisHash(sessionId) };
     if (event.seq < expected.seq) return broken(ChainBreak.inserted, event);
     if (event.seq > expected.seq) {
@@ -133,6 +140,6 @@ export function verifyChain(sessionId: string, events: readonly ChainedEvent[]):
 }
 
 function previousChained(events: readonly ChainedEvent[], before: number): ChainedEvent | undefined {
-  for (let i = before - 1; i >= 0; i--) if (events[i].hash !== null) return events[i];
+  for (let i = before - 1; i >= 0; i--) if (events[i].seq !== null) return events[i];
   return undefined;
 }
