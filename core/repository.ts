@@ -1,4 +1,5 @@
 import type { AuthSession, Organisation, SessionEvent, SupportSession, TechnicianGroup, User } from './model';
+import type { ChainedEvent } from './support/event-chain';
 import type { ReportRow } from './support/reports';
 import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 
@@ -69,7 +70,15 @@ export interface Repository {
     listLog(filter: SessionLogFilter): Promise<SessionLogRow[]>;
   };
   sessionEvents: {
+    /**
+     * Stores an event as the next link of its session's chain (core/support/event-chain.ts): reading the newest
+     * link and writing the new one is one transaction, so concurrent appends (from any process) stay one chain.
+     */
     append(event: Omit<SessionEvent, 'id'>): Promise<SessionEvent>;
+    /** A session's events in stored order with their chain links, for verification. */
+    chain(sessionId: string): Promise<ChainedEvent[]>;
+    /** Every session that has events, oldest first (`npm run verify-log -- --all`). */
+    sessionIds(): Promise<string[]>;
     /** A session's events in order; with `last`, only the latest so many (still oldest first). */
     list(sessionId: string, types?: readonly SessionEvent['type'][], options?: { last?: number }): Promise<SessionEvent[]>;
     /** The chat message `actor` sent with this client id, if it was stored already. */

@@ -27,3 +27,18 @@ export function openDatabase(dataDir: string): { db: Db; close: () => void } {
   sqlite.pragma('foreign_keys = ON');
   return { db, close: () => sqlite.close() };
 }
+
+/**
+ * Opens an existing database for reading only (tools such as `npm run verify-log`): nothing is created or
+ * migrated, so a check cannot change what it checks. A database older than the code is refused by name.
+ */
+export function openDatabaseReadOnly(dataDir: string): { db: Db; close: () => void } {
+  const file = path.join(dataDir, 'lifeline.sqlite');
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  const columns = (sqlite.pragma('table_info(session_events)') as { name: string }[]).map((column) => column.name);
+  if (!columns.includes('hash')) {
+    sqlite.close();
+    throw new Error(`${file} was written by an older Lifeline: start Lifeline once to bring it up to date.`);
+  }
+  return { db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+}

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BEFORE_CHAIN, verifyChain } from '../core/support/event-chain';
 import { openDatabase } from './database';
+import { sqliteRepository } from './sqlite-repository';
 
 const migrations = path.join(import.meta.dirname, 'migrations');
 const dirs: string[] = [];
@@ -62,6 +64,34 @@ describe('migrations', () => {
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);
       expect(() => sqlite.prepare("INSERT INTO session_events (session_id, at, actor, type, data) VALUES ('nope', 1, 'system', 'x', '{}')").run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      close();
+    }
+  });
+
+  it('mark events written before the chain as history, not sealed, and chain the next ones after them', async () => {
+    const dir = databaseAt(13);
+    const old = new Database(path.join(dir, 'lifeline.sqlite'));
+    old.exec(`
+      INSERT INTO users (id, email, name, nickname, password_hash, role, created_at) VALUES ('tech', 't@example.com', 'Tess', 'Tess', 'x', 'technician', 1);
+      INSERT INTO support_sessions (id, technician_id, customer_name, state, code, code_expires_at, link_token_hash, created_at, joined_at, consented_at, notes)
+        VALUES ('s1', 'tech', 'Carol', 'active', NULL, 10, 'hash', 3, 4, 5, '');
+      INSERT INTO session_events (session_id, at, actor, type, data) VALUES ('s1', 4, 'customer', 'joined', '{}'), ('s1', 5, 'customer', 'chat', '{"text":"hi"}');
+    `);
+    old.close();
+
+    const { db, close } = openDatabase(dir);
+    try {
+      // Not sealed: that would vouch for whatever happened to them before. Marked as history instead.
+      const sqlite = (db as unknown as { $client: Database.Database }).$client;
+      expect(sqlite.prepare('SELECT seq, prev_hash, hash FROM session_events').all()).toEqual([
+        { seq: null, prev_hash: null, hash: BEFORE_CHAIN },
+        { seq: null, prev_hash: null, hash: BEFORE_CHAIN },
+      ]);
+      const repo = sqliteRepository(db);
+      await repo.sessionEvents.append({ sessionId: 's1', at: 6, actor: 'technician', type: 'chat', data: { text: 'hello' } });
+      await repo.sessionEvents.append({ sessionId: 's1', at: 7, actor: 'customer', type: 'chat', data: { text: 'thanks' } });
+      expect(verifyChain('s1', await repo.sessionEvents.chain('s1'))).toEqual({ ok: true, sessionId: 's1', events: 4, unchained: 2, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
     } finally {
       close();
     }

@@ -197,7 +197,20 @@ export const sessionEvents = sqliteTable('session_events', {
   type: text('type').notNull(),
   /** JSON object; its shape depends on `type` (see core/support/events.ts). */
   data: text('data').notNull(),
-}, (t) => [index('session_events_session').on(t.sessionId, t.id)]);
+  /**
+   * The event's link in its session's tamper-evident chain (core/support/event-chain.ts): its place from 1, the
+   * previous event's hash and its own. Events written before the chain existed (migration 0013) have no seq or
+   * prev_hash and the hash 'before-chain'.
+   */
+  seq: integer('seq'),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
+}, (t) => [
+  index('session_events_session').on(t.sessionId, t.id),
+  // Two appends that read the same newest event cannot both take the next place: the second fails loudly
+  // instead of forking the chain (a backstop for the store's transaction; NULLs of older events do not collide).
+  uniqueIndex('session_events_chain').on(t.sessionId, t.seq),
+]);
 
 /** Chat snippets a technician inserts by keyword: their own (scope = user id) or organisation-wide ('org'). */
 export const cannedReplies = sqliteTable('canned_replies', {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AuthSession, EndReason, SessionEvent, SupportSession, User } from '../core/model';
 import type { Repository } from '../core/repository';
+import { eventHash, nextLink } from '../core/support/event-chain';
 import type { Db } from './database';
 import { groupRow } from './organisation-store';
 import { authSessions, channels, organisation, sessionEvents, supportSessions, technicianGroups, users } from './schema';
@@ -16,7 +17,8 @@ export function sqliteRepository(db: Db): Repository {
   const toRow = <T extends Partial<SupportSession>>(session: T) =>
     (session.customFields === undefined ? session : { ...session, customFields: JSON.stringify(session.customFields) }) as Omit<T, 'customFields'> & { customFields?: string };
 
-  const toEvent = (row: typeof sessionEvents.$inferSelect): SessionEvent => ({
+  // The chain's links stay in the store and the verifier: the rest of the system sees plain events.
+  const toEvent = ({ seq: _seq, prevHash: _prevHash, hash: _hash, ...row }: typeof sessionEvents.$inferSelect): SessionEvent => ({
     ...row,
     type: row.type as SessionEvent['type'],
     data: JSON.parse(row.data) as Record<string, unknown>,
@@ -223,8 +225,28 @@ export function sqliteRepository(db: Db): Repository {
     },
     sessionEvents: {
       async append(event) {
-        const row = db.insert(sessionEvents).values({ ...event, data: JSON.stringify(event.data) }).returning().get();
-        return { ...event, id: row.id };
+        // Hashed as it will be read back: what JSON keeps of the data (undefined fields vanish).
+        const text = JSON.stringify(event.data);
+        const data = JSON.parse(text) as Record<string, unknown>;
+        // One immediate transaction: no other connection can append to this session between reading its newest
+        // link and writing the next (better-sqlite3 runs it synchronously, so neither can this process).
+        return db.transaction((tx) => {
+          const last = tx.select({ seq: sessionEvents.seq, hash: sessionEvents.hash }).from(sessionEvents)
+            .where(and(eq(sessionEvents.sessionId, event.sessionId), isNotNull(sessionEvents.seq)))
+            .orderBy(desc(sessionEvents.id)).limit(1).get();
+          const link = nextLink(event.sessionId, last && last.seq !== null && last.hash !== null ? { seq: last.seq, hash: last.hash } : null);
+          const hash = eventHash(link.prevHash, { ...event, data, seq: link.seq });
+          const row = tx.insert(sessionEvents).values({ ...event, data: text, ...link, hash }).returning({ id: sessionEvents.id }).get();
+          return { ...event, data, id: row.id };
+        }, { behavior: 'immediate' });
+      },
+      async chain(sessionId) {
+        return db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, sessionId)).orderBy(asc(sessionEvents.id)).all()
+          .map((row) => ({ ...toEvent(row), seq: row.seq, prevHash: row.prevHash, hash: row.hash }));
+      },
+      async sessionIds() {
+        return db.select({ sessionId: sessionEvents.sessionId }).from(sessionEvents)
+          .groupBy(sessionEvents.sessionId).orderBy(sql`min(${sessionEvents.id})`).all().map((row) => row.sessionId);
       },
       async findChat(sessionId, actor, clientId) {
         const row = db.select().from(sessionEvents)

@@ -132,6 +132,24 @@ it('logs an ended session with its timeline, filters, CSV export and no accessib
   expect(await accessibilityViolations(tech)).toEqual([]);
   await screenshot(tech, 'log-timeline');
 
+  // The log verifies as written; after someone edits the customer's message in the database it names that event.
+  const verifyLog = async (state: string) => {
+    await tech.click(byId('log-verify'));
+    await tech.waitForSelector(`${byId('log-verify-result')}[data-state="${state}"]`, { timeout: 10_000 });
+    return tech.$eval(byId('log-verify-result'), (el) => el.textContent ?? '');
+  };
+  expect(await verifyLog('intact')).toBe('Chain intact: 7 events, as they were written.');
+  const database = new Database(path.join(server.dataDir, 'lifeline.sqlite'));
+  database.prepare("UPDATE session_events SET data = replace(data, 'paper jam', 'no problem') WHERE session_id = ? AND type = 'chat'").run(sessionId);
+  database.close();
+  await tech.reload();
+  expect(await verifyLog('broken')).toMatch(/^Event #5 \(chat message, .+\) was changed or removed after it was written\.$/);
+  // The event named links to its entry in the timeline.
+  await tech.click(`${byId('log-verify-result')} a`);
+  expect(await tech.evaluate(() => [location.hash, document.querySelector(':target')?.textContent ?? ''])).toEqual(['#event-5', expect.stringContaining('no problem')]);
+  expect(await accessibilityViolations(tech)).toEqual([]);
+  await screenshot(tech, 'log-verify-broken');
+
   // Dark theme, and the way back keeps the filters.
   await tech.evaluate(() => localStorage.setItem('lifeline.theme', 'dark'));
   await tech.reload();

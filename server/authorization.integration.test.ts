@@ -96,6 +96,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/settings/channel-limit': { allow: ['master'], request: () => ({ path: '/api/admin/settings/channel-limit', body: { limit: 20 } }) },
   'GET /api/admin/audit.csv': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/audit.csv' }) },
   'GET /api/log.csv': { allow: SIGNED_IN, request: () => ({ path: '/api/log.csv?view=active' }) },
+  // The same rule as reading the session's log: its technician, and the master administrator who sees every log.
+  'GET /api/sessions/[sessionId]/log/verify': { allow: ['tess', 'master'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/log/verify` }) },
   'POST /api/sessions/[sessionId]/screenshots': { allow: ['tess'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/screenshots`, raw: PNG_1PX }) },
   'GET /api/sessions/[sessionId]/screenshots/[screenshotId]': { allow: ['tess', 'master'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/screenshots/${ctx.screenshotId}` }) },
   'POST /api/sessions/[sessionId]/recordings': { allow: ['tess'], request: (ctx) => ({ path: `/api/sessions/${ctx.sessionId}/recordings`, raw: Buffer.alloc(0) }) },

@@ -15,6 +15,7 @@ import { hashToken, randomId, randomSixDigitCode, randomToken } from '../random'
 import { addressKey, FailureWindow } from '../rate-limit';
 import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
+import { type ChainVerdict, verifyChain } from './event-chain';
 import { assertTransition, isLive } from './session-state';
 import { type CustomField, labelled, REQUEST_FIELDS, requireValues } from '../channels/custom-fields';
 
@@ -589,10 +590,7 @@ export class SupportSessions {
 
   /** One session of the log with its notes and whole timeline, under the same rule as log(). */
   async logEntry(viewer: User, sessionId: string): Promise<import('./session-log').SessionLogDetail> {
-    const session = await this.mustFind(sessionId);
-    // An unassigned session has no technician to match: only those who see everything read its log.
-    if (session.technicianId === null && !this.seesAllSessions(viewer)) throw DomainError.forbidden('You can see only your own sessions.');
-    this.logScope(viewer, session.technicianId ?? undefined);
+    const session = await this.mustReadLog(viewer, sessionId);
     const [technician, events, channelName] = await Promise.all([
       session.technicianId ? this.repo.users.findById(session.technicianId) : null,
       this.repo.sessionEvents.list(sessionId),
@@ -618,6 +616,21 @@ export class SupportSessions {
       durationMs: this.durationOf(session),
     };
     return { entry, notes: session.notes, events };
+  }
+
+  /** Whether a session's log is still as it was written (event-chain.ts), for whoever may read that log. */
+  async verifyLog(viewer: User, sessionId: string): Promise<ChainVerdict> {
+    await this.mustReadLog(viewer, sessionId);
+    return verifyChain(sessionId, await this.repo.sessionEvents.chain(sessionId));
+  }
+
+  /** A session whose log `viewer` may read, under log()'s rule; refused otherwise. */
+  private async mustReadLog(viewer: User, sessionId: string): Promise<SupportSession> {
+    const session = await this.mustFind(sessionId);
+    // An unassigned session has no technician to match: only those who see everything read its log.
+    if (session.technicianId === null && !this.seesAllSessions(viewer)) throw DomainError.forbidden('You can see only your own sessions.');
+    this.logScope(viewer, session.technicianId ?? undefined);
+    return session;
   }
 
   /** The technicians `viewer` may filter the log by: everyone for the master administrator, else only themselves. */

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SessionEventType } from '../../core/model';
+import { ChainBreak } from '../../core/support/event-chain';
 import { AREAS } from '../messages/catalogue';
 import { LOCALES, negotiateLocale } from './locales';
 
@@ -64,6 +66,17 @@ describe('languages', () => {
         const get = (root: unknown) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], root) as string;
         expect(argumentsOf(get(other)), `${locale} ${key}`).toEqual(argumentsOf(get(english)));
       }
+    }
+  });
+
+  it('the log\'s verification has words for every kind of event and every way a chain breaks', () => {
+    // The branch names of a select: `name {` at the top level of the message.
+    const branches = (message: string) => new Set([...message.matchAll(/(\w+) \{/g)].map((m) => m[1]));
+    for (const locale of LOCALES) {
+      const verify = (area(locale, 'console').sessionLog as { verify: Record<string, string> }).verify;
+      for (const type of [...Object.values(SessionEventType), 'other']) expect(branches(verify.kind), `${locale} ${type}`).toContain(type);
+      // hash_mismatch is the "other" branch: a changed event, the case the sentence is written for.
+      for (const reason of [...Object.values(ChainBreak).filter((r) => r !== ChainBreak.changed), 'other']) expect(branches(verify.broken), `${locale} ${reason}`).toContain(reason);
     }
   });
 

@@ -58,6 +58,7 @@ export const TEST_IDS = {
   log: [
     'log-view', 'log-technician', 'log-from', 'log-to', 'log-apply', 'log-csv', 'log-table', 'log-row', 'log-open', 'log-empty', 'log-error',
     'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note', 'abuse-report',
+    'log-verify', 'log-verify-result', // (issue 13)
   ],
   /** A person's own account (/account). */
   account: [

@@ -34,8 +34,9 @@ export async function Timeline({ entry, events }: { entry: SessionLogEntry; even
   if (events.length === 0) return <p className="muted">{t('nothing')}</p>;
   return (
     <ol className="timeline" data-testid="timeline">
-      {events.map((event) => (
-        <li key={event.id} className={`timeline-event ${event.actor}`} data-testid="timeline-event" data-type={event.type}>
+      {events.map((event, i) => (
+        // Numbered from 1 as the log's verification names events (VerifyLog.tsx links to these).
+        <li key={event.id} id={`event-${i + 1}`} className={`timeline-event ${event.actor}`} data-testid="timeline-event" data-type={event.type}>
           <time dateTime={isoUtc(event.at)!}>{timeOf(words, event.at)}</time>
           <div className="timeline-body">
             <p className="timeline-what">

@@ -12,6 +12,7 @@ import { pageViewer, searchParamsOf } from '../../../../server/viewer';
 import { LoginForm } from '../../LoginForm';
 import { PageFrame } from '../../../../components/PageFrame';
 import { Timeline } from './Timeline';
+import { VerifyLog } from './VerifyLog';
 
 export const dynamic = 'force-dynamic';
 
@@ -109,6 +110,7 @@ async function SessionDetail({ detail }: { detail: SessionLogDetail }) {
           <h2 id="timeline-title">{t('timeline')}</h2>
           <p className="muted">{t('zone', { zone })}</p>
         </div>
+        <VerifyLog sessionId={entry.id} />
         <Timeline entry={entry} events={events} />
       </section>
     </>
