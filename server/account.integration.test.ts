@@ -113,4 +113,40 @@ describe('your own account', () => {
     const again = await clients.post('/api/auth/login', { email: 'kai.new@example.com', password: 'A-new-and-long-one' }, { origin: server.url });
     expect(again.body).toMatchObject({ next: null });
   });
+
+  it('bounds wrong current passwords per person, logs each, and logs new recovery codes', async () => {
+    const gus = await clients.addTechnician('gus@example.com', await clients.firstGroupId());
+    const wrong = 'not my password!';
+    // Whoever holds Gus's cookie guesses through every form that asks for the current password.
+    const guesses = [
+      ['/api/account/password', { current: wrong, next: 'A-new-and-long-one' }],
+      ['/api/account/email', { email: 'gus.x@example.com', password: wrong }],
+      ['/api/account/two-factor/recovery-codes', { password: wrong }],
+      ['/api/account/two-factor/disable', { password: wrong }],
+      ['/api/account/password', { current: wrong, next: 'A-new-and-long-one' }],
+    ] as const;
+    for (const [path, body] of guesses) expect((await as(path, body, gus)).status).toBe(401);
+    // The sixth waits, even with the right password.
+    const held = await as('/api/account/email', { email: 'gus.x@example.com', password: TECHNICIAN_PASSWORD }, gus);
+    expect(held).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    expect(held.body.retryAfterMs).toBeGreaterThan(0);
+    // Kai, whose cookie nobody stole, is not held up by it.
+    expect((await as('/api/account/email', { email: 'kai.other@example.com', password: 'A-new-and-long-one' })).status).toBe(200);
+
+    const audit = await (await fetch(`${server.url}/api/admin/audit.csv`, { headers: { cookie: clients.cookie() } })).text();
+    const failures = audit.split('\n').filter((line) => line.includes('password.reconfirm_failed') && line.includes('gus@example.com'));
+    expect(failures).toHaveLength(5);
+    for (const purpose of ['password_change', 'email_change', 'recovery_codes', 'two_factor_off']) expect(failures.some((line) => line.includes(purpose))).toBe(true);
+    // Failed re-confirmations mail the master administrators like failed sign-ins.
+    expect(await clients.outboxPage()).toContain('password.reconfirm_failed');
+
+    clock.advance(15 * 60 * 1000);
+    const started = await as('/api/account/two-factor/start', {}, gus);
+    const secret = started.body.secret as string;
+    const totp = TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() });
+    expect((await as('/api/account/two-factor/confirm', { secret, code: totp, password: TECHNICIAN_PASSWORD }, gus)).status).toBe(200);
+    expect((await as('/api/account/two-factor/recovery-codes', { password: TECHNICIAN_PASSWORD }, gus)).status).toBe(200);
+    const after = await (await fetch(`${server.url}/api/admin/audit.csv`, { headers: { cookie: clients.cookie() } })).text();
+    expect(after.split('\n').filter((line) => line.includes('two_factor.recovery_codes_renewed') && line.includes('gus@example.com'))).toHaveLength(1);
+  });
 });

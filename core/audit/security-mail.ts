@@ -44,6 +44,9 @@ export function securityMailKind(entry: AuditEntry): keyof SecurityMailSettings 
       // Not for an e-mail that is nobody's: it says nothing about our people, and anyone could fill the
       // administrators' mailboxes by trying made-up addresses.
       return entry.details.reason === 'unknown_account' ? null : 'signInFailed';
+    // A signed-in person who got their own password wrong: the owner of the account, or whoever has their cookie.
+    case 'password.reconfirm_failed':
+      return 'signInFailed';
     case 'password.changed':
     case 'password.reset':
       return 'passwordChanged';

@@ -6,6 +6,7 @@ import { DomainError, ErrorCode } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { AuthSession, User } from '../model';
 import { hashToken } from '../random';
+import { FailureWindow } from '../rate-limit';
 import type { AccountStore } from './account-store';
 import { emailSchema } from './accounts';
 import type { AuthSessions } from './auth-sessions';
@@ -14,6 +15,15 @@ import { type PasswordPolicy, assertPasswordMeets } from './password-policy';
 import type { Enrollment, TwoFactor } from './two-factor';
 
 const EMAIL_CODE_TTL_MS = 15 * 60 * 1000;
+/**
+ * Wrong current passwords per person per window before re-confirmation waits: whoever holds a stolen cookie may
+ * not guess the password behind it at the server's speed.
+ */
+export const RECONFIRM_FAILURES = 5;
+export const RECONFIRM_WINDOW_MS = 15 * 60 * 1000;
+
+/** What a person re-confirmed their password for, as the activity log says it. */
+type ReconfirmPurpose = 'password_change' | 'email_change' | 'two_factor_enrol' | 'recovery_codes' | 'two_factor_off';
 
 export const changePasswordSchema = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
 /** The current password, asked again before changes that could lock the owner out (a stolen cookie is not enough). */
@@ -41,6 +51,7 @@ const handleOf = (session: AuthSession) => session.id.slice(0, 16);
  */
 export class AccountSettings {
   private readonly emailChanges = new Map<string, { email: string; codeHash: string; expiresAt: number; attempts: number }>();
+  private readonly reconfirmFailures: FailureWindow;
 
   constructor(
     private readonly deps: {
@@ -54,7 +65,9 @@ export class AccountSettings {
       /** Whether this person's organisation requires a second factor of them (they may not turn it off). */
       requiresTwoFactor: (userId: string) => Promise<boolean>;
     },
-  ) {}
+  ) {
+    this.reconfirmFailures = new FailureWindow(deps.clock, RECONFIRM_FAILURES, RECONFIRM_WINDOW_MS);
+  }
 
   async signIns(user: User, currentSessionId: string): Promise<SignInView[]> {
     return (await this.deps.authSessions.listForUser(user.id)).map((s) => ({
@@ -75,9 +88,22 @@ export class AccountSettings {
     await this.deps.audit.record(by, 'sign_out', by.user.email, { groupId: by.user.groupId, details: { ended: 'another sign-in', address: target.address } });
   }
 
-  /** Refuses unless `password` is the person's current password (named after the form field it came from). */
-  private async reauthenticate(user: User, password: string, field = 'password'): Promise<void> {
-    if (!(await verifyPassword(user.passwordHash, password))) throw new DomainError(ErrorCode.invalidCredentials, 'Your current password is not right.', undefined, field);
+  /**
+   * Refuses unless `password` is the person's current password (named after the form field it came from). Wrong
+   * ones are bounded per person and each is in the activity log (and a security e-mail where failed sign-ins
+   * send one): a stolen cookie is not a way to guess the password behind it.
+   */
+  private async reauthenticate(by: Caller, password: string, purpose: ReconfirmPurpose, field = 'password'): Promise<void> {
+    const verdict = this.reconfirmFailures.check(by.user.id);
+    if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
+    // Counted before the slow check and forgiven after it: a burst of guesses at once cannot all pass the check.
+    this.reconfirmFailures.recordFailure(by.user.id);
+    if (await verifyPassword(by.user.passwordHash, password)) {
+      this.reconfirmFailures.forgive(by.user.id);
+      return;
+    }
+    await this.deps.audit.record(by, 'password.reconfirm_failed', by.user.email, { groupId: by.user.groupId, details: { purpose } });
+    throw new DomainError(ErrorCode.invalidCredentials, 'Your current password is not right.', undefined, field);
   }
 
   /** After a change of password or second factor, sign-ins elsewhere end: whoever had them must prove it again. */
@@ -87,7 +113,7 @@ export class AccountSettings {
 
   async changePassword(by: Caller & { user: User }, input: z.input<typeof changePasswordSchema>, keepSessionId: string): Promise<void> {
     const { current, next } = changePasswordSchema.parse(input);
-    await this.reauthenticate(by.user, current, 'current');
+    await this.reauthenticate(by, current, 'password_change', 'current');
     assertPasswordMeets(next, await this.deps.passwordPolicy(), 'next');
     await this.deps.store.setPassword(by.user.id, await hashPassword(next), this.deps.clock.now(), false);
     await this.endOtherSignIns(by.user.id, keepSessionId);
@@ -97,7 +123,7 @@ export class AccountSettings {
   /** Sends a code to the new address; the change happens when the code comes back. */
   async requestEmailChange(by: Caller, input: z.input<typeof changeEmailSchema>): Promise<void> {
     const { email, password } = changeEmailSchema.parse(input);
-    await this.reauthenticate(by.user, password);
+    await this.reauthenticate(by, password, 'email_change');
     if (email === by.user.email.toLowerCase()) throw new DomainError(ErrorCode.badRequest, 'That is already your address.', undefined, 'email');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     this.emailChanges.set(by.user.id, { email, codeHash: hashToken(code), expiresAt: this.deps.clock.now() + EMAIL_CODE_TTL_MS, attempts: 0 });
@@ -134,7 +160,7 @@ export class AccountSettings {
 
   async confirmTotp(by: Caller & { user: User }, input: z.input<typeof confirmTotpSchema>, keepSessionId: string): Promise<string[]> {
     const { secret, code, password } = confirmTotpSchema.parse(input);
-    await this.reauthenticate(by.user, password);
+    await this.reauthenticate(by, password, 'two_factor_enrol');
     if (!/^[A-Z2-7]{16,64}$/.test(secret)) throw DomainError.badRequest('Not an authenticator key.');
     const codes = await this.deps.twoFactor.completeEnrollment(by.user, secret, code);
     if (!codes) throw new DomainError(ErrorCode.invalidCode, 'That code is not right. Check the time on your phone and try the next code.', undefined, 'code');
@@ -144,13 +170,16 @@ export class AccountSettings {
   }
 
   async newRecoveryCodes(by: Caller & { user: User }, input: z.input<typeof reauthSchema>): Promise<string[]> {
-    await this.reauthenticate(by.user, reauthSchema.parse(input).password);
+    await this.reauthenticate(by, reauthSchema.parse(input).password, 'recovery_codes');
     if (!by.user.totpSecret) throw DomainError.conflict('Set up an authenticator first.');
-    return this.deps.twoFactor.newRecoveryCodes(by.user.id);
+    const codes = await this.deps.twoFactor.newRecoveryCodes(by.user.id);
+    // The old codes stop working: the log says when and from where, as for any change of a second factor.
+    await this.deps.audit.record(by, 'two_factor.recovery_codes_renewed', by.user.email, { groupId: by.user.groupId });
+    return codes;
   }
 
   async disableTotp(by: Caller & { user: User }, input: z.input<typeof reauthSchema>, keepSessionId: string): Promise<void> {
-    await this.reauthenticate(by.user, reauthSchema.parse(input).password);
+    await this.reauthenticate(by, reauthSchema.parse(input).password, 'two_factor_off');
     if (await this.deps.requiresTwoFactor(by.user.id)) throw DomainError.forbidden('Your organisation requires two-step verification for you.');
     await this.deps.twoFactor.reset(by.user.id);
     await this.endOtherSignIns(by.user.id, keepSessionId);
