@@ -27,6 +27,7 @@ import { SupportSessions, defaultSupportSessionOptions } from '../core/support/s
 import { CannedReplies } from '../core/canned-replies';
 import { AuditLog } from '../core/audit/audit-log';
 import { SecurityMail } from '../core/audit/security-mail';
+import { sealedOutbox } from '../core/mail/sealed-outbox';
 import { OutboxMailer } from '../core/mail/mailer';
 import { AdministratorGroups } from '../core/organisation/administrator-groups';
 import { Invitations } from '../core/organisation/invitations';
@@ -95,7 +96,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const accounts = new Accounts(repo, clock, audit);
   const organisationStore = sqliteOrganisationStore(database.db);
   const organisation = new OrganisationTree(organisationStore, audit, now);
-  const outbox = sqliteOutboxStore(database.db);
+  const secretBox = new SecretBox(loadSecretKey(config.dataDir, config.secretKey));
+  const outbox = sealedOutbox(sqliteOutboxStore(database.db), secretBox, now);
   const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
   const settingsStore = sqliteSettingsStore(database.db);
   const settings = new OrganisationSettings(settingsStore, audit);
@@ -109,7 +111,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   audit.onRecord((entry) => void securityMail.notify(entry).catch((error: unknown) => log.error('audit: security mail failed', { error })));
   const accountStore = sqliteAccountStore(database.db);
   const organisationName = async () => (await repo.organisation.get())?.name ?? 'Lifeline';
-  const twoFactor = new TwoFactor(accountStore, new SecretBox(loadSecretKey(config.dataDir, config.secretKey)), clock, mailer, async () => `Lifeline (${await organisationName()})`);
+  const twoFactor = new TwoFactor(accountStore, secretBox, clock, mailer, async () => `Lifeline (${await organisationName()})`);
   const gate = new SessionGate((userId) => organisation.accessFor(userId));
   const accountSettings = new AccountSettings({
     store: accountStore,
