@@ -49,6 +49,8 @@ export interface HelperAppOptions {
   pairing: PairingData;
   /** Starts the helper again with the same pairing (for the autostart entry of a reboot). */
   ownCommand: string[];
+  /** The key this helper got when it claimed the pairing (server: HelperPairing), when it starts again after a reboot. */
+  helperKey?: string | null;
   version: string;
   os: string;
   screen: ScreenGeometry;
@@ -87,9 +89,12 @@ export class HelperApp {
   private hotkeyChanges: Promise<unknown> = Promise.resolve();
   /** The grant the customer stopped here, until the server has heard it (said again at the next hello). */
   private stoppedHere: number | null = null;
+  /** Shown on every connection once the server gave it: the download's token admits no other helper then. */
+  private helperKey: string | null;
 
   constructor(private readonly options: HelperAppOptions) {
     const { log } = options;
+    this.helperKey = options.helperKey ?? null;
     this.screen = options.screen;
     this.executor = new InputExecutor({ injector: options.injector, screen: options.screen, send: (message) => this.sendControl(message), log });
     // No input before the server has said whether control is granted.
@@ -103,7 +108,8 @@ export class HelperApp {
       log,
       reboot: {
         prepare: async () => {
-          this.autostartPath = await writeAutostart(options.ownCommand, options.env);
+          // The helper that comes back after the reboot is this one: it shows the same key.
+          this.autostartPath = await writeAutostart([...options.ownCommand, ...(this.helperKey ? ['--helper-key', this.helperKey] : [])], options.env);
           options.footprint.add(this.autostartPath, 'autostart');
           this.rebootPending = true;
         },
@@ -119,7 +125,8 @@ export class HelperApp {
       transports: ['websocket'],
       autoConnect: false,
       reconnectionDelayMax: 10_000,
-      auth: { role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: options.pairing.token },
+      // Read at every (re)connection: the key comes with the first hello.
+      auth: (send) => send({ role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: options.pairing.token, ...(this.helperKey ? { helperKey: this.helperKey } : {}) }),
     }) as HelperSocket;
     this.listen();
     void options.connectStopHotkey?.(() => this.stopControlHere()).then((hotkey) => {
@@ -228,6 +235,7 @@ export class HelperApp {
         }
         return;
       }
+      if (result.helperKey) this.helperKey = result.helperKey;
       this.rights = result.rights;
       this.rtc = result.rtc;
       log('hello-accepted', { rights: Object.entries(result.rights).filter(([, on]) => on).map(([name]) => name).join(',') || 'none' });

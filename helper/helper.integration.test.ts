@@ -24,6 +24,8 @@ import { type Display, hasCommand, pointerLocation, startXvfb, stopProcess, wait
 
 const SESSION = 'sessionsessionsessionses';
 const TOKEN = 'tokentokentokentokentokentoken22';
+/** What the server gives the helper that claims the token (server side: core/support/helper-pairing.ts). */
+const HELPER_KEY = 'helperkeyhelperkeyhelperkeyhelpe';
 const missing = ['Xvfb', 'xdotool', 'xev', 'xclip', 'stdbuf'].filter((command) => !hasCommand(command));
 if (missing.length > 0) console.warn(`helper end-to-end tests skipped: ${missing.join(', ')} not installed (apt-get install xvfb xdotool x11-utils xclip)`);
 
@@ -48,7 +50,7 @@ class FakeSignaling {
       socket.on('helper:hello', (payload: unknown, ack: (result: unknown) => void) => {
         this.hellos.push(payload);
         this.helper = socket;
-        ack({ ok: true, rights: this.rights, technicianName: 'Tess', rtc: { iceServers: [], iceTransportPolicy: 'all' }, control: this.control });
+        ack({ ok: true, rights: this.rights, technicianName: 'Tess', rtc: { iceServers: [], iceTransportPolicy: 'all' }, control: this.control, helperKey: this.hellos.length === 1 ? HELPER_KEY : null });
         this.connected?.();
       });
       socket.on('helper:signal', (payload: { connectionId: string; signal: Signal }, ack: (result: unknown) => void) => {
@@ -295,7 +297,8 @@ describe.skipIf(missing.length > 0)('the Lifeline Helper end to end', () => {
     expect(await technician.request('helper', { type: 'reboot-request', id: 'boot1' }, (e) => e.message.id === 'boot1')).toEqual({ type: 'reboot-starting', id: 'boot1' });
     const autostart = join(home, '.config', 'autostart', 'lifeline-helper.desktop');
     await waitUntil(() => existsSync(join(home, 'rebooted')), 'the reboot command');
-    expect(readFileSync(autostart, 'utf8')).toMatch(/^Exec=.* --pairing [A-Za-z0-9_-]+$/m);
+    // The helper that comes back is this one: it shows the key it got with its first hello.
+    expect(readFileSync(autostart, 'utf8')).toMatch(new RegExp(`^Exec=.* --pairing [A-Za-z0-9_-]+ --helper-key ${HELPER_KEY}$`, 'm'));
 
     // After a revoke, input is refused again.
     signaling.setControl(null);

@@ -20,17 +20,19 @@ import { errorText, stderrLogger as log } from './log';
 import { loadNative, useFootprint } from './native';
 import { decodePairing, encodePairing, type PairingData } from '../protocol/helper-pairing';
 import { readPairingFromFile } from './pairing';
+import { pairingTokenSchema } from '../protocol/helper';
 
 const HELPER_VERSION = version;
 const PROBE_ARGUMENT = '--probe-display';
 
 const USAGE = `Lifeline Helper ${HELPER_VERSION}: lets your technician control this computer during a support session.
-Usage: lifeline-helper [--pairing <code>] | --version | --help`;
+Usage: lifeline-helper [--pairing <code>] [--helper-key <key>] | --version | --help`;
 
-type Parsed = { command: 'run'; pairing: string | null } | { command: 'version' } | { command: 'help' } | { command: 'error'; message: string };
+type Parsed = { command: 'run'; pairing: string | null; helperKey: string | null } | { command: 'version' } | { command: 'help' } | { command: 'error'; message: string };
 
 function parseArguments(argv: string[]): Parsed {
   let pairing: string | null = null;
+  let helperKey: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--version' || argument === '-v') return { command: 'version' };
@@ -41,11 +43,16 @@ function parseArguments(argv: string[]): Parsed {
       pairing = value;
     } else if (argument.startsWith('--pairing=')) {
       pairing = argument.slice('--pairing='.length);
+    } else if (argument === '--helper-key') {
+      // Written into the autostart entry of a reboot this helper asked for (helper/app.ts).
+      const value = argv[++i];
+      if (!value || !pairingTokenSchema.safeParse(value).success) return { command: 'error', message: '--helper-key needs a key' };
+      helperKey = value;
     } else {
       return { command: 'error', message: `unknown argument ${argument.slice(0, 40)}` };
     }
   }
-  return { command: 'run', pairing };
+  return { command: 'run', pairing, helperKey };
 }
 
 async function findPairing(argument: string | null): Promise<PairingData | null> {
@@ -181,6 +188,7 @@ async function main(argv: string[]): Promise<void> {
     app = new HelperApp({
       pairing,
       ownCommand: ownCommand(encodePairing(pairing), { execPath: process.execPath, script }),
+      helperKey: parsed.helperKey,
       version: HELPER_VERSION,
       os,
       screen,

@@ -228,7 +228,8 @@ export const viewerIdSchema = z.string().min(1).max(64);
 export const handshakeSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('technician'), protocolVersion: z.number().int() }),
   z.object({ role: z.literal('customer'), protocolVersion: z.number().int(), joinToken: z.string().min(16).max(128) }),
-  z.object({ role: z.literal('helper'), protocolVersion: z.number().int(), pairingToken: pairingTokenSchema }),
+  /** `helperKey`: what the server gave this helper when it claimed the token (HelperPairing), once it has one. */
+  z.object({ role: z.literal('helper'), protocolVersion: z.number().int(), pairingToken: pairingTokenSchema, helperKey: pairingTokenSchema.optional() }),
 ]);
 export type Handshake = z.infer<typeof handshakeSchema>;
 
@@ -368,7 +369,8 @@ export interface ClientEventResults {
   'chat:typing': Record<string, never>;
   'chat:toggle': { enabled: boolean };
   'control:request': { control: ControlView };
-  'helper:hello': { rights: HelperRights; technicianName: string | null; rtc: RtcConfig; control: ControlView | null };
+  /** `helperKey`: this helper claimed the download's token; it shows the key on every later connection. */
+  'helper:hello': { rights: HelperRights; technicianName: string | null; rtc: RtcConfig; control: ControlView | null; helperKey: string | null };
   'helper:signal': Record<string, never>;
   'helper:stop-control': Record<string, never>;
   'input:signal': Record<string, never>;

@@ -129,8 +129,9 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
     return { role: 'technician', user, authSessionId: session.id };
   }
   if (parsed.data.role === 'helper') {
-    const session = await deps.helperPairing.sessionFor(parsed.data.pairingToken);
-    return { role: 'helper', sessionId: session.id };
+    const { pairingToken, helperKey } = parsed.data;
+    const session = await deps.helperPairing.sessionFor(pairingToken, helperKey);
+    return { role: 'helper', sessionId: session.id, pairingToken, helperKey };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);
   return { role: 'customer', sessionId: session.id };

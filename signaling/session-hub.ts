@@ -37,7 +37,8 @@ import { summarize } from './summarize';
 export type SocketData =
   | { role: 'technician'; user: User; authSessionId: string }
   | { role: 'customer'; sessionId: string }
-  | { role: 'helper'; sessionId: string };
+  /** The token and key it connected with: its hello claims the token (HelperPairing.claim). */
+  | { role: 'helper'; sessionId: string; pairingToken: string; helperKey?: string };
 
 export type LifelineServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type LifelineSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -219,6 +220,9 @@ export class SessionHub {
 
   async helperDownload(sessionId: string): Promise<string> {
     let url = this.helperDownloads.get(sessionId);
+    // A helper claimed the download and is gone (closed, or its computer elsewhere): only a new download, with
+    // a new token, lets the customer run one again; the old one then admits nobody.
+    if (url && this.deps.helperPairing.isClaimed(sessionId) && !this.helpers.has(sessionId)) url = undefined;
     if (!url) {
       url = `${this.deps.publicUrl()}/api/helper/${await this.deps.helperPairing.issue(sessionId)}`;
       this.helperDownloads.set(sessionId, url);
@@ -401,6 +405,7 @@ export class SessionHub {
     this.calls.delete(session.id);
     this.helpers.delete(session.id);
     this.helperDownloads.delete(session.id);
+    this.deps.helperPairing.forget(session.id);
     clearTimeout(this.graceTimers.get(session.id));
     this.graceTimers.delete(session.id);
   }
