@@ -20,8 +20,10 @@ async function main() {
   // A bug in one request must not take every other user's session down with the process.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
   const lifeline = await startLifeline(config, { dev: process.env.LIFELINE_DEV === '1', log });
+  // A deploy or a restart: sockets are told to reconnect (to the next server) and uploads under way finish first.
   const stop = () => {
-    void lifeline.close().finally(() => process.exit(0));
+    log.info('Stopping…');
+    void lifeline.close({ drainMs: 30_000 }).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -145,6 +145,9 @@ export class CustomerClient {
     allows: () => ({ send: this.rights().receiveFiles, receive: this.rights().sendFiles }),
   });
   private peer: PeerLink | null = null;
+  /** The technician's console now present (server's word), and the one `peer` was built for. */
+  private console: string | null = null;
+  private peerConsole: string | null = null;
   /** Collaborators' connections: the screen only, one per technician invited to watch. */
   private readonly viewerLinks = new ViewerLinks({
     rtc: () => (this.state.get().view?.consented ? this.state.get().view!.rtc : null),
@@ -384,6 +387,8 @@ export class CustomerClient {
         .then(({ view }) => {
           this.applyView(view);
           this.cobrowse.opened(sessionId);
+          // A server that restarted knows nothing of a screen still shared over the connection: say it again.
+          if (this.state.get().sharing) void this.report(true);
           return this.outbox.flush();
         })
         .catch((error: unknown) => this.fail(error));
@@ -406,11 +411,14 @@ export class CustomerClient {
     socket.on('chat:typing', ({ from, typing }) => {
       if (from === 'technician') this.state.update({ technicianTyping: typing });
     });
-    socket.on('peer:presence', ({ peer, present }) => {
+    socket.on('peer:presence', ({ peer, present, consoleId }) => {
       if (peer !== 'technician') return;
       this.state.update({ technicianPresent: present });
-      // A console that (re)appears gets connections of its own; none may go on reaching the one it replaced.
+      this.console = present ? (consoleId ?? null) : null;
+      // A console that (re)appears gets connections of its own; none may go on reaching the one it replaced. The
+      // same console back on a new socket (a drop, a server restart) keeps the connection that still works.
       if (present) {
+        if (this.keepsPeer()) return;
         this.startPeer();
         this.pageInput.reopen();
       } else {
@@ -454,10 +462,17 @@ export class CustomerClient {
       phase: view.consented ? 'in-session' : 'consent',
       error: null,
     });
-    if (view.consented && view.peerPresent) this.startPeer();
+    this.console = view.peerPresent ? view.peerConsoleId : null;
+    if (view.consented && view.peerPresent && !this.keepsPeer()) this.startPeer();
     this.viewerLinks.reconcile(view.viewers);
     this.control.applyView(view.control);
     this.enforceRights();
+  }
+
+  /** The connection we have is to the console present now, and still up: nothing to rebuild. */
+  private keepsPeer(): boolean {
+    const connection = this.peer?.state.get().connection;
+    return this.console !== null && this.console === this.peerConsole && (connection === 'connected' || connection === 'connecting');
   }
 
   /** The connection opens on consent (data channels and the screen transceiver), before anything is shared. */
@@ -465,6 +480,7 @@ export class CustomerClient {
     const { view } = this.state.get();
     if (!view?.rtc || !this.socket || !this.sessionId) return;
     this.stopPeer();
+    this.peerConsole = this.console;
     const socket = this.socket;
     const sessionId = this.sessionId;
     const connectionId = newConnectionId();

@@ -9,7 +9,7 @@ import { SessionAlerts } from './session-alerts';
 import { captureFrame, SessionRecorder } from './session-recorder';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
-import { PeerLink, type PeerState } from './peer-link';
+import { newConnectionId, PeerLink, type PeerState } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { TechnicianControl } from './technician-control';
@@ -156,6 +156,9 @@ export class TechnicianClient {
   /** Desktop notification and sound when a customer joins one of this technician's sessions. */
   readonly alerts = new SessionAlerts();
 
+  /** This console, for as long as the page lives (see `session:open`). */
+  private readonly consoleId = newConnectionId();
+
   /** Connects signaling; idempotent, so React may call it from an effect that runs twice. */
   start(): void {
     if (this.socket) return;
@@ -163,10 +166,9 @@ export class TechnicianClient {
     this.socket = connectSignaling({ role: 'technician' });
     const socket = this.socket;
     socket.on('connect', () => void this.onConnect());
-    socket.on('disconnect', () => {
-      this.state.update({ connected: false });
-      for (const id of [...this.peers.keys()]) this.closePeer(id);
-    });
+    // Signaling dropped (a network blip, a server restart): the peer connections are the browsers' own and go on
+    // carrying the screen; this console says it is the same one when it opens its sessions again (consoleId).
+    socket.on('disconnect', () => this.state.update({ connected: false }));
     socket.on('connect_error', (error: Error & { data?: { code?: string; retryAfterMs?: number } }) => {
       if (error.data?.code) this.state.update({ error: { code: error.data.code, retryAfterMs: error.data.retryAfterMs } });
     });
@@ -429,7 +431,7 @@ export class TechnicianClient {
 
   private async open(sessionId: string): Promise<void> {
     try {
-      const { view } = await request(this.socket, 'session:open', { sessionId });
+      const { view } = await request(this.socket, 'session:open', { sessionId, consoleId: this.consoleId });
       this.upsert(view.session);
       this.state.update((s) => {
         const previous = s.workspaces[sessionId];

@@ -172,6 +172,8 @@ export const sessionViewSchema = z.object({
   rtc: rtcConfigSchema.nullable(),
   /** Whether the other participant is connected right now. */
   peerPresent: z.boolean(),
+  /** For the customer: the technician's console that is present (see `session:open`), when it said. */
+  peerConsoleId: z.string().nullable(),
   customerSharing: z.boolean(),
   /** DOM co-browse of the page the customer's widget is on. */
   cobrowse: cobrowseStateSchema,
@@ -259,7 +261,11 @@ export const clientEvents = {
   /** Technician: the sessions in their list. */
   'session:list': z.object({}),
   /** Either side: enter a session (technician: one of theirs; customer: the one their token names). */
-  'session:open': z.object(withSession),
+  /**
+   * `consoleId`: the technician's console (the page, drawn once per load) says which it is, so the customer's
+   * page keeps a connection to the same console that still works when its socket comes back (a drop, a restart).
+   */
+  'session:open': z.object({ ...withSession, consoleId: connectionIdSchema.optional() }),
   /** Customer: agree to chat and to screen viewing when they share. */
   'session:consent': z.object(withSession),
   /** Either side: end the session for both. */
@@ -421,7 +427,8 @@ export interface ServerToClientEvents {
   'control:state': (event: { sessionId: string; control: ControlView | null; change: 'granted' | 'declined' | 'stopped'; by: z.infer<typeof participantSchema> | 'system' }) => void;
   /** To everyone in the session: chat was turned on or off. */
   'chat:state': (event: { sessionId: string; enabled: boolean }) => void;
-  'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean }) => void;
+  /** `consoleId`: to the customer, which console of the technician's is present (see `session:open`). */
+  'peer:presence': (event: { sessionId: string; peer: z.infer<typeof participantSchema>; present: boolean; consoleId?: string | null }) => void;
   /** To the technician: the customer consented, here is how to reach them. */
   'session:consented': (event: { sessionId: string; rtc: RtcConfig }) => void;
   'share:state': (event: { sessionId: string; sharing: boolean }) => void;

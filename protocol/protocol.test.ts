@@ -310,7 +310,7 @@ describe('client events', () => {
     expectTypeOf<ClientEventPayload<'chat:send'>>().toEqualTypeOf<{ sessionId: string; text: string; clientId: string }>();
     expectTypeOf<ClientEventPayload<'chat:typing'>>().toEqualTypeOf<{ sessionId: string; typing: boolean }>();
     expectTypeOf<ClientEventPayload<'session:create'>>().toEqualTypeOf<{ customerName: string; values?: Record<string, string> | undefined }>();
-    expectTypeOf<ClientEventPayload<'session:open'>>().toEqualTypeOf<{ sessionId: string }>();
+    expectTypeOf<ClientEventPayload<'session:open'>>().toEqualTypeOf<{ sessionId: string; consoleId?: string | undefined }>();
     expectTypeOf<ClientEventPayload<'session:consent'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'session:end'>>().toEqualTypeOf<{ sessionId: string }>();
     expectTypeOf<ClientEventPayload<'share:state'>>().toEqualTypeOf<{ sessionId: string; sharing: boolean }>();

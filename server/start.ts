@@ -75,7 +75,11 @@ export interface RunningLifeline {
   turnPort: number | null;
   /** Runs the sweeps now (they also run every 15 s): expired codes close, channel sessions that waited too long move on. */
   expireDue(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops serving. `drainMs`: a graceful stop (SIGTERM, a deploy): no new connections, the pages' sockets told
+   * to reconnect (to the next server), and requests under way (an upload) given that long to finish first.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** Builds every part from the config and serves them from one Node process. */
@@ -220,6 +224,12 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const server = config.tls
     ? https.createServer({ cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) }, listener)
     : http.createServer(listener);
+  // Requests under way, which a graceful stop lets finish (an upload's last bytes, and its answer).
+  const inFlight = new Set<http.ServerResponse>();
+  server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
 
   let port = config.port;
   const scheme = config.tls ? 'https' : 'http';
@@ -336,11 +346,21 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     port,
     turnPort: config.turn.mode === 'embedded' ? config.turn.port : null,
     expireDue,
-    async close() {
+    async close({ drainMs = 0 } = {}) {
       clearInterval(sweep);
-      await new Promise<void>((resolve) => signaling!.io.close(() => resolve()));
+      // Socket.IO's close ends the pages' sockets (they reconnect on their own) and closes the HTTP server, which
+      // then waits for its connections: idle ones go at once (browsers keep them a minute), busy ones get
+      // `drainMs` to finish what they are doing.
+      const closed = new Promise<void>((resolve) => signaling!.io.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + drainMs;
+      if (inFlight.size > 0 && drainMs > 0) log.info('Stopping: letting requests under way finish', { requests: inFlight.size, drainMs });
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        server.closeIdleConnections();
+      }
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       await app.close();
       relay?.stop();
       releaseLifelineContext();

@@ -8,15 +8,26 @@ type Participant = z.infer<typeof participantSchema>;
  * these two sockets, so a stale tab or a socket of another session can never reach a peer.
  */
 export class Presence {
-  private readonly sessions = new Map<string, Partial<Record<Participant, string>>>();
+  /**
+   * Per session: each participant's socket, and the technician's console (the page, which outlives its socket:
+   * a console that reconnects after a network drop or a server restart is the same console, with the same peer
+   * connection to the customer, still flowing).
+   */
+  private readonly sessions = new Map<string, Partial<Record<Participant, string>> & { console?: string }>();
 
   /** Makes `socketId` the session's participant; returns the socket it replaced, if any. */
-  enter(sessionId: string, role: Participant, socketId: string): string | undefined {
+  enter(sessionId: string, role: Participant, socketId: string, consoleId?: string): string | undefined {
     const entry = this.sessions.get(sessionId) ?? {};
     const previous = entry[role];
     entry[role] = socketId;
+    if (role === 'technician') entry.console = consoleId;
     this.sessions.set(sessionId, entry);
     return previous !== socketId ? previous : undefined;
+  }
+
+  /** The console the session's technician works from, when it said. */
+  consoleOf(sessionId: string): string | undefined {
+    return this.sessions.get(sessionId)?.technician ? this.sessions.get(sessionId)?.console : undefined;
   }
 
   /** Removes the socket from every session it was a participant of; returns those sessions and roles. */
@@ -26,6 +37,7 @@ export class Presence {
       for (const role of ['technician', 'customer'] as const) {
         if (entry[role] === socketId) {
           delete entry[role];
+          if (role === 'technician') delete entry.console;
           left.push({ sessionId, role });
         }
       }
@@ -39,6 +51,7 @@ export class Presence {
     const entry = this.sessions.get(sessionId);
     const previous = entry?.[role];
     if (entry) delete entry[role];
+    if (entry && role === 'technician') delete entry.console;
     return previous;
   }
 

@@ -130,7 +130,7 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
   }
   if (parsed.data.role === 'helper') {
     const { pairingToken, helperKey } = parsed.data;
-    const session = await deps.helperPairing.sessionFor(pairingToken, helperKey);
+    const session = await deps.helperPairing.sessionFor(pairingToken);
     return { role: 'helper', sessionId: session.id, pairingToken, helperKey };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);

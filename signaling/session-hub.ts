@@ -220,9 +220,6 @@ export class SessionHub {
 
   async helperDownload(sessionId: string): Promise<string> {
     let url = this.helperDownloads.get(sessionId);
-    // A helper claimed the download and is gone (closed, or its computer elsewhere): only a new download, with
-    // a new token, lets the customer run one again; the old one then admits nobody.
-    if (url && this.deps.helperPairing.isClaimed(sessionId) && !this.helpers.has(sessionId)) url = undefined;
     if (!url) {
       url = `${this.deps.publicUrl()}/api/helper/${await this.deps.helperPairing.issue(sessionId)}`;
       this.helperDownloads.set(sessionId, url);
@@ -292,6 +289,7 @@ export class SessionHub {
       messages: messages.map((m) => ({ ...m, sessionId: session.id })),
       rtc: consented ? ice.forSession(session.id) : null,
       peerPresent: Boolean(this.presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),
+      peerConsoleId: viewer === 'customer' ? (this.presence.consoleOf(session.id) ?? null) : null,
       customerSharing: this.sharing.has(session.id),
       cobrowse: this.cobrowse.get(session.id) ?? NO_COBROWSE,
       recording: recordingOf(session.id) !== null,

@@ -90,7 +90,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return { session: summary };
     });
 
-    on('session:open', async ({ sessionId }) => {
+    on('session:open', async ({ sessionId, consoleId }) => {
       if (hub.collaborators.get(sessionId, user.id)) {
         // A collaborator: watches and chats; the session's technician keeps its place.
         const session = await sessions.get(sessionId);
@@ -108,13 +108,14 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       if (session.state !== SessionState.closed) {
         await socket.join(hub.room(sessionId));
         const alreadyHere = hub.presence.is(sessionId, 'technician', socket.id);
-        const replaced = hub.presence.enter(sessionId, 'technician', socket.id);
+        const replaced = hub.presence.enter(sessionId, 'technician', socket.id, consoleId);
         if (replaced) hub.io.in(replaced).socketsLeave(hub.room(sessionId));
         clearTimeout(hub.graceTimers.get(sessionId));
         hub.graceTimers.delete(sessionId);
         // Only a new console is news: re-opening from the same one (switching tabs) must not make the
         // customer rebuild a connection that works.
-        if (!alreadyHere) hub.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: true });
+        // The customer keeps a working connection to the same console (a socket back after a drop or a restart).
+        if (!alreadyHere) hub.tell(sessionId, 'customer', 'peer:presence', { sessionId, peer: 'technician', present: true, consoleId: consoleId ?? null });
         if (hub.presence.socketOf(sessionId, 'customer')) await sessions.markPickedUp(sessionId);
       }
       return { view };

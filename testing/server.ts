@@ -10,6 +10,11 @@ import { startLifeline, type RunningLifeline } from '../server/start';
 export interface TestServer extends RunningLifeline {
   dataDir: string;
   logs: string[];
+  /**
+   * Stops the server and starts it again on the same port with the same data, as a deploy or a crash and restart
+   * would: `down` runs while it is down (what happens to the browsers then is the point of such a test).
+   */
+  restart(down?: () => Promise<void>): Promise<void>;
 }
 
 /** A free UDP port for the embedded relay (the HTTP server takes port 0; node-turn cannot report its port). */
@@ -38,16 +43,23 @@ export async function startTestServer(options: { env?: Record<string, string>; c
     ...options.env,
   });
   const log = createLogger('debug', (line) => logs.push(line));
-  const server = await startLifeline(config, { clock: options.clock ?? systemClock, log });
-  return {
+  let server = await startLifeline(config, { clock: options.clock ?? systemClock, log });
+  const test: TestServer = {
     ...server,
     dataDir,
     logs,
-    async close() {
+    expireDue: () => server.expireDue(),
+    async restart(down) {
       await server.close();
+      await down?.();
+      server = await startLifeline({ ...config, port: server.port }, { clock: options.clock ?? systemClock, log });
+    },
+    async close(closeOptions) {
+      await server.close(closeOptions);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return test;
 }
 
 export { ManualClock };

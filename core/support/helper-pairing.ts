@@ -9,10 +9,11 @@ import { isLive } from './session-state';
  * downloads. It lets that helper connect (and come back after a reboot) for as long as the session lives; a new
  * request replaces it; the session's end ends it. Only its hash is stored.
  *
- * The first helper to say hello with a token claims it: it gets a key of its own, and from then on the token
- * admits only a helper that shows that key (the same one reconnecting, or coming back after a reboot it asked
- * for). A copy of the download run elsewhere, or the token replayed, cannot replace it and receive the
- * technician's input. Claims live in this process: after a server restart the first helper back claims again.
+ * One helper at a time holds the token: the one that said hello gets a key of its own and shows it whenever it
+ * reconnects (a network drop, the reboot it asked for). While it is connected, another helper with the same
+ * token (a copy of the download, the token replayed) is refused and cannot take its place and the technician's
+ * input. Once it is gone, the customer may run the download again: the new helper holds the token then, with a
+ * new key. Claims live in this process: after a server restart the first helper back holds it.
  */
 export class HelperPairing {
   private readonly claims = new Map<string, { tokenHash: string; keyHash: string }>();
@@ -28,50 +29,32 @@ export class HelperPairing {
     return token;
   }
 
-  /**
-   * The live session a helper's token belongs to; unknown tokens and ended sessions get the same refusal. A token
-   * already claimed admits only the helper with its key.
-   */
-  async sessionFor(token: string, key?: string): Promise<SupportSession> {
+  /** The live session a helper's token belongs to; unknown tokens and ended sessions get the same refusal. */
+  async sessionFor(token: string): Promise<SupportSession> {
     const session = await this.repo.supportSessions.findByHelperTokenHash(hashToken(token));
     if (!session || !isLive(session.state)) throw DomainError.invalidCode();
-    if (!this.holds(session.id, token, key)) throw HelperPairing.claimedElsewhere();
     return session;
   }
 
   /**
-   * The helper says hello: the first one claims the token and gets its key (returned once, to keep); one that
-   * shows the key gets null; any other is refused.
+   * A helper says hello with the session's token and the key it holds, if any. The helper that holds the token
+   * (its key) is admitted again; another one only while no helper is connected (`helperConnected`), and it holds
+   * the token from then on. Returns the new key to keep, or null for the helper that already holds it.
    */
-  claim(sessionId: string, token: string, key?: string): string | null {
+  claim(sessionId: string, token: string, key: string | undefined, helperConnected: boolean): string | null {
     const tokenHash = hashToken(token);
     const claim = this.claims.get(sessionId);
     if (claim?.tokenHash === tokenHash) {
-      if (!this.holds(sessionId, token, key)) throw HelperPairing.claimedElsewhere();
-      return null;
+      if (key !== undefined && hashToken(key) === claim.keyHash) return null;
+      if (helperConnected) throw DomainError.unauthorized('Another helper already runs with this download. Close it first, or download the helper again from your support session.');
     }
     const fresh = randomToken(20);
     this.claims.set(sessionId, { tokenHash, keyHash: hashToken(fresh) });
     return fresh;
   }
 
-  /** Whether a helper holds the session's token: a new download is then needed for another one. */
-  isClaimed(sessionId: string): boolean {
-    return this.claims.has(sessionId);
-  }
-
   /** The session ended: its claim goes with it. */
   forget(sessionId: string): void {
     this.claims.delete(sessionId);
-  }
-
-  private holds(sessionId: string, token: string, key: string | undefined): boolean {
-    const claim = this.claims.get(sessionId);
-    if (!claim || claim.tokenHash !== hashToken(token)) return true;
-    return key !== undefined && hashToken(key) === claim.keyHash;
-  }
-
-  private static claimedElsewhere(): DomainError {
-    return DomainError.unauthorized('Another helper already runs with this download. Download the helper again from your support session.');
   }
 }
