@@ -50,7 +50,7 @@ import { IceServers } from '../turn/ice-servers';
 import { EmbeddedRelay } from '../turn/relay';
 import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext } from '../web/server/context';
 import { clientAddress, originChecker, reachedOverTls, TrustedProxies } from './client-address';
-import { NONCE_HEADER, newNonce, securityHeaders } from '../web/server/security-headers';
+import { type HeaderOptions, NONCE_HEADER, newNonce, securityHeaders } from '../web/server/security-headers';
 import type { Config } from './config';
 import { diskStore } from './disk-store';
 import { loadSecretKey } from './secret-key';
@@ -239,7 +239,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
   const helperPairing = new HelperPairing(repo);
   const widgetScripts = buildWidgetScripts();
-  const allowFraming = async (response: http.ServerResponse, slug: string, policy: Omit<Parameters<typeof securityHeaders>[0], 'frameAncestors'>) => {
+  const allowFraming = async (response: http.ServerResponse, slug: string, policy: Omit<HeaderOptions, 'frameAncestors'>) => {
     const channel = await channels.bySlug(slug).catch(() => null);
     const headers = securityHeaders({ ...policy, frameAncestors: channel?.enabled ? channel.allowedOrigins : 'none' });
     if (!headers['X-Frame-Options']) response.removeHeader('X-Frame-Options');
