@@ -177,15 +177,22 @@ describe('security headers on every page', () => {
   });
 });
 
-describe('HSTS behind a trusted proxy', () => {
-  let server: TestServer;
+/** A fresh server (no owner yet) with this configuration, for one describe block. */
+function useServer(env: Record<string, string>): { server: TestServer } {
+  const holder = {} as { server: TestServer };
   beforeAll(async () => {
-    // The proxy is on this machine (loopback), as TRUST_PROXY=true means.
-    server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
+    holder.server = await startTestServer({ env });
   });
-  afterAll(() => server?.close());
+  afterAll(() => holder.server?.close());
+  return holder;
+}
+
+describe('HSTS behind a trusted proxy', () => {
+  // The proxy is on this machine (loopback), as TRUST_PROXY=true means.
+  const context = useServer({ TRUST_PROXY: 'true' });
 
   it('is sent when our proxy says the browser came over https, not when it says http', async () => {
+    const { server } = context;
     const secure = await get(server.url, '/console', { 'x-forwarded-proto': 'https' });
     expect(secure.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     // The first-run page (no owner yet) is a page like any other.
@@ -193,5 +200,17 @@ describe('HSTS behind a trusted proxy', () => {
     expect((await get(server.url, '/join', { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect((await get(server.url, '/console', { 'x-forwarded-proto': 'http' })).headers.get('strict-transport-security')).toBeNull();
     expect((await get(server.url, '/console')).headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
+describe('HSTS with an https PUBLIC_URL', () => {
+  // A proxy in front terminates TLS; whatever reaches this port came over https first.
+  const context = useServer({ PUBLIC_URL: 'https://support.example.com' });
+
+  it('is sent on every page', async () => {
+    const base = `http://127.0.0.1:${context.server.port}`;
+    for (const address of ['/console', '/join']) {
+      expect((await get(base, address)).headers.get('strict-transport-security'), address).toBe('max-age=31536000; includeSubDomains');
+    }
   });
 });
