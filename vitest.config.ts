@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          // Every test fails on a Content-Security-Policy violation in any of its browsers' pages.
+          setupFiles: ['e2e/support/csp-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Real browsers on 2 cores: one file at a time keeps WebRTC out of CPU starvation.

@@ -13,6 +13,7 @@
  * - Executor -> console: done, or refused with a reason from a closed set.
  */
 import * as z from 'zod';
+import './zod-without-eval';
 import { inputStampShape, keyCodeSchema, keyNameSchema, modifiersSchema, pointerButtonSchema } from './input';
 
 // ---------------------------------------------------------------- limits

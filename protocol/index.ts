@@ -4,6 +4,7 @@
  * Bump PROTOCOL_VERSION on any incompatible change: an old tab then gets a clear "please reload".
  */
 import * as z from 'zod';
+import './zod-without-eval';
 import { ErrorCode, type Reason } from '../core/errors';
 import { ID_PATTERN } from '../core/ids';
 import { customFieldValuesSchema } from '../core/channels/custom-fields';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, originChecker, TrustedProxies } from './client-address';
+import { clientAddress, originChecker, reachedOverTls, TrustedProxies } from './client-address';
 import { LOOPBACK_PROXIES } from './config';
 
 function from(peer: string, forwardedFor?: string): IncomingMessage {
@@ -54,5 +54,24 @@ describe('the Origin a request may come from', () => {
     expect(allowed('http://rebind.example:3000', 'rebind.example:3000')).toBe(false);
     expect(allowed('http://evil.example', '192.168.1.20:3000')).toBe(false);
     expect(allowed('not a url', 'localhost:3000')).toBe(false);
+  });
+});
+
+describe('whether a request came over TLS', () => {
+  const forwarded = (peer: string, proto?: string, encrypted = false) =>
+    ({ socket: { remoteAddress: peer, encrypted }, headers: proto === undefined ? {} : { 'x-forwarded-proto': proto } }) as unknown as IncomingMessage;
+
+  it('is true on our own TLS socket, whatever the headers say', () => {
+    expect(reachedOverTls(forwarded('203.0.113.7', 'http', true), new TrustedProxies([]))).toBe(true);
+  });
+
+  it('believes X-Forwarded-Proto only from a listed proxy, and then its nearest value', () => {
+    const proxies = new TrustedProxies(['10.0.0.5']);
+    expect(reachedOverTls(forwarded('10.0.0.5', 'https'), proxies)).toBe(true);
+    expect(reachedOverTls(forwarded('10.0.0.5', 'HTTPS'), proxies)).toBe(true);
+    expect(reachedOverTls(forwarded('203.0.113.7', 'https'), proxies)).toBe(false);
+    expect(reachedOverTls(forwarded('10.0.0.5', 'https, http'), proxies)).toBe(false);
+    expect(reachedOverTls(forwarded('10.0.0.5'), proxies)).toBe(false);
+    expect(reachedOverTls(forwarded('127.0.0.1'), new TrustedProxies([]))).toBe(false);
   });
 });

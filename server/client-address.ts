@@ -43,6 +43,18 @@ export function clientAddress(request: IncomingMessage, proxies: TrustedProxies)
 }
 
 /**
+ * Whether the browser reached us over TLS: our own certificate, or our proxy (and only ours: anyone can send the
+ * header) saying so in X-Forwarded-Proto. The nearest proxy's word counts: the last value when several appended.
+ */
+export function reachedOverTls(request: IncomingMessage, proxies: TrustedProxies): boolean {
+  if ((request.socket as { encrypted?: boolean }).encrypted) return true;
+  if (!proxies.has(request.socket.remoteAddress ?? '')) return false;
+  const forwarded = request.headers['x-forwarded-proto'];
+  const protocols = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim().toLowerCase());
+  return protocols[protocols.length - 1] === 'https';
+}
+
+/**
  * Browsers send Origin on every cross-origin request and WebSocket; it must name us. With PUBLIC_URL set, that is
  * its origin and nothing else. Without it (a first run on its defaults), the origin may also be the host the
  * request was addressed to, but only when that host is an IP address or localhost: a DNS name can be rebound to

@@ -27,7 +27,7 @@ export async function buildCustomerPages(): Promise<CustomerPages> {
   const { script, render, css } = await built;
   return {
     script: () => script,
-    html({ locale, timeZone }: { locale: Locale; timeZone: string }, page: CustomerPage, head: CustomerPageHead) {
+    html({ locale, timeZone, nonce }: { locale: Locale; timeZone: string; nonce: string }, page: CustomerPage, head: CustomerPageHead) {
       const document: CustomerDocument = { locale, timeZone, messages: compiledMessages(locale), page };
       // A notice needs no script: nothing on it reacts.
       const interactive = page.kind !== 'notice';
@@ -40,15 +40,17 @@ export async function buildCustomerPages(): Promise<CustomerPages> {
         '<meta name="referrer" content="no-referrer">',
         `<title>${escapeHtml(head.title)}</title>`,
         head.description ? `<meta name="description" content="${escapeHtml(head.description)}">` : '',
-        `<script>${THEME_SCRIPT}</script>`,
+        // Every script carries this response's nonce (its Content-Security-Policy runs nothing else), the data one
+        // too though it is never executed (type application/json), so no script element on the page goes without.
+        `<script nonce="${escapeHtml(nonce)}">${THEME_SCRIPT}</script>`,
         // Inline: on a slow network every extra request costs a round trip before the first paint.
         `<style>${css}</style>`,
-        interactive ? `<script defer src="${script.path}"></script>` : '',
+        interactive ? `<script defer nonce="${escapeHtml(nonce)}" src="${script.path}"></script>` : '',
         '</head>',
         '<body>',
         // display: contents, so the page's own elements lay out as direct children of <body>, as under Next.
         `<div id="lifeline-root" style="display:contents">${render(document)}</div>`,
-        interactive ? `<script type="application/json" id="lifeline-document">${jsonForScript(document)}</script>` : '',
+        interactive ? `<script type="application/json" id="lifeline-document" nonce="${escapeHtml(nonce)}">${jsonForScript(document)}</script>` : '',
         '</body>',
         '</html>',
       ].join('');

@@ -51,7 +51,8 @@ import { attachSignaling } from '../signaling/server';
 import { IceServers } from '../turn/ice-servers';
 import { EmbeddedRelay } from '../turn/relay';
 import { CLIENT_ADDRESS_HEADER, provideLifelineContext, releaseLifelineContext } from '../web/server/context';
-import { clientAddress, originChecker, TrustedProxies } from './client-address';
+import { clientAddress, originChecker, reachedOverTls, TrustedProxies } from './client-address';
+import { type HeaderOptions, NONCE_HEADER, newNonce, securityHeaders } from '../web/server/security-headers';
 import type { Config } from './config';
 import { diskStore } from './disk-store';
 import { loadSecretKey } from './secret-key';
@@ -192,9 +193,25 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const handle = app.getRequestHandler();
 
   const proxies = new TrustedProxies(config.trustedProxies);
+  // HSTS wherever browsers reach us over TLS: our own certificate, an https PUBLIC_URL (a proxy in front terminates
+  // TLS), or a trusted proxy's X-Forwarded-Proto per request.
+  const servesTls = Boolean(config.tls) || Boolean(config.publicUrl?.startsWith('https:'));
   const listener: http.RequestListener = (request, response) => {
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, proxies);
-    setSecurityHeaders(response);
+    // One nonce per response, whatever a client sent in these headers: the page's renderer reads it from ours
+    // (web/app/layout.tsx, the customer pages), and Next finds it in the request's Content-Security-Policy, the
+    // place Next 16 reads a nonce from for the scripts it writes (app-render's getScriptNonceFromHeader).
+    const policy = {
+      nonce: newNonce(),
+      host: request.headers.host,
+      dev,
+      tls: servesTls || reachedOverTls(request, proxies),
+    };
+    const headers = securityHeaders({ ...policy, frameAncestors: 'none' });
+    request.headers[NONCE_HEADER] = policy.nonce;
+    request.headers['content-security-policy'] = headers['Content-Security-Policy'];
+    delete request.headers['content-security-policy-report-only'];
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     // A body larger than any route here takes is refused before a byte of it is read (the route checks again as it
     // reads, for a body that declares no length); the connection closes rather than drain it.
     const path = (request.url ?? '/').split('?')[0];
@@ -208,7 +225,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     }
     // The widget's frame may be framed, by the channel's allowed origins only (every other page: by nobody).
     const framed = /^\/w\/([a-z0-9-]{4,64})(?:[/?]|$)/.exec(request.url ?? '');
-    const ready = framed ? allowFraming(response, framed[1]) : Promise.resolve();
+    const ready = framed ? allowFraming(response, framed[1], policy) : Promise.resolve();
     // The customer's pages and the scripts customers and companies' pages load are ours, not Next's.
     const own = customerRoute(path);
     const answer = own ? () => own(webRequest(request, scheme)).then((reply) => sendWebResponse(reply, response, request.method === 'HEAD')) : () => handle(request, response);
@@ -236,11 +253,11 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const publicUrl = () => config.publicUrl ?? `${scheme}://${displayHost(config.host)}:${port}`;
   const helperPairing = new HelperPairing(repo);
   const widgetScripts = buildWidgetScripts();
-  const allowFraming = async (response: http.ServerResponse, slug: string) => {
+  const allowFraming = async (response: http.ServerResponse, slug: string, policy: Omit<HeaderOptions, 'frameAncestors'>) => {
     const channel = await channels.bySlug(slug).catch(() => null);
-    const ancestors = channel?.enabled && channel.allowedOrigins.length ? channel.allowedOrigins.join(' ') : "'none'";
-    response.removeHeader('X-Frame-Options');
-    response.setHeader('Content-Security-Policy', `frame-ancestors ${ancestors}`);
+    const headers = securityHeaders({ ...policy, frameAncestors: channel?.enabled ? channel.allowedOrigins : 'none' });
+    if (!headers['X-Frame-Options']) response.removeHeader('X-Frame-Options');
+    response.setHeader('Content-Security-Policy', headers['Content-Security-Policy']);
   };
   const isOriginAllowed = originChecker(publicUrl, Boolean(config.publicUrl));
   const invitations = new Invitations({
@@ -379,14 +396,6 @@ function ensureWebBuilt(log: Logger): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error('Building the web app failed (see the output above).');
-}
-
-function setSecurityHeaders(response: http.ServerResponse): void {
-  // Links carry their token in the path: never leak it to another site through Referer.
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('X-Frame-Options', 'DENY');
-  response.setHeader('Permissions-Policy', 'display-capture=(self), camera=(self), microphone=(self), geolocation=()');
 }
 
 function displayHost(host: string): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { watchBrowser, watchPolicy } from './csp-watch';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(import.meta.dirname, '..', '.artifacts');
@@ -58,6 +59,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     defaultViewport: options.display ? null : size,
     protocolTimeout: 60_000,
   });
+  await watchBrowser(browser);
   browser.once('disconnected', () => {
     // Chromium's last writers may still be closing files: retry, and never fail a test over a temp dir.
     try {
@@ -94,6 +96,7 @@ export async function launchFirefox(): Promise<Browser> {
       'intl.accept_languages': 'en-US, en',
     },
   });
+  await watchBrowser(browser);
   browser.once('disconnected', () => {
     try {
       rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
@@ -107,6 +110,7 @@ export async function launchFirefox(): Promise<Browser> {
 /** A page that fails the test on uncaught errors in the page instead of hiding them. */
 export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
   const page = (await browser.pages())[0] ?? (await browser.newPage());
+  await watchPolicy(page);
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(message.text());

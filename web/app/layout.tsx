@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import { getLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AreaMessages } from '../i18n/AreaMessages';
 import { THEME_SCRIPT } from '../lib/theme-script';
+import { requestNonce } from '../server/security-headers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,10 +18,13 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The language of every page: the person's choice, else their browser's (web/i18n/request.ts).
   const locale = await getLocale();
+  // The page's Content-Security-Policy runs only scripts with this request's nonce (web/server/security-headers.ts);
+  // Next puts it on its own scripts, this one is ours.
+  const nonce = requestNonce(await headers());
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <AreaMessages areas={['customer']}>{children}</AreaMessages>

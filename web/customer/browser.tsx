@@ -1,4 +1,5 @@
 import { hydrate } from 'preact';
+import '../../protocol/zod-without-eval';
 import { CustomerApp, type CustomerDocument } from './CustomerApp';
 
 /**

@@ -4,6 +4,8 @@ import { useTimeZone } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { TIME_ZONE_COOKIE } from './locales';
+// Every Next page has this component: zod in its browser code must not probe for eval (our policy reports it).
+import '../../protocol/zod-without-eval';
 
 /**
  * Tells the server the browser's time zone (a cookie), so server-rendered dates and report periods are in the

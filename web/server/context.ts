@@ -85,7 +85,7 @@ export interface CustomerScript {
 
 export interface CustomerPages {
   /** A whole HTML document: the page rendered on the server, the words it needs, and its script. */
-  html(reader: { locale: Locale; timeZone: string }, page: CustomerPage, head: CustomerPageHead): string;
+  html(reader: { locale: Locale; timeZone: string; nonce: string }, page: CustomerPage, head: CustomerPageHead): string;
   script(): CustomerScript;
 }
 

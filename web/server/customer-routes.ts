@@ -8,6 +8,7 @@ import { isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE } from '../i
 import { channelEntry, channelForPage } from './channel-entry';
 import { type CustomerPageHead, lifeline } from './context';
 import { type Encoding, encodeAllOffThread, encodeFor, encodingHeaders, preferredEncoding } from './encoded-response';
+import { requestNonce } from './security-headers';
 
 /**
  * What a customer (or a company's page) loads: the customer's pages and the scripts they and the widget run.
@@ -122,7 +123,7 @@ function customerPage(request: Request, page: CustomerPage, head: CustomerPageHe
   const chosen = readCookie(cookies, LOCALE_COOKIE);
   const zone = readCookie(cookies, TIME_ZONE_COOKIE);
   const locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers.get('accept-language'));
-  const html = lifeline().customerPages.html({ locale, timeZone: isTimeZone(zone) ? zone : 'UTC' }, page, head);
+  const html = lifeline().customerPages.html({ locale, timeZone: isTimeZone(zone) ? zone : 'UTC', nonce: requestNonce(request.headers) }, page, head);
   const encoding = preferredEncoding(request);
   return new Response(encodeFor(encoding, html), {
     status,
