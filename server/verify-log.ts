@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type ChainVerdict, ChainBreak, verifyChain } from '../core/support/event-chain';
 import { openDatabaseReadOnly } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
-import { ConfigError, loadConfig } from './config';
+import { commandDataDir } from './command-data-dir';
 
 /**
  * `npm run verify-log -- <sessionId> | --all`: checks sessions' tamper-evident logs (core/support/event-chain.ts)
@@ -40,14 +40,8 @@ export async function verifyLogCommand(args: readonly string[], env: Record<stri
     out(USAGE);
     return 2;
   }
-  let dataDir: string;
-  try {
-    dataDir = loadConfig(env).dataDir;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    out(error.message);
-    return 2;
-  }
+  const dataDir = commandDataDir(env, out);
+  if (dataDir === null) return 2;
   let database: ReturnType<typeof openDatabaseReadOnly>;
   try {
     database = openDatabaseReadOnly(dataDir);
