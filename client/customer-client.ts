@@ -358,6 +358,18 @@ export class CustomerClient {
     }
   }
 
+  /** The page of messages before the oldest one shown (the session opens with the latest only). */
+  async loadEarlier(): Promise<void> {
+    const oldest = this.state.get().messages[0];
+    if (!this.socket || !this.sessionId || !oldest) return;
+    try {
+      const { messages, earlier } = await request(this.socket, 'chat:history', { sessionId: this.sessionId, before: oldest.id });
+      this.state.update((s) => ({ ...s, messages: mergeMessages(s.messages, messages), view: s.view ? { ...s.view, earlierMessages: earlier } : s.view }));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   send(text: string): void {
     this.outbox.send(text);

@@ -242,6 +242,18 @@ export class TechnicianClient {
     });
   }
 
+  /** The page of messages before the oldest one shown in a session (it opens with the latest only). */
+  async loadEarlier(sessionId: string): Promise<void> {
+    const oldest = this.state.get().workspaces[sessionId]?.messages[0];
+    if (!oldest) return;
+    try {
+      const { messages, earlier } = await request(this.socket, 'chat:history', { sessionId, before: oldest.id });
+      this.patchWorkspace(sessionId, (w) => ({ messages: mergeMessages(w.messages, messages), view: { ...w.view, earlierMessages: earlier } }));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   /** Queues the message; it is delivered once, in order, even across a dropped connection. */
   sendChat(sessionId: string, text: string): void {
     this.outboxFor(sessionId).send(text);

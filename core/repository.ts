@@ -79,8 +79,11 @@ export interface Repository {
     chain(sessionId: string): Promise<ChainedEvent[]>;
     /** Every session that has events, oldest first (`npm run verify-log -- --all`). */
     sessionIds(): Promise<string[]>;
-    /** A session's events in order; with `last`, only the latest so many (still oldest first). */
-    list(sessionId: string, types?: readonly SessionEvent['type'][], options?: { last?: number }): Promise<SessionEvent[]>;
+    /**
+     * A session's events in order; with `last`, only the latest so many (still oldest first), and with `before`
+     * only those older than that event id (a page further back).
+     */
+    list(sessionId: string, types?: readonly SessionEvent['type'][], options?: { last?: number; before?: number }): Promise<SessionEvent[]>;
     /** The chat message `actor` sent with this client id, if it was stored already. */
     findChat(sessionId: string, actor: SessionEvent['actor'], clientId: string): Promise<SessionEvent | null>;
   };

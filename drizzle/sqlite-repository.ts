@@ -260,7 +260,11 @@ export function sqliteRepository(db: Db): Repository {
         return row ? toEvent(row) : null;
       },
       async list(sessionId, types, options = {}) {
-        const where = types ? and(eq(sessionEvents.sessionId, sessionId), inArray(sessionEvents.type, [...types])) : eq(sessionEvents.sessionId, sessionId);
+        const where = and(
+          eq(sessionEvents.sessionId, sessionId),
+          types ? inArray(sessionEvents.type, [...types]) : undefined,
+          options.before !== undefined ? lt(sessionEvents.id, options.before) : undefined,
+        );
         if (options.last !== undefined) {
           // The newest first from the index, then back in order: a long session reads only what is asked for.
           return db.select().from(sessionEvents).where(where).orderBy(desc(sessionEvents.id)).limit(options.last).all().reverse().map(toEvent);

@@ -169,6 +169,8 @@ export const sessionViewSchema = z.object({
   organisationName: z.string(),
   consented: z.boolean(),
   messages: z.array(chatMessageSchema),
+  /** There are messages older than these (ask with chat:history). */
+  earlierMessages: z.boolean(),
   /** Present once the customer consented: the peer connection may open. */
   rtc: rtcConfigSchema.nullable(),
   /** Whether the other participant is connected right now. */
@@ -281,6 +283,8 @@ export const clientEvents = {
   }),
   /** Either side: started or stopped typing (relayed to the other side, not stored). */
   'chat:typing': z.object({ ...withSession, typing: z.boolean() }),
+  /** Messages older than `before` (a message id), a page at a time: the view carries only the latest. */
+  'chat:history': z.object({ ...withSession, before: z.number().int().positive() }),
   /** Technician: ask the customer for control of their page or desktop (the group's "remoteControl" right). */
   'control:request': z.object({ ...withSession, mode: controlModeSchema }),
   /** Customer: grant (with the epoch their page will accept input under) or decline the request. */
@@ -373,6 +377,7 @@ export interface ClientEventResults {
   'session:consent': { view: SessionView };
   'session:end': { session: SessionSummary };
   'chat:send': { message: ChatMessage };
+  'chat:history': { messages: ChatMessage[]; earlier: boolean };
   'chat:typing': Record<string, never>;
   'chat:toggle': { enabled: boolean };
   'control:request': { control: ControlView };

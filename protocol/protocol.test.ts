@@ -179,6 +179,10 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: { sessionId, typing: true },
     invalid: [{ sessionId }, { typing: true }, { sessionId, typing: 'yes' }, { sessionId: 'nope', typing: false }],
   },
+  'chat:history': {
+    valid: { sessionId, before: 201 },
+    invalid: [{ sessionId }, { sessionId, before: 0 }, { sessionId, before: 1.5 }, { sessionId, before: '7' }, { before: 7 }],
+  },
   'control:request': {
     valid: { sessionId, mode: 'page' },
     invalid: [{ sessionId }, { sessionId, mode: 'mind' }, { mode: 'desktop' }],
@@ -283,6 +287,7 @@ describe('client events', () => {
       | 'session:end'
       | 'chat:send'
       | 'chat:typing'
+      | 'chat:history'
       | 'chat:toggle'
       | 'cobrowse:request'
       | 'cobrowse:state'

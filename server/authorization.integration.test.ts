@@ -147,6 +147,7 @@ const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'input:signal': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, connectionId: 'matrix0002', signal: { kind: 'candidate', candidate: { candidate: '' } } }) },
   'chat:toggle': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, enabled: true }) },
   'chat:typing': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, typing: true }) },
+  'chat:history': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, before: 1_000_000 }) },
   'session:notes': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, notes: 'n' }) },
   'url:push': { allow: ['tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, url: 'https://example.com/' }) },
   'file:record': { allow: ['customer', 'tess'], payload: (ctx) => ({ sessionId: ctx.sessionId, transfer: FILE }) },

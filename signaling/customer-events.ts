@@ -102,6 +102,12 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       return {};
     });
 
+    on('chat:history', async ({ sessionId, before }) => {
+      await own(sessionId);
+      const { messages, earlier } = await sessions.chatHistory(sessionId, before);
+      return { messages: messages.map((m) => ({ ...m, sessionId })), earlier };
+    });
+
     on('chat:typing', async ({ sessionId, typing }) => {
       await own(sessionId);
       if (!hub.presence.is(sessionId, 'customer', socket.id)) throw DomainError.forbidden('Open the session first.');

@@ -232,6 +232,12 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       return {};
     });
 
+    on('chat:history', async ({ sessionId, before }) => {
+      if (!hub.collaborators.get(sessionId, user.id)) await sessions.forTechnician(user, sessionId);
+      const { messages, earlier } = await sessions.chatHistory(sessionId, before);
+      return { messages: messages.map((m) => ({ ...m, sessionId })), earlier };
+    });
+
     on('chat:typing', async ({ sessionId, typing }) => {
       if (!hub.presence.is(sessionId, 'technician', socket.id)) throw DomainError.forbidden('Open the session first.');
       hub.tell(sessionId, 'customer', 'chat:typing', { sessionId, from: 'technician', typing });

@@ -76,7 +76,7 @@ describe('the service queue', () => {
     const moved = await queue.transfer(tess, session.id, { kind: 'technician', id: bea.id }, 'Billing question, see chat.');
     expect(moved).toMatchObject({ technicianId: bea.id, state: 'active' });
     expect(await queue.handoff(session.id)).toMatchObject({ fromName: 'tess', note: 'Billing question, see chat.' });
-    expect((await sessions.chatHistory(session.id)).map((m) => m.text)).toEqual(['My printer jams.']);
+    expect((await sessions.chatHistory(session.id)).messages.map((m) => m.text)).toEqual(['My printer jams.']);
     await expect(sessions.forTechnician(tess, session.id)).rejects.toMatchObject({ code: 'forbidden' });
     await sessions.forTechnician(bea, session.id);
 

@@ -378,10 +378,15 @@ describe('chat bounds', () => {
       if (i % CHAT_MESSAGES_PER_MINUTE === 0) clock.advance(60_000);
       await sessions.chat(session.id, 'customer', 'Carol', `message ${i}`, `c${i}`);
     }
-    const history = await sessions.chatHistory(session.id);
+    const { messages: history, earlier } = await sessions.chatHistory(session.id);
     expect(history).toHaveLength(CHAT_VIEW_LIMIT);
+    expect(earlier).toBe(true);
     expect(history[0].text).toBe(`message ${total - CHAT_VIEW_LIMIT}`);
     expect(history[history.length - 1].text).toBe(`message ${total - 1}`);
+    // The page before: the first 25, and nothing older.
+    const before = await sessions.chatHistory(session.id, history[0].id);
+    expect(before.messages.map((m) => m.text)).toEqual(Array.from({ length: 25 }, (_, i) => `message ${i}`));
+    expect(before.earlier).toBe(false);
   });
 });
 
@@ -512,7 +517,7 @@ describe('consent, end and chat', () => {
     const sent = await sessions.chat(id, 'customer', 'Carol', '  hello there  ', 'client-id-0001');
     expect(sent).toMatchObject({ isNew: true, entry: { at: clock.now(), from: 'customer', author: 'Carol', text: 'hello there' } });
     await sessions.chat(id, 'technician', 'Alex', 'hi Carol', 'client-id-0002');
-    expect((await sessions.chatHistory(id)).map((m) => [m.from, m.text])).toEqual([
+    expect((await sessions.chatHistory(id)).messages.map((m) => [m.from, m.text])).toEqual([
       ['customer', 'hello there'],
       ['technician', 'hi Carol'],
     ]);
@@ -525,7 +530,7 @@ describe('consent, end and chat', () => {
     expect(again).toEqual({ entry: first.entry, isNew: false });
     // The same id from the other participant is a different message.
     expect((await sessions.chat(id, 'technician', 'Alex', 'mine', 'retry-id-1')).isNew).toBe(true);
-    expect((await sessions.chatHistory(id)).map((m) => m.text)).toEqual(['only once', 'mine']);
+    expect((await sessions.chatHistory(id)).messages.map((m) => m.text)).toEqual(['only once', 'mine']);
   });
 
   it('refuses empty and overlong chat messages', async () => {
@@ -533,7 +538,7 @@ describe('consent, end and chat', () => {
     await expect(sessions.chat(id, 'customer', 'Carol', '   ', 'client-id-0003')).rejects.toThrow();
     await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4001), 'client-id-0004')).rejects.toThrow();
     await expect(sessions.chat(id, 'customer', 'Carol', 'x'.repeat(4000), 'client-id-0005')).resolves.toBeTruthy();
-    expect(await sessions.chatHistory(id)).toHaveLength(1);
+    expect((await sessions.chatHistory(id)).messages).toHaveLength(1);
   });
 
   it('chat is refused after the session closed', async () => {
@@ -541,7 +546,7 @@ describe('consent, end and chat', () => {
     await sessions.chat(id, 'customer', 'Carol', 'before', 'client-id-0006');
     await sessions.end(id, 'technician', 'technician_ended');
     await expect(sessions.chat(id, 'technician', 'Alex', 'after', 'client-id-0007')).rejects.toMatchObject({ code: 'session_closed' });
-    expect((await sessions.chatHistory(id)).map((m) => m.text)).toEqual(['before']);
+    expect((await sessions.chatHistory(id)).messages.map((m) => m.text)).toEqual(['before']);
   });
 
   it('screen sharing is recorded only in an active session', async () => {

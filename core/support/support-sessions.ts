@@ -516,8 +516,13 @@ export class SupportSessions {
    * The latest messages of a session's chat (at most CHAT_VIEW_LIMIT): what a page opening or reopening the session
    * shows. The whole conversation stays in the session's log.
    */
-  async chatHistory(sessionId: string): Promise<ChatEntry[]> {
-    return (await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat], { last: CHAT_VIEW_LIMIT })).map(toChatEntry);
+  /**
+   * The latest CHAT_VIEW_LIMIT messages, or as many before message `before` (a page further back), and whether
+   * there are older ones still.
+   */
+  async chatHistory(sessionId: string, before?: number): Promise<{ messages: ChatEntry[]; earlier: boolean }> {
+    const page = await this.repo.sessionEvents.list(sessionId, [SessionEventType.chat], { last: CHAT_VIEW_LIMIT + 1, before });
+    return { messages: page.slice(-CHAT_VIEW_LIMIT).map(toChatEntry), earlier: page.length > CHAT_VIEW_LIMIT };
   }
 
   async recordScreenShare(sessionId: string, sharing: boolean): Promise<void> {

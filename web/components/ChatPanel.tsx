@@ -24,6 +24,7 @@ export function ChatPanel({
   canned,
   off,
   action,
+  onEarlier,
 }: {
   messages: ChatMessage[];
   pending: PendingMessage[];
@@ -40,14 +41,24 @@ export function ChatPanel({
   off?: string | null;
   /** Beside the heading: the technician's switch to turn chat on or off. */
   action?: ReactNode;
+  /** Older messages than these exist: shows "earlier messages", which asks for the page before. */
+  onEarlier?: () => void;
 }) {
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // New messages bring the log to its end; a page of earlier ones keeps what the reader was looking at in place.
+  const shown = useRef<{ firstId: number | undefined; height: number }>({ firstId: undefined, height: 0 });
   useEffect(() => {
-    logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
-  }, [messages.length, pending.length]);
+    const log = logRef.current;
+    if (!log) return;
+    const firstId = messages[0]?.id;
+    const before = shown.current;
+    if (before.firstId !== undefined && firstId !== undefined && firstId < before.firstId) log.scrollTop += log.scrollHeight - before.height;
+    else log.scrollTo({ top: log.scrollHeight });
+    shown.current = { firstId, height: log.scrollHeight };
+  }, [messages, pending.length]);
 
   function stopTyping() {
     if (!typingTimer.current) return;
@@ -86,6 +97,11 @@ export function ChatPanel({
         {action}
       </div>
       {off && <p className="muted" role="status" data-testid="chat-off">{off}</p>}
+      {onEarlier && (
+        <button type="button" className="secondary small" data-testid="chat-earlier" onClick={onEarlier}>
+          {t('earlier')}
+        </button>
+      )}
       <ol className="chat-log" data-testid="chat-log" ref={logRef} aria-live="polite" style={{ listStyle: 'none', margin: 0, paddingLeft: 0 }}>
         {messages.length === 0 && pending.length === 0 && <li className="muted">{t('empty')}</li>}
         {messages.map((message) => (

@@ -322,6 +322,7 @@ function InSession({ client, state, embedded }: { client: CustomerClient; state:
             onTyping={(typing) => client.typing(typing)}
             otherTyping={state.technicianTyping ? view.technicianNickname : null}
             off={view.chatEnabled ? null : chatText('offCustomer', { helper: helperOf() })}
+            onEarlier={view.earlierMessages ? () => void client.loadEarlier() : undefined}
           />
         </section>
       </main>

@@ -51,7 +51,7 @@ export const TEST_IDS = {
   ],
   /** Both sides of a session. */
   shared: [
-    'chat-log', 'chat-message', 'chat-pending', 'chat-input', 'chat-send', 'chat-typing', 'chat-off', 'chat-toggle',
+    'chat-log', 'chat-earlier', 'chat-message', 'chat-pending', 'chat-input', 'chat-send', 'chat-typing', 'chat-off', 'chat-toggle',
     'transfer-row', 'transfer-download', // transfer-row with data-state and data-sha256 (issue 3)
   ],
   /** The session log (/console/log, /console/log/[sessionId]). */

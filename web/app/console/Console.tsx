@@ -385,6 +385,7 @@ function Workspace({
             canned={canned}
             disabled={!live}
             off={workspace.view.chatEnabled ? null : tChat('offTechnician', { customer: session.customerName })}
+            onEarlier={workspace.view.earlierMessages ? () => void client.loadEarlier(session.id) : undefined}
             action={
               live && !viewing && rights.chatToggle ? (
                 <button type="button" className="secondary small" data-testid="chat-toggle" aria-pressed={workspace.view.chatEnabled} onClick={() => void client.setChat(session.id, !workspace.view.chatEnabled)}>
