@@ -168,7 +168,11 @@ export class TechnicianClient {
     socket.on('connect', () => void this.onConnect());
     // Signaling dropped (a network blip, a server restart): the peer connections are the browsers' own and go on
     // carrying the screen; this console says it is the same one when it opens its sessions again (consoleId).
-    socket.on('disconnect', () => this.state.update({ connected: false }));
+    socket.on('disconnect', (reason) => {
+      this.state.update({ connected: false });
+      // Sent away by the server (signed out, its sign-in ended): what this console saw ends with it.
+      if (reason === 'io server disconnect') for (const id of [...this.peers.keys()]) this.closePeer(id);
+    });
     socket.on('connect_error', (error: Error & { data?: { code?: string; retryAfterMs?: number } }) => {
       if (error.data?.code) this.state.update({ error: { code: error.data.code, retryAfterMs: error.data.retryAfterMs } });
     });

@@ -49,8 +49,10 @@ export interface HelperAppOptions {
   pairing: PairingData;
   /** Starts the helper again with the same pairing (for the autostart entry of a reboot). */
   ownCommand: string[];
-  /** The key this helper got when it claimed the pairing (server: HelperPairing), when it starts again after a reboot. */
+  /** The key this download's helper got when it took the token (server: HelperPairing), kept on this computer. */
   helperKey?: string | null;
+  /** Keeps a key the server gave (helper/helper-key.ts), for the next run of this download here. */
+  keepKey?: (key: string) => void;
   version: string;
   os: string;
   screen: ScreenGeometry;
@@ -108,8 +110,7 @@ export class HelperApp {
       log,
       reboot: {
         prepare: async () => {
-          // The helper that comes back after the reboot is this one: it shows the same key.
-          this.autostartPath = await writeAutostart([...options.ownCommand, ...(this.helperKey ? ['--helper-key', this.helperKey] : [])], options.env);
+          this.autostartPath = await writeAutostart(options.ownCommand, options.env);
           options.footprint.add(this.autostartPath, 'autostart');
           this.rebootPending = true;
         },
@@ -164,7 +165,8 @@ export class HelperApp {
     this.socket.disconnect();
     await this.executor.close().catch(() => undefined);
     await this.options.injector.close().catch(() => undefined);
-    const keep = interrupted && this.rebootPending ? (['autostart'] as const) : [];
+    // A reboot under way: the helper that comes back needs its autostart entry and its key.
+    const keep = interrupted && this.rebootPending ? (['autostart', 'key'] as const) : [];
     const { removed, failed } = this.options.footprint.removeAll(keep);
     this.options.log('cleaned-up', { removed, failed, kept: keep.join(',') || undefined });
     this.options.exit(code);
@@ -235,7 +237,15 @@ export class HelperApp {
         }
         return;
       }
-      if (result.helperKey) this.helperKey = result.helperKey;
+      if (result.helperKey) {
+        this.helperKey = result.helperKey;
+        try {
+          this.options.keepKey?.(result.helperKey);
+        } catch (error) {
+          // This run goes on with the key in memory; only a later run of the download here would be refused.
+          log('key-not-kept', { error: errorText(error) });
+        }
+      }
       this.rights = result.rights;
       this.rtc = result.rtc;
       log('hello-accepted', { rights: Object.entries(result.rights).filter(([, on]) => on).map(([name]) => name).join(',') || 'none' });

@@ -5,7 +5,8 @@
  */
 import { rmSync } from 'node:fs';
 
-export type FootprintKind = 'temp' | 'autostart';
+/** `key`: the helper's key to its session (helper/helper-key.ts), kept with the autostart entry across a reboot. */
+export type FootprintKind = 'temp' | 'autostart' | 'key';
 
 export class Footprint {
   private readonly entries = new Map<string, FootprintKind>();

@@ -7,7 +7,7 @@
  * and leaving nothing behind when the session ends.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -297,8 +297,11 @@ describe.skipIf(missing.length > 0)('the Lifeline Helper end to end', () => {
     expect(await technician.request('helper', { type: 'reboot-request', id: 'boot1' }, (e) => e.message.id === 'boot1')).toEqual({ type: 'reboot-starting', id: 'boot1' });
     const autostart = join(home, '.config', 'autostart', 'lifeline-helper.desktop');
     await waitUntil(() => existsSync(join(home, 'rebooted')), 'the reboot command');
-    // The helper that comes back is this one: it shows the key it got with its first hello.
-    expect(readFileSync(autostart, 'utf8')).toMatch(new RegExp(`^Exec=.* --pairing [A-Za-z0-9_-]+ --helper-key ${HELPER_KEY}$`, 'm'));
+    expect(readFileSync(autostart, 'utf8')).toMatch(/^Exec=.* --pairing [A-Za-z0-9_-]+$/m);
+    // The key its first hello got is kept for the helper that comes back, readable by the customer only.
+    const keyFile = join(home, '.config', 'lifeline-helper', `${SESSION}.key`);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(HELPER_KEY);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
 
     // After a revoke, input is refused again.
     signaling.setControl(null);
@@ -310,6 +313,7 @@ describe.skipIf(missing.length > 0)('the Lifeline Helper end to end', () => {
     signaling.helper?.emit('session:ended', { sessionId: SESSION, reason: 'technician_ended' });
     expect(await helper.exited).toBe(0);
     expect(existsSync(autostart)).toBe(false);
+    expect(existsSync(keyFile)).toBe(false);
   });
 
   it('exits with 2 when the server refuses its pairing, removing the autostart entry a reboot left', async () => {

@@ -20,19 +20,18 @@ import { errorText, stderrLogger as log } from './log';
 import { loadNative, useFootprint } from './native';
 import { decodePairing, encodePairing, type PairingData } from '../protocol/helper-pairing';
 import { readPairingFromFile } from './pairing';
-import { pairingTokenSchema } from '../protocol/helper';
+import { helperKeyPath, readHelperKey, writeHelperKey } from './helper-key';
 
 const HELPER_VERSION = version;
 const PROBE_ARGUMENT = '--probe-display';
 
 const USAGE = `Lifeline Helper ${HELPER_VERSION}: lets your technician control this computer during a support session.
-Usage: lifeline-helper [--pairing <code>] [--helper-key <key>] | --version | --help`;
+Usage: lifeline-helper [--pairing <code>] | --version | --help`;
 
-type Parsed = { command: 'run'; pairing: string | null; helperKey: string | null } | { command: 'version' } | { command: 'help' } | { command: 'error'; message: string };
+type Parsed = { command: 'run'; pairing: string | null } | { command: 'version' } | { command: 'help' } | { command: 'error'; message: string };
 
 function parseArguments(argv: string[]): Parsed {
   let pairing: string | null = null;
-  let helperKey: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--version' || argument === '-v') return { command: 'version' };
@@ -43,16 +42,11 @@ function parseArguments(argv: string[]): Parsed {
       pairing = value;
     } else if (argument.startsWith('--pairing=')) {
       pairing = argument.slice('--pairing='.length);
-    } else if (argument === '--helper-key') {
-      // Written into the autostart entry of a reboot this helper asked for (helper/app.ts).
-      const value = argv[++i];
-      if (!value || !pairingTokenSchema.safeParse(value).success) return { command: 'error', message: '--helper-key needs a key' };
-      helperKey = value;
     } else {
       return { command: 'error', message: `unknown argument ${argument.slice(0, 40)}` };
     }
   }
-  return { command: 'run', pairing, helperKey };
+  return { command: 'run', pairing };
 }
 
 async function findPairing(argument: string | null): Promise<PairingData | null> {
@@ -153,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
   let exiting = false;
   const exit = (code: number) => {
     exiting = true;
-    footprint.removeAll(app?.keepsAutostart ? ['autostart'] : []);
+    footprint.removeAll(app?.keepsAutostart ? ['autostart', 'key'] : []);
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -163,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
     });
   }
   process.on('exit', () => {
-    if (!exiting) footprint.removeAll(app?.keepsAutostart ? ['autostart'] : []);
+    if (!exiting) footprint.removeAll(app?.keepsAutostart ? ['autostart', 'key'] : []);
   });
 
   try {
@@ -176,6 +170,10 @@ async function main(argv: string[]): Promise<void> {
       import('./stop-hotkey'),
     ]);
     adoptAutostartEntry(pairing, footprint, autostartPath());
+    // This download ran here before (killed, or a reboot): its key lets it take its session back.
+    const keyPath = helperKeyPath(pairing.sessionId);
+    const helperKey = readHelperKey(keyPath);
+    if (helperKey) footprint.add(keyPath, 'key');
     const script = isSea() ? null : (process.argv[1] ?? null);
     const injector = await startInjector(script);
     const [screen, os, RTCPeerConnection, clipboardAvailable] = await Promise.all([
@@ -188,7 +186,11 @@ async function main(argv: string[]): Promise<void> {
     app = new HelperApp({
       pairing,
       ownCommand: ownCommand(encodePairing(pairing), { execPath: process.execPath, script }),
-      helperKey: parsed.helperKey,
+      helperKey,
+      keepKey: (key) => {
+        writeHelperKey(keyPath, key);
+        footprint.add(keyPath, 'key');
+      },
       version: HELPER_VERSION,
       os,
       screen,

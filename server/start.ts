@@ -368,7 +368,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
       // Socket.IO's close ends the pages' sockets (they reconnect on their own) and closes the HTTP server, which
       // then waits for its connections: idle ones go at once (browsers keep them a minute), busy ones get
       // `drainMs` to finish what they are doing.
-      const closed = new Promise<void>((resolve) => signaling!.io.close(() => resolve()));
+      const closed = signaling!.close();
       server.closeIdleConnections();
       const deadline = Date.now() + drainMs;
       if (inFlight.size > 0 && drainMs > 0) log.info('Stopping: letting requests under way finish', { requests: inFlight.size, drainMs });

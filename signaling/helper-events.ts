@@ -19,12 +19,10 @@ export function helperEvents(hub: SessionHub, socket: LifelineSocket, ownSession
 
     on('helper:hello', async ({ sessionId, hello }) => {
       const session = await own(sessionId);
-      // One helper holds the download's token: another one (a copy, the token replayed) is refused here while
-      // it is connected, before it could replace it and receive the technician's input.
+      // One helper holds the download's token: another one (a copy, the token replayed) is refused here, before
+      // it could replace it and receive the technician's input.
       const data = socket.data as Extract<typeof socket.data, { role: 'helper' }>;
-      const current = hub.helpers.get(sessionId);
-      const helperConnected = current !== undefined && current.socketId !== socket.id && hub.io.sockets.sockets.has(current.socketId);
-      const helperKey = hub.deps.helperPairing.claim(sessionId, data.pairingToken, data.helperKey, helperConnected);
+      const helperKey = hub.deps.helperPairing.claim(sessionId, data.pairingToken, data.helperKey);
       // One helper per session: a restarted helper (after a reboot) replaces the one that went away.
       const previous = hub.helpers.get(sessionId);
       if (previous && previous.socketId !== socket.id) hub.io.in(previous.socketId).disconnectSockets(true);

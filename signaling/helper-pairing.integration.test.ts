@@ -6,49 +6,50 @@ import { next } from '../testing/socket-clients';
 const HELLO = { screen: { x: 0, y: 0, width: 1024, height: 768 }, os: 'Linux', version: '1' };
 
 /**
- * One helper at a time holds a download's token: while it is connected, a second helper with the same token (a
- * copy of the download, the token replayed) is refused and cannot take its place and the technician's input.
- * The helper that holds it comes back with its key; once it is gone, the customer may run the download again.
+ * A helper download's token admits one helper: the first to say hello takes it and gets a key; a copy of the
+ * download run elsewhere, or the token replayed, is refused (while the first is connected and after it left) and
+ * never takes the session's helper place. The helper with the key comes back; a new download replaces both.
  */
 describe('helper pairing', () => {
   const rig = useServerWithOwner();
 
-  it('refuses a second helper while the first is connected, admits the first back with its key, and a re-run once it is gone', async () => {
+  it('refuses another helper with the same token, admits the first back with its key, and a new download replaces both', async () => {
     const { clients } = rig;
     const tech = await clients.technician();
     const { socket: customer, sessionId } = await clients.activeSession(tech, 'Hugo Helper');
     const requested = next<{ helperDownload: string }>(customer, 'control:requested');
     expect((await clients.emit(tech, 'control:request', { sessionId, mode: 'desktop' })).ok).toBe(true);
-    const token = /\/api\/helper\/([a-z2-7]{32})$/.exec((await requested).helperDownload)![1];
-    const helper = async (extra: Record<string, unknown> = {}) => {
-      const socket = await clients.connect({ role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: token, ...extra });
-      return { socket, hello: await clients.emit(socket, 'helper:hello', { sessionId, hello: HELLO }) };
-    };
+    const download = (await requested).helperDownload;
+    const token = /\/api\/helper\/([a-z2-7]{32})$/.exec(download)![1];
+    const asHelper = (extra: Record<string, unknown> = {}) => clients.connect({ role: 'helper', protocolVersion: PROTOCOL_VERSION, pairingToken: token, ...extra });
 
-    const first = await helper();
-    expect(first.hello).toMatchObject({ ok: true, helperKey: expect.stringMatching(/^[a-z2-7]{32}$/) });
-    const key = first.hello.helperKey as string;
+    const first = await asHelper();
+    const hello = await clients.emit(first, 'helper:hello', { sessionId, hello: HELLO });
+    expect(hello).toMatchObject({ ok: true, helperKey: expect.stringMatching(/^[a-z2-7]{32}$/) });
+    const key = hello.helperKey as string;
 
-    // The replay, with no key or a made-up one: refused, and the first helper is still the session's.
-    for (const extra of [{}, { helperKey: 'a'.repeat(32) }]) {
-      const second = await helper(extra);
-      expect(second.hello).toMatchObject({ ok: false, code: 'unauthorized' });
-    }
-    expect(first.socket.connected).toBe(true);
-    expect(await clients.emit(first.socket, 'helper:signal', { sessionId, connectionId: 'helper0001', signal: { kind: 'candidate', candidate: { candidate: '' } } })).toMatchObject({ ok: true });
+    // The replay: refused at the door, with no key or a made-up one, and the first helper stays connected.
+    await expect(asHelper()).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    await expect(asHelper({ helperKey: 'a'.repeat(32) })).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+    expect(first.connected).toBe(true);
 
-    // The same helper reconnects (a drop, its reboot) while its old socket lingers: its key admits it.
-    const back = await helper({ helperKey: key });
-    expect(back.hello).toMatchObject({ ok: true, helperKey: null });
-
-    // Gone: the customer runs the download again, and that helper holds the token now, with a key of its own.
-    back.socket.disconnect();
-    first.socket.disconnect();
+    // Nor once the first helper has gone: the token is taken for good.
+    first.disconnect();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const rerun = await helper();
-    expect(rerun.hello).toMatchObject({ ok: true, helperKey: expect.stringMatching(/^[a-z2-7]{32}$/) });
-    expect(rerun.hello.helperKey).not.toBe(key);
-    // The old key does not displace it.
-    expect((await helper({ helperKey: key })).hello).toMatchObject({ ok: false, code: 'unauthorized' });
+    await expect(asHelper()).rejects.toMatchObject({ data: { code: 'unauthorized' } });
+
+    // The same helper comes back (killed and started again, its reboot) with its key and is admitted; no new key.
+    const back = await asHelper({ helperKey: key });
+    expect(await clients.emit(back, 'helper:hello', { sessionId, hello: HELLO })).toMatchObject({ ok: true, helperKey: null });
+
+    // Gone for good (its key lost): the technician asks again and the customer gets a new download; the old
+    // token admits nobody any more.
+    back.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await clients.emit(tech, 'control:stop', { sessionId });
+    const again = next<{ helperDownload: string }>(customer, 'control:requested');
+    expect((await clients.emit(tech, 'control:request', { sessionId, mode: 'desktop' })).ok).toBe(true);
+    expect((await again).helperDownload).not.toBe(download);
+    await expect(asHelper({ helperKey: key })).rejects.toMatchObject({ data: { code: 'invalid_code' } });
   });
 });

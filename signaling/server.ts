@@ -112,6 +112,12 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     io,
     /** Whether the person has a console connected now. */
     isOnline: (userId: string) => (io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0,
+    /** Closes every socket because the server stops: the pages reconnect to the next one, as they were. */
+    close: () =>
+      new Promise<void>((resolve) => {
+        hub.stopping = true;
+        io.close(() => resolve());
+      }),
   };
 }
 
@@ -130,7 +136,7 @@ async function authenticate(auth: unknown, request: IncomingMessage, deps: Signa
   }
   if (parsed.data.role === 'helper') {
     const { pairingToken, helperKey } = parsed.data;
-    const session = await deps.helperPairing.sessionFor(pairingToken);
+    const session = await deps.helperPairing.sessionFor(pairingToken, helperKey);
     return { role: 'helper', sessionId: session.id, pairingToken, helperKey };
   }
   const session = await deps.supportSessions.forCustomer(parsed.data.joinToken);

@@ -220,6 +220,9 @@ export class SessionHub {
 
   async helperDownload(sessionId: string): Promise<string> {
     let url = this.helperDownloads.get(sessionId);
+    // The helper that took this download is gone (closed elsewhere, its key lost): only a new download, with a
+    // new token, lets the customer run one again.
+    if (url && this.deps.helperPairing.isClaimed(sessionId) && !this.helpers.has(sessionId)) url = undefined;
     if (!url) {
       url = `${this.deps.publicUrl()}/api/helper/${await this.deps.helperPairing.issue(sessionId)}`;
       this.helperDownloads.set(sessionId, url);
@@ -410,7 +413,14 @@ export class SessionHub {
   }
 
   /** A socket went away: its sessions learn their participant left (the technician after a grace period). */
+  /**
+   * The server is stopping: sockets go because it does, not because anyone left. Nobody is told anyone left and no
+   * control ends, or a restart would make the console drop a screen still flowing and end every grant.
+   */
+  stopping = false;
+
   left(socketId: string): void {
+    if (this.stopping) return;
     for (const [sessionId, helper] of this.helpers) {
       if (helper.socketId !== socketId) continue;
       this.helpers.delete(sessionId);

@@ -9,11 +9,12 @@ import { isLive } from './session-state';
  * downloads. It lets that helper connect (and come back after a reboot) for as long as the session lives; a new
  * request replaces it; the session's end ends it. Only its hash is stored.
  *
- * One helper at a time holds the token: the one that said hello gets a key of its own and shows it whenever it
- * reconnects (a network drop, the reboot it asked for). While it is connected, another helper with the same
- * token (a copy of the download, the token replayed) is refused and cannot take its place and the technician's
- * input. Once it is gone, the customer may run the download again: the new helper holds the token then, with a
- * new key. Claims live in this process: after a server restart the first helper back holds it.
+ * The first helper to say hello takes the token: it gets a key of its own, keeps it on the customer's computer
+ * (helper/helper-key.ts) and shows it on every later connection. From then on the token admits only that key:
+ * the same download run again there (killed and started again, back from its reboot) comes back, while a copy of
+ * the download elsewhere, or the token replayed, is refused and never receives the technician's input. A helper
+ * that lost its key needs a new download: the technician's next request makes one (SessionHub.helperDownload).
+ * Claims live in this process: after a server restart the first helper back takes the token again.
  */
 export class HelperPairing {
   private readonly claims = new Map<string, { tokenHash: string; keyHash: string }>();
@@ -29,32 +30,49 @@ export class HelperPairing {
     return token;
   }
 
-  /** The live session a helper's token belongs to; unknown tokens and ended sessions get the same refusal. */
-  async sessionFor(token: string): Promise<SupportSession> {
+  /**
+   * The live session a helper's token belongs to; unknown tokens and ended sessions get the same refusal, and
+   * a token taken by another helper is refused without its key.
+   */
+  async sessionFor(token: string, key?: string): Promise<SupportSession> {
     const session = await this.repo.supportSessions.findByHelperTokenHash(hashToken(token));
     if (!session || !isLive(session.state)) throw DomainError.invalidCode();
+    if (!this.admits(session.id, token, key)) throw HelperPairing.taken();
     return session;
   }
 
   /**
-   * A helper says hello with the session's token and the key it holds, if any. The helper that holds the token
-   * (its key) is admitted again; another one only while no helper is connected (`helperConnected`), and it holds
-   * the token from then on. Returns the new key to keep, or null for the helper that already holds it.
+   * The helper says hello: the first one takes the token and gets its key (returned once, to keep); the one
+   * holding it gets null; any other is refused.
    */
-  claim(sessionId: string, token: string, key: string | undefined, helperConnected: boolean): string | null {
+  claim(sessionId: string, token: string, key: string | undefined): string | null {
     const tokenHash = hashToken(token);
-    const claim = this.claims.get(sessionId);
-    if (claim?.tokenHash === tokenHash) {
-      if (key !== undefined && hashToken(key) === claim.keyHash) return null;
-      if (helperConnected) throw DomainError.unauthorized('Another helper already runs with this download. Close it first, or download the helper again from your support session.');
+    if (this.claims.get(sessionId)?.tokenHash === tokenHash) {
+      if (!this.admits(sessionId, token, key)) throw HelperPairing.taken();
+      return null;
     }
     const fresh = randomToken(20);
     this.claims.set(sessionId, { tokenHash, keyHash: hashToken(fresh) });
     return fresh;
   }
 
+  /** Whether a helper took the session's current token (another one then needs a new download). */
+  isClaimed(sessionId: string): boolean {
+    return this.claims.has(sessionId);
+  }
+
   /** The session ended: its claim goes with it. */
   forget(sessionId: string): void {
     this.claims.delete(sessionId);
+  }
+
+  private admits(sessionId: string, token: string, key: string | undefined): boolean {
+    const claim = this.claims.get(sessionId);
+    if (!claim || claim.tokenHash !== hashToken(token)) return true;
+    return key !== undefined && hashToken(key) === claim.keyHash;
+  }
+
+  private static taken(): DomainError {
+    return DomainError.unauthorized('Another helper runs with this download. Download the helper again from your support session.');
   }
 }
