@@ -8,9 +8,12 @@
  * The fingerprints come from the descriptions each side applied: DTLS refuses a certificate that does not match
  * the fingerprint its description names, so what the description says is what the connection runs with.
  *
- * Limit: a middle that can make certificates fast enough could try one after another until the two codes match
- * (about a million tries for six digits) while a connection waits; ZRTP's hash commitment closes that, and would
- * be the next step here. Browser and Node (the helper) alike: only Web Crypto.
+ * What it shows: the connection was not set up through someone in the middle of the signaling. It cannot vouch
+ * for a server that also rewrites the pages' own code (it could show any digits); that is what the page's origin
+ * (the domain the consent page names) is for. Limit: a middle that can make certificates fast enough could try
+ * one after another until the two codes match (about a million tries for six digits) while a connection waits;
+ * ZRTP's hash commitment closes that, and would be the next step here. Browser and Node (the helper) alike: only
+ * Web Crypto.
  */
 
 /** The fingerprints a session description commits to, as "algorithm HEX:HEX…", in upper case, without repeats. */

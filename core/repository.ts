@@ -41,7 +41,7 @@ export interface Repository {
     findByHelperTokenHash(hash: string): Promise<SupportSession | null>;
     /**
      * The newest session created since `since` with this code that a customer joined (the code is spent): what a
-     * customer's abuse report names. A code nobody used yet is never found, so this tells nothing of live codes.
+     * customer's abuse report names. A code nobody used is never found, so this tells nothing of live codes.
      */
     findByPastCode(code: string, since: number): Promise<SupportSession | null>;
     update(id: string, patch: Partial<Omit<SupportSession, 'id'>>): Promise<SupportSession>;

@@ -94,7 +94,8 @@ export function sqliteRepository(db: Db): Repository {
           .where(and(
             sql`json_extract(${sessionEvents.data}, '$.code') = ${code}`,
             gte(supportSessions.createdAt, since),
-            ne(supportSessions.state, 'created'),
+            // Joined: a code nobody used (live, or expired unused) names nothing a customer was in.
+            isNotNull(supportSessions.joinedAt),
           ))
           .orderBy(desc(supportSessions.createdAt))
           .limit(1)

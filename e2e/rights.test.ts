@@ -31,7 +31,7 @@ it('switching screen view and sending files off mid-session stops the screen and
   await enterCode(customer, server.url, code);
   await customer.waitForSelector(byId('consent-screen'));
   // Who asks, as the organisation's owner named it, and the address the page really comes from.
-  expect(await customer.$eval(byId('verified-organisation'), (el) => el.textContent)).toContain(`Acme, on ${new URL(server.url).host}`);
+  expect(await customer.$eval(byId('verified-organisation'), (el) => el.textContent)).toContain(`This page comes from ${new URL(server.url).host}, for Acme`);
   expect(await customer.$eval(byId('consent-files'), (el) => el.textContent)).toMatch(/send you files.*receive/);
   await consent(customer);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useServerWithOwner } from '../testing/owner-server';
 import { loggedEvents } from '../testing/session-events';
-import { ABUSE_REPORTS_PER_HOUR } from '../core/support/abuse-reports';
+import { ABUSE_MAILS_PER_HOUR, ABUSE_REPORTS_PER_HOUR } from '../core/support/abuse-reports';
 import { OWNER } from '../testing/socket-clients';
 
 /**
@@ -53,6 +53,10 @@ describe('abuse reports', () => {
     expect((await report({ sessionId: live.session.id, text: 'guessing' })).body).toMatchObject({ ok: true, matched: false });
     // The code still joins: a report does not spend or reveal it.
     expect((await rig.clients.post('/api/join', { code: live.session.code }, { 'x-forwarded-for': '203.0.113.41' })).status).toBe(200);
+    // A session ended before anyone joined it names nothing a customer was in either.
+    const unjoined = await rig.clients.emit(tech, 'session:create', { customerName: 'Never came' });
+    await rig.clients.emit(tech, 'session:end', { sessionId: unjoined.session.id });
+    expect((await report({ code: unjoined.session.code, text: 'guessing' })).body).toMatchObject({ ok: true, matched: false });
   });
 
   it('refuses malformed reports with a coded error next to the field, and bounds reports per address', async () => {
@@ -76,5 +80,20 @@ describe('abuse reports', () => {
     expect(page).not.toContain('<script>"');
     const bad = await (await fetch(`${rig.server.url}/report?session=..%2F..`)).text();
     expect(bad).toContain('"sessionId":null');
+  });
+});
+
+describe('abuse report mail', () => {
+  const rig = useServerWithOwner({ env: { TRUST_PROXY: 'true' } });
+
+  it('reaches the master administrators at most ABUSE_MAILS_PER_HOUR times an hour, however many addresses report', async () => {
+    for (let i = 0; i < ABUSE_MAILS_PER_HOUR + 5; i++) {
+      expect((await rig.clients.post('/api/abuse-reports', { text: `flood ${i}` }, { 'x-forwarded-for': `2001:db8:${i.toString(16)}::1` })).status).toBe(201);
+    }
+    const outbox = await rig.clients.outboxPage();
+    expect(new Set(outbox.match(/flood \d+/g))).toHaveProperty('size', ABUSE_MAILS_PER_HOUR);
+    // Every report is in the activity log all the same.
+    const audit = await (await fetch(`${rig.server.url}/api/admin/audit.csv`, { headers: { cookie: rig.clients.cookie() } })).text();
+    expect(audit.match(/abuse\.reported/g)).toHaveLength(ABUSE_MAILS_PER_HOUR + 5);
   });
 });

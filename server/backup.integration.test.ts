@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,7 +52,9 @@ describe('npm run backup', () => {
         writes++;
       }
     })();
+    // A directory that exists already, open to everyone, as a mount point might be.
     const copy = path.join(target, 'copy');
+    mkdirSync(copy, { mode: 0o755 });
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'backup.ts'), copy], { env: { ...process.env, DATA_DIR: server.dataDir } });
     writing = false;
     await writer;
@@ -60,6 +62,9 @@ describe('npm run backup', () => {
     expect(stdout).toMatch(/integrity ok/);
     expect(stdout).toMatch(/secret key .* is not in it/);
 
+    // As private as the data directory: the copy is the whole organisation's data.
+    expect(statSync(copy).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(copy, 'lifeline.sqlite')).mode & 0o777).toBe(0o600);
     const database = new Database(path.join(copy, 'lifeline.sqlite'), { readonly: true });
     try {
       expect(database.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -32,17 +32,22 @@ export async function backup(dataDir: string, directory: string): Promise<Backup
     throw new Error(`No database at ${source}: is DATA_DIR right?`);
   });
   await mkdir(directory, { recursive: true, mode: 0o700 });
+  // The data is as private as the data directory itself, also in a directory that existed before.
+  await chmod(directory, 0o700);
   const target = path.join(directory, 'lifeline.sqlite');
   if (await stat(target).then(() => true, () => false)) throw new Error(`${target} exists already: choose an empty directory.`);
 
   const database = new Database(source, { readonly: true, fileMustExist: true });
   try {
-    // The server's writes wait at most this long for the backup's read of a page, and the other way round.
+    // The backup's own reads wait this long for a lock rather than fail at once.
     database.pragma('busy_timeout = 5000');
-    await database.backup(target);
+    // SQLite starts a stepwise backup over whenever the server writes between two steps: on a busy server a
+    // large database might never finish. After the first step, the rest goes in one.
+    await database.backup(target, { progress: ({ totalPages }) => totalPages });
   } finally {
     database.close();
   }
+  await chmod(target, 0o600);
 
   const copy = new Database(target, { readonly: true });
   let sessions: number;
@@ -72,7 +77,14 @@ async function copyTree(from: string, to: string): Promise<{ files: number; byte
       files += inner.files;
       bytes += inner.bytes;
     } else if (entry.isFile()) {
-      await copyFile(source, target);
+      try {
+        await copyFile(source, target);
+      } catch (error) {
+        // Removed since the listing (a refused screenshot): nothing the snapshot needs.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      await chmod(target, 0o600);
       files++;
       bytes += (await stat(target)).size;
     }

@@ -16,6 +16,11 @@ export interface Collaborator {
 export class Collaborators {
   private readonly bySession = new Map<string, Map<string, Collaborator>>();
 
+  /** Every session someone watches now. */
+  sessions(): string[] {
+    return [...this.bySession.keys()];
+  }
+
   list(sessionId: string): Collaborator[] {
     return [...(this.bySession.get(sessionId)?.values() ?? [])];
   }

@@ -72,6 +72,8 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   // What the customer's side enforces peer to peer follows the technician's rights as they change, not only
   // when the session changes hands: a right switched off mid-session stops the screen or a file at once.
   deps.organisation.onRightsChanged(() => {
+    // A collaborator watches the screen: one whose group no longer allows screen view stops watching.
+    hub.dropCollaboratorsWithoutScreenView().catch((error: unknown) => log.error('signaling: re-checking collaborators failed', { error }));
     for (const sessionId of hub.presence.sessionsWith('customer')) {
       hub.tellAssignment(sessionId).catch((error: unknown) => log.error('signaling: resending rights failed', { session: sessionId, error }));
     }

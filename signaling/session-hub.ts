@@ -357,6 +357,24 @@ export class SessionHub {
     if (session) this.tell(sessionId, 'customer', 'session:assignment', await this.assignmentOf(session));
   }
 
+  /** Collaborators whose group no longer allows screen view leave the sessions they watch (the customer is told). */
+  async dropCollaboratorsWithoutScreenView(): Promise<void> {
+    for (const sessionId of this.collaborators.sessions()) {
+      for (const collaborator of this.collaborators.list(sessionId)) {
+        const person = await this.deps.organisation.person(collaborator.id);
+        if (person && (await this.deps.organisation.rightsOf(person)).screenView) continue;
+        const removed = this.collaborators.remove(sessionId, collaborator.id);
+        if (removed?.socketId) this.io.in(removed.socketId).socketsLeave(this.room(sessionId));
+        await this.deps.supportSessions.appendEvent(sessionId, 'system', 'collaborator_removed', { id: collaborator.id, name: collaborator.name, by: 'rights' }, { evenIfClosed: true });
+        const session = await this.deps.supportSessions.get(sessionId);
+        if (!session) continue;
+        const summary = await this.summary(session);
+        this.io.to(userRoom(collaborator.id)).to(session.technicianId ? userRoom(session.technicianId) : []).emit('session:updated', summary);
+        await this.tellAssignment(session);
+      }
+    }
+  }
+
   /** Ends every collaboration on the session: their consoles leave its room. */
   releaseCollaborators(sessionId: string) {
     const gone = this.collaborators.forget(sessionId);

@@ -237,6 +237,8 @@ export class OrganisationTree implements Rights {
     }
     await this.store.groups.update(groupId, { parentId });
     await this.audit.record(by, 'group.moved', group.name, { groupId, details: { from: group.parentId, to: parentId } });
+    // It inherits from its new parent now: so do its members' rights.
+    this.notify(this.rightsListeners, undefined);
   }
 
   /**

@@ -4,15 +4,20 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import type { SupportSession } from '../model';
-import { FailureWindow } from '../rate-limit';
+import { addressKey, FailureWindow } from '../rate-limit';
 import type { Repository } from '../repository';
 import type { SupportSessions } from './support-sessions';
 import { abuseReportSchema } from './abuse-report-input';
 
 /** How far back a code names a session: codes are six digits, so an old one has been drawn again since. */
 export const ABUSE_CODE_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
-/** Reports per address per hour: enough for a person, too few to fill the administrators' mailboxes. */
+/** Reports per address (IPv6 per /64) per hour: enough for a person. */
 export const ABUSE_REPORTS_PER_HOUR = 5;
+/**
+ * Mails about reports per hour from everyone together: many addresses cannot fill the administrators'
+ * mailboxes. Reports past it are still in the activity log and the session's log.
+ */
+export const ABUSE_MAILS_PER_HOUR = 20;
 
 export interface AbuseReceipt {
   /** Whether the report names a session we know; the report reaches the administrators either way. */
@@ -28,6 +33,7 @@ export interface AbuseReceipt {
  */
 export class AbuseReports {
   private readonly perAddress: FailureWindow;
+  private readonly mails: FailureWindow;
 
   constructor(
     private readonly deps: {
@@ -44,13 +50,15 @@ export class AbuseReports {
     },
   ) {
     this.perAddress = new FailureWindow(deps.clock, ABUSE_REPORTS_PER_HOUR, 60 * 60 * 1000);
+    this.mails = new FailureWindow(deps.clock, ABUSE_MAILS_PER_HOUR, 60 * 60 * 1000);
   }
 
   async report(input: z.input<typeof abuseReportSchema>, from: { address: string }): Promise<AbuseReceipt> {
     const report = abuseReportSchema.parse(input);
-    const verdict = this.perAddress.check(from.address);
+    const key = addressKey(from.address);
+    const verdict = this.perAddress.check(key);
     if (!verdict.allowed) throw DomainError.rateLimited(verdict.retryAfterMs);
-    this.perAddress.recordFailure(from.address);
+    this.perAddress.recordFailure(key);
 
     const session = await this.find(report);
     const technician = session?.technicianId ? await this.deps.repo.users.findById(session.technicianId) : null;
@@ -59,7 +67,12 @@ export class AbuseReports {
       details: { sessionId: session?.id ?? null, code: report.code || null, technicianId: technician?.id ?? null, technicianName: technician?.name ?? null, text: report.text },
     });
     if (session) await this.deps.sessions.appendEvent(session.id, 'customer', 'abuse_reported', { text: report.text }, { evenIfClosed: true });
-    await this.mail(report, session, technician?.name ?? null, from.address);
+    if (this.mails.check('all').allowed) {
+      this.mails.recordFailure('all');
+      await this.mail(report, session, technician?.name ?? null, from.address);
+    } else {
+      this.deps.log('abuse reports past the hourly mail limit: kept in the activity log only', null);
+    }
     return { matched: session !== null };
   }
 
