@@ -127,9 +127,10 @@ class PageEnd implements FileChannel {
 describe('fuzzing the data channels the customer\'s page accepts (issue 13)', { timeout: 60_000 }, () => {
   it('files: any text or frame is refused or handled, the page answers only in protocol, and what it keeps stays bounded', async () => {
     const maxOpen = 4;
+    const maxSettledIncoming = 8;
     await fuzz(fc.array(filesWire, { minLength: 100, maxLength: 100 }), 250, (batch) => batch.length, async (messages) => {
       const page = new PageEnd();
-      const transfers = new FileTransfers({ maxOpen, maxSize: 1000, progressIntervalMs: 0, autoAccept: () => true });
+      const transfers = new FileTransfers({ maxOpen, maxSettledIncoming, maxSize: 1000, progressIntervalMs: 0, autoAccept: () => true });
       transfers.attach(page);
       try {
         for (const message of messages) page.deliver(message);
@@ -138,6 +139,7 @@ describe('fuzzing the data channels the customer\'s page accepts (issue 13)', { 
         const { transfers: list, requests } = transfers.state.get();
         const open = list.filter((t) => t.direction === 'incoming' && (t.state === 'offered' || t.state === 'receiving'));
         expect(open.length).toBeLessThanOrEqual(maxOpen);
+        expect(list.filter((t) => t.direction === 'incoming' && (t.state === 'failed' || t.state === 'declined')).length).toBeLessThanOrEqual(maxSettledIncoming);
         expect(requests.filter((r) => r.direction === 'incoming' && r.state === 'open').length).toBeLessThanOrEqual(maxOpen);
         for (const sent of page.sent) {
           if (typeof sent === 'string') expect(parseFilesMessage(sent).ok, sent).toBe(true);
@@ -145,6 +147,25 @@ describe('fuzzing the data channels the customer\'s page accepts (issue 13)', { 
       } finally {
         transfers.dispose();
       }
+    });
+  });
+
+  it('files: a flood of offers too large, or cancelled at once, keeps the page\'s list short', async () => {
+    const offerThenMaybeCancel = fc.tuple(fc.stringMatching(/^[a-z2-7]{16}$/), fc.boolean()).map(([id, large]) => [
+      JSON.stringify({ type: 'offer', id, n: 1, name: 'flood.bin', size: large ? 10_000 : 10, mime: '' }),
+      JSON.stringify({ type: 'cancel', id, reason: 'cancelled' }),
+    ]);
+    await fuzz(fc.array(offerThenMaybeCancel, { minLength: 5000, maxLength: 5000 }), 2, (batch) => batch.length * 2, (offers) => {
+      const page = new PageEnd();
+      const transfers = new FileTransfers({ maxSize: 1000 });
+      transfers.attach(page);
+      for (const [offer, cancel] of offers) {
+        page.deliver(offer);
+        page.deliver(cancel);
+      }
+      // 200: the default of maxSettledIncoming; before it, all 5,000 stayed, and each message walked them all.
+      expect(transfers.state.get().transfers.length).toBeLessThanOrEqual(200);
+      transfers.dispose();
     });
   });
 
