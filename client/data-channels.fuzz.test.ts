@@ -9,6 +9,7 @@ import {
   helperMessageSchema,
   type InputMessage,
   inputMessageSchema,
+  MAX_STROKES,
   parseFilesMessage,
   pointerMoveSchema,
   strokeSchema,
@@ -222,7 +223,22 @@ describe('fuzzing the data channels the customer\'s page accepts (issue 13)', { 
       const { strokes } = annotations.state.get();
       for (const s of strokes) expect(strokeSchema.safeParse(s).success).toBe(true);
       expect(new Set(strokes.map((s) => s.id)).size).toBe(strokes.length);
-      expect(strokes.length).toBeLessThanOrEqual(drawn);
+      expect(strokes.length).toBeLessThanOrEqual(Math.min(drawn, MAX_STROKES));
+    });
+  });
+
+  it('annotations: a flood of strokes keeps only the newest MAX_STROKES', async () => {
+    const stroke = fc.tuple(fc.stringMatching(/^[a-z0-9]{6,32}$/), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 8 }))
+      .map(([id, points]) => JSON.stringify({ type: 'stroke', stroke: { id, colour: '#34c759', width: 0.01, points } }));
+    await fuzz(fc.array(stroke, { minLength: 2000, maxLength: 2000 }), 2, (batch) => batch.length, (messages) => {
+      const channel = fakeRtcChannel();
+      const annotations = new Annotations();
+      annotations.attach(channel as unknown as RTCDataChannel);
+      for (const data of messages) channel.deliver(data);
+      const { strokes } = annotations.state.get();
+      expect(strokes.length).toBeLessThanOrEqual(MAX_STROKES);
+      // The newest is the one on top.
+      expect(strokes.at(-1)).toEqual(JSON.parse(messages.at(-1)!).stroke);
     });
   });
 
