@@ -18,6 +18,7 @@ import { useServerWithOwner } from '../testing/owner-server';
 const EVENT_PAYLOADS = Number(process.env.FUZZ_SOCKET_EVENTS ?? 36_000);
 const BATCH = 600;
 const HANDSHAKES = 300;
+const RAW_PACKETS = 1000;
 /** The heap may grow this much over the whole run (sessions, chat and logs stored in the meantime included). */
 const HEAP_GROWTH_BOUND = 150 * 1024 * 1024;
 const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -217,5 +218,68 @@ describe('fuzzing every socket event (issue 13)', () => {
     // And the server still serves a normal request.
     const after = await clients.activeSession(owner, 'After the fuzz');
     expect(await clients.emit(after.socket, 'chat:send', { sessionId: after.sessionId, text: 'still here', clientId: 'after-fuzz-1' })).toMatchObject({ ok: true });
+  });
+
+  it('survives raw Socket.IO packets: each is answered, ignored or costs only its own connection', { timeout: 120_000 }, async () => {
+    const seed = fuzzSeed();
+    console.log(`raw packet fuzz: seed ${seed} (replay with FUZZ_SEED=${seed})`);
+    const { clients, server } = rig;
+    // What a hand-written client can put on the wire that socket.io-client never would: any packet type, any
+    // namespace, reserved event names, binary placeholders with no attachment, ack ids of any size, broken JSON.
+    const eventPacket = fc.tuple(fc.oneof(fc.constantFrom(...EVENT_NAMES, 'disconnect', 'connect', 'newListener', 'error', '__proto__'), fc.string({ maxLength: 12 })), anyPayload, fc.oneof(fc.nat(), fc.constantFrom(2 ** 53, 2 ** 31)))
+      .map(([event, payload, id]) => `2${id}${JSON.stringify([event, payload])}`);
+    const junkPacket = fc.tuple(fc.constantFrom('', '0', '1', '2', '3', '4', '5', '6', '7', '0/admin,', '2/nope,', '1/,', '51-', '61-', '5999-', '299999999999999999999', '2[', '3'), fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), anyPayload.map((v) => JSON.stringify(v) ?? '')))
+      .map(([head, rest]) => head + rest);
+    const packets = fc.sample(fc.oneof(eventPacket, junkPacket), { seed, numRuns: RAW_PACKETS });
+    const started = performance.now();
+    let socket = await clients.technician();
+    let probeId = 1_000_000;
+    const outcomes = new Map<string, number>();
+    const failures: string[] = [];
+
+    /** Sends a raw Socket.IO packet (the engine adds its own message prefix) and waits for the ack with `id`, or the connection's end. */
+    const exchange = (text: string, id: number | null) =>
+      new Promise<string>((resolve) => {
+        const engine = socket.io.engine;
+        const done = (outcome: string) => {
+          clearTimeout(timer);
+          engine.off('message', onMessage);
+          engine.off('close', onClose);
+          resolve(outcome);
+        };
+        const onMessage = (data: unknown) => {
+          if (typeof data !== 'string' || id === null || !data.startsWith(`3${id}[`)) return;
+          const [ack] = JSON.parse(data.slice(`3${id}`.length)) as [Record<string, unknown>];
+          done(ack?.ok === true ? 'ok' : CODES.has(ack?.code as string) && ack.code !== ErrorCode.internal ? 'coded' : `uncoded ${preview(ack)}`);
+        };
+        const onClose = () => done('closed');
+        const timer = setTimeout(() => done(id === null ? 'sent' : 'no answer'), id === null ? 0 : 10_000);
+        engine.on('message', onMessage);
+        engine.on('close', onClose);
+        engine.send(text);
+      });
+
+    for (const text of packets) {
+      const ackId = /^2(\d+)\[/.exec(text)?.[1];
+      let outcome = await exchange(text, ackId !== undefined && Number.isSafeInteger(Number(ackId)) ? Number(ackId) : null);
+      if (outcome === 'sent' && /^1(\/,)?$/.test(text)) {
+        // A DISCONNECT packet for the main namespace: the client left it, as it may; nothing more is answered there.
+        outcome = 'left';
+        socket.disconnect();
+      } else if (outcome === 'sent') {
+        // A packet with no ack to wait for: a well-formed probe after it shows whether it was ignored or refused.
+        const probe = probeId++;
+        outcome = `then probe ${await exchange(`2${probe}["session:list",{}]`, probe)}`;
+      }
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      if (/no answer|uncoded/.test(outcome)) failures.push(`${preview(text)}: ${outcome}`);
+      if (socket.io.engine.readyState !== 'open') socket = await clients.technician();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`raw packet fuzz: ${packets.length} packets in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    for (const line of server.logs.filter((l) => / ERROR /.test(l))) failures.push(`server logged: ${line.slice(0, 500)}`);
+    server.logs.length = 0;
+    expect(failures.slice(0, 20), `seed ${seed}`).toEqual([]);
+    expect(await clients.emit(await clients.technician(), 'session:list', {})).toMatchObject({ ok: true });
   });
 });
