@@ -84,8 +84,9 @@ function rewrite(value: unknown, path: Path, change: (old: unknown) => unknown):
   const source = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
-    if (key !== head) copy[key] = source[key];
-    else if (rest.length > 0 || change(source[key]) !== undefined) Object.defineProperty(copy, key, { value: rewrite(source[key], rest, change), enumerable: true, configurable: true, writable: true });
+    // defineProperty, not assignment: a `__proto__` key stays an own key instead of setting the prototype.
+    const next = key !== head ? source[key] : rewrite(source[key], rest, change);
+    if (next !== undefined || key !== head) Object.defineProperty(copy, key, { value: next, enumerable: true, configurable: true, writable: true });
   }
   return copy;
 }
