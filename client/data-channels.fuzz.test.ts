@@ -6,7 +6,6 @@ import {
   controlMessageSchema,
   encodeChunkFrame,
   type FilesMessage,
-  helperMessageSchema,
   type InputMessage,
   inputMessageSchema,
   MAX_STROKES,
@@ -278,23 +277,12 @@ describe('fuzzing the data channels the customer\'s page accepts (issue 13)', { 
     vi.unstubAllGlobals();
   });
 
-  it('helper channel: any message is refused or parsed, never thrown', async () => {
-    const valid = [{ type: 'system-info-request', id: 'req1' }, { type: 'clipboard', text: 'copied' }, { type: 'reboot-request', id: 'req2' }, { type: 'refused', id: 'req1', reason: 'failed' }];
-    const message = fc.oneof(asText(anyPayload), fc.constantFrom<unknown>(...valid).chain((m) => mutationsOf(m)).map((m) => JSON.stringify(m) ?? ''));
-    await fuzz(fc.array(message, { minLength: 200, maxLength: 200 }), 50, (batch) => batch.length, (messages) => {
-      for (const data of messages) {
-        const parsed = helperMessageSchema.safeParse(parseJson(data));
-        if (parsed.success) expect(helperMessageSchema.parse(parsed.data)).toEqual(parsed.data);
-      }
-    });
-  });
-
   it(`sends at least ${DATA_CHANNEL_PAYLOADS_MIN} payloads in all`, () => {
     expect(payloads).toBeGreaterThanOrEqual(DATA_CHANNEL_PAYLOADS_MIN);
   });
 });
 
-/** The issue asks 100,000 a run in all: the data channels reach it alone, the socket fuzzer adds its 36,000. */
+/** The issue asks 100,000 a run in all: the page's channels reach it alone; the socket and helper fuzzers add theirs. */
 const DATA_CHANNEL_PAYLOADS_MIN = 100_000;
 
 /** Enough of an RTCDataChannel for the page's managers: open, `onmessage` or listeners, deliveries synchronous. */
