@@ -1,4 +1,4 @@
-import { type AnnotationMessage, annotationMessageSchema, type Stroke } from '../protocol';
+import { type AnnotationMessage, annotationMessageSchema, MAX_STROKES, type Stroke } from '../protocol';
 import { Store } from './store';
 
 export interface AnnotationState {
@@ -63,7 +63,7 @@ export class Annotations {
     this.state.update(({ strokes }) => {
       if (message.type === 'clear') return { strokes: [] };
       if (message.type === 'undo') return { strokes: strokes.slice(0, -1) };
-      return { strokes: [...strokes.filter((s) => s.id !== message.stroke.id), message.stroke] };
+      return { strokes: [...strokes.filter((s) => s.id !== message.stroke.id), message.stroke].slice(-MAX_STROKES) };
     });
   }
 }

@@ -10,6 +10,13 @@ export const ANNOTATIONS_CHANNEL = { label: 'annotations', init: { ordered: true
 export const ANNOTATION_COLOURS = ['#ff3b30', '#ffcc00', '#34c759', '#0a84ff', '#ffffff'] as const;
 const unit = z.number().min(0).max(1);
 
+/**
+ * Strokes either side keeps on screen; past it the oldest go. Every stroke is painted again on each change, and a
+ * peer sending stroke after stroke would otherwise grow both the memory and that work without end (issue 13's
+ * fuzzing); a person pointing things out draws far fewer before clearing.
+ */
+export const MAX_STROKES = 500;
+
 export const strokeSchema = z.object({
   id: z.string().regex(/^[a-z0-9]{6,32}$/),
   colour: z.enum(ANNOTATION_COLOURS),

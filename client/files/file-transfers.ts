@@ -130,6 +130,7 @@ export class FileTransfers {
       ackEvery: 256 * KiB,
       progressIntervalMs: 200,
       maxOpen: 100,
+      maxSettledIncoming: 200,
       allows: () => ({ send: true, receive: true }),
       now: () => performance.now(),
       ...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as FileTransfersOptions),
@@ -313,14 +314,35 @@ export class FileTransfers {
   dismiss(id: string): boolean {
     const record = this.records.get(id);
     if (!record || !FINAL.has(record.state)) return false;
-    this.records.delete(id);
+    this.forget(record);
+    this.publish();
+    return true;
+  }
+
+  private forget(record: Entry): void {
+    this.records.delete(record.id);
     if (record.direction === 'incoming') {
       record.data?.discard();
       record.blob = null;
       if (this.incomingByN.get(record.n) === record) this.incomingByN.delete(record.n);
     }
-    this.publish();
-    return true;
+  }
+
+  /**
+   * Keeps at most `maxSettledIncoming` failed or declined incoming transfers, forgetting the oldest first. Without
+   * it a peer offering file after file too large (or cancelling each) grew the list, and the work every message
+   * does over it, without end: 10,000 such offers took the page over 5 s (found by client/data-channels.fuzz.test.ts).
+   * Received files are never forgotten this way: each took the customer's accept.
+   */
+  private forgetOldSettled(): void {
+    let settled = 0;
+    for (const record of this.records.values()) if (record.direction === 'incoming' && (record.state === 'failed' || record.state === 'declined')) settled++;
+    for (const record of this.records.values()) {
+      if (settled <= this.options.maxSettledIncoming) return;
+      if (record.direction !== 'incoming' || (record.state !== 'failed' && record.state !== 'declined')) continue;
+      this.forget(record);
+      settled--;
+    }
   }
 
   // ---------------------------------------------------------------- channel events
@@ -692,6 +714,7 @@ export class FileTransfers {
     } else {
       if (state !== 'done') record.data?.discard();
       record.data = null;
+      this.forgetOldSettled();
     }
     this.publish();
     this.events.emit('complete', {

@@ -110,5 +110,10 @@ export interface FileTransfersOptions {
   allows?: () => FileDirections;
   /** Undecided or running incoming offers, and open incoming requests, beyond which new ones are refused. */
   maxOpen?: number;
+  /**
+   * Failed and declined incoming transfers kept in the list, beyond which the oldest are forgotten: the other side
+   * can offer and cancel, or offer too large, as often as it likes, and each would stay in the list for good.
+   */
+  maxSettledIncoming?: number;
   now?: () => number;
 }
