@@ -56,6 +56,7 @@ function validPayload(event: ClientEventName, t: Target): unknown {
     'session:end': s,
     'chat:send': { ...s, text: 'hello', clientId: 'fuzz-message-1' },
     'chat:typing': { ...s, typing: true },
+    'chat:history': { ...s, before: 1_000_000 },
     'control:request': { ...s, mode: 'page' },
     'control:answer': { ...s, accept: true, epoch: 1 },
     'control:stop': s,
