@@ -4,6 +4,7 @@ import { ManualClock } from '../clock';
 import { DomainError } from '../errors';
 import type { User } from '../model';
 import * as random from '../random';
+import type { SupportSession } from '../model';
 import { CHAT_MESSAGES_PER_MINUTE, CHAT_VIEW_LIMIT, defaultSupportSessionOptions, MAX_UNUSED_CODES, SupportSessions, type SupportSessionOptions } from './support-sessions';
 import { unrestrictedRights } from '../../testing/organisation';
 import { testUser } from '../testing-users';
@@ -342,6 +343,26 @@ describe('the join throttle', () => {
     for (let i = 1; i <= 5; i++) await failTimes(sessions, `198.51.100.${i}`, 1, session.code!);
     await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(sessions.redeem({ link: linkToken }, customer)).resolves.toMatchObject({ session: { id: session.id, state: 'waiting' } });
+  });
+
+  it('caps wrong guesses per live code: past the cap the code is replaced, and the new one and the link still join', async () => {
+    const { sessions } = await setup({ joinFailuresPerAddress: 100, joinFailuresGlobal: 100_000, joinFailureWindowMs: 10 * MINUTE, codeTtlMs: 60 * MINUTE, codeGuessCap: 30 });
+    const changes: SupportSession[] = [];
+    sessions.onChange((session) => changes.push(session));
+    const { session } = await sessions.create(technician, 'Carol');
+    const { session: later, linkToken } = await sessions.create(technician, 'Dan');
+    for (let i = 0; i < 30; i++) await failTimes(sessions, `198.51.100.${i}`, 1, session.code!);
+    await expect(sessions.redeem({ code: session.code! }, customer)).rejects.toMatchObject({ code: 'invalid_code' });
+    const redrawn = changes.findLast((c) => c.id === session.id)!;
+    expect(redrawn.code).toMatch(/^\d{6}$/);
+    expect(redrawn.code).not.toBe(session.code);
+    await expect(sessions.redeem({ code: redrawn.code! }, customer)).resolves.toMatchObject({ session: { id: session.id } });
+    // Dan's code was live during those guesses too; his link still joins.
+    await expect(sessions.redeem({ code: later.code! }, customer)).rejects.toMatchObject({ code: 'invalid_code' });
+    await expect(sessions.redeem({ link: linkToken }, customer)).resolves.toMatchObject({ session: { id: later.id } });
+    // A code drawn after them counts from its own draw.
+    const { session: fresh } = await sessions.create(technician, 'Eve');
+    await expect(sessions.redeem({ code: fresh.code! }, customer)).resolves.toBeTruthy();
   });
 
   it('a wrong link counts against its address only', async () => {

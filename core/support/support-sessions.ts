@@ -35,6 +35,11 @@ export interface SupportSessionOptions {
   joinFailureWindowMs: number;
   /** Channel sessions one address may start per window. */
   channelStartsPerAddress: number;
+  /**
+   * Wrong codes guessed by anyone while one code was live, after which that code is replaced by a new one
+   * (the technician's console shows it): the cap on attempts per code.
+   */
+  codeGuessCap: number;
 }
 
 /** Chat messages one side of a session may send in a minute. */
@@ -51,6 +56,8 @@ export const defaultSupportSessionOptions: SupportSessionOptions = {
   joinFailuresGlobal: 1000,
   joinFailureWindowMs: 10 * 60 * 1000,
   channelStartsPerAddress: 10,
+  // Ten thousand wrong guesses against a million codes hit a given code with a chance of 1 in 100.
+  codeGuessCap: 10_000,
 };
 
 export type JoinSecret = { code: string } | { link: string };
@@ -85,6 +92,9 @@ export class SupportSessions {
   private readonly globalFailures: FailureWindow;
   /** Chat messages per session and sender in the last minute (the window counts every message, not failures). */
   private readonly chatRate: FailureWindow;
+  /** Wrong codes guessed since the process started, and how many there had been when each live code was drawn. */
+  private wrongCodes = 0;
+  private readonly wrongCodesAtDraw = new Map<string, number>();
 
   constructor(
     private readonly repo: Repository,
@@ -162,6 +172,7 @@ export class SupportSessions {
       };
       // A collision with a live session's code is rare (live sessions are few against a million codes): draw again.
       if (await this.repo.supportSessions.insert(session)) {
+        this.wrongCodesAtDraw.set(session.id, this.wrongCodes);
         // The code stays in the log once spent: a customer's abuse report names the session by it (findByPastCode).
         await this.record(session.id, 'technician', SessionEventType.created, { customerName: session.customerName, code: session.code });
         this.changed(session);
@@ -199,11 +210,35 @@ export class SupportSessions {
     this.addressFailures.recordFailure(key);
     this.globalFailures.recordFailure('all');
     const found = await this.repo.supportSessions.findByCode(secret.code);
+    // So many wrong guesses were made while this code was live that it may have been hit: it is replaced, and
+    // the customer is read the new one. A link always joins, so nobody is locked out.
+    if (found && this.wrongCodes - (this.wrongCodesAtDraw.get(found.id) ?? this.wrongCodes) >= this.options.codeGuessCap) {
+      await this.queue.run(found.id, () => this.redrawCode(found.id));
+      throw DomainError.invalidCode();
+    }
     const joined = found && (await this.queue.run(found.id, () => this.spend(found.id)));
-    if (!joined) throw DomainError.invalidCode();
+    if (!joined) {
+      this.wrongCodes++;
+      throw DomainError.invalidCode();
+    }
+    this.wrongCodesAtDraw.delete(found.id);
     this.addressFailures.forgive(key);
     this.globalFailures.forgive('all');
     return joined;
+  }
+
+  /** A new code for a session nobody joined yet, counted from now; its technician's console shows it. */
+  private async redrawCode(id: string): Promise<void> {
+    const current = await this.repo.supportSessions.findById(id);
+    if (!current || current.state !== SessionState.created) return;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = randomSixDigitCode();
+      if (await this.repo.supportSessions.findByCode(code)) continue;
+      const session = await this.repo.supportSessions.update(id, { code });
+      this.wrongCodesAtDraw.set(id, this.wrongCodes);
+      this.changed(session);
+      return;
+    }
   }
 
   private async spend(id: string): Promise<{ session: SupportSession; joinToken: string } | null> {
