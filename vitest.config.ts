@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{core,protocol,input,client,cobrowse,signaling,turn,server,web,drizzle,helper,testing}/**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.integration.test.ts', '**/*.fuzz.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.integration.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/*.fuzz.integration.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -23,7 +23,22 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'fuzz',
+          include: ['**/*.fuzz.test.ts', '**/*.fuzz.integration.test.ts'],
+          exclude: ['**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // The fuzzers keep both cores busy for a minute: run alone, after the unit and integration tests and
+          // before the browsers, they starve nothing (a worker that could not start within 60 s failed a run).
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           // Every test fails on a Content-Security-Policy violation in any of its browsers' pages.

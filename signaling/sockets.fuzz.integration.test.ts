@@ -12,7 +12,7 @@ import { useServerWithOwner } from '../testing/owner-server';
  * Issue 13, "Trust": every socket event the server accepts, from every kind of caller, driven with generated and
  * mutated payloads. Each must be answered by an ack (`{ ok: true }` or `{ ok: false, code }` with a code of
  * ErrorCode, never `internal`), the server must log no failure, and its heap must stay within a bound.
- * Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run signaling/fuzz.integration.test.ts
+ * Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run signaling/sockets.fuzz.integration.test.ts
  */
 
 const EVENT_PAYLOADS = Number(process.env.FUZZ_SOCKET_EVENTS ?? 36_000);
