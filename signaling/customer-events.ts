@@ -104,8 +104,7 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
 
     on('chat:history', async ({ sessionId, before }) => {
       await own(sessionId);
-      const { messages, earlier } = await sessions.chatHistory(sessionId, before);
-      return { messages: messages.map((m) => ({ ...m, sessionId })), earlier };
+      return hub.chatPage(sessionId, before);
     });
 
     on('chat:typing', async ({ sessionId, typing }) => {

@@ -6,7 +6,8 @@ import type { CannedReplies } from '../core/canned-replies';
 import { DomainError } from '../core/errors';
 import { EndReason, SessionState, type SupportSession, type User } from '../core/model';
 import type { OrganisationTree } from '../core/organisation/organisation-tree';
-import { CUSTOMER_ENFORCED_RIGHTS, type CustomerEnforcedRight, NO_CUSTOMER_RIGHTS } from '../core/organisation/permissions';
+import { CUSTOMER_ENFORCED_RIGHTS, type CustomerEnforcedRight, NO_CUSTOMER_RIGHTS, type Permissions } from '../core/organisation/permissions';
+import type { Person } from '../core/organisation/store';
 import type { Repository } from '../core/repository';
 import type { ServiceQueue } from '../core/support/service-queue';
 import type { Channels } from '../core/channels/channels';
@@ -20,6 +21,7 @@ import { RemoteControls } from './remote-control';
 import type { HelperPairing } from '../core/support/helper-pairing';
 import {
   type ClientToServerEvents,
+  type ChatMessage,
   type CobrowseState,
   type CustomerAssignment,
   type CustomerRights,
@@ -33,6 +35,12 @@ import {
   type Signal,
 } from '../protocol';
 import { summarize } from './summarize';
+
+/** What the customer's page enforces of a technician's rights (CUSTOMER_ENFORCED_RIGHTS); none without one. */
+function customerRightsOf(rights: Permissions | null): CustomerRights {
+  if (!rights) return NO_CUSTOMER_RIGHTS;
+  return Object.fromEntries(CUSTOMER_ENFORCED_RIGHTS.map((right) => [right, rights[right]])) as CustomerRights;
+}
 
 export type SocketData =
   | { role: 'technician'; user: User; authSessionId: string }
@@ -202,9 +210,14 @@ export class SessionHub {
   }
 
   /** What the helper may do besides input: the rights of the technician who has the session now. */
-  async helperRightsOf(session: SupportSession): Promise<{ rights: HelperRights; technicianName: string | null }> {
+  /** Who has the session and what their group allows, read fresh; nulls while nobody has it. */
+  private async technicianOf(session: SupportSession): Promise<{ technician: Person | null; rights: Permissions | null }> {
     const technician = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
-    const rights = technician ? await this.deps.organisation.rightsOf(technician) : null;
+    return { technician, rights: technician ? await this.deps.organisation.rightsOf(technician) : null };
+  }
+
+  async helperRightsOf(session: SupportSession): Promise<{ rights: HelperRights; technicianName: string | null }> {
+    const { technician, rights } = await this.technicianOf(session);
     return {
       rights: { systemInfo: Boolean(rights?.systemInfo), clipboardSync: Boolean(rights?.clipboardSync), reboot: Boolean(rights?.reboot) },
       technicianName: technician?.nickname ?? null,
@@ -232,15 +245,13 @@ export class SessionHub {
 
   /** The session's technician's group asks once for every right (and may control): see SupportSessions.consent. */
   async singlePrompt(session: SupportSession): Promise<boolean> {
-    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
-    if (!person) return false;
-    const rights = await this.deps.organisation.rightsOf(person);
-    return rights.singlePrompt && rights.remoteControl;
+    const { rights } = await this.technicianOf(session);
+    return Boolean(rights?.singlePrompt && rights.remoteControl);
   }
 
   /** Who will help the customer, and how long they may still wait. */
   async assignmentOf(session: SupportSession): Promise<CustomerAssignment> {
-    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
+    const { technician: person, rights } = await this.technicianOf(session);
     const waiting = session.pickedUpAt === null && session.state !== SessionState.closed;
     return {
       sessionId: session.id,
@@ -249,21 +260,19 @@ export class SessionHub {
       queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
       waitNotice: waiting ? await this.deps.waitingTimeouts.noticeFor(session.id, session.queuedAt) : null,
       viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
-      rights: await this.customerRights(session),
+      rights: customerRightsOf(rights),
     };
-  }
-
-  /** The session's technician's rights over what flows peer to peer, read fresh; none while nobody has it. */
-  async customerRights(session: SupportSession): Promise<CustomerRights> {
-    const person = session.technicianId ? await this.deps.organisation.person(session.technicianId) : null;
-    if (!person) return NO_CUSTOMER_RIGHTS;
-    const rights = await this.deps.organisation.rightsOf(person);
-    return Object.fromEntries(CUSTOMER_ENFORCED_RIGHTS.map((right) => [right, rights[right]])) as CustomerRights;
   }
 
   /** Refuses what the customer's side would start for a technician whose group does not allow it. */
   async requireCustomerRight(session: SupportSession, right: CustomerEnforcedRight, refusal: string): Promise<void> {
-    if (!(await this.customerRights(session))[right]) throw DomainError.forbidden(refusal);
+    if (!(await this.technicianOf(session)).rights?.[right]) throw DomainError.forbidden(refusal);
+  }
+
+  /** A page of the session's chat as the protocol carries it: the latest, or the one before message `before`. */
+  async chatPage(sessionId: string, before?: number): Promise<{ messages: ChatMessage[]; earlier: boolean }> {
+    const { messages, earlier } = await this.deps.supportSessions.chatHistory(sessionId, before);
+    return { messages: messages.map((m) => ({ ...m, sessionId })), earlier };
   }
 
   /** `collaborator`: a technician invited to watch, who does not read the technician's notes or hand-over note. */
@@ -272,7 +281,7 @@ export class SessionHub {
     const [assignment, organisation, messages, timeline, handoff, summary] = await Promise.all([
       this.assignmentOf(session),
       repo.organisation.get(),
-      supportSessions.chatHistory(session.id),
+      this.chatPage(session.id),
       supportSessions.timeline(session.id),
       viewer === 'technician' && !options.collaborator ? queue.handoff(session.id) : null,
       this.summary(session, viewer),
@@ -289,7 +298,7 @@ export class SessionHub {
       handoff,
       organisationName: organisation?.name ?? 'Lifeline',
       consented,
-      messages: messages.messages.map((m) => ({ ...m, sessionId: session.id })),
+      messages: messages.messages,
       earlierMessages: messages.earlier,
       rtc: consented ? ice.forSession(session.id) : null,
       peerPresent: Boolean(this.presence.socketOf(session.id, viewer === 'technician' ? 'customer' : 'technician')),

@@ -234,8 +234,7 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
 
     on('chat:history', async ({ sessionId, before }) => {
       if (!hub.collaborators.get(sessionId, user.id)) await sessions.forTechnician(user, sessionId);
-      const { messages, earlier } = await sessions.chatHistory(sessionId, before);
-      return { messages: messages.map((m) => ({ ...m, sessionId })), earlier };
+      return hub.chatPage(sessionId, before);
     });
 
     on('chat:typing', async ({ sessionId, typing }) => {
