@@ -1,5 +1,6 @@
 import type { AuthSession, Organisation, SessionEvent, SupportSession, TechnicianGroup, User } from './model';
 import type { ChainedEvent } from './support/event-chain';
+import type { SessionRating } from './support/ratings';
 import type { ReportRow } from './support/reports';
 import type { SessionLogFilter, SessionLogRow } from './support/session-log';
 
@@ -22,6 +23,7 @@ export interface Repository {
   };
   organisation: {
     get(): Promise<Organisation | null>;
+    setName(name: string): Promise<void>;
   };
   authSessions: {
     insert(session: AuthSession): Promise<void>;
@@ -51,6 +53,9 @@ export interface Repository {
      * `everyone` every live session. Newest first.
      */
     listQueue(query: { technicianId: string; groupId: string | null; channelIds: string[]; everyone: boolean; closedSince: number }): Promise<SupportSession[]>;
+    /** Stores the customer's rating; false when the session already has one (a rating is given once). */
+    rate(id: string, rating: SessionRating): Promise<boolean>;
+    ratingOf(id: string): Promise<SessionRating | null>;
     /** Sessions created in [from, to), of those groups when given, with their technician's and group's names. */
     reportRows(query: { from: number; to: number; groupIds?: string[] }): Promise<ReportRow[]>;
     /** How long customers waited to be picked up (ms), most recent first: one technician's sessions or one group's. */

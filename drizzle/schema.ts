@@ -162,6 +162,10 @@ export const supportSessions = sqliteTable('support_sessions', {
   customFields: text('custom_fields').notNull().default('[]'),
   /** A request left outside the channel's hours: the customer is not waiting on the page, they wait to be contacted. */
   request: integer('request', { mode: 'boolean' }).notNull().default(false),
+  /** The customer's satisfaction, 1-5, given once on the ended page (core/support/ratings.ts); null until then. */
+  rating: integer('rating'),
+  ratingComment: text('rating_comment'),
+  ratedAt: integer('rated_at'),
 }, (t) => [
   // Unique among live sessions: closing clears the code, so SQLite's NULLs make the index partial for free.
   uniqueIndex('support_sessions_code_unique').on(t.code),

@@ -8,7 +8,8 @@ import { authSessions, channels, organisation, sessionEvents, supportSessions, t
 
 /** The domain's Repository over drizzle + better-sqlite3 (synchronous underneath, async at the boundary). */
 export function sqliteRepository(db: Db): Repository {
-  const toSession = (row: typeof supportSessions.$inferSelect): SupportSession => ({
+  // The customer's rating is read through ratingOf and the log, not carried by every session in memory.
+  const toSession = ({ rating: _rating, ratingComment: _comment, ratedAt: _ratedAt, ...row }: typeof supportSessions.$inferSelect): SupportSession => ({
     ...row,
     endReason: row.endReason as EndReason | null,
     customFields: JSON.parse(row.customFields) as SupportSession['customFields'],
@@ -55,6 +56,9 @@ export function sqliteRepository(db: Db): Repository {
       async get() {
         const row = db.select().from(organisation).where(eq(organisation.id, 1)).get();
         return row ? { name: row.name } : null;
+      },
+      async setName(name) {
+        db.update(organisation).set({ name }).where(eq(organisation.id, 1)).run();
       },
     },
     authSessions: {
@@ -131,6 +135,17 @@ export function sqliteRepository(db: Db): Repository {
           .all()
           .map(toSession);
       },
+      async rate(id, { score, comment, at }) {
+        // Once: the row changes only while it holds no rating, so two submissions race to one winner.
+        const changed = db.update(supportSessions).set({ rating: score, ratingComment: comment, ratedAt: at })
+          .where(and(eq(supportSessions.id, id), isNull(supportSessions.rating))).run().changes;
+        return changed === 1;
+      },
+      async ratingOf(id) {
+        const row = db.select({ score: supportSessions.rating, comment: supportSessions.ratingComment, at: supportSessions.ratedAt })
+          .from(supportSessions).where(eq(supportSessions.id, id)).get();
+        return row && row.score !== null ? { score: row.score, comment: row.comment ?? '', at: row.at ?? 0 } : null;
+      },
       async reportRows({ from, to, groupIds }) {
         const conditions: SQL[] = [gte(supportSessions.createdAt, from), lt(supportSessions.createdAt, to)];
         if (groupIds) conditions.push(groupIds.length ? inArray(supportSessions.groupId, groupIds) : sql`0`);
@@ -145,6 +160,7 @@ export function sqliteRepository(db: Db): Repository {
           pickedUpAt: supportSessions.pickedUpAt,
           closedAt: supportSessions.closedAt,
           endReason: supportSessions.endReason,
+          rating: supportSessions.rating,
         })
           .from(supportSessions)
           .leftJoin(users, eq(users.id, supportSessions.technicianId))
@@ -213,6 +229,8 @@ export function sqliteRepository(db: Db): Repository {
           files,
           channelName: channels.name,
           customFields: supportSessions.customFields,
+          rating: supportSessions.rating,
+          ratingComment: supportSessions.ratingComment,
         })
           .from(supportSessions)
           .leftJoin(users, eq(users.id, supportSessions.technicianId))

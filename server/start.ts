@@ -34,6 +34,8 @@ import { Invitations } from '../core/organisation/invitations';
 import { HelperPairing } from '../core/support/helper-pairing';
 import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
+import { BrandingSettings } from '../core/organisation/branding';
+import { SessionRatings } from '../core/support/ratings';
 import { PersonSecurity } from '../core/organisation/person-security';
 import { SecretBox } from '../core/auth/secret-box';
 import { AccountSettings } from '../core/auth/account-settings';
@@ -288,6 +290,8 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     outbox,
     signIn,
     settings,
+    branding: new BrandingSettings(settingsStore, repo.organisation, audit),
+    ratings: new SessionRatings(repo, clock),
     securityMail,
     accountSettings,
     reports: new SessionReports(repo),

@@ -4,10 +4,16 @@ import { type ReportRow, summarise } from './reports';
 const MIN = 60_000;
 const row = (over: Partial<ReportRow>): ReportRow => ({
   technicianId: 't1', technicianName: 'Tess', groupId: 'g1', groupName: 'Support',
-  createdAt: 0, joinedAt: null, queuedAt: null, pickedUpAt: null, closedAt: null, endReason: null, ...over,
+  createdAt: 0, joinedAt: null, queuedAt: null, pickedUpAt: null, closedAt: null, endReason: null, rating: null, ...over,
 });
 
 describe('reports', () => {
+  it('averages the ratings customers gave, per technician, over the sessions they rated only', () => {
+    const report = summarise([row({ rating: 4 }), row({ rating: 5 }), row({}), row({ technicianId: 't2', technicianName: 'Tom', rating: 2 })]);
+    expect(report.total).toMatchObject({ ratings: 3, averageRating: 3.7 });
+    expect(report.byTechnician.map((l) => [l.name, l.ratings, l.averageRating])).toEqual([['Tess', 2, 4.5], ['Tom', 1, 2]]);
+  });
+
   it('counts sessions, joins and resolutions, and averages pick-up and duration over the sessions they apply to', () => {
     const report = summarise([
       row({ joinedAt: 0, pickedUpAt: 2 * MIN, closedAt: 10 * MIN, endReason: 'resolved' }),
@@ -23,6 +29,6 @@ describe('reports', () => {
   });
 
   it('says nothing rather than zero when nothing can be averaged', () => {
-    expect(summarise([]).total).toEqual({ key: 'total', name: 'All sessions', sessions: 0, joined: 0, resolved: 0, averagePickUpMs: null, averageDurationMs: null });
+    expect(summarise([]).total).toEqual({ key: 'total', name: 'All sessions', sessions: 0, joined: 0, resolved: 0, averagePickUpMs: null, averageDurationMs: null, ratings: 0, averageRating: null });
   });
 });

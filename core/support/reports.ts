@@ -16,6 +16,8 @@ export interface ReportRow {
   pickedUpAt: number | null;
   closedAt: number | null;
   endReason: string | null;
+  /** The customer's rating, 1-5; null when they gave none. */
+  rating: number | null;
 }
 
 export interface ReportLine {
@@ -30,6 +32,9 @@ export interface ReportLine {
   averagePickUpMs: number | null;
   /** Mean time from joining to the end, over closed sessions a customer joined; null without any. */
   averageDurationMs: number | null;
+  /** How many sessions customers rated, and their mean rating (one decimal); null without any. */
+  ratings: number;
+  averageRating: number | null;
 }
 
 export const reportQuerySchema = z.object({
@@ -43,6 +48,7 @@ const mean = (values: number[]) => (values.length === 0 ? null : Math.round(valu
 
 function line(key: string, name: string, rows: ReportRow[]): ReportLine {
   const joined = rows.filter((r) => r.joinedAt !== null);
+  const ratings = rows.flatMap((r) => (r.rating === null ? [] : [r.rating]));
   return {
     key,
     name,
@@ -51,6 +57,8 @@ function line(key: string, name: string, rows: ReportRow[]): ReportLine {
     resolved: rows.filter((r) => r.endReason === EndReason.resolved).length,
     averagePickUpMs: mean(joined.filter((r) => r.pickedUpAt !== null).map((r) => Math.max(0, r.pickedUpAt! - (r.queuedAt ?? r.joinedAt!)))),
     averageDurationMs: mean(joined.filter((r) => r.closedAt !== null).map((r) => Math.max(0, r.closedAt! - r.joinedAt!))),
+    ratings: ratings.length,
+    averageRating: ratings.length === 0 ? null : Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10,
   };
 }
 

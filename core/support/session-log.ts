@@ -47,6 +47,9 @@ export interface SessionLogRow {
   channelName: string | null;
   /** The custom fields' answers, as they are now. */
   customFields: CustomFieldEntry[];
+  /** The customer's rating (1-5) from the ended page, and what they wrote with it; nulls until they rate. */
+  rating: number | null;
+  ratingComment: string | null;
 }
 
 export interface SessionLogEntry extends SessionLogRow {

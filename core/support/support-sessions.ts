@@ -631,10 +631,11 @@ export class SupportSessions {
   /** One session of the log with its notes and whole timeline, under the same rule as log(). */
   async logEntry(viewer: User, sessionId: string): Promise<import('./session-log').SessionLogDetail> {
     const session = await this.mustReadLog(viewer, sessionId);
-    const [technician, events, channelName] = await Promise.all([
+    const [technician, events, channelName, rating] = await Promise.all([
       session.technicianId ? this.repo.users.findById(session.technicianId) : null,
       this.repo.sessionEvents.list(sessionId),
       session.channelId ? this.repo.supportSessions.channelName(session.channelId) : null,
+      this.repo.supportSessions.ratingOf(sessionId),
     ]);
     // Counted as listLog counts them: chat events, and file transfers by id (both sides report each one).
     const fileIds = new Set(events.filter((e) => e.type === SessionEventType.fileTransferred && typeof e.data.id === 'string').map((e) => e.data.id));
@@ -653,6 +654,8 @@ export class SupportSessions {
       files: fileIds.size,
       channelName,
       customFields: session.customFields,
+      rating: rating?.score ?? null,
+      ratingComment: rating ? rating.comment : null,
       durationMs: this.durationOf(session),
     };
     return { entry, notes: session.notes, events };

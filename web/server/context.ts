@@ -7,6 +7,8 @@ import type { SessionGate } from '../../core/auth/session-gate';
 import type { SignIn } from '../../core/auth/sign-in';
 import type { TwoFactor } from '../../core/auth/two-factor';
 import type { OrganisationSettings } from '../../core/organisation/settings';
+import type { BrandingSettings } from '../../core/organisation/branding';
+import type { SessionRatings } from '../../core/support/ratings';
 import type { PersonSecurity } from '../../core/organisation/person-security';
 import type { OutboxStore } from '../../core/mail/mailer';
 import type { Invitations } from '../../core/organisation/invitations';
@@ -52,6 +54,10 @@ export interface LifelineContext {
   personSecurity: PersonSecurity;
   gate: SessionGate;
   settings: OrganisationSettings;
+  /** The organisation's name, logo, accent colour and contact line, as customers see them. */
+  branding: BrandingSettings;
+  /** Customers' ratings of their sessions. */
+  ratings: SessionRatings;
   securityMail: SecurityMail;
   twoFactor: TwoFactor;
   log: Logger;

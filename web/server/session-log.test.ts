@@ -53,15 +53,17 @@ describe('the log as CSV', () => {
     files: 1,
     channelName: null,
     customFields: [],
+    rating: 4,
+    ratingComment: 'Quick, thanks',
     durationMs: 30.5 * 60 * 1000,
   };
 
   it('has a header row and one guarded, quoted row per session', () => {
-    const csv = sessionLogCsv([entry, { ...entry, state: 'created', joinedAt: null, consentedAt: null, closedAt: null, endReason: null, durationMs: null, customerName: 'Plain' }]);
+    const csv = sessionLogCsv([entry, { ...entry, state: 'created', joinedAt: null, consentedAt: null, closedAt: null, endReason: null, durationMs: null, customerName: 'Plain', rating: null, ratingComment: null }]);
     expect(csv.split('\r\n')).toEqual([
-      'session_id,customer,technician,state,created_utc,joined_utc,closed_utc,duration_seconds,end_reason,chat_messages,files,channel',
-      'abcdefghijklmnopqrstuvwx,"\'=HYPERLINK(""http://evil.example""), Inc",Tina Technician,closed,2025-03-10T09:00:00.000Z,2025-03-10T09:01:00.000Z,2025-03-10T09:31:30.000Z,1830,customer_ended,12,1,',
-      'abcdefghijklmnopqrstuvwx,Plain,Tina Technician,created,2025-03-10T09:00:00.000Z,,,,,12,1,',
+      'session_id,customer,technician,state,created_utc,joined_utc,closed_utc,duration_seconds,end_reason,chat_messages,files,channel,rating,rating_comment',
+      'abcdefghijklmnopqrstuvwx,"\'=HYPERLINK(""http://evil.example""), Inc",Tina Technician,closed,2025-03-10T09:00:00.000Z,2025-03-10T09:01:00.000Z,2025-03-10T09:31:30.000Z,1830,customer_ended,12,1,,4,"Quick, thanks"',
+      'abcdefghijklmnopqrstuvwx,Plain,Tina Technician,created,2025-03-10T09:00:00.000Z,,,,,12,1,,,',
       '',
     ]);
   });
@@ -70,9 +72,9 @@ describe('the log as CSV', () => {
     const fields = (order: string, extra = {}) => ({ ...entry, customerName: 'Plain', channelName: 'Web shop', customFields: [{ id: 'order', label: 'Order number', value: order }], ...extra });
     const csv = sessionLogCsv([fields('A-1'), fields('A-2', { customFields: [{ id: 'topic', label: 'Topic', value: '=1+1' }] })]);
     const [header, first, second] = csv.split('\r\n');
-    expect(header.endsWith(',channel,field: Order number,field: Topic')).toBe(true);
-    expect(first.endsWith(',Web shop,A-1,')).toBe(true);
-    expect(second.endsWith(",Web shop,,'=1+1")).toBe(true);
+    expect(header.endsWith(',channel,rating,rating_comment,field: Order number,field: Topic')).toBe(true);
+    expect(first.endsWith(',Web shop,4,"Quick, thanks",A-1,')).toBe(true);
+    expect(second.endsWith(",Web shop,4,\"Quick, thanks\",,'=1+1")).toBe(true);
   });
 });
 

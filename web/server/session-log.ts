@@ -76,6 +76,8 @@ export const LOG_CSV_HEADER = [
   'chat_messages',
   'files',
   'channel',
+  'rating',
+  'rating_comment',
 ] as const;
 
 /**
@@ -99,6 +101,8 @@ export function sessionLogCsv(entries: readonly SessionLogEntry[]): string {
       e.chatMessages,
       e.files,
       e.channelName,
+      e.rating,
+      e.ratingComment,
       ...labels.map((label) => e.customFields.find((f) => f.label === label)?.value ?? null),
     ]),
   );
