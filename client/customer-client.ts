@@ -16,6 +16,7 @@ import { PageInput } from './page-input';
 import { DISCONNECTED_GRACE_MS, newConnectionId, PeerLink, type PeerState, ROUTE_STATS_EVERY_MS } from './peer-link';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
+import { type RatingResult, sendRating } from './session-rating';
 import { ViewerLinks } from './viewer-links';
 
 export type CustomerPhase = 'enter-code' | 'joining' | 'consent' | 'in-session' | 'ended';
@@ -123,6 +124,8 @@ export class CustomerClient {
   private sessionId: string | null = null;
   /** The code the customer typed, if they joined with one: "Report abuse" names the session by it. */
   private joinCode: string | null = null;
+  /** Kept past the end: the ended page rates the session with it (the server takes it from its customer only). */
+  private joinToken: string | null = null;
   /** Files both ways; each incoming file is accepted or declined by the customer. */
   /** A camera and microphone call the technician may propose. */
   readonly call = new VideoCall({
@@ -243,6 +246,22 @@ export class CustomerClient {
     this.joinCode = 'code' in secret ? secret.code.trim() : null;
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: body.sessionId, joinToken: body.joinToken, code: this.joinCode ?? undefined }));
     this.connect(body.sessionId, body.joinToken);
+  }
+
+  /** The code the customer typed, for the consent page to show back; null when they came by a link or a channel. */
+  code(): string | null {
+    return this.joinCode;
+  }
+
+  /** Whether the ended page can rate this session: it joined it in this page, so it holds the join token. */
+  canRate(): boolean {
+    return this.sessionId !== null && this.joinToken !== null;
+  }
+
+  /** The customer's rating of the session that ended: 1-5 and an optional comment, taken once. */
+  async rate(score: number, comment: string): Promise<RatingResult> {
+    if (!this.sessionId || !this.joinToken) return { ok: false, code: 'unauthorized' };
+    return sendRating(this.sessionId, this.joinToken, score, comment);
   }
 
   /** Where the customer reports abuse in this session (also once it ended): its code when they typed one. */
@@ -389,6 +408,7 @@ export class CustomerClient {
   private connect(sessionId: string, joinToken: string): void {
     this.teardown();
     this.sessionId = sessionId;
+    this.joinToken = joinToken;
     this.state.update({ phase: 'joining', error: null });
     const socket = connectSignaling({ role: 'customer', joinToken });
     this.socket = socket;

@@ -9,6 +9,8 @@ import type { CustomerPageHead, CustomerPages, CustomerScript } from '../web/ser
 import { deepMerge, type Messages } from '../web/messages/catalogue';
 import { DEFAULT_LOCALE, type Locale } from '../web/i18n/locales';
 import { THEME_SCRIPT } from '../web/lib/theme-script';
+import { accentCss } from '../web/lib/brand-colours';
+import type { CustomerBrand } from '../web/customer/BrandHeader';
 import { encodeAll } from '../web/server/encoded-response';
 
 const webDir = path.resolve(import.meta.dirname, '..', 'web');
@@ -27,8 +29,8 @@ export async function buildCustomerPages(): Promise<CustomerPages> {
   const { script, render, css } = await built;
   return {
     script: () => script,
-    html({ locale, timeZone, nonce }: { locale: Locale; timeZone: string; nonce: string }, page: CustomerPage, head: CustomerPageHead) {
-      const document: CustomerDocument = { locale, timeZone, messages: compiledMessages(locale), page };
+    html({ locale, timeZone, nonce, brand }: { locale: Locale; timeZone: string; nonce: string; brand: CustomerBrand }, page: CustomerPage, head: CustomerPageHead) {
+      const document: CustomerDocument = { locale, timeZone, messages: compiledMessages(locale), page, brand };
       // A notice needs no script: nothing on it reacts.
       const interactive = page.kind !== 'notice';
       return [
@@ -45,6 +47,8 @@ export async function buildCustomerPages(): Promise<CustomerPages> {
         `<script nonce="${escapeHtml(nonce)}">${THEME_SCRIPT}</script>`,
         // Inline: on a slow network every extra request costs a round trip before the first paint.
         `<style>${css}</style>`,
+        // The organisation's accent, with text and link colours that read on it and on the page (AA).
+        brand.accent ? `<style>${accentCss(brand.accent)}</style>` : '',
         interactive ? `<script defer nonce="${escapeHtml(nonce)}" src="${script.path}"></script>` : '',
         '</head>',
         '<body>',

@@ -1,9 +1,10 @@
-import * as z from 'zod';
 import type { Clock } from '../clock';
 import { DomainError, ErrorCode } from '../errors';
 import { SessionState } from '../model';
 import { hashToken } from '../random';
 import type { Repository } from '../repository';
+import { RATING_WINDOW_MS, type RatingInput, ratingInputSchema } from './rating-input';
+export { RATING_COMMENT_MAX, ratingInputSchema } from './rating-input';
 
 /** The customer's satisfaction with a session, given once on the ended page. */
 export interface SessionRating {
@@ -14,15 +15,6 @@ export interface SessionRating {
   at: number;
 }
 
-export const RATING_COMMENT_MAX = 1000;
-/** A customer rates the session they just had, not one from last month whose page they kept open. */
-export const RATING_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-export const ratingInputSchema = z.object({
-  score: z.number().int().min(1).max(5),
-  comment: z.string().max(RATING_COMMENT_MAX).default(''),
-});
-export type RatingInput = z.input<typeof ratingInputSchema>;
 
 /**
  * Ratings: only the session's own customer (their join token, which nobody else holds), only once it ended, once.

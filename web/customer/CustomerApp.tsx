@@ -5,6 +5,7 @@ import { JoinFlow } from './JoinFlow';
 import { WidgetFrame } from './WidgetFrame';
 import { Notice, type NoticeKey } from './Notice';
 import { ReportAbuse } from './ReportAbuse';
+import { BrandContext, type CustomerBrand } from './BrandHeader';
 
 /** Which customer page this is, and what the server decided for it (the same object renders it on both sides). */
 export type CustomerPage =
@@ -30,12 +31,14 @@ export interface CustomerDocument {
   timeZone: string;
   messages: Record<string, unknown>;
   page: CustomerPage;
+  /** The organisation's name, logo and contact line, on every page. */
+  brand: CustomerBrand;
 }
 
-export function CustomerApp({ locale, timeZone, messages, page }: CustomerDocument) {
+export function CustomerApp({ locale, timeZone, messages, page, brand }: CustomerDocument) {
   return (
     <IntlProvider locale={locale} timeZone={timeZone} messages={messages as never}>
-      {body(page)}
+      <BrandContext.Provider value={brand}>{body(page)}</BrandContext.Provider>
     </IntlProvider>
   );
 }

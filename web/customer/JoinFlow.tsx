@@ -1,6 +1,5 @@
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Brand } from '../components/Brand';
 import { CallPanel } from '../components/CallPanel';
 import { ChatPanel } from '../components/ChatPanel';
 import { FileTransfersPanel } from '../components/FileTransfersPanel';
@@ -10,10 +9,14 @@ import { SharePreview } from '../components/SharePreview';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../client/customer-client';
-import { helperFileName, type SessionView } from '../../protocol';
+import { helperFileName } from '../../protocol';
 import { ChannelForm, type ChannelEntry } from './ChannelForm';
 import { useErrorText } from './error-text';
 import { PageSettings } from './PageSettings';
+import { BrandHeader, ContactLine } from './BrandHeader';
+import { Consent } from './Consent';
+import { Ended } from './Ended';
+import { ReportLink, useHelper } from './session-parts';
 
 /**
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
@@ -71,7 +74,7 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
   }
   return (
     <main className="center-page">
-      <Brand />
+      <BrandHeader />
       <form className="card" onSubmit={submit} aria-describedby={state.error ? 'join-error' : undefined}>
         <h1>{t('title')}</h1>
         <p className="muted">{t('intro')}</p>
@@ -101,75 +104,9 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
           {joining ? t('connecting') : t('continue')}
         </button>
       </form>
+      <ContactLine />
       <PageSettings />
     </main>
-  );
-}
-
-/** Who helps the customer, as a sentence needs it: the nickname, or "your technician" while nobody is assigned. */
-function useHelper(view: SessionView) {
-  const t = useTranslations('common');
-  return (start = false) => view.technicianNickname ?? (start ? t('YourTechnician') : t('yourTechnician'));
-}
-
-function Consent({ client, state }: { client: CustomerClient; state: CustomerState }) {
-  const view = state.view!;
-  const t = useTranslations('join');
-  const errorText = useErrorText();
-  const helperOf = useHelper(view);
-  // The list says what this technician's group allows. While the session waits for someone to pick it up, it
-  // says what anyone may at most do: each part still waits for the customer (Share, accept a file) and for the
-  // rights of whoever picks it up.
-  const rights = view.technicianNickname ? view.rights : { screenView: true, sendFiles: true, receiveFiles: true };
-  return (
-    <main className="center-page">
-      <Brand name={view.organisationName} />
-      <section className="card" aria-labelledby="consent-title">
-        <h1 id="consent-title">
-          {t.rich('consentTitle', { helper: helperOf(true), organisation: view.organisationName, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> })}
-        </h1>
-        <p className="verified" data-testid="verified-organisation">
-          {t.rich('verified', { organisation: view.organisationName, domain: typeof location === 'undefined' ? '' : location.host, strong: (chunks) => <strong>{chunks}</strong> })}
-        </p>
-        <p>{t('consentIntro', { helper: helperOf() })}</p>
-        <ul className="rights" data-testid="consent-rights">
-          <li>{t('rightChat')}</li>
-          {rights.screenView && <li data-testid="consent-screen">{t('rightScreen')}</li>}
-          {rights.sendFiles && rights.receiveFiles ? (
-            <li data-testid="consent-files">{t('rightFiles')}</li>
-          ) : rights.sendFiles ? (
-            <li data-testid="consent-files">{t('rightFilesSend')}</li>
-          ) : (
-            rights.receiveFiles && <li data-testid="consent-files">{t('rightFilesReceive')}</li>
-          )}
-          {view.singlePrompt && <li data-testid="consent-control">{t('rightControl')}</li>}
-        </ul>
-        <p className="muted">{view.singlePrompt ? t('consentLimitsControl', { helper: helperOf(true) }) : t('consentLimits', { helper: helperOf(true) })}</p>
-        {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
-        <div className="row">
-          <button type="button" data-testid="consent-accept" onClick={() => void client.consent()}>
-            {t('agree')}
-          </button>
-          <button type="button" className="secondary" data-testid="end-session" onClick={() => void client.end()}>
-            {t('decline')}
-          </button>
-        </div>
-        <div className="spread">
-          <LanguageSelect />
-          <ReportLink client={client} />
-        </div>
-      </section>
-    </main>
-  );
-}
-
-/** "Report abuse", in a new tab: the session goes on (or the customer reads what ended) where it is. */
-function ReportLink({ client }: { client: CustomerClient }) {
-  const t = useTranslations('join');
-  return (
-    <a href={client.reportAddress()} target="_blank" rel="noopener" className="muted" data-testid="report-abuse">
-      {t('reportAbuse')}
-    </a>
   );
 }
 
@@ -464,23 +401,5 @@ function PushedLink({ url, from }: { url: string; from: string }) {
         {t('openLink')}
       </button>
     </section>
-  );
-}
-
-function Ended({ client, state }: { client: CustomerClient; state: CustomerState }) {
-  const t = useTranslations('join');
-  return (
-    <main className="center-page">
-      <Brand />
-      <section className="card" data-testid="session-ended" role="status">
-        <h1>{t('endedTitle')}</h1>
-        <p>{t('endedBy', { reason: state.endedBy ?? 'unknown' })} {t('endedRights')}</p>
-        <p className="muted">{t('closePage')}</p>
-        <div className="spread">
-          <a href="/join">{t('anotherCode')}</a>
-          <ReportLink client={client} />
-        </div>
-      </section>
-    </main>
   );
 }

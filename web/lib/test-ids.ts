@@ -48,6 +48,8 @@ export const TEST_IDS = {
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
     'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
     'channel-not-found', // a channel's address that names none, or a switched-off one
+    'brand-logo', 'brand-name', 'brand-contact', 'consent-code', 'consent-stop', // brand-logo (issue 14)
+    'rating-*', 'rating-comment', 'rating-submit', 'rating-thanks', 'transcript-download', // rating-* (issue 14)
   ],
   /** Both sides of a session. */
   shared: [
@@ -57,6 +59,7 @@ export const TEST_IDS = {
   /** The session log (/console/log, /console/log/[sessionId]). */
   log: [
     'log-view', 'log-technician', 'log-from', 'log-to', 'log-apply', 'log-csv', 'log-table', 'log-row', 'log-open', 'log-empty', 'log-error',
+    'log-rating', 'log-session-rating', 'log-rating-comment', // the customer's rating (issue 14)
     'log-back', 'log-session-state', 'session-notes', 'timeline', 'timeline-event', 'transferred-note', 'resolved-note', 'abuse-report',
     'log-verify', 'log-verify-result', // (issue 13)
   ],
@@ -68,6 +71,7 @@ export const TEST_IDS = {
   ],
   /** The admin center (/admin, /admin/outbox). */
   admin: [
+    'branding-name', 'branding-logo-input', 'branding-logo-remove', 'branding-own-accent', 'branding-accent', 'branding-contact', 'branding-status', 'branding-save', 'branding-preview', // Settings -> Branding (issue 14)
     'org-tree', 'tree-search', 'tree-menu', 'tree-group-*', 'tree-person-*', 'admin-status', // org-tree (issue 4)
     'group-name', 'group-parent', 'group-save', 'group-input-priority', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
@@ -86,7 +90,7 @@ export const TEST_IDS = {
     'channel-hours-enabled', 'channel-hours-*', 'channel-unavailable', 'channel-unavailable-text', 'channel-redirect', 'channel-accent',
     'private-fields', 'private-fields-save', 'channel-save', 'channel-remove', 'channel-snippet', 'channel-snippet-copy', 'channel-link', 'channel-link-copy', 'channel-code-snippet', 'channel-code-snippet-copy',
     'report-from', 'report-to', 'report-group', 'report-totals', 'report-sessions', 'report-resolved', 'report-pick-up',
-    'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row',
+    'chart-sessions', 'chart-pick-up', 'chart-resolved', 'chart-duration', 'report-table', 'report-row', 'report-rating', 'report-row-rating',
   ],
   /** The widget's loader on a company's page (widget/loader.ts), in its shadow root. */
   widget: ['widget-launcher', 'widget-minimise', 'widget-frame'],

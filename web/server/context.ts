@@ -23,6 +23,7 @@ import type { SupportSessions } from '../../core/support/support-sessions';
 import type { Logger } from '../../core/logger';
 import type { Channels } from '../../core/channels/channels';
 import type { CustomerPage } from '../customer/CustomerApp';
+import type { CustomerBrand } from '../customer/BrandHeader';
 import type { Locale } from '../i18n/locales';
 
 /**
@@ -91,7 +92,7 @@ export interface CustomerScript {
 
 export interface CustomerPages {
   /** A whole HTML document: the page rendered on the server, the words it needs, and its script. */
-  html(reader: { locale: Locale; timeZone: string; nonce: string }, page: CustomerPage, head: CustomerPageHead): string;
+  html(reader: { locale: Locale; timeZone: string; nonce: string; brand: CustomerBrand }, page: CustomerPage, head: CustomerPageHead): string;
   script(): CustomerScript;
 }
 

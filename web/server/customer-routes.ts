@@ -3,7 +3,9 @@ import { normaliseOrigin } from '../../core/channels/channel';
 import { isTimeZone } from '../../core/time-zone';
 import { ID_PATTERN } from '../../core/ids';
 import { readCookie } from '../../signaling/cookie';
+import type { Branding } from '../../core/organisation/branding';
 import type { CustomerPage } from '../customer/CustomerApp';
+import type { CustomerBrand } from '../customer/BrandHeader';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, TIME_ZONE_COOKIE } from '../i18n/locales';
 import { channelEntry, channelForPage } from './channel-entry';
 import { type CustomerPageHead, lifeline } from './context';
@@ -27,6 +29,8 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/w\/([^/]+)\/?$/, widgetFrame],
   [/^\/report\/?$/, reportPage],
   [/^\/customer\.js$/, customerScript],
+  // The organisation's logo, at an address that changes with its bytes (so browsers may keep it for good).
+  [/^\/brand\/logo\/([A-Za-z0-9_-]{1,64})$/, brandLogo],
   // The widget's loader (widget/loader.ts): the one script tag a company puts on its pages.
   [/^\/widget\.js$/, (request) => widgetScript(request, 'loader')],
   // The co-browse bundle (widget/cobrowse.ts), fetched by the loader once a customer agreed to co-browse.
@@ -118,16 +122,42 @@ async function reportPage(request: Request): Promise<Response> {
  * browser's (as web/i18n/request.ts decides for Next's pages). Never cached: a channel's page says whether it is
  * open now, and a link's page is for one customer.
  */
-function customerPage(request: Request, page: CustomerPage, head: CustomerPageHead, status = 200): Response {
+async function customerPage(request: Request, page: CustomerPage, head: CustomerPageHead, status = 200): Promise<Response> {
   const cookies = request.headers.get('cookie') ?? undefined;
   const chosen = readCookie(cookies, LOCALE_COOKIE);
   const zone = readCookie(cookies, TIME_ZONE_COOKIE);
   const locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers.get('accept-language'));
-  const html = lifeline().customerPages.html({ locale, timeZone: isTimeZone(zone) ? zone : 'UTC', nonce: requestNonce(request.headers) }, page, head);
+  const brand = customerBrand(await lifeline().branding.get());
+  const html = lifeline().customerPages.html({ locale, timeZone: isTimeZone(zone) ? zone : 'UTC', nonce: requestNonce(request.headers), brand }, page, head);
   const encoding = preferredEncoding(request);
   return new Response(encodeFor(encoding, html), {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store', ...encodingHeaders(encoding) },
+  });
+}
+
+/** What a customer page shows of the organisation: the logo by its content's address. */
+function customerBrand({ name, accent, contact, logo }: Branding): CustomerBrand {
+  return { name, accent, contact, logoUrl: logo ? `/brand/logo/${logo.hash}` : null };
+}
+
+/**
+ * The logo, as stored: its type was read from its bytes when it was uploaded (never SVG), and the browser is told
+ * not to guess another. An old address (a logo since replaced) is gone rather than answered with the new one,
+ * which a cache would then keep under the old address for good.
+ */
+async function brandLogo(_request: Request, [hash]: string[]): Promise<Response> {
+  const logo = await lifeline().branding.logo(hash);
+  if (!logo) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(logo.bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'Content-Type': logo.type,
+      'Content-Length': String(logo.bytes.byteLength),
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+      // Opened on its own, the image is still run by nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
   });
 }
 

@@ -39,7 +39,7 @@ export function SetupForm() {
         <p className="muted">{t('intro')}</p>
         <div className="field">
           <label htmlFor="setup-organisation">{t('organisation')}</label>
-          <input id="setup-organisation" name="organisation" data-testid="setup-organisation" defaultValue={t('organisationDefault')} required maxLength={80}
+          <input id="setup-organisation" name="organisation" data-testid="setup-organisation" required maxLength={80} autoComplete="organization"
             aria-describedby={problem?.field === 'organisation' ? 'setup-organisation-problem' : 'setup-organisation-hint'} aria-invalid={problem?.field === 'organisation' || undefined} />
           <p className="field-hint" id="setup-organisation-hint">{t('organisationHint')}</p>
           <FieldProblem problem={problem} field="organisation" id="setup-organisation" />

@@ -82,6 +82,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   const count = (v: number | null) => format.number(v ?? 0);
   const duration = (ms: number | null) => durationText(units, format, ms);
+  // Averages over the sessions customers rated, with how many: 5.0 from one rating is not 4.8 from forty.
+  const rating = (l: ReportLine) => (l.averageRating === null ? '–' : t('ratingValue', { average: format.number(l.averageRating, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), count: l.ratings }));
   // The report names the lines without a technician or a group in English; their keys say which they are.
   const name = (l: ReportLine) => (l.key === 'unassigned' ? t('unassigned') : l.key === 'none' ? t('noGroup') : l.name);
   return (
@@ -119,6 +121,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <div className="card"><dt>{t('resolved')}</dt><dd data-testid="report-resolved">{count(report.total.resolved)}</dd></div>
             <div className="card"><dt>{t('averagePickUp')}</dt><dd data-testid="report-pick-up">{duration(report.total.averagePickUpMs)}</dd></div>
             <div className="card"><dt>{t('averageDuration')}</dt><dd>{duration(report.total.averageDurationMs)}</dd></div>
+            <div className="card"><dt>{t('averageRating')}</dt><dd data-testid="report-rating" data-rating={report.total.averageRating ?? ''}>{rating(report.total)}</dd></div>
           </dl>
           <div className="charts">
             <BarChart title={t('chartSessions')} empty={t('noSessions')} lines={report.byTechnician} name={name} value={(l) => l.sessions} format={count} testId="chart-sessions" />
@@ -133,6 +136,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 <tr>
                   <th scope="col">{t('technician')}</th><th scope="col" className="numeric">{t('tableSessions')}</th><th scope="col" className="numeric">{t('tableHelped')}</th>
                   <th scope="col" className="numeric">{t('tableResolved')}</th><th scope="col" className="numeric">{t('tablePickUp')}</th><th scope="col" className="numeric">{t('tableDuration')}</th>
+                  <th scope="col" className="numeric">{t('tableRating')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -141,6 +145,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     <th scope="row">{name(l)}</th>
                     <td className="numeric">{count(l.sessions)}</td><td className="numeric">{count(l.joined)}</td><td className="numeric">{count(l.resolved)}</td>
                     <td className="numeric">{duration(l.averagePickUpMs)}</td><td className="numeric">{duration(l.averageDurationMs)}</td>
+                    <td className="numeric" data-testid="report-row-rating" data-rating={l.averageRating ?? ''}>{rating(l)}</td>
                   </tr>
                 ))}
               </tbody>

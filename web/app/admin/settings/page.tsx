@@ -6,6 +6,8 @@ import { pageViewer } from '../../../server/viewer';
 import { LoginForm } from '../../console/LoginForm';
 import { DEFAULT_SECURITY_MAIL } from '../../../../core/audit/security-mail';
 import { PasswordPolicyForm, SecurityMailForm } from './PasswordPolicyForm';
+import { BrandingForm } from './BrandingForm';
+import { LOGO_MAX_BYTES } from '../../../../core/organisation/branding';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,13 +20,14 @@ export default async function SettingsPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
   const t = await getTranslations('settings');
-  const { repo, settings, securityMail } = lifeline();
+  const { repo, settings, securityMail, branding } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="settings">
       <h1>{t('title')}</h1>
       {viewer.role === 'master_admin' ? (
         <>
+          <BrandingForm branding={await branding.get()} logoMaxKb={LOGO_MAX_BYTES / 1024} />
           <PasswordPolicyForm policy={await settings.passwordPolicy()} />
           <SecurityMailForm settings={await securityMail.current()} kinds={Object.keys(DEFAULT_SECURITY_MAIL)} />
         </>

@@ -166,6 +166,7 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
                   {view === 'closed' && <th scope="col">{t('columns.endReason')}</th>}
                   <th scope="col" className="numeric">{t('columns.chat')}</th>
                   <th scope="col" className="numeric">{t('columns.files')}</th>
+                  {view === 'closed' && <th scope="col" className="numeric">{t('columns.rating')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -184,6 +185,11 @@ export default async function SessionLogPage({ searchParams }: { searchParams: S
                     {view === 'closed' && <td>{entry.endReason ? t(`endReasons.${entry.endReason}`) : '–'}</td>}
                     <td className="numeric">{format.number(entry.chatMessages)}</td>
                     <td className="numeric">{format.number(entry.files)}</td>
+                    {view === 'closed' && (
+                      <td className="numeric" data-testid="log-rating" data-rating={entry.rating ?? ''} title={entry.ratingComment || undefined}>
+                        {entry.rating === null ? '–' : t('ratingValue', { score: entry.rating })}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -79,6 +79,12 @@ async function SessionDetail({ detail }: { detail: SessionLogDetail }) {
     { key: 'chat', label: t('facts.chatMessages'), value: format.number(entry.chatMessages) },
     { key: 'files', label: t('facts.files'), value: format.number(entry.files) },
     ...(entry.channelName ? [{ key: 'channel', label: t('facts.channel'), value: entry.channelName }] : []),
+    {
+      key: 'rating',
+      label: t('facts.rating'),
+      value: entry.rating === null ? t('notRated') : <span data-testid="log-session-rating" data-rating={entry.rating}>{t('ratingValue', { score: entry.rating })}</span>,
+    },
+    ...(entry.ratingComment ? [{ key: 'ratingComment', label: t('facts.ratingComment'), value: <q data-testid="log-rating-comment">{entry.ratingComment}</q> }] : []),
     ...entry.customFields.map((f) => ({ key: `field-${f.id}`, label: f.label, value: f.value })),
     { key: 'id', label: t('facts.sessionId'), value: <code>{entry.id}</code> },
   ];
@@ -93,7 +99,7 @@ async function SessionDetail({ detail }: { detail: SessionLogDetail }) {
           <h2 id="facts-title">{t('details')}</h2>
           <dl className="log-facts">
             {facts.map(({ key, label, value }) => (
-              <div key={key} className={key === 'id' ? 'wide' : undefined}>
+              <div key={key} className={key === 'id' || key === 'ratingComment' ? 'wide' : undefined}>
                 <dt>{label}</dt>
                 <dd>{value}</dd>
               </div>
