@@ -58,6 +58,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/channels/[slug]/sessions': { public: 'a customer starts support from a channel; bounded per address' },
   'GET /api/channels/[slug]/widget': { public: 'the widget launcher\'s looks, for the channel\'s allowed origins only' },
   'POST /api/abuse-reports': { public: 'a customer reports abuse, also after the session; bounded per address, matches only spent codes' },
+  'POST /api/sessions/[sessionId]/rating': { public: "holds the session's customer join token; once, after the end, bounded" },
   // Your own account: any signed-in person, about themselves only (bodies that change nothing).
   'POST /api/account/password': { allow: SIGNED_IN, request: () => ({ path: '/api/account/password', body: { current: '', next: '' } }) },
   'POST /api/account/email': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email', body: { email: 'not an address' } }) },
@@ -93,6 +94,9 @@ const ROUTES: Record<string, RouteSpec> = {
   // A channel of group A of its own for each caller: an allowed one removes it.
   'POST /api/admin/channels/[channelId]/remove': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.spareChannelA()}/remove`, body: {} }) },
   'POST /api/admin/settings/private-fields': { allow: ['master'], request: () => ({ path: '/api/admin/settings/private-fields', body: { fields: [] } }) },
+  'POST /api/admin/settings/branding': { allow: ['master'], request: () => ({ path: '/api/admin/settings/branding', body: { name: 'Acme', accent: null, contact: '' } }) },
+  'POST /api/admin/settings/branding/logo': { allow: ['master'], request: () => ({ path: '/api/admin/settings/branding/logo', body: { logo: PNG_1PX.toString('base64') } }) },
+  'DELETE /api/admin/settings/branding/logo': { allow: ['master'], request: () => ({ path: '/api/admin/settings/branding/logo', body: {} }) },
   'POST /api/admin/settings/channel-limit': { allow: ['master'], request: () => ({ path: '/api/admin/settings/channel-limit', body: { limit: 20 } }) },
   'GET /api/admin/audit.csv': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/audit.csv' }) },
   'GET /api/log.csv': { allow: SIGNED_IN, request: () => ({ path: '/api/log.csv?view=active' }) },
