@@ -38,16 +38,22 @@ async function drawLogo(page: Page): Promise<string> {
 }
 
 /** Light and dark, desktop and phone: the same page four times, as the issue asks to look at it. */
-async function shots(page: Page, name: string): Promise<void> {
+async function shots(page: Page, name: string, options: { reload?: boolean } = {}): Promise<void> {
   for (const [label, viewport] of [['desktop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]] as const) {
     await page.setViewport(viewport);
     for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      // A page that can be loaded again is, so its theme switch says what it will do; a session's page keeps its state.
+      if (options.reload) {
+        await page.evaluate((t) => localStorage.setItem('lifeline.theme', t), theme);
+        await page.reload();
+        await page.waitForFunction(() => [...document.querySelectorAll('img')].every((img) => img.complete));
+      } else await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
       await screenshot(page, `brand-${name}-${label}-${theme}`, { fullPage: true });
       expect(await accessibilityViolations(page), `${name} ${label} ${theme}`).toEqual([]);
     }
   }
   await page.setViewport({ width: 1280, height: 720 });
+  await page.evaluate(() => localStorage.setItem('lifeline.theme', 'light'));
   await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
 }
 
@@ -78,7 +84,8 @@ it("brands the customer's pages from the first pixel, names the technician at co
   expect(await tech.$eval(`${byId('branding-preview')} button`, (el) => getComputedStyle(el).backgroundColor)).toBe('rgb(194, 65, 12)');
   await tech.click(byId('branding-save'));
   await tech.waitForSelector(byId('branding-status'));
-  await shots(tech, 'settings');
+  await tech.waitForFunction((name) => document.querySelector('.topbar')?.textContent?.includes(name), { timeout: 10_000 }, BRAND.name);
+  await shots(tech, 'settings', { reload: true });
 
   // The code page: the organisation's logo and name before any code is typed, in its colour, with the contact line.
   await customer.goto(`${server.url}/`);
@@ -88,7 +95,7 @@ it("brands the customer's pages from the first pixel, names the technician at co
   expect(await customer.$eval(byId('brand-name'), (el) => el.textContent)).toBe(BRAND.name);
   expect(await customer.$eval(byId('brand-contact'), (el) => el.textContent)).toBe(BRAND.contact);
   expect(await customer.$eval(byId('code-submit'), (el) => getComputedStyle(el).backgroundColor)).toBe('rgb(194, 65, 12)');
-  await shots(customer, 'code');
+  await shots(customer, 'code', { reload: true });
 
   // Consent: who asks (name and face), the code the customer typed, and how to stop, before anything is allowed.
   await tech.goto(`${server.url}/console`);

@@ -53,7 +53,7 @@ function Rating({ client }: { client: CustomerClient }) {
 
   if (status === 'done') {
     return (
-      <section className="card" role="status" data-testid="rating-thanks">
+      <section className="card rating" role="status" data-testid="rating-thanks">
         <h2>{e('thanksTitle')}</h2>
         <p>{e('thanks', { organisation: brand.name })}</p>
       </section>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type ChangeEvent, type CSSProperties, type FormEvent, useState } from 'react';
 import type { Branding } from '../../../../core/organisation/branding';
@@ -26,6 +27,7 @@ export function BrandingForm({ branding: initial, logoMaxKb }: { branding: Brand
   const [status, setStatus] = useState<string | null>(null);
   const [problem, settle] = useActionProblem();
   const [busy, setBusy] = useState(false);
+  const router = useRouter();
   const validAccent = /^#[0-9a-f]{6}$/i.test(accent);
 
   async function save(event: FormEvent<HTMLFormElement>) {
@@ -33,7 +35,10 @@ export function BrandingForm({ branding: initial, logoMaxKb }: { branding: Brand
     setBusy(true);
     const result = await postJson('/api/admin/settings/branding', { name, accent: ownAccent ? accent : null, contact });
     setBusy(false);
-    setStatus(settle(result) ? t('saved') : null);
+    const ok = settle(result);
+    setStatus(ok ? t('saved') : null);
+    // The organisation's name heads every staff page too.
+    if (ok) router.refresh();
   }
 
   async function upload(event: ChangeEvent<HTMLInputElement>) {
@@ -92,13 +97,13 @@ export function BrandingForm({ branding: initial, logoMaxKb }: { branding: Brand
           <p className="field-hint" id="branding-logo-hint">{t('logoHint', { maximum: logoMaxKb })}</p>
           <FieldProblem problem={problem} field="logo" id="branding-logo" />
         </fieldset>
-        <fieldset className="scope">
+        <fieldset className="scope branding-accent">
           <legend>{t('accent')}</legend>
           <label className="checkbox">
             <input type="checkbox" checked={ownAccent} onChange={(e) => setOwnAccent(e.currentTarget.checked)} data-testid="branding-own-accent" /> {t('ownAccent')}
           </label>
           {ownAccent && (
-            <div className="row">
+            <div className="row align-end">
               <input type="color" value={validAccent ? accent.toLowerCase() : DEFAULT_ACCENT} onChange={(e) => setAccent(e.currentTarget.value)} aria-label={t('accentPicker')} />
               <div className="field">
                 <label htmlFor="branding-accent">{t('accentHex')}</label>
