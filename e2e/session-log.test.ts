@@ -92,14 +92,14 @@ it('logs an ended session with its timeline, filters, CSV export and no accessib
   expect(download.type).toMatch(/^text\/csv/);
   expect(download.disposition).toMatch(/^attachment; filename="lifeline-sessions-ended-.*\.csv"$/);
   const [header, ...rows] = parseCsv(download.text);
-  expect(header).toEqual(['session_id', 'customer', 'technician', 'state', 'created_utc', 'joined_utc', 'closed_utc', 'duration_seconds', 'end_reason', 'chat_messages', 'files', 'channel']);
+  expect(header).toEqual(['session_id', 'customer', 'technician', 'state', 'created_utc', 'joined_utc', 'closed_utc', 'duration_seconds', 'end_reason', 'chat_messages', 'files', 'channel', 'rating', 'rating_comment']);
   expect(rows).toHaveLength(1);
   const [csvRow] = rows;
   expect(csvRow.slice(0, 4)).toEqual([sessionId, CUSTOMER, OWNER.name, 'closed']);
   expect(csvRow[4].startsWith(today)).toBe(true);
   expect(Number(csvRow[7])).toBeGreaterThanOrEqual(0);
-  // A private session: no channel.
-  expect(csvRow.slice(8)).toEqual(['technician_ended', '2', '0', '']);
+  // A private session: no channel; the customer did not rate it.
+  expect(csvRow.slice(8)).toEqual(['technician_ended', '2', '0', '', '', '']);
   // The customer name holds a comma: the raw line quotes it.
   expect(download.text).toContain(`,"${CUSTOMER}",`);
 
