@@ -14,7 +14,7 @@ const LIGHT_TEXT = '#ffffff';
 const AA = 4.5;
 
 export interface AccentColours {
-  /** The button's background: the colour as the administrator chose it. */
+  /** The button's background: the colour as the administrator chose it (a touch darker if no text reads on it). */
   accent: string;
   /** Text on it, whichever of near-black and white contrasts more. */
   accentText: string;
@@ -24,9 +24,12 @@ export interface AccentColours {
 }
 
 export function accentColours(hex: string): AccentColours {
+  const text = contrastRatio(hex, LIGHT_TEXT) >= contrastRatio(hex, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT;
+  // Mid tones (#777777) reach AA with neither: the button then takes the colour a little darker, under white text.
+  const readable = contrastRatio(hex, text) >= AA;
   return {
-    accent: hex,
-    accentText: contrastRatio(hex, LIGHT_TEXT) >= contrastRatio(hex, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT,
+    accent: readable ? hex : readableOn(hex, LIGHT_TEXT, '#000000'),
+    accentText: readable ? text : LIGHT_TEXT,
     linkLight: readableOn(hex, LIGHT_SURFACE, '#000000'),
     linkDark: readableOn(hex, DARK_SURFACE, '#ffffff'),
   };
