@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { checkValues, type CustomField, REQUEST_FIELDS } from '../../core/channels/custom-fields';
 import type { Reason } from '../../core/errors';
 import type { CustomerClient } from '../../client/customer-client';
-import { Brand } from '../components/Brand';
 import { LanguageSelect } from '../components/LanguageSelect';
+import { BrandHeader, ContactLine } from './BrandHeader';
 import { ThemeToggle } from '../components/ThemeToggle';
 
 /** What the channel's page knows when it renders: the public channel, and whether it takes a session now. */
@@ -127,12 +127,13 @@ export function ChannelForm({ client, entry }: { client: CustomerClient; entry: 
 function ChannelFrame({ entry, children }: { entry: ChannelEntry; children: React.ReactNode }) {
   return (
     <main className="center-page">
-      <Brand name={entry.organisationName} />
+      <BrandHeader />
       <section className="card" aria-labelledby="channel-title">
         <h1 id="channel-title">{entry.name}</h1>
         {entry.description && <p className="muted">{entry.description}</p>}
         {children}
       </section>
+      <ContactLine />
       <div className="row">
         <LanguageSelect />
         <ThemeToggle />

@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ABUSE_TEXT_MAX } from '../../core/support/abuse-report-input';
 import { type AbuseReportResult, sendAbuseReport } from '../../client/abuse-report';
-import { Brand } from '../components/Brand';
+import { BrandHeader } from './BrandHeader';
 import { useErrorText } from './error-text';
 import { PageSettings } from './PageSettings';
 
@@ -28,7 +28,7 @@ export function ReportAbuse({ organisationName, code: initialCode, sessionId }: 
   if (result?.ok) {
     return (
       <main className="center-page">
-        <Brand name={organisationName} />
+        <BrandHeader />
         <section className="card" role="status" data-testid="abuse-received" data-matched={String(result.matched)}>
           <h1>{t('receivedTitle')}</h1>
           <p>{t('received', { organisation: organisationName })}</p>
@@ -41,7 +41,7 @@ export function ReportAbuse({ organisationName, code: initialCode, sessionId }: 
   const codeError = !result?.ok && result?.field === 'code';
   return (
     <main className="center-page">
-      <Brand name={organisationName} />
+      <BrandHeader />
       <form className="card" onSubmit={(event) => void submit(event)}>
         <h1>{t('title')}</h1>
         <p className="muted">{t('intro', { organisation: organisationName })}</p>
