@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
-import { screenshot } from './support/browser';
+import { launchFirefox, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
 
@@ -154,4 +154,40 @@ it("brands the customer's pages from the first pixel, names the technician at co
   const row = await tech.$$eval(byId('report-row'), (rows) => rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('[data-testid="report-row-rating"]')?.textContent]));
   expect(row).toContainEqual([OWNER.name, '4.0 / 5 (1 rating)']);
   expect(pageErrors).toEqual([]);
+});
+
+it('does the same for a customer in Firefox ESR: the brand, the technician and the code at consent, a rating at the end', async () => {
+  const { server, tech, pageErrors } = rig;
+  const firefox = await launchFirefox();
+  try {
+    const customer = await newPage(firefox, pageErrors);
+    await customer.goto(`${server.url}/`);
+    await loadedImage(customer, 'brand-logo');
+    expect(await customer.$eval(byId('brand-contact'), (el) => el.textContent)).toBe(BRAND.contact);
+
+    await tech.goto(`${server.url}/console`);
+    await tech.waitForSelector(byId('new-session'));
+    const { code } = await createSession(tech, 'Felix Firefox');
+    await typeInto(customer, 'code-input', code);
+    await customer.click(byId('code-submit'));
+    await customer.waitForFunction((sel, name) => document.querySelector(sel)?.textContent === name, { timeout: 15_000 }, byId('technician-name'), OWNER.name);
+    expect(await customer.$eval(byId('consent-code'), (el) => el.getAttribute('data-code'))).toBe(code);
+    await screenshot(customer, 'brand-consent-firefox');
+    await consent(customer);
+    await tech.click(byId('end-session'));
+    const confirm = await tech.waitForSelector(byId('end-confirm'), { timeout: 1000 }).catch(() => null);
+    if (confirm) await confirm.click();
+    await customer.waitForSelector(byId('session-ended'), { visible: true, timeout: 15_000 });
+    await customer.click(byId('rating-5'));
+    await customer.click(byId('rating-submit'));
+    await customer.waitForSelector(byId('rating-thanks'), { visible: true });
+    await screenshot(customer, 'brand-ended-firefox');
+
+    // Two ratings now, 4 and 5: the technician's average is 4.5.
+    await tech.goto(`${server.url}/admin/reports`);
+    expect(await tech.$eval(byId('report-rating'), (el) => el.getAttribute('data-rating'))).toBe('4.5');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await firefox.close();
+  }
 });
