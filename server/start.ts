@@ -45,6 +45,8 @@ import { sqliteAuditStore } from '../drizzle/audit-store';
 import { sqliteOrganisationStore } from '../drizzle/organisation-store';
 import { sqliteOutboxStore } from '../drizzle/outbox-store';
 import { sqliteCannedReplyStore } from '../drizzle/canned-reply-store';
+import { sqlitePreferencesStore } from '../drizzle/preferences-store';
+import { PersonPreferences } from '../core/preferences/preferences';
 import { openDatabase } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
 import { attachSignaling } from '../signaling/server';
@@ -290,6 +292,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     settings,
     securityMail,
     accountSettings,
+    preferences: new PersonPreferences(sqlitePreferencesStore(database.db), now),
     reports: new SessionReports(repo),
     abuseReports: new AbuseReports({
       repo,
