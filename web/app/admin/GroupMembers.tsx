@@ -159,7 +159,7 @@ function InvitationRow({ invitation, link, mine, act, onLink }: {
         ) : (
           <>
             <button type="button" className="secondary small" disabled={!mine} onClick={() => void resend()} data-testid="invitation-resend" aria-label={t('resendFor', { email: invitation.email })}>
-              {link ? t('resendAgain') : t('resend')}
+              {t('resend')}
             </button>
             <button type="button" className="secondary small" disabled={!mine} onClick={() => setConfirming(true)} data-testid="invitation-revoke" aria-label={t('revokeFor', { email: invitation.email })}>
               {t('revoke')}
