@@ -36,21 +36,23 @@ export function StaffTopbar({ organisationName, user, avatarUrl, current, status
     { href: '/account', label: t('account'), page: 'account', show: true, testId: 'account-link' },
   ];
   const shown = user.nickname || user.name;
+  const visible = links.filter((l) => l.show);
   return (
-    <header className="topbar">
+    // Many pages (an administrator's): the name gives its room to them on narrower screens; the picture stays.
+    <header className={`topbar staff-topbar${visible.length > 5 ? ' many-pages' : ''}`}>
       <div className="row">
         <Brand name={organisationName} />
         <nav aria-label={t('pages')} className="frame-nav" data-testid="staff-nav">
-          {links.filter((l) => l.show).map((l) => (
+          {visible.map((l) => (
             <a key={l.href} href={l.href} aria-current={current === l.page ? 'page' : undefined} data-testid={l.testId}>{l.label}</a>
           ))}
         </nav>
       </div>
       <div className="row">
         {notice}
-        <span className="topbar-user" title={shown === user.name ? undefined : user.name}>
+        <span className="topbar-user" title={shown === user.name ? shown : `${shown} (${user.name})`}>
           <Avatar name={shown} src={avatarUrl} size={28} />
-          <span data-testid="topbar-name">{shown}</span>
+          <span className="topbar-name" data-testid="topbar-name">{shown}</span>
         </span>
         {status}
         <LanguageSelect account />

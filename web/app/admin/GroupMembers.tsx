@@ -91,7 +91,7 @@ export function GroupMembers({ group, data, mine, focusInvite, act, onDirty }: {
       </form>
 
       <section className="card" aria-labelledby="pending-title">
-        <h3 id="pending-title" className="pending-title">{t('pendingTitle')}</h3>
+        <h3 id="pending-title">{t('pendingTitle')}</h3>
         {pending.length === 0 ? (
           <p className="muted">{t('noPending')}</p>
         ) : (
