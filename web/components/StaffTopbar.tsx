@@ -24,27 +24,32 @@ export function StaffTopbar({ organisationName, user, avatarUrl, current, status
   notice?: ReactNode;
 }) {
   const t = useTranslations('nav');
+  const isAdmin = user.role !== 'technician';
   const links: { href: string; label: string; page: FramePage; show: boolean; testId?: string }[] = [
     { href: '/console', label: t('sessions'), page: 'sessions', show: true, testId: 'sessions-link' },
     { href: '/console/log', label: t('sessionLog'), page: 'log', show: true, testId: 'session-log-link' },
-    { href: '/admin', label: t('adminCenter'), page: 'admin', show: user.role !== 'technician', testId: 'admin-link' },
-    { href: '/admin/channels', label: t('channels'), page: 'channels', show: user.role !== 'technician', testId: 'channels-nav' },
-    { href: '/admin/reports', label: t('reports'), page: 'reports', show: user.role !== 'technician' },
-    { href: '/admin/audit', label: t('activityLog'), page: 'audit', show: user.role !== 'technician' },
-    { href: '/admin/outbox', label: t('outbox'), page: 'outbox', show: user.role === 'master_admin' },
-    { href: '/admin/settings', label: t('settings'), page: 'settings', show: user.role === 'master_admin' },
+    { href: '/admin', label: t('adminCenter'), page: 'admin', show: isAdmin, testId: 'admin-link' },
     { href: '/account', label: t('account'), page: 'account', show: true, testId: 'account-link' },
   ];
+  // The admin center's own pages: a second row while inside it, so the console's bar stays one line.
+  const adminPages: { href: string; label: string; page: FramePage; show: boolean; testId?: string }[] = [
+    { href: '/admin', label: t('organisation'), page: 'admin', show: true },
+    { href: '/admin/channels', label: t('channels'), page: 'channels', show: true, testId: 'channels-nav' },
+    { href: '/admin/reports', label: t('reports'), page: 'reports', show: true },
+    { href: '/admin/audit', label: t('activityLog'), page: 'audit', show: true },
+    { href: '/admin/outbox', label: t('outbox'), page: 'outbox', show: user.role === 'master_admin' },
+    { href: '/admin/settings', label: t('settings'), page: 'settings', show: user.role === 'master_admin' },
+  ];
+  const inAdmin = isAdmin && adminPages.some((p) => p.page === current);
   const shown = user.nickname || user.name;
   const visible = links.filter((l) => l.show);
   return (
-    // Many pages (an administrator's): the name gives its room to them on narrower screens; the picture stays.
-    <header className={`topbar staff-topbar${visible.length > 5 ? ' many-pages' : ''}`}>
+    <header className="topbar staff-topbar">
       <div className="row">
         <Brand name={organisationName} />
         <nav aria-label={t('pages')} className="frame-nav" data-testid="staff-nav">
           {visible.map((l) => (
-            <a key={l.href} href={l.href} aria-current={current === l.page ? 'page' : undefined} data-testid={l.testId}>{l.label}</a>
+            <a key={l.href} href={l.href} aria-current={current === l.page ? 'page' : l.page === 'admin' && inAdmin ? 'true' : undefined} data-testid={l.testId}>{l.label}</a>
           ))}
         </nav>
       </div>
@@ -59,6 +64,13 @@ export function StaffTopbar({ organisationName, user, avatarUrl, current, status
         <ThemeToggle account />
         <SignOutButton />
       </div>
+      {inAdmin && (
+        <nav aria-label={t('adminPages')} className="frame-nav staff-subnav" data-testid="admin-nav">
+          {adminPages.filter((p) => p.show).map((p) => (
+            <a key={p.href} href={p.href} aria-current={current === p.page ? 'page' : undefined} data-testid={p.testId}>{p.label}</a>
+          ))}
+        </nav>
+      )}
     </header>
   );
 }

@@ -30,7 +30,7 @@ export const TEST_IDS = {
     'alert-sound', 'alert-enable', 'idle-warning', 'idle-keep-alive',
     'send-file-input', 'file-request', // send-file-input (issue 3)
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
-    'session-log-link', 'admin-link', 'account-link', 'sessions-link', 'staff-nav', 'topbar-name', // one staff nav on every page (issue 14)
+    'session-log-link', 'admin-link', 'account-link', 'sessions-link', 'staff-nav', 'admin-nav', 'topbar-name', // one staff nav on every page (issue 14)
     'control-request', 'control-stop', 'system-info', // (issue 5)
     'cobrowse-request', 'cobrowse-view', 'cobrowse-laser', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
