@@ -75,6 +75,9 @@ it('/account keeps nickname, picture, language, theme and sound for the person: 
   expect(await owner.$eval(byId('topbar-name'), (el) => el.textContent)).toBe('Tess from Support');
   expect(await owner.$eval('.topbar img.avatar', (el) => el.getAttribute('src'))).toMatch(/^\/api\/avatars\/[0-9a-f]{64}$/);
   expect(await owner.$eval(byId('sessions-link'), (el) => [el.getAttribute('aria-current'), el.textContent])).toEqual(['page', 'Sessions']);
+  // One line of pages at 1280 px, in French too: the screen below gets the height.
+  const navRows = await owner.$$eval(`${byId('staff-nav')} a`, (links) => new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size);
+  expect(navRows).toBe(1);
   expect(await owner.$eval(byId('alert-sound'), (el) => (el as HTMLInputElement).checked)).toBe(false);
   await screenshot(owner, 'console-topbar-dark');
   // Turning the sound back on in the console saves it for the person: the account page says so.
