@@ -6,7 +6,9 @@ export interface AlertSettings {
   permission: NotificationPermission | 'unsupported';
 }
 
-const SOUND_KEY = 'lifeline.alerts.sound';
+/** Where this browser keeps the alert sound choice; the account page writes it too, so both read one setting. */
+export const ALERT_SOUND_KEY = 'lifeline.alerts.sound';
+const SOUND_KEY = ALERT_SOUND_KEY;
 
 /** A desktop notification's words, in the technician's language: the console hands them in (it has the translations). */
 export interface AlertWords {
@@ -22,6 +24,8 @@ export class SessionAlerts {
   readonly settings = new Store<AlertSettings>({ sound: true, permission: 'default' });
   private audio: AudioContext | null = null;
   private words: AlertWords | null = null;
+  /** Saves the sound choice for the person (their account), so it follows them; the console sets it. */
+  persistSound: ((sound: boolean) => void) | null = null;
 
   /** Reads the saved choice and the browser's permission; call in the browser only. */
   load(): void {
@@ -33,10 +37,16 @@ export class SessionAlerts {
   }
 
   setSound(sound: boolean): void {
-    localStorage.setItem(SOUND_KEY, sound ? 'on' : 'off');
-    this.settings.update({ sound });
+    this.adoptSound(sound);
+    this.persistSound?.(sound);
     // A click is a user gesture: the audio context may start now and play later.
     if (sound) this.audioContext();
+  }
+
+  /** The person's saved choice (from their account), taken over by this browser; `load` reads it back. */
+  adoptSound(sound: boolean): void {
+    localStorage.setItem(SOUND_KEY, sound ? 'on' : 'off');
+    this.settings.update({ sound });
   }
 
   async enableNotifications(): Promise<void> {

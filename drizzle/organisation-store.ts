@@ -137,6 +137,15 @@ export function sqliteOrganisationStore(db: Db): OrganisationStore {
       async listPending(now) {
         return db.select().from(invitations).where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))).orderBy(asc(invitations.email)).all() as Invitation[];
       },
+      async find(id) {
+        return (db.select().from(invitations).where(eq(invitations.id, id)).get() as Invitation | undefined) ?? null;
+      },
+      async renew(id, tokenHash, expiresAt) {
+        return db.update(invitations).set({ tokenHash, expiresAt }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt))).run().changes === 1;
+      },
+      async withdraw(id) {
+        return db.delete(invitations).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt))).run().changes === 1;
+      },
       async accept(invitationId, user, now) {
         return db.transaction((tx) => {
           const taken = tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${user.email.toLowerCase()}`).get();

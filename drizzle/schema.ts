@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are UTC milliseconds (integers) everywhere, as DESIGN.md says.
 
@@ -237,3 +237,19 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * A person's own choices that follow them to any browser (web/app/account): language, theme, alert sound, and
+ * their picture. The picture is addressed by the SHA-256 of its bytes (an unguessable name, see
+ * core/preferences/preferences.ts); a row exists once they chose something.
+ */
+export const personPreferences = sqliteTable('person_preferences', {
+  userId: text('user_id').primaryKey().references(() => users.id),
+  language: text('language'),
+  theme: text('theme', { enum: ['light', 'dark'] }),
+  sound: integer('sound', { mode: 'boolean' }).notNull().default(true),
+  avatarHash: text('avatar_hash'),
+  avatarType: text('avatar_type'),
+  avatar: blob('avatar', { mode: 'buffer' }),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('person_preferences_avatar').on(t.avatarHash)]);

@@ -14,9 +14,19 @@ const rig = useRig();
 
 const NIA = { email: 'nia@example.com', name: 'Nia Tech', password: 'a long enough password' };
 
-/** Waits until the admin center reports `text` (each action says what it did). */
+/** Waits until the admin center's toast reports `text` (actions without a Save: drag and drop, imports). */
 async function adminSays(page: typeof rig.tech, text: string) {
   await page.waitForFunction((sel, expected) => document.querySelector(sel)?.textContent?.includes(expected), { timeout: 10_000 }, byId('admin-status'), text);
+}
+
+/** Waits until the Save (or other submit) `buttonId` reports `text` beside itself, where the person clicked. */
+async function savedBeside(page: typeof rig.tech, buttonId: string, text: string) {
+  await page.waitForFunction(
+    (sel, expected) => [...document.querySelectorAll(sel)].some((button) => button.closest('.save-row')?.querySelector('[data-testid="save-status"]')?.textContent?.includes(expected)),
+    { timeout: 10_000 },
+    byId(buttonId),
+    text,
+  );
 }
 
 /** The group a tree item sits in, read from the tree the person sees. */
@@ -61,14 +71,15 @@ it('a master administrator builds a tree, invites a technician, moves them by dr
   await admin.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'new-group-name');
   await admin.keyboard.type('Observers');
   await admin.click(byId('new-group-submit'));
-  await adminSays(admin, 'Group Observers created.');
+  await savedBeside(admin, 'new-group-submit', 'Group Observers created.');
   await admin.waitForSelector(byId('tree-group-Observers'));
 
   // Invite Nia into Technicians; with no SMTP configured, the mail waits in the outbox.
   await admin.click(`${byId('tree-group-Technicians')} > .tree-row`);
+  await admin.click(byId('admin-tab-members'));
   await typeInto(admin, 'invite-email', NIA.email);
   await admin.click(byId('invite-submit'));
-  await adminSays(admin, `Invitation sent to ${NIA.email}.`);
+  await savedBeside(admin, 'invite-submit', `Invitation sent to ${NIA.email}.`);
   await admin.goto(`${server.url}/admin/outbox`);
   const link = await admin.$eval(`${byId('outbox')} a`, (a) => (a as HTMLAnchorElement).href);
   expect(link).toMatch(/\/signup\/[a-z0-9]+$/);
@@ -91,9 +102,10 @@ it('a master administrator builds a tree, invites a technician, moves them by dr
   await admin.waitForSelector(byId('tree-group-Observers'));
   await admin.click(`${byId('tree-group-Observers')} > .tree-row`);
   await admin.waitForFunction(() => document.querySelector('#group-title')?.textContent === 'Group: Observers');
+  await admin.click(byId('admin-tab-rights'));
   await admin.select(byId('permission-privateSessions'), 'off');
   await admin.click(byId('permissions-save'));
-  await adminSays(admin, 'Rights saved to this group.');
+  await savedBeside(admin, 'permissions-save', 'Rights saved to this group.');
 
   // Drag Nia from Technicians onto Observers (a real mouse drag: Chromium runs the HTML drag and drop).
   expect(await groupOfPerson(admin, NIA.email)).toBe('Technicians');
@@ -109,8 +121,8 @@ it('a master administrator builds a tree, invites a technician, moves them by dr
   await admin.keyboard.press('Enter');
   await admin.waitForSelector(byId('person-group'));
   await admin.select(byId('person-group'), await admin.$eval(byId('tree-group-Technicians'), (el) => el.getAttribute('data-id')!));
-  await admin.click(byId('person-move'));
-  await adminSays(admin, `${NIA.name} moved to Technicians.`);
+  await admin.click(byId('person-save'));
+  await savedBeside(admin, 'person-save', `${NIA.name} saved.`);
   await admin.waitForFunction((email) => document.querySelector(`[data-testid="tree-person-${email}"]`)?.parentElement?.closest('[data-kind="group"]')?.getAttribute('data-testid') === 'tree-group-Technicians', { timeout: 10_000 }, NIA.email);
   await dragOntoGroup(admin, `${byId(`tree-person-${NIA.email}`)} > .tree-row`, 'Observers');
   await adminSays(admin, `${NIA.name} moved to Observers.`);
@@ -211,6 +223,7 @@ it('a master administrator who chose Dutch gets the admin center in Dutch, with 
 
     await admin.click(`${byId('tree-group-Technicians')} > .tree-row`);
     await admin.waitForFunction(() => document.querySelector('#group-title')?.textContent === 'Groep: Technicians');
+    await admin.click(byId('admin-tab-members'));
     expect(await admin.$eval(byId('invite-submit'), (el) => el.textContent)).toBe('Uitnodiging versturen');
     await typeInto(admin, 'invite-email', 'not-an-address');
     await admin.click(byId('invite-submit'));

@@ -37,6 +37,8 @@ interface Context {
   /** Channels assigned to group A: one to edit, and a new one to remove for each caller. */
   channelA: string;
   spareChannelA: () => string;
+  /** A pending invitation to group A, a new one for each request. */
+  spareInvitationA: () => string;
   unique: () => string;
 }
 type Request = { path: string; body?: unknown; raw?: Buffer };
@@ -57,10 +59,14 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/helper/[token]': { public: 'holds a pairing token bound to one live session' },
   'POST /api/channels/[slug]/sessions': { public: 'a customer starts support from a channel; bounded per address' },
   'GET /api/channels/[slug]/widget': { public: 'the widget launcher\'s looks, for the channel\'s allowed origins only' },
+  'GET /api/avatars/[hash]': { public: 'a person\'s picture by the SHA-256 of its bytes: the unguessable address is the key (customers see it unsigned)' },
   'POST /api/abuse-reports': { public: 'a customer reports abuse, also after the session; bounded per address, matches only spent codes' },
   'POST /api/sessions/[sessionId]/rating': { public: "holds the session's customer join token; once, after the end, bounded" },
   // Your own account: any signed-in person, about themselves only (bodies that change nothing).
   'POST /api/account/password': { allow: SIGNED_IN, request: () => ({ path: '/api/account/password', body: { current: '', next: '' } }) },
+  'POST /api/account/preferences': { allow: SIGNED_IN, request: () => ({ path: '/api/account/preferences', body: { sound: true } }) },
+  'POST /api/account/avatar': { allow: SIGNED_IN, request: () => ({ path: '/api/account/avatar', raw: PNG_1PX }) },
+  'POST /api/account/avatar/remove': { allow: SIGNED_IN, request: () => ({ path: '/api/account/avatar/remove', body: {} }) },
   'POST /api/account/email': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email', body: { email: 'not an address' } }) },
   'POST /api/account/email/confirm': { allow: SIGNED_IN, request: () => ({ path: '/api/account/email/confirm', body: { code: '12' } }) },
   'POST /api/account/sign-ins/end': { allow: SIGNED_IN, request: () => ({ path: '/api/account/sign-ins/end', body: { handle: '0123456789abcdef' } }) },
@@ -81,6 +87,9 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/admin-groups/membership': { allow: ['master'], request: (ctx) => ({ path: '/api/admin/admin-groups/membership', body: { userId: ctx.ids.abe, adminGroupId: null } }) },
   'POST /api/admin/invitations': { allow: ADMINS_OF_A, request: (ctx) => ({ path: '/api/admin/invitations', body: { email: `new-${ctx.unique()}@example.com`, groupId: ctx.groupA } }) },
   'POST /api/admin/invitations/import': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/import', body: { csv: 'someone@example.com,Technicians,no,no', confirm: false } }) },
+  'POST /api/admin/invitations/[invitationId]/resend': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/invitations/${ctx.spareInvitationA()}/resend`, body: {} }) },
+  // An invitation of group A of its own for each caller: an allowed one withdraws it.
+  'POST /api/admin/invitations/[invitationId]/revoke': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/invitations/${ctx.spareInvitationA()}/revoke`, body: {} }) },
   'GET /api/admin/invitations/template': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/invitations/template' }) },
   'POST /api/admin/people/[personId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}`, body: { description: 'Printers' } }) },
   'POST /api/admin/people/[personId]/reset-two-factor': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.val}/reset-two-factor`, body: {} }) },
@@ -291,9 +300,13 @@ describe('the authorization matrix', () => {
     expect((await clients.postAs('/api/admin/settings/channel-limit', { limit: 40 })).status).toBe(200);
     const spares: string[] = [];
     for (let i = 0; i < ROUTE_ACTORS.length; i++) spares.push(await channelOfA(`Spare ${i}`));
+    const invitationsOfA: string[] = [];
+    for (let i = 0; i < 2 * ROUTE_ACTORS.length; i++) {
+      invitationsOfA.push(((await clients.postAs('/api/admin/invitations', { email: `spare-${i}@example.com`, groupId: groupA })).body.invitation as { id: string }).id);
+    }
     const ctx: Context = {
       groupA, subgroupA, adminGroup, emptyAdminGroup, ids, sessionId, recordingId: recording.recordingId, screenshotId: shot.screenshotId,
-      channelA: await channelOfA('Front'), spareChannelA: () => spares.pop()!, unique: () => `${Date.now()}-${counter++}`,
+      channelA: await channelOfA('Front'), spareChannelA: () => spares.pop()!, spareInvitationA: () => invitationsOfA.pop()!, unique: () => `${Date.now()}-${counter++}`,
     };
 
     const wrong: string[] = [];

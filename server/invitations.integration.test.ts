@@ -59,6 +59,35 @@ describe('invitations over real SMTP, and rights that bind', () => {
     expect(login.status).toBe(200);
   });
 
+  it('the link is handed back once to copy; a resend mails a new one and kills the old; a revoke kills it', async () => {
+    const { groups } = await organisation(server, clients.cookie());
+    const invited = await clients.postAs('/api/admin/invitations', { email: 'ola@example.com', groupId: groups[0].id });
+    expect(invited.status).toBe(201);
+    const first = invited.body.link as string;
+    // The copy is the mailed link itself (the way to invite without SMTP).
+    expect((await mail.mailTo('ola@example.com')).text).toContain(first);
+    const id = (invited.body.invitation as { id: string }).id;
+
+    const resent = await clients.postAs(`/api/admin/invitations/${id}/resend`, {});
+    expect(resent.status).toBe(200);
+    const second = resent.body.link as string;
+    expect(second).toMatch(/\/signup\/[a-z0-9]+$/);
+    expect(second).not.toBe(first);
+    // The second mail carries the new link.
+    for (const deadline = Date.now() + 10_000; !mail.received.some((m) => m.to.includes('ola@example.com') && m.text.includes(second));) {
+      if (Date.now() > deadline) throw new Error('the resent link was never mailed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await (await fetch(first)).text()).toContain('This link does not work any more');
+    expect(await (await fetch(second)).text()).toContain('data-testid="signup-name"');
+
+    expect((await clients.postAs(`/api/admin/invitations/${id}/revoke`, {})).status).toBe(200);
+    expect(await (await fetch(second)).text()).toContain('This link does not work any more');
+    expect(await clients.postAs(`/api/admin/invitations/${id}/resend`, {})).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(await clients.postAs(`/api/admin/invitations/${id}/revoke`, {})).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(await clients.postAs('/api/admin/invitations/nope/revoke', {})).toMatchObject({ status: 404 });
+  });
+
   it('a group without "start private sessions" cannot create a session, and the server says why', async () => {
     const { groups } = await organisation(server, clients.cookie());
     const made = await clients.postAs('/api/admin/groups', { name: 'Observers', parentId: groups[0].id });

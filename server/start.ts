@@ -47,6 +47,8 @@ import { sqliteAuditStore } from '../drizzle/audit-store';
 import { sqliteOrganisationStore } from '../drizzle/organisation-store';
 import { sqliteOutboxStore } from '../drizzle/outbox-store';
 import { sqliteCannedReplyStore } from '../drizzle/canned-reply-store';
+import { sqlitePreferencesStore } from '../drizzle/preferences-store';
+import { PersonPreferences } from '../core/preferences/preferences';
 import { openDatabase } from '../drizzle/database';
 import { sqliteRepository } from '../drizzle/sqlite-repository';
 import { attachSignaling } from '../signaling/server';
@@ -294,6 +296,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     ratings: new SessionRatings(repo, clock),
     securityMail,
     accountSettings,
+    preferences: new PersonPreferences(sqlitePreferencesStore(database.db), now),
     reports: new SessionReports(repo),
     abuseReports: new AbuseReports({
       repo,

@@ -55,6 +55,8 @@ export const AUDIT_ACTIONS = [
   'person.disabled',
   'invitation.sent',
   'invitation.accepted',
+  'invitation.resent',
+  'invitation.revoked',
   'abuse.reported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -61,4 +61,47 @@ describe('invitations', () => {
     await expect(invitations.accept({ token, name: '  ', password: 'a long enough secret' }, TEST_ADDRESS)).rejects.toThrow('Enter a name');
     await invitations.lookup(token);
   });
+
+  it('a resend mails a fresh link, the old one stops working, and the link handed back is the one mailed', async () => {
+    const { invitations, outbox, asOwner, firstGroup, clock, audit } = await testOrganisation();
+    const sent = await invitations.invite(asOwner, { email: 'nia@example.com', groupId: firstGroup.id });
+    const first = tokenOf((await outbox.list(1))[0].text);
+    expect(sent.link).toBe(`https://support.example.com/signup/${first}`);
+    clock.advance(INVITATION_LIFETIME_MS - 1000);
+    const again = await invitations.resend(asOwner, sent.invitation.id);
+    const second = tokenOf((await outbox.list(1))[0].text);
+    expect(again.link).toBe(`https://support.example.com/signup/${second}`);
+    expect(second).not.toBe(first);
+    expect(again.invitation.expiresAt).toBe(clock.now() + INVITATION_LIFETIME_MS);
+    await expect(invitations.lookup(first)).rejects.toMatchObject({ code: 'invalid_code' });
+    // A full lifetime from the resend, not from the first invitation.
+    clock.advance(INVITATION_LIFETIME_MS - 1000);
+    await invitations.lookup(second);
+    expect((await audit.list({ limit: 1 }))[0]).toMatchObject({ action: 'invitation.resent', target: 'nia@example.com' });
+  });
+
+  it('a revoked invitation\'s link stops working; revoked and other groups\' invitations cannot be resent or revoked', async () => {
+    const { invitations, outbox, tree, store, asOwner, firstGroup, addPerson, audit } = await testOrganisation();
+    const sent = await invitations.invite(asOwner, { email: 'nia@example.com', groupId: firstGroup.id });
+    const token = tokenOf((await outbox.list(1))[0].text);
+    await invitations.revoke(asOwner, sent.invitation.id);
+    expect((await audit.list({ limit: 1 }))[0]).toMatchObject({ action: 'invitation.revoked', target: 'nia@example.com' });
+    await expect(invitations.lookup(token)).rejects.toMatchObject({ code: 'invalid_code' });
+    expect(await invitations.pending()).toEqual([]);
+    await expect(invitations.revoke(asOwner, sent.invitation.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(invitations.resend(asOwner, sent.invitation.id)).rejects.toMatchObject({ code: 'not_found' });
+
+    const other = await tree.createGroup(asOwner, { name: 'Other', parentId: null });
+    const ada = await addPerson('ada@example.com', firstGroup.id, 'admin');
+    await store.groups.assignAdministrator(firstGroup.id, ada.id);
+    const asAda = { user: ada, address: TEST_ADDRESS };
+    const elsewhere = await invitations.invite(asOwner, { email: 'far@example.com', groupId: other.id });
+    await expect(invitations.resend(asAda, elsewhere.invitation.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(invitations.revoke(asAda, elsewhere.invitation.id)).rejects.toMatchObject({ code: 'forbidden' });
+    const boss = await invitations.invite(asOwner, { email: 'boss@example.com', groupId: firstGroup.id, role: 'admin' });
+    await expect(invitations.resend(asAda, boss.invitation.id)).rejects.toMatchObject({ code: 'forbidden' });
+    const mine = await invitations.invite(asAda, { email: 'mine@example.com', groupId: firstGroup.id });
+    await invitations.resend(asAda, mine.invitation.id);
+    await invitations.revoke(asAda, mine.invitation.id);
+  });
 });

@@ -48,7 +48,11 @@ export interface InvitationsDeps {
 export class Invitations {
   constructor(private readonly deps: InvitationsDeps) {}
 
-  async invite(by: Caller, input: InviteInput): Promise<Invitation> {
+  /**
+   * Invites and mails the link. The link is handed back too, once: the database keeps only its token's hash, so
+   * an administrator without SMTP copies it now (or later from a resend, which mints a fresh one).
+   */
+  async invite(by: Caller, input: InviteInput): Promise<{ invitation: Invitation; link: string }> {
     const { email, groupId, role, twoFactor } = inviteSchema.parse(input);
     const { store, tree } = this.deps;
     const group = await tree.group(groupId);
@@ -59,6 +63,36 @@ export class Invitations {
     const { invitation, token } = this.draft(by, { email, groupId, role, twoFactor });
     await store.invitations.insert(invitation);
     await this.announce(by, invitation, token, group.name);
+    return { invitation, link: this.deps.signupUrl(token) };
+  }
+
+  /**
+   * A new link for a pending invitation, mailed again, valid for a full lifetime from now; the old link stops
+   * working. Returned once, like at invite time, for an administrator to copy.
+   */
+  async resend(by: Caller, invitationId: string): Promise<{ invitation: Invitation; link: string }> {
+    const invitation = await this.managed(by, invitationId);
+    const token = randomToken(16);
+    const renewed: Invitation = { ...invitation, tokenHash: hashToken(token), expiresAt: this.deps.now() + INVITATION_LIFETIME_MS };
+    if (!(await this.deps.store.invitations.renew(invitation.id, renewed.tokenHash, renewed.expiresAt))) throw DomainError.notFound('Invitation');
+    const group = await this.deps.tree.group(invitation.groupId);
+    await this.announce(by, renewed, token, group?.name ?? '', 'invitation.resent');
+    return { invitation: renewed, link: this.deps.signupUrl(token) };
+  }
+
+  /** Withdraws a pending invitation: its link stops working at once. */
+  async revoke(by: Caller, invitationId: string): Promise<void> {
+    const invitation = await this.managed(by, invitationId);
+    if (!(await this.deps.store.invitations.withdraw(invitation.id))) throw DomainError.notFound('Invitation');
+    await this.deps.audit.record(by, 'invitation.revoked', invitation.email, { groupId: invitation.groupId, details: { role: invitation.role } });
+  }
+
+  /** A pending invitation the caller may act on, as inviting would allow: their group, and administrators only for a master administrator. */
+  private async managed(by: Caller, invitationId: string): Promise<Invitation> {
+    const invitation = await this.deps.store.invitations.find(invitationId);
+    if (!invitation || invitation.acceptedAt !== null) throw DomainError.notFound('Invitation');
+    if (!(await this.deps.tree.manages(by.user, invitation.groupId))) throw DomainError.forbidden('You do not manage that group.');
+    if (invitation.role === Role.admin && by.user.role !== Role.masterAdmin) throw DomainError.forbidden('Only a master administrator adds administrators.');
     return invitation;
   }
 
@@ -105,7 +139,7 @@ export class Invitations {
   }
 
   /** The e-mail with the sign-up link, and the audit entry. */
-  private async announce(by: Caller, invitation: Invitation, token: string, groupName: string): Promise<void> {
+  private async announce(by: Caller, invitation: Invitation, token: string, groupName: string, action: 'invitation.sent' | 'invitation.resent' = 'invitation.sent'): Promise<void> {
     const organisation = await this.deps.organisationName();
     await this.deps.mailer.send({
       to: invitation.email,
@@ -119,7 +153,7 @@ export class Invitations {
         `The link works once and expires in ${INVITATION_LIFETIME_MS / 86_400_000} days. If you did not expect this, ignore this e-mail.`,
       ].join('\n'),
     });
-    await this.deps.audit.record(by, 'invitation.sent', invitation.email, { groupId: invitation.groupId, details: { role: invitation.role, groupName, twoFactor: invitation.twoFactorRequired } });
+    await this.deps.audit.record(by, action, invitation.email, { groupId: invitation.groupId, details: { role: invitation.role, groupName, twoFactor: invitation.twoFactorRequired } });
   }
 
   /** What the sign-up page shows; spent, expired and unknown links look the same. */

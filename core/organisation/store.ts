@@ -41,6 +41,11 @@ export interface OrganisationStore {
     insertMany(invitations: Invitation[]): Promise<void>;
     findByTokenHash(hash: string): Promise<Invitation | null>;
     listPending(now: number): Promise<Invitation[]>;
+    find(id: string): Promise<Invitation | null>;
+    /** A fresh link for an unaccepted invitation: the old token stops working. False when it was accepted or withdrawn meanwhile. */
+    renew(id: string, tokenHash: string, expiresAt: number): Promise<boolean>;
+    /** Withdraws an unaccepted invitation; false when there was none to withdraw. */
+    withdraw(id: string): Promise<boolean>;
     /**
      * Creates the invitee's account and spends the invitation, atomically. False when the invitation was
      * spent already or the address belongs to someone by now.

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { AreaMessages } from '../i18n/AreaMessages';
 import { THEME_SCRIPT } from '../lib/theme-script';
 import { requestNonce } from '../server/security-headers';
+import { viewerPreferences } from '../server/viewer-preferences';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,8 +22,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The page's Content-Security-Policy runs only scripts with this request's nonce (web/server/security-headers.ts);
   // Next puts it on its own scripts, this one is ours.
   const nonce = requestNonce(await headers());
+  // A signed-in person's saved theme wins over this browser's (THEME_SCRIPT reads it before the first paint).
+  const theme = (await viewerPreferences())?.theme ?? undefined;
   return (
-    <html lang={locale} suppressHydrationWarning>
+    <html lang={locale} data-account-theme={theme} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>

@@ -1,5 +1,6 @@
 'use client';
 
+import { retryWait } from '../i18n/units';
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import type { Reason } from '../../core/errors';
@@ -28,7 +29,7 @@ export function useErrorText(): (result: Pick<PostResult, 'code' | 'reasons' | '
       };
       if (result.reasons?.length) return result.reasons.map(say).join(' ');
       const code = result.code ?? 'internal';
-      if (code === 'rate_limited') return t('codes.rate_limited', { minutes: Math.max(1, Math.ceil((result.retryAfterMs ?? 60_000) / 60_000)) });
+      if (code === 'rate_limited') return t('codes.rate_limited', retryWait(result.retryAfterMs));
       return t.has(`codes.${code}`) ? t(`codes.${code}`) : t('codes.internal');
     },
     [t, locale],

@@ -2,11 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { saveForAccount } from '../lib/account-preferences';
 
 type Theme = 'light' | 'dark';
 
-/** Light and dark themes; the choice is kept in this browser (layout.tsx applies it before the first paint). */
-export function ThemeToggle() {
+/**
+ * Light and dark themes; the choice is kept in this browser (layout.tsx applies it before the first paint) and,
+ * on staff pages (`account`), saved for the signed-in person so it follows them to another browser.
+ */
+export function ThemeToggle({ account = false }: { account?: boolean }) {
   const t = useTranslations('common');
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
@@ -22,6 +26,7 @@ export function ThemeToggle() {
         document.documentElement.dataset.theme = next;
         localStorage.setItem('lifeline.theme', next);
         setTheme(next);
+        if (account) void saveForAccount({ theme: next });
       }}
       aria-label={t('switchTheme', { theme: next })}
     >

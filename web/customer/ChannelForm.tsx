@@ -1,3 +1,4 @@
+import { retryWait } from '../i18n/units';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { checkValues, type CustomField, REQUEST_FIELDS } from '../../core/channels/custom-fields';
@@ -58,7 +59,7 @@ export function ChannelForm({ client, entry }: { client: CustomerClient; entry: 
     }
     const field = result.field?.replace(/^field:/, '');
     if (field && result.reasons?.[0]) setProblems({ [field]: result.reasons[0] });
-    else if (result.code === 'rate_limited') setFormError(t('rateLimited', { minutes: Math.max(1, Math.ceil((result.retryAfterMs ?? 60_000) / 60_000)) }));
+    else if (result.code === 'rate_limited') setFormError(t('rateLimited', retryWait(result.retryAfterMs)));
     else if (result.reasons?.[0]?.key.startsWith('channel_')) setFormError(t('closedNow'));
     else setFormError(t('failed'));
   }

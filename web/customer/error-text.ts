@@ -1,8 +1,9 @@
+import { retryWait } from '../i18n/units';
 import { useTranslations } from 'next-intl';
 
 /** The sentence for an error code, in the page's language. */
 export function useErrorText() {
   const t = useTranslations('errors');
   return (code: string, retryAfterMs?: number) =>
-    code === 'rate_limited' ? t('rate_limited', { minutes: Math.max(1, Math.ceil((retryAfterMs ?? 60_000) / 60_000)) }) : t.has(code) ? t(code) : t('internal');
+    code === 'rate_limited' ? t('rate_limited', retryWait(retryAfterMs)) : t.has(code) ? t(code) : t('internal');
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { durationText, sizeText, waitText } from './units';
+import { durationText, retryWait, sizeText, waitText } from './units';
 
 const say = (locale: 'en' | 'fr' | 'nl') => {
   const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'console.json'), 'utf8'));
@@ -26,5 +26,27 @@ describe('durations, sizes and waiting times in the reader\'s language', () => {
     expect(sizeText(nl.t, nl.format, 1536)).toBe('1,5 KB');
     expect(durationText(nl.t, nl.format, 3_720_000)).toBe('1 u 02 min');
     expect(waitText(nl.t, nl.format, 20_000)).toBe('< 1 min');
+  });
+
+  it('says how long to wait before trying again in the unit that fits, never less than the real wait', () => {
+    expect([1, 999, 1000, 1001, 59_000, 59_001, 60_000, 61_000, 3_599_000, 3_600_000, 3_600_001].map(retryWait)).toEqual([
+      { unit: 'seconds', count: 1 }, { unit: 'seconds', count: 1 }, { unit: 'seconds', count: 1 }, { unit: 'seconds', count: 2 },
+      { unit: 'seconds', count: 59 }, { unit: 'minutes', count: 1 }, { unit: 'minutes', count: 1 }, { unit: 'minutes', count: 2 },
+      { unit: 'hours', count: 1 }, { unit: 'hours', count: 1 }, { unit: 'hours', count: 2 },
+    ]);
+    // No number of milliseconds from the server: a minute, as before.
+    expect(retryWait(undefined)).toEqual({ unit: 'minutes', count: 1 });
+    const sentence = (locale: 'en' | 'fr' | 'nl', area: 'console' | 'customer', ms: number) => {
+      const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, `${area}.json`), 'utf8'));
+      const t = area === 'console' ? createTranslator({ locale, messages, namespace: 'formErrors.codes' }) : createTranslator({ locale, messages, namespace: 'errors' });
+      return t('rate_limited', retryWait(ms));
+    };
+    expect(sentence('en', 'console', 1000)).toBe('Too many attempts. Wait 1 second and try again.');
+    expect(sentence('en', 'console', 30_000)).toBe('Too many attempts. Wait 30 seconds and try again.');
+    expect(sentence('en', 'console', 120_000)).toBe('Too many attempts. Wait 2 minutes and try again.');
+    expect(sentence('en', 'customer', 1000)).toBe('Too many attempts. Wait 1 second and try again.');
+    expect(sentence('en', 'customer', 7_200_000)).toBe('Too many attempts. Wait 2 hours and try again.');
+    expect(sentence('fr', 'customer', 1000)).toBe('Trop de tentatives. Attendez 1 seconde et réessayez.');
+    expect(sentence('nl', 'console', 5000)).toBe('Te veel pogingen. Wacht 5 seconden en probeer het opnieuw.');
   });
 });

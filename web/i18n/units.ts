@@ -53,3 +53,16 @@ export function timeZoneLabel(locale: string, timeZone: string): string {
     return timeZone;
   }
 }
+
+/**
+ * How long to wait before trying again (a sign-in lockout, the join or abuse report throttle), in the unit that
+ * reads right: "1 second", "2 minutes", "1 hour", never "1 minute" for a 1-second lock. Rounded up, so the wait
+ * said is never shorter than the real one. The catalogue's `rate_limited` sentences take `unit` and `count`.
+ */
+export function retryWait(ms: number | undefined): { unit: 'seconds' | 'minutes' | 'hours'; count: number } {
+  const seconds = Math.max(1, Math.ceil((ms ?? 60_000) / 1000));
+  if (seconds < 60) return { unit: 'seconds', count: seconds };
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return { unit: 'minutes', count: minutes };
+  return { unit: 'hours', count: Math.ceil(minutes / 60) };
+}

@@ -30,7 +30,7 @@ export const TEST_IDS = {
     'alert-sound', 'alert-enable', 'idle-warning', 'idle-keep-alive',
     'send-file-input', 'file-request', // send-file-input (issue 3)
     'call-propose', 'call-end', 'call-mute', 'call-camera', 'call-local-video', 'call-remote-video',
-    'session-log-link', 'admin-link', 'account-link',
+    'session-log-link', 'admin-link', 'account-link', 'sessions-link', 'staff-nav', 'admin-nav', 'topbar-name', // one staff nav on every page (issue 14)
     'control-request', 'control-stop', 'system-info', // (issue 5)
     'cobrowse-request', 'cobrowse-view', 'cobrowse-laser', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
@@ -68,6 +68,8 @@ export const TEST_IDS = {
     'account-email', 'account-new-email', 'account-email-password', 'account-email-send', 'account-email-code', 'account-email-confirm', 'account-email-status',
     'account-current-password', 'account-new-password', 'account-password-save', 'account-password-status',
     'account-2fa-start', 'account-2fa-status', 'account-sign-ins', 'account-sign-in', 'account-sign-out-there',
+    'account-avatar', 'account-avatar-file', 'account-avatar-remove', 'account-avatar-problem', 'account-nickname', 'account-language', 'account-theme', // (issue 14)
+    'account-sound', 'account-notifications', 'account-notifications-allow', 'account-preferences-save',
   ],
   /** The admin center (/admin, /admin/outbox). */
   admin: [
@@ -75,7 +77,9 @@ export const TEST_IDS = {
     'org-tree', 'tree-search', 'tree-menu', 'tree-group-*', 'tree-person-*', 'admin-status', // org-tree (issue 4)
     'group-name', 'group-parent', 'group-save', 'group-input-priority', 'permission-*', 'permissions-save', 'new-group-name', 'new-group-submit',
     'invite-email', 'invite-role', 'invite-submit', 'pending-invitations',
-    'person-enabled', 'person-save', 'person-group', 'person-move', 'person-require-2fa',
+    'person-enabled', 'person-save', 'person-group', 'person-require-2fa', 'person-security-save', 'person-rights',
+    'admin-tab-*', 'tab-unsaved', 'save-status', 'group-members', // group and person pages in tabs, success beside each Save (issue 14)
+    'invitation-row', 'invitation-link', 'invitation-copy', 'invitation-resend', 'invitation-revoke', 'invitation-revoke-confirm', // (issue 14)
     'person-reset-password', 'person-reset-2fa', 'person-temporary-password',
     'group-require-2fa', 'group-ip-mode', 'group-ip-ranges', 'group-security-save',
     'csv-upload', 'csv-import', 'csv-errors', // (issue 4)

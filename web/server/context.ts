@@ -3,6 +3,7 @@ import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
 import type { SecurityMail } from '../../core/audit/security-mail';
 import type { AccountSettings } from '../../core/auth/account-settings';
+import type { PersonPreferences } from '../../core/preferences/preferences';
 import type { SessionGate } from '../../core/auth/session-gate';
 import type { SignIn } from '../../core/auth/sign-in';
 import type { TwoFactor } from '../../core/auth/two-factor';
@@ -50,6 +51,8 @@ export interface LifelineContext {
   outbox: OutboxStore;
   signIn: SignIn;
   accountSettings: AccountSettings;
+  /** Each person's own nickname, picture, language, theme and sound (web/app/account). */
+  preferences: PersonPreferences;
   reports: SessionReports;
   abuseReports: AbuseReports;
   personSecurity: PersonSecurity;

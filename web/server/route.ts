@@ -172,3 +172,25 @@ export function sessionRoute<P extends z.ZodType<{ sessionId: string }>>(
     });
   };
 }
+
+/**
+ * Routes that take a signed-in person's raw upload (their picture): Origin check, the caller from the sign-in
+ * cookie (401 without one), the body read up to `maxBytes` (a larger one is refused with 413 before it is
+ * read whole), errors mapped by `answer`.
+ */
+export function callerUploadRoute(maxBytes: number, handler: (call: { bytes: Uint8Array; user: User }) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const refused = refuseCrossOrigin(request);
+    if (refused) return refused;
+    return answer(request, async () => {
+      const caller = await signedIn(request);
+      if (caller instanceof Response) return caller;
+      const bytes = await readBounded(request, maxBytes);
+      if (!bytes) {
+        const tooLarge = tooLargeBody(maxBytes);
+        return Response.json(tooLarge.body, { status: tooLarge.status });
+      }
+      return handler({ bytes, user: caller.user });
+    });
+  };
+}

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AdministratorGroup } from '../../../core/organisation/administrator-groups';
 import type { Person } from '../../../core/organisation/store';
 import type { GroupView } from '../../../core/organisation/organisation-tree';
@@ -38,11 +38,20 @@ export function AdminCenter({ data }: { data: AdminData }) {
   const [selection, setSelection] = useState<TreeSelection | { kind: 'adminGroup'; id: string } | null>(() => (data.groups[0] ? { kind: 'group', id: data.groups[0].id } : null));
   const [intent, setIntent] = useState<GroupIntent>(null);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(null), 8000);
+    return () => clearTimeout(timer);
+  }, [status]);
 
-  /** Runs an API call, then re-reads the server's view: the tree always shows what is stored. A refusal is the form's to show. */
+  /**
+   * Runs an API call, then re-reads the server's view: the tree always shows what is stored. A success with
+   * words is said in a toast; forms with a Save say theirs beside it (SaveRow). A refusal is the form's to show.
+   */
   const act: Act = async (call, success) => {
     const result = await call();
-    setStatus(result.ok ? { tone: 'ok', text: success } : null);
+    if (result.ok && success) setStatus({ tone: 'ok', text: success });
+    else if (!result.ok) setStatus(null);
     if (result.ok) router.refresh();
     return result;
   };
@@ -89,7 +98,6 @@ export function AdminCenter({ data }: { data: AdminData }) {
         )}
       </aside>
       <section className="admin-workspace" aria-label={t('selectedItem')}>
-        <p className={status?.tone === 'error' ? 'error' : 'admin-status'} role="status" data-testid="admin-status">{status?.text ?? ''}</p>
         {group && <GroupPanel key={group.id} group={group} data={data} intent={intent} act={act} />}
         {person && <PersonPanel key={person.id} person={person} data={data} act={act} />}
         {adminGroup && <AdminGroupPanel key={adminGroup.id} group={adminGroup} data={data} act={act} onRemoved={() => setSelection(null)} />}
@@ -102,6 +110,10 @@ export function AdminCenter({ data }: { data: AdminData }) {
           }}
         />
       </section>
+      {/* Moves by drag and drop, imports and removals have no Save to speak beside: a toast over the page, which moves nothing. */}
+      <div className="toast-region" role="status" aria-live="polite" data-testid="admin-status">
+        {status?.text ? <p className={`toast ${status.tone === 'error' ? 'toast-error' : ''}`}>{status.text}</p> : null}
+      </div>
     </div>
   );
 }

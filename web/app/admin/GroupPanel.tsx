@@ -1,37 +1,76 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { GroupView } from '../../../core/organisation/organisation-tree';
 import { PERMISSIONS, type Permission, ROOT_DEFAULTS } from '../../../core/organisation/permissions';
 import { FieldProblem, fieldProblemProps, FormProblemText } from '../../components/FormErrors';
+import { SaveRow, useSavedNote } from '../../components/SaveRow';
+import { Tabs } from '../../components/Tabs';
 import { type Act, adminActions, useActionProblem } from './admin-actions';
 import type { AdminData, GroupIntent } from './AdminCenter';
+import { GroupMembers } from './GroupMembers';
 import { GroupSecurity } from './GroupSecurity';
 
 type Choice = 'inherit' | 'on' | 'off';
+export type GroupTab = 'general' | 'rights' | 'security' | 'members';
 
-/** A technician group's form: name, place in the tree, rights (set here or inherited), subgroups, invitations. */
+/**
+ * A technician group's page, in tabs as in the Rescue admin center: General (name, place in the tree, input
+ * priority, subgroups), Rights, Security, Members and invitations. One Save per tab; its success is said beside
+ * it. Every tab stays mounted, so changes typed in one survive a look at another, and the tab says it has some.
+ */
 export function GroupPanel({ group, data, intent, act }: { group: GroupView; data: AdminData; intent: GroupIntent; act: Act }) {
   const t = useTranslations('groupPanel');
-  const rights = useTranslations('rights');
-  const format = useFormatter();
+  const tabs = useTranslations('adminTabs');
   const mine = data.manageable.includes(group.id);
+  const [tab, setTab] = useState<GroupTab>(intent === 'invite' ? 'members' : 'general');
+  const [dirty, setDirty] = useState<Record<GroupTab, boolean>>({ general: false, rights: false, security: false, members: false });
+  const mark = (which: GroupTab, value: boolean) => setDirty((d) => (d[which] === value ? d : { ...d, [which]: value }));
+  useEffect(() => {
+    if (intent === 'invite') setTab('members');
+    else if (intent) setTab('general');
+  }, [intent]);
+
+  const members = data.people.filter((p) => p.groupId === group.id);
+  const parentName = data.groups.find((g) => g.id === group.parentId)?.name;
+  return (
+    <div className="admin-panels">
+      <header className="panel-head">
+        <h2 id="group-title">{t('title', { name: group.name })}</h2>
+        <p className="muted">{parentName ? t('inside', { parent: parentName }) : t('topLevelGroup')} {t('members', { count: members.length })}</p>
+      </header>
+      <Tabs
+        idPrefix="group"
+        label={t('title', { name: group.name })}
+        selected={tab}
+        onSelect={(id) => setTab(id as GroupTab)}
+        unsavedLabel={tabs('unsaved')}
+        tabs={[
+          { id: 'general', label: tabs('general'), dirty: dirty.general, content: <GroupGeneral group={group} data={data} mine={mine} intent={intent} act={act} onDirty={(v) => mark('general', v)} /> },
+          { id: 'rights', label: tabs('rights'), dirty: dirty.rights, content: <GroupRights group={group} data={data} mine={mine} act={act} onDirty={(v) => mark('rights', v)} /> },
+          { id: 'security', label: tabs('security'), dirty: dirty.security, content: <GroupSecurity group={group} mine={mine} act={act} onDirty={(v) => mark('security', v)} /> },
+          { id: 'members', label: tabs('members'), dirty: dirty.members, content: <GroupMembers group={group} data={data} mine={mine} focusInvite={intent === 'invite'} act={act} onDirty={(v) => mark('members', v)} /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** Name, description, input priority and place in the tree: one form, one Save. Then a subgroup to add. */
+function GroupGeneral({ group, data, mine, intent, act, onDirty }: { group: GroupView; data: AdminData; mine: boolean; intent: GroupIntent; act: Act; onDirty: (dirty: boolean) => void }) {
+  const t = useTranslations('groupPanel');
   const isMaster = data.viewer.role === 'master_admin';
   const renameRef = useRef<HTMLInputElement>(null);
   const subgroupRef = useRef<HTMLInputElement>(null);
-  const inviteRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    ({ rename: renameRef, subgroup: subgroupRef, invite: inviteRef, none: null })[intent ?? 'none']?.current?.focus();
+    if (intent === 'rename') renameRef.current?.focus();
+    if (intent === 'subgroup') subgroupRef.current?.focus();
   }, [intent]);
-
   const [detailsProblem, settleDetails] = useActionProblem();
-  const [moveProblem, settleMove] = useActionProblem();
-  const [rightsProblem, settleRights] = useActionProblem();
   const [subgroupProblem, settleSubgroup] = useActionProblem();
-  const invited = useRef('');
-  // Taken addresses are refused as a conflict without a field: the form knows which field it was.
-  const [inviteProblem, settleInvite] = useActionProblem((result) => (result.code === 'conflict' ? { field: 'email', text: t('alreadyHasAccount', { email: invited.current }) } : null));
+  const [saved, showSaved] = useSavedNote();
+  const [created, showCreated] = useSavedNote();
 
   const parentOf = new Map(data.groups.map((g) => [g.id, g.parentId]));
   const isInside = (id: string) => {
@@ -40,58 +79,36 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
   };
   const parentChoices = data.groups.filter((g) => !isInside(g.id) && data.manageable.includes(g.id));
 
-  const parent = data.groups.find((g) => g.id === group.parentId);
-  const inherited = (p: Permission) => (parent ? parent.effective[p] : ROOT_DEFAULTS[p]);
-  const parentName = parent?.name;
-
-  const [choices, setChoices] = useState<Record<Permission, Choice>>(
-    () => Object.fromEntries(PERMISSIONS.map((p) => [p, group.permissions[p] === undefined ? 'inherit' : group.permissions[p] ? 'on' : 'off'])) as Record<Permission, Choice>,
-  );
-  const [scope, setScope] = useState<'group' | 'subgroups' | 'all'>('group');
-
-  async function submitDetails(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    showSaved(null);
     const form = new FormData(event.currentTarget);
     const priority = String(form.get('inputPriority'));
-    settleDetails(await act(() => adminActions.updateGroup(group.id, {
+    const parentId = String(form.get('parent') ?? '') || null;
+    const details = await act(() => adminActions.updateGroup(group.id, {
       name: String(form.get('name')),
       description: String(form.get('description')),
       inputPriority: priority === 'technician' || priority === 'customer' ? priority : null,
-    }), t('saved')));
-  }
-  async function submitMove(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parent = String(new FormData(event.currentTarget).get('parent'));
-    settleMove(await act(() => adminActions.moveGroup(group.id, parent === '' ? null : parent), t('moved')));
-  }
-  async function submitPermissions(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const changes = Object.fromEntries(PERMISSIONS.map((p) => [p, choices[p] === 'inherit' ? null : choices[p] === 'on']));
-    settleRights(await act(() => adminActions.setPermissions(group.id, changes, scope), t('rightsSaved', { scope })));
+    }), null);
+    if (!settleDetails(details)) return;
+    // A move is refused on its own (a group cannot go inside itself): the field says so, the rest stays saved.
+    if (parentId !== group.parentId && !settleDetails(await act(() => adminActions.moveGroup(group.id, parentId), null))) return;
+    onDirty(false);
+    showSaved(t('saved'));
   }
   async function submitSubgroup(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get('name'));
-    if (settleSubgroup(await act(() => adminActions.createGroup(name, group.id), t('groupCreated', { name: name.trim() })))) form.reset();
-  }
-  async function submitInvite(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const fields = new FormData(form);
-    const email = String(fields.get('email'));
-    const role = (fields.get('role') ?? 'technician') as 'technician' | 'admin';
-    invited.current = email.trim();
-    if (settleInvite(await act(() => adminActions.invite(email, group.id, role), t('invitationSent', { email: email.trim() })))) form.reset();
+    if (settleSubgroup(await act(() => adminActions.createGroup(name, group.id), null))) {
+      form.reset();
+      showCreated(t('groupCreated', { name: name.trim() }));
+    }
   }
 
-  const members = data.people.filter((p) => p.groupId === group.id);
-  const pending = data.pending.filter((i) => i.groupId === group.id);
   return (
-    <div className="admin-panels">
-      <form className="card" onSubmit={submitDetails} aria-labelledby="group-title" noValidate>
-        <h2 id="group-title">{t('title', { name: group.name })}</h2>
-        <p className="muted">{parentName ? t('inside', { parent: parentName }) : t('topLevelGroup')} {t('members', { count: members.length })}</p>
+    <>
+      <form className="card" onSubmit={submit} onInput={() => onDirty(true)} onChange={() => onDirty(true)} aria-label={t('generalTitle')} noValidate>
         <div className="field">
           <label htmlFor="group-name">{t('name')}</label>
           <input id="group-name" name="name" defaultValue={group.name} required maxLength={80} disabled={!mine} ref={renameRef} data-testid="group-name" {...fieldProblemProps(detailsProblem, 'name', 'group-name')} />
@@ -103,6 +120,14 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
           <FieldProblem problem={detailsProblem} field="description" id="group-description" />
         </div>
         <div className="field">
+          <label htmlFor="group-parent">{t('insideLabel')}</label>
+          <select id="group-parent" name="parent" defaultValue={group.parentId ?? ''} disabled={!mine} data-testid="group-parent" {...fieldProblemProps(detailsProblem, 'parentId', 'group-parent')}>
+            {isMaster && <option value="">{t('topLevel')}</option>}
+            {parentChoices.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </select>
+          <FieldProblem problem={detailsProblem} field="parentId" id="group-parent" />
+        </div>
+        <div className="field">
           <label htmlFor="group-input-priority">{t('inputPriority')}</label>
           <select id="group-input-priority" name="inputPriority" defaultValue={group.inputPriority ?? ''} disabled={!mine} aria-describedby="group-input-priority-hint" data-testid="group-input-priority">
             <option value="">{t('inputPriorityInherit')}</option>
@@ -111,106 +136,86 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
           </select>
           <p className="field-hint" id="group-input-priority-hint">{t('inputPriorityHint')}</p>
         </div>
-        <FormProblemText problem={detailsProblem} fields={['name', 'description']} />
-        <button type="submit" disabled={!mine} data-testid="group-save">{t('save')}</button>
+        {/* Group-wide limits of the General tab (the maximum of concurrent sessions, issue 14) go here, saved with it. */}
+        <FormProblemText problem={detailsProblem} fields={['name', 'description', 'parentId']} />
+        <SaveRow label={t('save')} note={saved} disabled={!mine} testId="group-save" />
       </form>
-
-      <form className="card" onSubmit={submitMove} aria-labelledby="move-title" noValidate>
-        <h2 id="move-title">{t('placeTitle')}</h2>
-        <div className="field">
-          <label htmlFor="group-parent">{t('insideLabel')}</label>
-          <select id="group-parent" name="parent" defaultValue={group.parentId ?? ''} disabled={!mine} data-testid="group-parent" {...fieldProblemProps(moveProblem, 'parentId', 'group-parent')}>
-            {isMaster && <option value="">{t('topLevel')}</option>}
-            {parentChoices.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-          </select>
-          <FieldProblem problem={moveProblem} field="parentId" id="group-parent" />
-        </div>
-        <FormProblemText problem={moveProblem} fields={['parentId']} />
-        <button type="submit" className="secondary" disabled={!mine}>{t('move')}</button>
-      </form>
-
-      <form className="card" onSubmit={submitPermissions} aria-labelledby="rights-title" noValidate>
-        <h2 id="rights-title">{t('rightsTitle')}</h2>
-        <p className="muted">{parentName ? t('rightsIntroParent', { parent: parentName }) : t('rightsIntroDefaults')}</p>
-        <table className="rights-table">
-          <thead><tr><th scope="col">{t('right')}</th><th scope="col">{t('setting')}</th><th scope="col">{t('inEffect')}</th></tr></thead>
-          <tbody>
-            {PERMISSIONS.map((p) => (
-              <tr key={p}>
-                <th scope="row">
-                  <label htmlFor={`permission-${p}`}>{rights(`${p}.name`)}</label>
-                  <div className="field-hint" id={`permission-${p}-hint`}>{rights(`${p}.description`)}</div>
-                </th>
-                <td>
-                  <select id={`permission-${p}`} value={choices[p]} disabled={!mine} data-testid={`permission-${p}`} aria-describedby={`permission-${p}-hint`}
-                    onChange={(e) => setChoices((c) => ({ ...c, [p]: e.target.value as Choice }))}>
-                    <option value="inherit">{t('inherit', { value: inherited(p) ? 'on' : 'off' })}</option>
-                    <option value="on">{t('on')}</option>
-                    <option value="off">{t('off')}</option>
-                  </select>
-                </td>
-                <td>{group.effective[p] ? <span className="badge ok">{t('badgeOn')}</span> : <span className="badge">{t('badgeOff')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <fieldset className="scope">
-          <legend>{t('saveTo')}</legend>
-          {([['group', t('scopeGroup')], ['subgroups', t('scopeSubgroups')], ['all', t('scopeAll')]] as const).map(([value, label]) => (
-            <label key={value} className="checkbox">
-              <input type="radio" name="scope" value={value} checked={scope === value} disabled={!mine || (value === 'all' && !isMaster)} onChange={() => setScope(value)} /> {label}
-            </label>
-          ))}
-        </fieldset>
-        <FormProblemText problem={rightsProblem} fields={[]} />
-        <button type="submit" disabled={!mine} data-testid="permissions-save">{t('saveRights')}</button>
-      </form>
-
-      <GroupSecurity group={group} mine={mine} act={act} />
 
       <form className="card" onSubmit={submitSubgroup} aria-labelledby="subgroup-title" noValidate>
-        <h2 id="subgroup-title">{t('subgroupTitle')}</h2>
+        <h3 id="subgroup-title">{t('subgroupTitle')}</h3>
         <div className="field">
           <label htmlFor="subgroup-name">{t('name')}</label>
           <input id="subgroup-name" name="name" required maxLength={80} disabled={!mine} ref={subgroupRef} data-testid="new-group-name" {...fieldProblemProps(subgroupProblem, 'name', 'subgroup-name')} />
           <FieldProblem problem={subgroupProblem} field="name" id="subgroup-name" />
         </div>
         <FormProblemText problem={subgroupProblem} fields={['name']} />
-        <button type="submit" disabled={!mine} data-testid="new-group-submit">{t('createSubgroup')}</button>
+        <SaveRow label={t('createSubgroup')} note={created} disabled={!mine} testId="new-group-submit" secondary />
       </form>
+    </>
+  );
+}
 
-      <form className="card" onSubmit={submitInvite} aria-labelledby="invite-title" noValidate>
-        <h2 id="invite-title">{t('inviteTitle', { group: group.name })}</h2>
-        <div className="field">
-          <label htmlFor="invite-email">{t('email')}</label>
-          <input id="invite-email" name="email" type="email" required disabled={!mine} ref={inviteRef} data-testid="invite-email" {...fieldProblemProps(inviteProblem, 'email', 'invite-email')} />
-          <FieldProblem problem={inviteProblem} field="email" id="invite-email" />
-        </div>
-        {isMaster && (
-          <div className="field">
-            <label htmlFor="invite-role">{t('role')}</label>
-            <select id="invite-role" name="role" defaultValue="technician" data-testid="invite-role" {...fieldProblemProps(inviteProblem, 'role', 'invite-role')}>
-              <option value="technician">{t('technician')}</option>
-              <option value="admin">{t('administrator')}</option>
-            </select>
-            <FieldProblem problem={inviteProblem} field="role" id="invite-role" />
-          </div>
-        )}
-        <FormProblemText problem={inviteProblem} fields={isMaster ? ['email', 'role'] : ['email']} />
-        <button type="submit" disabled={!mine} data-testid="invite-submit">{t('sendInvitation')}</button>
-        {pending.length > 0 && (
-          <>
-            <h3 className="pending-title">{t('pendingTitle')}</h3>
-            <ul className="pending-list" data-testid="pending-invitations">
-              {pending.map((i) => (
-                <li key={i.id}>
-                  {i.email} <span className="muted">{t('expires', { date: format.dateTime(i.expiresAt, { dateStyle: 'medium' }) })}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </form>
-    </div>
+/**
+ * The rights this group sets or inherits. Only rights whose feature exists are listed (PERMISSIONS says so):
+ * a switch for something that does not exist would promise what nothing checks.
+ */
+function GroupRights({ group, data, mine, act, onDirty }: { group: GroupView; data: AdminData; mine: boolean; act: Act; onDirty: (dirty: boolean) => void }) {
+  const t = useTranslations('groupPanel');
+  const rights = useTranslations('rights');
+  const isMaster = data.viewer.role === 'master_admin';
+  const parent = data.groups.find((g) => g.id === group.parentId);
+  const inherited = (p: Permission) => (parent ? parent.effective[p] : ROOT_DEFAULTS[p]);
+  const [choices, setChoices] = useState<Record<Permission, Choice>>(
+    () => Object.fromEntries(PERMISSIONS.map((p) => [p, group.permissions[p] === undefined ? 'inherit' : group.permissions[p] ? 'on' : 'off'])) as Record<Permission, Choice>,
+  );
+  const [scope, setScope] = useState<'group' | 'subgroups' | 'all'>('group');
+  const [problem, settle] = useActionProblem();
+  const [saved, showSaved] = useSavedNote();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    showSaved(null);
+    const changes = Object.fromEntries(PERMISSIONS.map((p) => [p, choices[p] === 'inherit' ? null : choices[p] === 'on']));
+    if (settle(await act(() => adminActions.setPermissions(group.id, changes, scope), null))) {
+      onDirty(false);
+      showSaved(t('rightsSaved', { scope }));
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit} onChange={() => onDirty(true)} aria-labelledby="rights-intro" noValidate>
+      <p className="muted" id="rights-intro">{parent ? t('rightsIntroParent', { parent: parent.name }) : t('rightsIntroDefaults')}</p>
+      <table className="rights-table">
+        <thead><tr><th scope="col">{t('right')}</th><th scope="col">{t('setting')}</th><th scope="col">{t('inEffect')}</th></tr></thead>
+        <tbody>
+          {PERMISSIONS.map((p) => (
+            <tr key={p}>
+              <th scope="row">
+                <label htmlFor={`permission-${p}`}>{rights(`${p}.name`)}</label>
+                <div className="field-hint" id={`permission-${p}-hint`}>{rights(`${p}.description`)}</div>
+              </th>
+              <td>
+                <select id={`permission-${p}`} value={choices[p]} disabled={!mine} data-testid={`permission-${p}`} aria-describedby={`permission-${p}-hint`}
+                  onChange={(e) => setChoices((c) => ({ ...c, [p]: e.target.value as Choice }))}>
+                  <option value="inherit">{t('inherit', { value: inherited(p) ? 'on' : 'off' })}</option>
+                  <option value="on">{t('on')}</option>
+                  <option value="off">{t('off')}</option>
+                </select>
+              </td>
+              <td>{group.effective[p] ? <span className="badge ok">{t('badgeOn')}</span> : <span className="badge">{t('badgeOff')}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <fieldset className="scope">
+        <legend>{t('saveTo')}</legend>
+        {([['group', t('scopeGroup')], ['subgroups', t('scopeSubgroups')], ['all', t('scopeAll')]] as const).map(([value, label]) => (
+          <label key={value} className="checkbox">
+            <input type="radio" name="scope" value={value} checked={scope === value} disabled={!mine || (value === 'all' && !isMaster)} onChange={() => setScope(value)} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      <FormProblemText problem={problem} fields={[]} />
+      <SaveRow label={t('saveRights')} note={saved} disabled={!mine} testId="permissions-save" />
+    </form>
   );
 }

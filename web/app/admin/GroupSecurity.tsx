@@ -4,14 +4,16 @@ import { useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
 import type { GroupView } from '../../../core/organisation/organisation-tree';
 import { FieldProblem, fieldProblemProps, FormProblemText, useErrorText } from '../../components/FormErrors';
+import { SaveRow, useSavedNote } from '../../components/SaveRow';
 import { type Act, adminActions, useActionProblem } from './admin-actions';
 
 /** Two-step verification and the addresses its technicians may sign in from. */
-export function GroupSecurity({ group, mine, act }: { group: GroupView; mine: boolean; act: Act }) {
+export function GroupSecurity({ group, mine, act, onDirty }: { group: GroupView; mine: boolean; act: Act; onDirty: (dirty: boolean) => void }) {
   const t = useTranslations('groupSecurity');
   const errorText = useErrorText();
   const [mode, setMode] = useState<string>(group.ipRules?.mode ?? 'inherit');
   const sent = useRef<string[]>([]);
+  const [saved, showSaved] = useSavedNote();
   // The server names a refused range by its place in the list ("ipRules.ranges.2"): say which one, next to the list.
   const [problem, settle] = useActionProblem((result) => {
     const index = /^ipRules\.ranges\.(\d+)$/.exec(result.field ?? '')?.[1];
@@ -26,18 +28,22 @@ export function GroupSecurity({ group, mine, act }: { group: GroupView; mine: bo
     const form = new FormData(event.currentTarget);
     const ranges = String(form.get('ranges') ?? '').split(/[\s,;]+/).map((r) => r.trim()).filter(Boolean);
     sent.current = ranges;
-    settle(await act(
+    showSaved(null);
+    const ok = settle(await act(
       () => adminActions.setGroupSecurity(group.id, {
         requireTwoFactor: form.get('requireTwoFactor') === 'on',
         ipRules: mode === 'inherit' ? null : { mode, ranges },
         scope: form.get('securityScope') === 'subgroups' ? 'subgroups' : 'group',
       }),
-      t('saved'),
+      null,
     ));
+    if (ok) {
+      onDirty(false);
+      showSaved(t('saved'));
+    }
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="security-title" noValidate>
-      <h2 id="security-title">{t('title')}</h2>
+    <form className="card" onSubmit={submit} onInput={() => onDirty(true)} onChange={() => onDirty(true)} aria-label={t('title')} noValidate>
       <label className="checkbox field">
         <input type="checkbox" name="requireTwoFactor" defaultChecked={group.requireTwoFactor} disabled={!mine} data-testid="group-require-2fa" /> {t('requireTwoFactor')}
       </label>
@@ -65,7 +71,7 @@ export function GroupSecurity({ group, mine, act }: { group: GroupView; mine: bo
         </select>
       </div>
       <FormProblemText problem={problem} fields={mode === 'inherit' ? [] : ['ranges']} />
-      <button type="submit" disabled={!mine} data-testid="group-security-save">{t('save')}</button>
+      <SaveRow label={t('save')} note={saved} disabled={!mine} testId="group-security-save" />
     </form>
   );
 }

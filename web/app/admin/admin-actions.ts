@@ -18,7 +18,9 @@ export const adminActions = {
   resetPassword: (personId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/reset-password`, {}),
   resetTwoFactor: (personId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/reset-two-factor`, {}),
   movePerson: (personId: string, groupId: string) => postJson(`/api/admin/people/${encodeURIComponent(personId)}/move`, { groupId }),
-  invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }),
+  invite: (email: string, groupId: string, role: 'technician' | 'admin', twoFactor = false) => postJson('/api/admin/invitations', { email, groupId, role, twoFactor }) as Promise<ActionResult & { link?: string }>,
+  resendInvitation: (id: string) => postJson(`/api/admin/invitations/${encodeURIComponent(id)}/resend`, {}) as Promise<ActionResult & { link?: string }>,
+  revokeInvitation: (id: string) => postJson(`/api/admin/invitations/${encodeURIComponent(id)}/revoke`, {}),
   setGroupSecurity: (groupId: string, input: { requireTwoFactor?: boolean; ipRules?: { mode: string; ranges: string[] } | null; scope: 'group' | 'subgroups' }) =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/security`, input),
   createAdminGroup: (name: string, parentId: string | null) => postJson('/api/admin/admin-groups', { name, parentId }),
@@ -31,10 +33,11 @@ export const adminActions = {
 };
 
 /**
- * Runs an admin call and says how it went: the admin center shows the success (and re-reads the tree), the form
- * shows a refusal next to its field.
+ * Runs an admin call and re-reads the tree after a success. `success` is said in a toast by the admin center;
+ * null when the form says it itself, beside the button that was clicked (SaveRow). A refusal is the form's to
+ * show, next to its field.
  */
-export type Act = (call: () => Promise<ActionResult>, success: string) => Promise<ActionResult>;
+export type Act = <R extends ActionResult>(call: () => Promise<R>, success: string | null) => Promise<R>;
 
 /**
  * What a form keeps of its last refusal, in the reader's language: next to the field the server named, else once

@@ -5,16 +5,15 @@ import type { Permissions } from '../../../core/organisation/permissions';
 import type { CustomField } from '../../../core/channels/custom-fields';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CannedReplyView, SessionSummary } from '../../../protocol';
-import { Brand } from '../../components/Brand';
 import { CallPanel } from '../../components/CallPanel';
 import { ChatPanel } from '../../components/ChatPanel';
 import { CopyButton } from '../../components/CopyButton';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useErrorText, useFormProblem } from '../../components/FormErrors';
 import { IdleWarning } from '../../components/IdleWarning';
-import { LanguageSelect } from '../../components/LanguageSelect';
-import { SignOutButton } from '../../components/SignOutButton';
-import { ThemeToggle } from '../../components/ThemeToggle';
+import { StaffTopbar } from '../../components/StaffTopbar';
+import { AccountSound } from './AccountSound';
+import type { Role } from '../../../core/model';
 import type { SessionAlerts } from '../../../client/session-alerts';
 import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type TechnicianState, type WorkspaceState } from '../../../client/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
@@ -37,6 +36,10 @@ interface ConsoleUser {
   name: string;
   nickname: string;
   email: string;
+  /** The person's picture (their account), or null for initials. */
+  avatarUrl?: string | null;
+  /** The alert sound as the person saved it (their account): the console's switch reads and writes the same. */
+  sound?: boolean;
 }
 
 export function Console({ user, organisationName, rights, privateFields }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[] }) {
@@ -59,20 +62,15 @@ export function Console({ user, organisationName, rights, privateFields }: { use
 
   return (
     <div className="console">
-      <header className="topbar">
-        <h1 className="visually-hidden">{t('title')}</h1>
-        <Brand name={organisationName} />
-        <div className="row">
-          <span className="muted" aria-live="polite">{state.connected ? '' : t('connecting')}</span>
-          <a href="/console/log" className="topbar-link" data-testid="session-log-link">{t('sessionLog')}</a>
-          {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">{t('adminCenter')}</a>}
-          <a href="/account" className="topbar-link" data-testid="account-link">{t('account')}</a>
-          <span>{user.name}</span>
-          <LanguageSelect />
-          <ThemeToggle />
-          <SignOutButton />
-        </div>
-      </header>
+      <StaffTopbar
+        organisationName={organisationName}
+        user={{ name: user.name, nickname: user.nickname, role: user.role as Role }}
+        avatarUrl={user.avatarUrl}
+        current="sessions"
+        notice={<span className="muted" aria-live="polite">{state.connected ? '' : t('connecting')}</span>}
+      />
+      <h1 className="visually-hidden">{t('title')}</h1>
+      <AccountSound alerts={client.alerts} saved={user.sound} />
       <div className="console-body">
         <aside className="sidebar" aria-label={t('sessions')}>
           <NewSession client={client} allowed={rights.privateSessions} fields={privateFields} />

@@ -18,10 +18,10 @@ export default async function ConsolePage() {
   if (await accounts.needsSetup()) return <SetupForm />;
   const user = await pageViewer();
   if (!user) return <LoginForm />;
-  const [org, rights, privateFields] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user), channels.privateFields()]);
+  const [org, rights, privateFields, preferences] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user), channels.privateFields(), lifeline().preferences.of(user)]);
   return (
     <Console
-      user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email }}
+      user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email, avatarUrl: preferences.avatarUrl, sound: preferences.sound }}
       organisationName={org?.name ?? 'Lifeline'}
       rights={rights}
       privateFields={privateFields}

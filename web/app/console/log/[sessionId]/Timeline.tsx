@@ -140,6 +140,14 @@ function describe(words: Words, event: SessionEvent, entry: SessionLogEntry): Re
       return data.toName ? t('transferredTo', { name: text(data.toName) }) : text(data.groupName) ? t('transferredToQueue', { group: text(data.groupName) }) : t('transferredToAQueue');
     case 'resolved':
       return t('resolved');
+    case 'call_started':
+      return t('callStarted');
+    case 'call_ended':
+      return t('callEnded');
+    case 'collaborator_invited':
+      return t('collaboratorInvited', { name: text(data.name) || t('someone') });
+    case 'collaborator_removed':
+      return data.by === 'rights' ? t('collaboratorRemovedByRights', { name: text(data.name) || t('someone') }) : t('collaboratorRemoved', { name: text(data.name) || t('someone') });
     case 'chat_toggled':
       return t(data.enabled === true ? 'chatOn' : 'chatOff');
     case 'control_requested':
