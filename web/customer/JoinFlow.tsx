@@ -1,19 +1,13 @@
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Brand } from '../components/Brand';
-import { CallPanel } from '../components/CallPanel';
-import { ChatPanel } from '../components/ChatPanel';
-import { FileTransfersPanel } from '../components/FileTransfersPanel';
-import { IdleWarning } from '../components/IdleWarning';
-import { PageAnnotations } from '../components/PageAnnotations';
-import { SharePreview } from '../components/SharePreview';
-import { ThemeToggle } from '../components/ThemeToggle';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { CustomerClient, type CustomerState } from '../../client/customer-client';
-import { helperFileName, type SessionView } from '../../protocol';
 import { ChannelForm, type ChannelEntry } from './ChannelForm';
 import { useErrorText } from './error-text';
 import { PageSettings } from './PageSettings';
+import { ReportLink, useHelper } from './session-parts';
+import { SessionView } from './SessionView';
 
 /**
  * The customer's whole journey: code (or link, or a channel's form) -> who is asking and consent -> chat and
@@ -47,7 +41,7 @@ export function JoinFlow({ linkToken, channel, onClient, embedded = false, clien
     case 'consent':
       return <Consent client={client} state={state} />;
     case 'in-session':
-      return <InSession client={client} state={state} embedded={embedded} />;
+      return <SessionView client={client} state={state} embedded={embedded} />;
     case 'ended':
       return <Ended client={client} state={state} />;
   }
@@ -106,12 +100,6 @@ function CodeEntry({ client, state, viaLink }: { client: CustomerClient; state: 
   );
 }
 
-/** Who helps the customer, as a sentence needs it: the nickname, or "your technician" while nobody is assigned. */
-function useHelper(view: SessionView) {
-  const t = useTranslations('common');
-  return (start = false) => view.technicianNickname ?? (start ? t('YourTechnician') : t('yourTechnician'));
-}
-
 function Consent({ client, state }: { client: CustomerClient; state: CustomerState }) {
   const view = state.view!;
   const t = useTranslations('join');
@@ -160,310 +148,6 @@ function Consent({ client, state }: { client: CustomerClient; state: CustomerSta
         </div>
       </section>
     </main>
-  );
-}
-
-/** "Report abuse", in a new tab: the session goes on (or the customer reads what ended) where it is. */
-function ReportLink({ client }: { client: CustomerClient }) {
-  const t = useTranslations('join');
-  return (
-    <a href={client.reportAddress()} target="_blank" rel="noopener" className="muted" data-testid="report-abuse">
-      {t('reportAbuse')}
-    </a>
-  );
-}
-
-function InSession({ client, state, embedded }: { client: CustomerClient; state: CustomerState; embedded: boolean }) {
-  const view = state.view!;
-  const t = useTranslations('join');
-  const errorText = useErrorText();
-  const helperOf = useHelper(view);
-  const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${t('and')} ${names.at(-1)}`);
-  const connected = state.peer?.connection === 'connected';
-  const controlText = useTranslations('control');
-  const chatText = useTranslations('chat');
-  // Most phone browsers cannot share a screen at all: say so instead of offering a button that fails.
-  const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia);
-  return (
-    <>
-      {/* Lifeline's own controls are the customer's alone: remote input never operates them (cobrowse/). */}
-      <header className="session-bar" data-lifeline-own="">
-        <div className="share-status" data-testid="share-status">
-          <span className={`dot${state.sharing ? ' live' : ''}`} aria-hidden="true" />
-          {state.sharing ? (
-            <strong>{t('sharingWith', { names: list([helperOf(), ...view.viewers.filter((v) => v.present).map((v) => v.nickname)]) })}</strong>
-          ) : (
-            <span>{t('notSharing')}</span>
-          )}
-          {state.recording && (
-            <strong className="recording-indicator" data-testid="recording-indicator" role="status">
-              {t('recording')}
-            </strong>
-          )}
-        </div>
-        <div className="row">
-          {state.sharing ? (
-            <>
-              <button type="button" className="secondary" data-testid="switch-screen" onClick={() => void client.shareScreen()}>
-                {t('shareAnother')}
-              </button>
-              <button type="button" className="secondary" data-testid="stop-sharing" onClick={() => void client.stopSharing()}>
-                {t('stopSharing')}
-              </button>
-            </>
-          ) : !view.rights.screenView ? (
-            // Nobody to share with yet, or a technician whose group does not view screens: the page would refuse.
-            view.technicianNickname && <span className="muted" data-testid="share-not-allowed">{t('screenViewOff', { helper: helperOf(true) })}</span>
-          ) : canShare ? (
-            // shareScreen() starts getDisplayMedia synchronously inside this click: Firefox and Safari require it.
-            <>
-              <button type="button" data-testid="share-screen" onClick={() => void client.shareScreen()}>
-                {t('share')}
-              </button>
-              {!embedded && (
-                <button type="button" className="secondary" data-testid="share-tab" onClick={() => void client.shareThisTab()}>
-                  {controlText('shareTab')}
-                </button>
-              )}
-            </>
-          ) : (
-            <span className="muted" data-testid="share-unavailable">{t('cannotShare')}</span>
-          )}
-          <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end()}>
-            {t('end')}
-          </button>
-        </div>
-      </header>
-      <main className="customer-main" data-lifeline-own="">
-        <CobrowsePanel client={client} helper={helperOf(true)} />
-        <RemoteControlPanel client={client} sharedSurface={state.sharedSurface} />
-        {state.idleClosesAt && <IdleWarning closesAt={state.idleClosesAt} onKeepAlive={() => client.keepAlive()} />}
-        {state.pushedUrls.map((pushed) => (
-          <PushedLink key={pushed.id} url={pushed.url} from={helperOf(true)} />
-        ))}
-        <CallPanel call={client.call} remote={state.peer?.remoteCallStream ?? null} side="customer" peerName={helperOf(true)} />
-        {state.screenStream &&
-          (state.sharedSurface === 'this-tab' ? (
-            <PageAnnotations annotations={client.annotations} />
-          ) : (
-            <section className="card">
-              <SharePreview stream={state.screenStream} annotations={client.annotations} />
-            </section>
-          ))}
-        {state.sharing && state.peer?.otherScreenRequested && (
-          <section className="card notice" role="alert" data-testid="other-screen-request">
-            <p>{t('otherScreenRequest', { helper: helperOf(true) })}</p>
-            <div className="row">
-              <button type="button" onClick={() => void client.shareScreen()}>{t('chooseAnother')}</button>
-              <button type="button" className="secondary" onClick={() => client.dismissOtherScreenRequest()}>{t('keepThis')}</button>
-            </div>
-          </section>
-        )}
-        <section className="card">
-          <div className="spread">
-            <h1 style={{ marginBottom: 0 }}>
-              {view.technicianNickname ? t.rich('connectedWith', { name: view.technicianNickname, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> }) : t('waitingForTechnician')}
-            </h1>
-            <div className="row">
-              <LanguageSelect />
-              <ThemeToggle />
-              <ReportLink client={client} />
-            </div>
-          </div>
-          <p className="muted" style={{ marginTop: '0.5rem' }}>
-            {state.reconnecting
-              ? t('reconnecting')
-              : !state.technicianPresent
-                ? view.technicianNickname ? t('technicianAway', { helper: helperOf(true) }) : t('messagesWait')
-                : connected
-                  ? t('connectedRoute', { route: state.peer?.route === 'relay' ? 'relay' : 'direct' })
-                  : t('connecting')}
-          </p>
-          {connected && state.peer?.sas && (
-            <p data-testid="sas-code" data-code={state.peer.sas.replace(' ', '')}>
-              {t.rich('sasCode', { code: state.peer.sas, helper: helperOf(), strong: (chunks) => <strong className="sas">{chunks}</strong> })}
-            </p>
-          )}
-          {view.viewers.length > 0 && (
-            <p data-testid="viewers">
-              {t('alsoWatching', { names: list(view.viewers.map((v) => v.nickname)), helper: helperOf() })}
-            </p>
-          )}
-          {!view.technicianNickname && view.queuePosition !== null && (
-            <p data-testid="widget-queue-position" data-position={view.queuePosition} role="status">{t('queuePosition', { position: view.queuePosition })}</p>
-          )}
-          {!view.technicianNickname && view.waitNotice !== null && (
-            <p className="notice-text" data-testid="wait-notice" role="status">{view.waitNotice || t('waitTooLong')}</p>
-          )}
-          {!state.technicianPresent && (view.estimatedWaitMs !== null || view.queuePosition !== null) && (
-            <p data-testid="estimated-wait" role="status">
-              {view.estimatedWaitMs !== null ? t('estimatedWait', { minutes: Math.round(view.estimatedWaitMs / 60_000) }) : t('estimatedWaitUnknown')}
-            </p>
-          )}
-          {state.peer?.route && (
-            <p className="visually-hidden" data-testid="connection-route" data-route={state.peer.route} data-local-type={state.peer.localCandidateType ?? ''}>
-              {state.peer.route}
-            </p>
-          )}
-          {state.error && <p className="error" role="alert">{errorText(state.error.code)}</p>}
-        </section>
-        {(view.rights.receiveFiles || view.rights.sendFiles) && (
-          <section className="card">
-            {/* The customer sends what the technician may receive, and the other way round. */}
-            <FileTransfersPanel files={client.files} side="customer" peerName={helperOf(true)} allows={{ send: view.rights.receiveFiles, receive: view.rights.sendFiles }} />
-          </section>
-        )}
-        <section className="card">
-          <ChatPanel
-            messages={state.messages}
-            pending={state.pendingMessages}
-            me="customer"
-            onSend={(text) => client.send(text)}
-            onTyping={(typing) => client.typing(typing)}
-            otherTyping={state.technicianTyping ? view.technicianNickname : null}
-            off={view.chatEnabled ? null : chatText('offCustomer', { helper: helperOf() })}
-            onEarlier={view.earlierMessages ? () => void client.loadEarlier() : undefined}
-          />
-        </section>
-      </main>
-    </>
-  );
-}
-
-/**
- * Remote control as the customer sees it: the technician's request (with the helper to download for the whole
- * desktop), then, while control is on, who controls and how to stop it at once.
- */
-/**
- * Co-browse of the company's page the widget is on: the technician's request, the customer's answer, and while
- * it runs a banner that says who sees the page and stops it.
- */
-/**
- * A request from the technician comes into view as it appears: on a phone the customer may have scrolled down to
- * the chat, and a question they do not see is one they cannot answer. Only this document scrolls (scrollIntoView
- * would scroll the company's page around the widget too), to just below the session bar that stays on top.
- */
-function intoView(element: HTMLElement | null): void {
-  if (!element) return;
-  const { top, bottom } = element.getBoundingClientRect();
-  const below = document.querySelector('.session-bar')?.getBoundingClientRect().bottom ?? 0;
-  if (top < below || bottom > window.innerHeight) window.scrollBy({ top: top - below - 16 });
-}
-
-function CobrowsePanel({ client, helper }: { client: CustomerClient; helper: string }) {
-  const t = useTranslations('cobrowse');
-  const { requested, active, failed } = useSyncExternalStore(client.cobrowse.state.subscribe, client.cobrowse.state.get, client.cobrowse.state.get);
-  if (failed) return <p className="error" role="alert" data-testid="cobrowse-failed">{t('failed')}</p>;
-  if (active) {
-    return (
-      <section className="card notice" role="status" data-testid="cobrowse-banner">
-        <p><strong>{t('active', { helper })}</strong></p>
-        <p className="muted">{t('privateNote')}</p>
-        <button type="button" className="secondary" data-testid="cobrowse-stop" onClick={() => client.cobrowse.stop()}>{t('stop')}</button>
-      </section>
-    );
-  }
-  if (!requested) return null;
-  return (
-    <section className="card notice" role="alert" data-testid="cobrowse-prompt" ref={intoView}>
-      <p><strong>{t('ask', { helper })}</strong></p>
-      <p className="muted">{t('privateNote')}</p>
-      <div className="row">
-        <button type="button" data-testid="cobrowse-accept" onClick={() => client.cobrowse.accept()}>{t('accept')}</button>
-        <button type="button" className="secondary" data-testid="cobrowse-decline" onClick={() => client.cobrowse.decline()}>{t('decline')}</button>
-      </div>
-    </section>
-  );
-}
-
-function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient; sharedSurface: CustomerState['sharedSurface'] }) {
-  const t = useTranslations('control');
-  const { request, control, technicianName, helperDownload } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
-  const cobrowsing = useSyncExternalStore(client.cobrowse.state.subscribe, () => client.cobrowse.state.get().active, () => false);
-  const name = technicianName ?? '';
-  // The page is in the technician's view: this tab shared, or the company's page co-browsed.
-  const pageInView = sharedSurface === 'this-tab' || cobrowsing;
-
-  function accept() {
-    // Control of the page needs this tab shared; getDisplayMedia must start inside this click.
-    if (request?.control.mode === 'page' && !pageInView) {
-      void client.shareThisTab().then(() => {
-        if (client.state.get().sharedSurface === 'this-tab') void client.control.accept();
-      });
-      return;
-    }
-    void client.control.accept();
-  }
-
-  if (control) {
-    return (
-      <section className="card notice control-banner" role="status" data-testid="control-banner">
-        <p><strong>{control.mode === 'page' ? t('bannerPage', { name }) : t('bannerDesktop', { name })}</strong></p>
-        {control.mode === 'desktop' && helperDownload && <HelperDownload href={helperDownload} />}
-        <div className="row">
-          <button type="button" className="danger" data-testid="control-revoke" onClick={() => void client.control.revoke()}>{t('stop')}</button>
-          <span className="muted">{t('hotkey')}</span>
-        </div>
-      </section>
-    );
-  }
-  if (!request) return null;
-  return (
-    <section className="card notice" role="alert" data-testid="control-prompt" ref={intoView}>
-      <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>
-      {request.control.mode === 'page' ? (
-        !pageInView && <p>{t('pageNeedsTab', { name })}</p>
-      ) : (
-        <>
-          <p>{t('desktopSteps')}</p>
-          {request.helperDownload && <HelperDownload href={request.helperDownload} />}
-        </>
-      )}
-      {request.control.mode === 'page' && <p className="muted">{t('privateNote')}</p>}
-      <div className="row">
-        <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>
-        <button type="button" className="secondary" data-testid="control-decline" onClick={() => void client.control.decline()}>{t('decline')}</button>
-      </div>
-    </section>
-  );
-}
-
-/**
- * The helper's download, and how to start it: a downloaded file is never executable on Linux, so the customer
- * needs the one command that makes it so (the server names the file after its pairing).
- */
-function HelperDownload({ href }: { href: string }) {
-  const t = useTranslations('control');
-  return (
-    <>
-      <p>
-        <a href={href} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
-      </p>
-      <p>{t('runLinux')}</p>
-      <pre className="command" data-testid="helper-run"><code>{helperRunCommand(href)}</code></pre>
-    </>
-  );
-}
-
-/** The download's address ends with its pairing token, which names the file (protocol/helper.ts). */
-function helperRunCommand(href: string): string {
-  const file = helperFileName(decodeURIComponent(new URL(href, 'http://x').pathname.split('/').pop() ?? ''));
-  return `cd ~/Downloads && chmod +x ${file} && ./${file}`;
-}
-
-/** A link from the technician: shown in full, opened in a new tab only when the customer chooses to. */
-function PushedLink({ url, from }: { url: string; from: string }) {
-  const t = useTranslations('join');
-  return (
-    <section className="card notice" data-testid="pushed-url">
-      <p>
-        {t('linkFrom', { helper: from })} <strong className="pushed-address">{url}</strong>
-      </p>
-      <p className="muted">{t('linkWarning')}</p>
-      <button type="button" data-testid="url-open" onClick={() => window.open(url, '_blank', 'noopener,noreferrer')}>
-        {t('openLink')}
-      </button>
-    </section>
   );
 }
 

@@ -48,6 +48,7 @@ export const TEST_IDS = {
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)
     'cobrowse-prompt', 'cobrowse-accept', 'cobrowse-decline', 'cobrowse-banner', 'cobrowse-stop', 'cobrowse-failed', 'wait-notice', 'widget-refused', // the widget's frame on a site the channel does not allow
     'channel-not-found', // a channel's address that names none, or a switched-off one
+    'customer-requests', 'session-actions', 'chat-attach', 'share-preview-toggle', 'sound-toggle', // the session page built around the conversation (issue 14)
   ],
   /** Both sides of a session. */
   shared: [
