@@ -45,17 +45,8 @@ export function SessionView({ client, state, embedded }: { client: CustomerClien
       {/* Lifeline's own controls are the customer's alone: remote input never operates them (cobrowse/). */}
       <header className="session-bar" data-lifeline-own="">
         <ShareStatus state={state} />
-        <button
-          type="button"
-          className="ghost small sound-toggle"
-          aria-pressed={muted.value}
-          data-testid="sound-toggle"
-          title={t('muteSounds')}
-          onClick={() => muted.set(!muted.value)}
-        >
-          <BellIcon muted={muted.value} />
-          <span className="visually-hidden">{t('muteSounds')}</span>
-        </button>
+        {/* In the widget's frame nothing chimes (use-attention.ts): no switch for it either. */}
+        {!embedded && <SoundToggle muted={muted.value} onChange={muted.set} />}
         <nav className="session-actions" aria-label={t('actionsLabel')} data-testid="session-actions">
           <ShareButtons client={client} state={state} embedded={embedded} />
           {withFiles && canSend && <FilesButton files={files} />}
@@ -153,7 +144,8 @@ function ShareButtons({ client, state, embedded }: { client: CustomerClient; sta
           {t('stopSharing')}
         </button>
         <button type="button" className="secondary" data-testid="switch-screen" onClick={() => void client.shareScreen()}>
-          {t('shareAnother')}
+          <span className="desktop-only">{t('shareAnother')}</span>
+          <span className="phone-only">{t('shareAnotherShort')}</span>
         </button>
       </>
     );
@@ -234,6 +226,17 @@ function SessionInfo({ client, state }: { client: CustomerClient; state: Custome
         <ReportLink client={client} />
       </div>
     </section>
+  );
+}
+
+/** Mutes the tone a hidden page plays for news; the title still flashes. */
+function SoundToggle({ muted, onChange }: { muted: boolean; onChange: (muted: boolean) => void }) {
+  const t = useTranslations('join');
+  return (
+    <button type="button" className="ghost small sound-toggle" aria-pressed={muted} data-testid="sound-toggle" title={t('muteSounds')} onClick={() => onChange(!muted)}>
+      <BellIcon muted={muted} />
+      <span className="visually-hidden">{t('muteSounds')}</span>
+    </button>
   );
 }
 
