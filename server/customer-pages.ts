@@ -95,7 +95,8 @@ async function buildAll(): Promise<Built> {
   const [browser, server, css] = await Promise.all([
     build({ ...common, entryPoints: [path.join(customerDir, 'browser.tsx')], format: 'iife', minify: true, target: ['es2019'] }),
     build({ ...common, entryPoints: [path.join(customerDir, 'server.tsx')], format: 'cjs', target: ['node20'] }),
-    transform(readFileSync(path.join(webDir, 'app', 'globals.css'), 'utf8'), { loader: 'css', minify: true }),
+    // The session page's own rules after the shared ones (web/customer/session.css overrides a few).
+    transform(['app/globals.css', 'customer/session.css'].map((file) => readFileSync(path.join(webDir, file), 'utf8')).join('\n'), { loader: 'css', minify: true }),
   ]);
   const code = browser.outputFiles![0].text;
   const hash = createHash('sha256').update(code).digest('base64url').slice(0, 22);

@@ -76,16 +76,18 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /**
  * Debian's Firefox ESR driven over WebDriver BiDi (../shared/RECIPES.md), headless: the customer in another
  * browser engine. Real host addresses in ICE (no mDNS names) and loopback candidates, as this machine needs.
+ * With a display (Xvfb), headful: headless Firefox has no screen to share.
  */
-export async function launchFirefox(): Promise<Browser> {
+export async function launchFirefox(options: { display?: string } = {}): Promise<Browser> {
   const home = mkdtempSync(path.join(tmpdir(), 'lifeline-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
-    headless: true,
+    headless: !options.display,
     userDataDir: path.join(home, 'profile'),
-    env: { ...(process.env as Record<string, string>), HOME: home },
-    defaultViewport: { width: 1280, height: 800 },
+    env: { ...(process.env as Record<string, string>), HOME: home, ...(options.display ? { DISPLAY: options.display } : {}) },
+    defaultViewport: options.display ? null : { width: 1280, height: 800 },
+    args: options.display ? ['--width=1280', '--height=720'] : [],
     protocolTimeout: 60_000,
     extraPrefsFirefox: {
       'media.navigator.permission.disabled': true,

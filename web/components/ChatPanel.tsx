@@ -25,6 +25,7 @@ export function ChatPanel({
   off,
   action,
   onEarlier,
+  attach,
 }: {
   messages: ChatMessage[];
   pending: PendingMessage[];
@@ -43,6 +44,8 @@ export function ChatPanel({
   action?: ReactNode;
   /** Older messages than these exist: shows "earlier messages", which asks for the page before. */
   onEarlier?: () => void;
+  /** Files in the conversation (the customer's page): a paperclip beside the input, and transfers above it. */
+  attach?: { button: ReactNode; tray?: ReactNode };
 }) {
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
@@ -127,7 +130,9 @@ export function ChatPanel({
       <p className="typing muted" aria-live="polite" data-testid="chat-typing">
         {otherTyping ? t('typing', { name: otherTyping }) : ''}
       </p>
+      {attach?.tray}
       <form className="chat-form" onSubmit={submit}>
+        {attach?.button}
         <label htmlFor={`chat-input-${me}`} className="visually-hidden">{t('message')}</label>
         <input
           id={`chat-input-${me}`}

@@ -14,10 +14,7 @@ import { FileErrorCode } from '../../protocol/files';
 export function FileTransfersPanel({ files, side, peerName, allows }: { files: FileTransfers; side: 'technician' | 'customer'; peerName: string; allows: FileDirections }) {
   const state = useSyncExternalStore(files.state.subscribe, files.state.get, files.state.get);
   const [dragging, setDragging] = useState(false);
-  const openRequests = state.requests.filter((r) => r.direction === 'incoming' && r.state === 'open');
-  const send = (list: FileList | null, requestId?: string) => {
-    for (const file of Array.from(list ?? [])) files.offer(file, file.name, requestId ? { requestId } : {});
-  };
+  const send = (list: FileList | null) => sendFiles(files, list);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -67,6 +64,29 @@ export function FileTransfersPanel({ files, side, peerName, allows }: { files: F
         </div>
       </div>
       {side === 'customer' && state.connected && allows.send && <p className="muted drop-hint">{t('drop')}</p>}
+      <FileRequestPrompts files={files} peerName={peerName} />
+      <ul className="transfers">
+        {state.transfers.map((transfer) => (
+          <TransferRow key={transfer.id} transfer={transfer} files={files} peerName={peerName} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Offers each chosen file, as the answer to a request when there is one. */
+export function sendFiles(files: FileTransfers, list: FileList | null, requestId?: string): void {
+  for (const file of Array.from(list ?? [])) files.offer(file, file.name, requestId ? { requestId } : {});
+}
+
+/** The other side's open requests for a file, each answered with a file or a no. */
+export function FileRequestPrompts({ files, peerName }: { files: FileTransfers; peerName: string }) {
+  const state = useSyncExternalStore(files.state.subscribe, files.state.get, files.state.get);
+  const t = useTranslations('files');
+  const send = (list: FileList | null, requestId: string) => sendFiles(files, list, requestId);
+  const openRequests = state.requests.filter((r) => r.direction === 'incoming' && r.state === 'open');
+  return (
+    <>
       {openRequests.map((req) => (
         <div key={req.id} className="card notice" data-testid="file-request-prompt">
           <p>{req.note ? t('requestedWithNote', { name: peerName, note: req.note }) : t('requested', { name: peerName })}</p>
@@ -83,16 +103,11 @@ export function FileTransfersPanel({ files, side, peerName, allows }: { files: F
           </div>
         </div>
       ))}
-      <ul className="transfers">
-        {state.transfers.map((transfer) => (
-          <TransferRow key={transfer.id} transfer={transfer} files={files} peerName={peerName} />
-        ))}
-      </ul>
-    </section>
+    </>
   );
 }
 
-function TransferRow({ transfer, files, peerName }: { transfer: Transfer; files: FileTransfers; peerName: string }) {
+export function TransferRow({ transfer, files, peerName }: { transfer: Transfer; files: FileTransfers; peerName: string }) {
   const t = useTranslations('files');
   const format = useFormatter();
   const bytes = (n: number) => formatBytes(n, (value, digits) => format.number(value, { maximumFractionDigits: digits }));

@@ -50,6 +50,7 @@ export const TEST_IDS = {
     'channel-not-found', // a channel's address that names none, or a switched-off one
     'brand-logo', 'brand-name', 'brand-contact', 'consent-code', 'consent-stop', // brand-logo (issue 14)
     'rating-*', 'rating-comment', 'rating-submit', 'rating-thanks', 'transcript-download', // rating-* (issue 14)
+    'customer-requests', 'session-actions', 'chat-attach', 'share-preview-toggle', 'sound-toggle', // the session page built around the conversation (issue 14)
   ],
   /** Both sides of a session. */
   shared: [
