@@ -105,6 +105,9 @@ describe('the session log query', () => {
       channelName: null,
       customFields: [],
       durationMs: 4 * MINUTE,
+      // Nobody rated this one: the log says so rather than leaving the column out.
+      rating: null,
+      ratingComment: null,
     });
     // The opened session counts the same way.
     const detail = await sessions.logEntry(owner, id);
