@@ -122,7 +122,9 @@ it('keeps the conversation in the whole height: requests on top, the paperclip s
 
 it('on a phone while sharing: chat and Stop stay in view, the preview is a small thumbnail that folds, big buttons at the bottom', async () => {
   const { tech, customer, pageErrors } = rig;
+  // Turning into a phone reloads the page (puppeteer, when touch changes): it rejoins the session.
   await customer.setViewport(PHONE);
+  await customer.waitForSelector(byId('share-screen'), { visible: true, timeout: 15_000 });
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'), { visible: true, timeout: 15_000 });
   await tech.waitForSelector(`${byId('remote-screen')}`, { timeout: 15_000 });
@@ -182,6 +184,7 @@ it('on a phone while sharing: chat and Stop stay in view, the preview is a small
 
   // And on a laptop while sharing: the preview stays small beside the chat.
   await customer.setViewport(LAPTOP);
+  await customer.waitForSelector(byId('share-screen'), { visible: true, timeout: 15_000 });
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'), { visible: true, timeout: 15_000 });
   await customer.waitForSelector('.share-preview-frame video', { visible: true });
