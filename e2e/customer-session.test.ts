@@ -122,7 +122,9 @@ it('keeps the conversation in the whole height: requests on top, the paperclip s
 
 it('on a phone while sharing: chat and Stop stay in view, the preview is a small thumbnail that folds, big buttons at the bottom', async () => {
   const { tech, customer, pageErrors } = rig;
+  // Turning into a phone reloads the page (puppeteer, when touch changes): it rejoins the session.
   await customer.setViewport(PHONE);
+  await customer.waitForSelector(byId('share-screen'), { visible: true, timeout: 15_000 });
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'), { visible: true, timeout: 15_000 });
   await tech.waitForSelector(`${byId('remote-screen')}`, { timeout: 15_000 });
@@ -165,6 +167,14 @@ it('on a phone while sharing: chat and Stop stay in view, the preview is a small
   expect(await inView(customer, 'stop-sharing')).toBe('in view');
   expect(await inView(customer, 'chat-input')).toBe('in view');
   await screenshot(customer, 'customer-session-request-phone');
+  // A short window too (a small phone, the keyboard up): the question's answers, the field and Stop stay in view.
+  await customer.setViewport({ ...PHONE, height: 560 });
+  for (const id of ['file-request-answer', 'chat-input', 'stop-sharing', 'end-session']) {
+    const target = id === 'file-request-answer' ? `${byId('file-request-prompt')} button` : byId(id);
+    expect(await customer.$eval(target, (el) => { const b = el.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight && b.height > 0; }), id).toBe(true);
+  }
+  await screenshot(customer, 'customer-session-request-short');
+  await customer.setViewport(PHONE);
   await customer.click(`${byId('file-request-prompt')} button`);
 
   // Stop is where the thumb is, and works.
@@ -174,6 +184,7 @@ it('on a phone while sharing: chat and Stop stay in view, the preview is a small
 
   // And on a laptop while sharing: the preview stays small beside the chat.
   await customer.setViewport(LAPTOP);
+  await customer.waitForSelector(byId('share-screen'), { visible: true, timeout: 15_000 });
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'), { visible: true, timeout: 15_000 });
   await customer.waitForSelector('.share-preview-frame video', { visible: true });

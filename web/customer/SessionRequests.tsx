@@ -83,9 +83,17 @@ export function RemoteControlPanel({ client, sharedSurface }: { client: Customer
     );
   }
   if (!request) return null;
+  const answers = (
+    <div className="row">
+      <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>
+      <button type="button" className="secondary" data-testid="control-decline" onClick={() => void client.control.decline()}>{t('decline')}</button>
+    </div>
+  );
   return (
     <section className="card notice" role="alert" data-testid="control-prompt" ref={intoView}>
       <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>
+      {/* The desktop's answers right under the question: its steps may run past the strip's height on a phone. */}
+      {request.control.mode === 'desktop' && answers}
       {request.control.mode === 'page' ? (
         !pageInView && <p>{t('pageNeedsTab', { name })}</p>
       ) : (
@@ -95,10 +103,7 @@ export function RemoteControlPanel({ client, sharedSurface }: { client: Customer
         </>
       )}
       {request.control.mode === 'page' && <p className="muted">{t('privateNote')}</p>}
-      <div className="row">
-        <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>
-        <button type="button" className="secondary" data-testid="control-decline" onClick={() => void client.control.decline()}>{t('decline')}</button>
-      </div>
+      {request.control.mode === 'page' && answers}
     </section>
   );
 }
