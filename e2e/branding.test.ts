@@ -149,10 +149,12 @@ it("brands the customer's pages from the first pixel, names the technician at co
   await Promise.all([tech.waitForNavigation(), tech.click(byId('log-open'))]);
   expect(await tech.$eval(byId('log-session-rating'), (el) => el.textContent)).toBe('4 / 5');
   expect(await tech.$eval(byId('log-rating-comment'), (el) => el.textContent)).toBe(COMMENT);
+  await screenshot(tech, 'brand-log-session', { fullPage: true });
   await tech.goto(`${server.url}/admin/reports`);
   expect(await tech.$eval(byId('report-rating'), (el) => el.getAttribute('data-rating'))).toBe('4');
   const row = await tech.$$eval(byId('report-row'), (rows) => rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('[data-testid="report-row-rating"]')?.textContent]));
   expect(row).toContainEqual([OWNER.name, '4.0 / 5 (1 rating)']);
+  await screenshot(tech, 'brand-reports', { fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 

@@ -121,7 +121,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <div className="card"><dt>{t('resolved')}</dt><dd data-testid="report-resolved">{count(report.total.resolved)}</dd></div>
             <div className="card"><dt>{t('averagePickUp')}</dt><dd data-testid="report-pick-up">{duration(report.total.averagePickUpMs)}</dd></div>
             <div className="card"><dt>{t('averageDuration')}</dt><dd>{duration(report.total.averageDurationMs)}</dd></div>
-            <div className="card"><dt>{t('averageRating')}</dt><dd data-testid="report-rating" data-rating={report.total.averageRating ?? ''}>{rating(report.total)}</dd></div>
+            <div className="card"><dt>{t('averageRating')}</dt><dd data-testid="report-rating" data-rating={report.total.averageRating ?? ''}>
+              {report.total.averageRating === null ? '–' : t('ratingAverage', { average: format.number(report.total.averageRating, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}
+              {report.total.ratings > 0 && <span className="kpi-note">{t('ratingCount', { count: report.total.ratings })}</span>}
+            </dd></div>
           </dl>
           <div className="charts">
             <BarChart title={t('chartSessions')} empty={t('noSessions')} lines={report.byTechnician} name={name} value={(l) => l.sessions} format={count} testId="chart-sessions" />
