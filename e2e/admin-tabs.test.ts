@@ -177,6 +177,13 @@ it('a person page has tabs too: General with one Save for name and group, Rights
     await choose(admin, byId('admin-tab-members'));
     await admin.waitForSelector(byId('invite-email'), { visible: true });
     expect(await accessibilityViolations(admin), name).toEqual([]);
+    // Every page link of the bar can be clicked where it is drawn: nothing of the bar lies over it.
+    const covered = await admin.$$eval('.staff-topbar nav a', (links) => links.filter((a) => {
+      const r = a.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !(hit === a || a.contains(hit));
+    }).map((a) => a.textContent));
+    expect(covered, name).toEqual([]);
     await screenshot(admin, `admin-invitations-dark-${name}`);
     await choose(admin, byId('admin-tab-rights'));
     await screenshot(admin, `admin-group-rights-dark-${name}`);
