@@ -112,7 +112,7 @@ it('invitations are listed with resend, revoke and a link to copy, which signs t
   const first = await admin.$eval(`${row('ola@example.com')} ${byId('invitation-link')}`, (el) => (el as HTMLInputElement).value);
   expect(first).toMatch(/\/signup\/[a-z0-9]+$/);
   expect(await accessibilityViolations(admin)).toEqual([]);
-  await screenshot(admin, 'admin-invitations');
+  await screenshot(admin, 'admin-invitations', { fullPage: true });
 
   // Resend: a new link beside the row, the success beside the button; the old link is dead.
   await admin.click(`${row('ola@example.com')} ${byId('invitation-resend')}`);
