@@ -79,6 +79,7 @@ it('/account keeps nickname, picture, language, theme and sound for the person: 
   const navRows = await owner.$$eval(`${byId('staff-nav')} a`, (links) => new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size);
   expect(navRows).toBe(1);
   expect(await owner.$eval(byId('alert-sound'), (el) => (el as HTMLInputElement).checked)).toBe(false);
+  expect(await accessibilityViolations(owner)).toEqual([]);
   await screenshot(owner, 'console-topbar-dark');
   // Turning the sound back on in the console saves it for the person: the account page says so.
   await Promise.all([owner.waitForResponse((r) => r.url().endsWith('/api/account/preferences') && r.ok()), owner.click(byId('alert-sound'))]);

@@ -10,6 +10,13 @@ const rig = useRig();
 /** The open tab panel of the page (the others are hidden, with what was typed in them kept). */
 const openPanel = (prefix: 'group' | 'person') => `[id^="${prefix}-panel-"]:not([hidden])`;
 
+/** Chooses with the keyboard, as a person without a mouse does: focus, then Enter (tree items and tabs both take it). */
+async function choose(page: typeof rig.tech, selector: string) {
+  await page.waitForSelector(selector, { visible: true });
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
+
 /** The success note beside `buttonId`, once it says `text`; returns how it sits against the button. */
 async function noteBeside(page: typeof rig.tech, buttonId: string, text: string) {
   const handle = await page.waitForFunction(
@@ -105,7 +112,7 @@ it('invitations are listed with resend, revoke and a link to copy, which signs t
   const first = await admin.$eval(`${row('ola@example.com')} ${byId('invitation-link')}`, (el) => (el as HTMLInputElement).value);
   expect(first).toMatch(/\/signup\/[a-z0-9]+$/);
   expect(await accessibilityViolations(admin)).toEqual([]);
-  await screenshot(admin, 'admin-invitations');
+  await screenshot(admin, 'admin-invitations', { fullPage: true });
 
   // Resend: a new link beside the row, the success beside the button; the old link is dead.
   await admin.click(`${row('ola@example.com')} ${byId('invitation-resend')}`);
@@ -166,14 +173,21 @@ it('a person page has tabs too: General with one Save for name and group, Rights
   for (const [name, viewport] of [['desktop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844, isMobile: true, hasTouch: true }]] as const) {
     await admin.setViewport(viewport);
     await admin.reload();
-    await admin.click(`${byId('tree-group-Front line')} > .tree-row`);
-    await admin.click(byId('admin-tab-members'));
+    await choose(admin, byId('tree-group-Front line'));
+    await choose(admin, byId('admin-tab-members'));
     await admin.waitForSelector(byId('invite-email'), { visible: true });
     expect(await accessibilityViolations(admin), name).toEqual([]);
+    // Every page link of the bar can be clicked where it is drawn: nothing of the bar lies over it.
+    const covered = await admin.$$eval('.staff-topbar nav a', (links) => links.filter((a) => {
+      const r = a.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !(hit === a || a.contains(hit));
+    }).map((a) => a.textContent));
+    expect(covered, name).toEqual([]);
     await screenshot(admin, `admin-invitations-dark-${name}`);
-    await admin.click(byId('admin-tab-rights'));
+    await choose(admin, byId('admin-tab-rights'));
     await screenshot(admin, `admin-group-rights-dark-${name}`);
-    await admin.click(`${byId('tree-person-ola@example.com')} > .tree-row`);
+    await choose(admin, byId('tree-person-ola@example.com'));
     await admin.waitForSelector(byId('person-save'), { visible: true });
     expect(await accessibilityViolations(admin), name).toEqual([]);
     await screenshot(admin, `admin-person-dark-${name}`);
@@ -181,7 +195,7 @@ it('a person page has tabs too: General with one Save for name and group, Rights
   await admin.evaluate(() => localStorage.setItem('lifeline.theme', 'light'));
   await admin.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
   await admin.reload();
-  await admin.click(`${byId('tree-group-Front line')} > .tree-row`);
+  await choose(admin, byId('tree-group-Front line'));
   await admin.waitForSelector(byId('group-save'), { visible: true });
   await screenshot(admin, 'admin-group-general-phone');
   await admin.setViewport({ width: 1280, height: 720 });

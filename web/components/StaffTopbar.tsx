@@ -15,13 +15,15 @@ export type FramePage = 'sessions' | 'log' | 'admin' | 'channels' | 'reports' | 
  * place beside the name for the person's availability; `notice` a short live word (the console's "connecting").
  * Its words are in the console area, which the console, admin and account layouts all hand the browser.
  */
-export function StaffTopbar({ organisationName, user, avatarUrl, current, status, notice }: {
+export function StaffTopbar({ organisationName, user, avatarUrl, current, status, notice, hiddenTitle }: {
   organisationName: string;
   user: { name: string; nickname?: string; role: Role };
   avatarUrl?: string | null;
   current: FramePage;
   status?: ReactNode;
   notice?: ReactNode;
+  /** The page's h1 for screen readers, when the page shows none (the live console): inside the banner landmark. */
+  hiddenTitle?: string;
 }) {
   const t = useTranslations('nav');
   const isAdmin = user.role !== 'technician';
@@ -45,6 +47,7 @@ export function StaffTopbar({ organisationName, user, avatarUrl, current, status
   const visible = links.filter((l) => l.show);
   return (
     <header className="topbar staff-topbar">
+      {hiddenTitle && <h1 className="visually-hidden">{hiddenTitle}</h1>}
       <div className="row">
         <Brand name={organisationName} />
         <nav aria-label={t('pages')} className="frame-nav" data-testid="staff-nav">

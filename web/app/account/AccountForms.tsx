@@ -7,10 +7,12 @@ import type { SignInView } from '../../../core/auth/account-settings';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import { type PostResult, postJson } from '../../lib/post-json';
 
-/** A success to announce; refusals are problems, shown next to their field or once for the form. */
+/**
+ * A success to announce, under the button that was clicked, in a line kept for it: nothing below moves when it
+ * appears. Refusals are problems, shown next to their field or once for the form.
+ */
 function Saved({ text, testId }: { text: string | null; testId: string }) {
-  if (!text) return null;
-  return <p className="admin-status" role="status" data-testid={testId}>{text}</p>;
+  return <p className="save-note save-line" role="status" data-testid={testId}>{text ? <span className="save-note-text">✓ {text}</span> : null}</p>;
 }
 
 type Answer = PostResult & { recoveryCodes?: string[]; secret?: string; qrSvg?: string };

@@ -68,8 +68,8 @@ export function Console({ user, organisationName, rights, privateFields }: { use
         avatarUrl={user.avatarUrl}
         current="sessions"
         notice={<span className="muted" aria-live="polite">{state.connected ? '' : t('connecting')}</span>}
+        hiddenTitle={t('title')}
       />
-      <h1 className="visually-hidden">{t('title')}</h1>
       <AccountSound alerts={client.alerts} saved={user.sound} />
       <div className="console-body">
         <aside className="sidebar" aria-label={t('sessions')}>
