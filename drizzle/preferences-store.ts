@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AvatarType } from '../core/preferences/image-type';
+import type { WebImageType } from '../core/image-type';
 import type { PreferencesStore } from '../core/preferences/preferences';
 import type { Db } from './database';
 import { personPreferences, users } from './schema';
@@ -22,7 +22,7 @@ export function sqlitePreferencesStore(db: Db): PreferencesStore {
     },
     async avatar(hash) {
       const row = db.select({ type: personPreferences.avatarType, bytes: personPreferences.avatar }).from(personPreferences).where(eq(personPreferences.avatarHash, hash)).get();
-      return row?.type && row.bytes ? { type: row.type as AvatarType, bytes: new Uint8Array(row.bytes) } : null;
+      return row?.type && row.bytes ? { type: row.type as WebImageType, bytes: new Uint8Array(row.bytes) } : null;
     },
     async setNickname(userId, nickname) {
       db.update(users).set({ nickname }).where(eq(users.id, userId)).run();

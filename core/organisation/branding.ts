@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import type { SettingsStore } from '../auth/account-store';
 import { DomainError, ErrorCode } from '../errors';
+import { sniffImageType, WEB_IMAGE_TYPES, type WebImageType } from '../image-type';
 import { Role } from '../model';
 
 /**
@@ -23,12 +24,9 @@ export interface Branding {
 export interface LogoRef {
   /** A hash of the bytes: the logo's address carries it, so the browser may keep it for good. */
   hash: string;
-  type: LogoType;
+  type: WebImageType;
 }
 
-/** SVG is refused: it may carry script and external references, and sanitising it is a project of its own. */
-export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
-export type LogoType = (typeof LOGO_TYPES)[number];
 export const LOGO_MAX_BYTES = 256 * 1024;
 export const ORGANISATION_NAME_MAX = 80;
 export const CONTACT_MAX = 200;
@@ -40,16 +38,6 @@ export const brandingInputSchema = z.object({
 });
 export type BrandingInput = z.input<typeof brandingInputSchema>;
 
-/** The image type from the file's first bytes (what the browser will decode), never from its name or label. */
-export function sniffLogoType(bytes: Uint8Array): LogoType | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  // RIFF....WEBP
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
-  return null;
-}
-
 interface StoredBranding {
   accent: string | null;
   contact: string;
@@ -59,7 +47,7 @@ interface StoredBranding {
 const storedSchema = z.object({
   accent: z.string().nullable(),
   contact: z.string(),
-  logo: z.object({ hash: z.string(), type: z.enum(LOGO_TYPES) }).nullable(),
+  logo: z.object({ hash: z.string(), type: z.enum(WEB_IMAGE_TYPES) }).nullable(),
 });
 
 const BRANDING_KEY = 'branding';
@@ -103,7 +91,7 @@ export class BrandingSettings {
     if (bytes.byteLength > LOGO_MAX_BYTES) {
       throw new DomainError(ErrorCode.tooLarge, 'The logo is too large.', undefined, 'logo', [{ key: 'logoTooLarge', values: { maximum: LOGO_MAX_BYTES / 1024 } }]);
     }
-    const type = sniffLogoType(bytes);
+    const type = sniffImageType(bytes);
     if (!type) throw new DomainError(ErrorCode.badRequest, 'The logo must be a PNG, JPEG or WebP image.', undefined, 'logo', [{ key: 'logoType' }]);
     const hash = encodeBase64urlNoPadding(sha256(bytes)).slice(0, 22);
     await this.store.set(LOGO_KEY, { hash, data: encodeBase64(bytes) });
@@ -125,7 +113,7 @@ export class BrandingSettings {
   }
 
   /** The current logo's bytes and type when `hash` names it; null for an old or unknown one. */
-  async logo(hash: string): Promise<{ bytes: Uint8Array; type: LogoType } | null> {
+  async logo(hash: string): Promise<{ bytes: Uint8Array; type: WebImageType } | null> {
     const { logo } = await this.stored();
     if (!logo || logo.hash !== hash) return null;
     if (this.logoCache?.hash !== hash) {

@@ -3,7 +3,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import * as z from 'zod';
 import { DomainError, ErrorCode } from '../errors';
 import type { User } from '../model';
-import { type AvatarType, sniffImageType } from './image-type';
+import { sniffImageType, type WebImageType } from '../image-type';
 
 /** The languages and themes a person may choose; null means "this browser decides" (its languages, the system theme). */
 export const PREFERENCE_LANGUAGES = ['en', 'fr', 'nl'] as const;
@@ -41,8 +41,8 @@ export interface StoredPreferences {
 export interface PreferencesStore {
   find(userId: string): Promise<StoredPreferences | null>;
   save(userId: string, patch: Partial<Omit<StoredPreferences, 'avatarHash'>>, now: number): Promise<void>;
-  setAvatar(userId: string, avatar: { hash: string; type: AvatarType; bytes: Uint8Array } | null, now: number): Promise<void>;
-  avatar(hash: string): Promise<{ type: AvatarType; bytes: Uint8Array } | null>;
+  setAvatar(userId: string, avatar: { hash: string; type: WebImageType; bytes: Uint8Array } | null, now: number): Promise<void>;
+  avatar(hash: string): Promise<{ type: WebImageType; bytes: Uint8Array } | null>;
   setNickname(userId: string, nickname: string): Promise<void>;
 }
 
@@ -90,7 +90,7 @@ export class PersonPreferences {
     return this.of(user);
   }
 
-  avatar(hash: string): Promise<{ type: AvatarType; bytes: Uint8Array } | null> {
+  avatar(hash: string): Promise<{ type: WebImageType; bytes: Uint8Array } | null> {
     return avatarHashSchema.safeParse(hash).success ? this.store.avatar(hash) : Promise.resolve(null);
   }
 }
