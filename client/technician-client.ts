@@ -203,7 +203,7 @@ export class TechnicianClient {
     socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
     socket.on('chat:state', ({ sessionId, enabled }) => this.patchWorkspace(sessionId, (w) => ({ view: { ...w.view, chatEnabled: enabled } })));
-    socket.on('control:state', ({ sessionId, control, change }) => this.controls.get(sessionId)?.onState(control, change));
+    socket.on('control:state', ({ sessionId, control, change, problem }) => this.controls.get(sessionId)?.onState(control, change, problem));
     socket.on('helper:state', ({ sessionId, helper }) => this.controls.get(sessionId)?.onHelper(helper));
     socket.on('helper:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onHelperSignal(connectionId, signal));
     socket.on('input:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onPageInputSignal(connectionId, signal));

@@ -378,7 +378,7 @@ function CobrowsePanel({ client, helper }: { client: CustomerClient; helper: str
 
 function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient; sharedSurface: CustomerState['sharedSurface'] }) {
   const t = useTranslations('control');
-  const { request, control, technicianName, helperDownload } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
+  const { request, control, technicianName, helperDownload, problem } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
   const cobrowsing = useSyncExternalStore(client.cobrowse.state.subscribe, () => client.cobrowse.state.get().active, () => false);
   const name = technicianName ?? '';
   // The page is in the technician's view: this tab shared, or the company's page co-browsed.
@@ -387,8 +387,12 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
   function accept() {
     // Control of the page needs this tab shared; getDisplayMedia must start inside this click.
     if (request?.control.mode === 'page' && !pageInView) {
+      const before = client.state.get().sharedSurface;
       void client.shareThisTab().then(() => {
-        if (client.state.get().sharedSurface === 'this-tab') void client.control.accept();
+        const after = client.state.get().sharedSurface;
+        if (after === 'this-tab') void client.control.accept();
+        // Control of the page needs this very tab in view: both sides are told what went wrong and what to do.
+        else void client.control.decline(after !== before ? 'wrong-surface' : 'share-cancelled');
       });
       return;
     }
@@ -407,7 +411,7 @@ function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient;
       </section>
     );
   }
-  if (!request) return null;
+  if (!request) return problem ? <p className="card notice" role="status" data-testid="control-problem">{t(`problem.${problem}`, { name })}</p> : null;
   return (
     <section className="card notice" role="alert" data-testid="control-prompt" ref={intoView}>
       <p><strong>{request.control.mode === 'page' ? t('askPage', { name }) : t('askDesktop', { name })}</strong></p>

@@ -99,7 +99,7 @@ export function ControlPanel({
         <div className="split-button">
           <button
             type="button"
-            className="small control-request"
+            className="secondary small control-request"
             data-testid="control-request"
             disabled={!allowed || asking}
             onClick={() => void ask()}
@@ -124,7 +124,9 @@ export function ControlPanel({
         </div>
       )}
       <ControlToast>
-        {idle && state.ended && <p className="toast" role="status">{t(state.ended === 'declined' ? 'declined' : 'stopped', { customer: customerName })}</p>}
+        {idle && state.ended && !state.problem && <p className="toast" role="status">{t(state.ended === 'declined' ? 'declined' : 'stopped', { customer: customerName })}</p>}
+        {idle && state.problem && <p className="toast" role="status" data-testid="control-problem" data-problem={state.problem}>{tw(`problem.${state.problem}`, { customer: customerName })}</p>}
+        {granted && state.control?.mode === 'desktop' && !state.helper && <p className="toast" role="status">{tw('helperWaiting', { customer: customerName })}</p>}
         {idle && allowed && choice !== 'auto' && mode === 'page' && !surface.sharing && !surface.cobrowse && <p className="toast muted">{t('pageNeedsShare')}</p>}
         {granted && state.refused && (
           <p className="toast" role="status" data-testid="control-refused" data-reason={state.refused}>{t(`refused.${state.refused}`)}</p>
