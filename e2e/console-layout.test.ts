@@ -35,6 +35,11 @@ async function measure(tech: Page): Promise<{ share: number; scrolls: boolean; w
   });
 }
 
+/** The focus nowhere in particular, as after reading: where the console's letter shortcuts apply. */
+async function nowhere(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.evaluate((value) => { document.documentElement.dataset.theme = value; }, theme);
 }
@@ -187,7 +192,7 @@ describe('the technician console around a live shared screen', () => {
 
   it('works from the keyboard: the ? sheet, screenshot, view modes, chat, tabs and a new session, never while typing', async () => {
     const { tech } = rig;
-    await tech.click('body');
+    await nowhere(tech);
     await tech.keyboard.type('?');
     await tech.waitForSelector(`${byId('shortcuts-sheet')}[open]`);
     expect(await tech.$$eval(`${byId('shortcuts-sheet')} kbd`, (keys) => keys.map((k) => k.textContent))).toEqual(expect.arrayContaining(['Alt + N', ']', '[', 'C', 'R', 'S', 'F', '?']));
@@ -201,12 +206,18 @@ describe('the technician console around a live shared screen', () => {
     await tech.keyboard.press('1');
     expect(await attribute(tech, 'view-fit', 'aria-pressed')).toBe('true');
 
+    // Clicked into the customer's screen, letters are for the customer: no screenshot, no full screen.
+    await tech.click(byId('remote-screen'));
+    await tech.keyboard.type('sf');
+    expect(await tech.evaluate(() => document.fullscreenElement)).toBeNull();
+    expect(await tech.$eval(byId('evidence-status'), (el) => (el as HTMLElement).hidden)).toBe(true);
+    await nowhere(tech);
     await tech.keyboard.press('s');
     await tech.waitForFunction((sel) => /Screenshot saved/.test(document.querySelector(sel)?.textContent ?? ''), { timeout: 15_000 }, byId('evidence-status'));
 
     // "c" goes to the chat; letters typed there stay text.
     await openPanelTab(tech, 'notes');
-    await tech.click('body');
+    await nowhere(tech);
     await tech.keyboard.press('c');
     await tech.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'chat-input');
     expect(await attribute(tech, 'panel-tab-chat', 'aria-selected')).toBe('true');
@@ -224,7 +235,7 @@ describe('the technician console around a live shared screen', () => {
     await tech.click(byId('create-session'));
     await tech.waitForFunction(() => document.querySelectorAll('[data-testid="session-tab"]').length === 2, { timeout: 10_000 });
     await tech.waitForFunction(() => document.querySelector('[data-testid="session-tab"][aria-current="true"]')?.textContent?.includes('Nico Next'));
-    await tech.click('body');
+    await nowhere(tech);
     await tech.keyboard.press('[');
     await tech.waitForFunction(() => document.querySelector('[data-testid="session-tab"][aria-current="true"]')?.textContent?.includes('Lara Layout'));
     await tech.keyboard.press(']');

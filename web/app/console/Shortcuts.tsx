@@ -7,7 +7,7 @@ import { useModal } from './use-modal';
 /**
  * The console's keyboard shortcuts, listed once: the matcher, the tooltips and the `?` sheet read this table.
  * Plain keys never fire while the technician types in a field (only the ones with a modifier do), nor while
- * they control the customer's screen: the keys are the customer's then.
+ * they control the customer's screen or have clicked into it: the keys are the customer's then.
  */
 export const SHORTCUTS = [
   { action: 'newSession', keys: 'Alt+N', label: 'Alt + N' },
@@ -33,12 +33,15 @@ const PLAIN: Record<string, ShortcutAction> = { ']': 'nextTab', '[': 'previousTa
 /** Which shortcut a key press is, or null (typing in a field, a dialog open, another modifier). */
 export function shortcutOf(event: KeyboardEvent): ShortcutAction | null {
   if (event.defaultPrevented || event.isComposing || event.repeat) return null;
-  const target = event.target instanceof Element ? event.target : null;
+  const target = typeof (event.target as Element | null)?.closest === 'function' ? (event.target as Element) : null;
   if (target?.closest('dialog[open]')) return null;
   // Alt+N by its physical key: on a Mac, Option changes the character.
   if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') return 'newSession';
   if (event.altKey || event.ctrlKey || event.metaKey) return null;
   if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return null;
+  // The technician clicked into the customer's screen, as they do to type to the customer: letters typed there
+  // reach nobody once control ended, rather than asking for control or taking a screenshot.
+  if (target?.closest('[data-keys="remote"]')) return null;
   return PLAIN[event.key.toLowerCase()] ?? null;
 }
 

@@ -196,6 +196,8 @@ export function Workspace({
             ref={frame}
             data-testid="screen-frame"
             data-controlling={controlling}
+            data-keys="remote"
+            tabIndex={-1}
           >
             {cobrowse.active && canAct ? (
               <CobrowseView client={client} sessionId={session.id} cobrowse={cobrowse} customerName={session.customerName} />
