@@ -76,6 +76,7 @@ describe('the technician console around a live shared screen', () => {
 
     await tech.setViewport({ width: 1920, height: 1080 });
     const large = await measure(tech);
+    await screenshot(tech, 'console-layout-live-1920-light');
     console.log(`1920×1080: remote-screen ${large.box.width}×${large.box.height}, ${(large.share * 100).toFixed(1)}% of the window`);
     expect(large.share).toBeGreaterThanOrEqual(0.6);
     expect(large.scrolls).toBe(false);
@@ -125,6 +126,7 @@ describe('the technician console around a live shared screen', () => {
     await tech.waitForSelector(byId('stats-panel'), { hidden: true });
     await openPopover(tech, 'screen-more');
     await tech.waitForSelector(byId('request-other-screen'), { visible: true });
+    await screenshot(tech, 'console-layout-more');
     await tech.click(byId('screen-more'));
     // The drawing palette shows only while drawing.
     expect(await tech.$(byId('annotate-clear'))).toBeNull();
@@ -164,6 +166,7 @@ describe('the technician console around a live shared screen', () => {
       await tech.click(byId('canned-save'));
       await tech.waitForFunction((sel, k) => document.querySelector(sel)?.textContent?.includes(`/${k}`), {}, byId('canned-replies'), keyword);
     }
+    await screenshot(tech, 'console-layout-settings');
     await tech.click(byId('console-settings'));
 
     await tech.click(byId('chat-input'));
