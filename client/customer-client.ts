@@ -168,8 +168,8 @@ export class CustomerClient {
   });
   /** Remote control: the technician's request, the customer's grant, and the executor on this page. */
   readonly control = new CustomerControl({
-    answer: async (accept, epoch) => {
-      if (this.socket && this.sessionId) await request(this.socket, 'control:answer', { sessionId: this.sessionId, accept, epoch });
+    answer: async (accept, epoch, problem) => {
+      if (this.socket && this.sessionId) await request(this.socket, 'control:answer', { sessionId: this.sessionId, accept, epoch, ...(problem ? { problem } : {}) });
       // The server relays the input connection's signals only once it holds the grant.
       const control = this.control.state.get().control;
       if (accept && control?.mode === 'page' && control.epoch === epoch) this.pageInput.open(epoch);

@@ -1,4 +1,4 @@
-import type { ControlView, InputMessage, InputReport } from '../protocol';
+import type { ControlProblem, ControlView, InputMessage, InputReport } from '../protocol';
 import { PageExecutor } from '../cobrowse/page-executor';
 import { InputGate } from '../input/input-gate';
 import { Store } from './store';
@@ -20,13 +20,15 @@ export interface CustomerControlState {
   technicianName: string | null;
   /** The helper the customer may still need to run for desktop control (kept after granting). */
   helperDownload: string | null;
+  /** Why the last yes could not give control of this page (until the next request). */
+  problem: ControlProblem | null;
 }
 
 /** The key the customer presses to stop control at once, whatever has the focus. */
 export const STOP_CONTROL_HOTKEY = { key: 'Escape', shiftKey: true } as const;
 
 export interface CustomerControlDeps {
-  answer(accept: boolean, epoch: number): Promise<void>;
+  answer(accept: boolean, epoch: number, problem?: ControlProblem): Promise<void>;
   stop(): Promise<void>;
   /** Tells the technician's console what the executor did (on the control channel). */
   report(report: InputReport): void;
@@ -46,7 +48,7 @@ export interface CustomerControlDeps {
  * desktop, the helper closes its own gate when the server relays the revoke.
  */
 export class CustomerControl {
-  readonly state = new Store<CustomerControlState>({ request: null, control: null, technicianName: null, helperDownload: null });
+  readonly state = new Store<CustomerControlState>({ request: null, control: null, technicianName: null, helperDownload: null, problem: null });
   private readonly gate = new InputGate(() => this.state.get().control?.priority ?? this.state.get().request?.control.priority ?? 'technician');
   private executor: PageExecutor | null = null;
   private readonly onKey = (event: KeyboardEvent) => {
@@ -76,7 +78,7 @@ export class CustomerControl {
   }
 
   onRequested(request: ControlRequest): void {
-    this.state.update({ request, technicianName: request.technicianName, helperDownload: request.helperDownload });
+    this.state.update({ request, technicianName: request.technicianName, helperDownload: request.helperDownload, problem: null });
     // Allowed up front: granted at once where nothing else is needed from the customer (the banner still
     // shows who controls, and Stop works as ever).
     if (request.preApproved && (request.control.mode === 'desktop' || this.deps.sharingThisTab())) void this.accept();
@@ -114,10 +116,11 @@ export class CustomerControl {
     }
   }
 
-  async decline(): Promise<void> {
+  /** No; or yes, but the page could not be shown (`problem`): the technician hears which, to say what to do. */
+  async decline(problem?: ControlProblem): Promise<void> {
     const request = this.state.get().request;
-    this.state.update({ request: null, helperDownload: null });
-    if (request) await this.deps.answer(false, Math.max(request.control.epoch, Date.now()) + 1).catch(() => undefined);
+    this.state.update({ request: null, helperDownload: null, problem: problem ?? null });
+    if (request) await this.deps.answer(false, Math.max(request.control.epoch, Date.now()) + 1, problem).catch(() => undefined);
   }
 
   /** Stop control now: the gate closes before anything else happens. */

@@ -29,6 +29,10 @@ export interface WorkspaceState {
   recording: boolean;
   /** What the technician last did with evidence, for the status line (the page words it). */
   evidenceNote: EvidenceNote | null;
+  /** What this console saved to the session's log, for the closed session's summary. */
+  evidence: { screenshots: number; recordings: number };
+  /** The note the session was resolved with from this console (the log keeps it for everyone). */
+  resolution: string | null;
   customerPresent: boolean;
   customerSharing: boolean;
   rtc: RtcConfig | null;
@@ -199,7 +203,7 @@ export class TechnicianClient {
     socket.on('call:state', ({ sessionId, state }) => void this.callFor(sessionId).onState(state));
     socket.on('session:idle-warning', ({ sessionId, closesAt }) => this.patchWorkspace(sessionId, () => ({ idleClosesAt: closesAt })));
     socket.on('chat:state', ({ sessionId, enabled }) => this.patchWorkspace(sessionId, (w) => ({ view: { ...w.view, chatEnabled: enabled } })));
-    socket.on('control:state', ({ sessionId, control, change }) => this.controls.get(sessionId)?.onState(control, change));
+    socket.on('control:state', ({ sessionId, control, change, problem }) => this.controls.get(sessionId)?.onState(control, change, problem));
     socket.on('helper:state', ({ sessionId, helper }) => this.controls.get(sessionId)?.onHelper(helper));
     socket.on('helper:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onHelperSignal(connectionId, signal));
     socket.on('input:signal', ({ sessionId, connectionId, signal }) => this.controls.get(sessionId)?.onPageInputSignal(connectionId, signal));
@@ -286,7 +290,7 @@ export class TechnicianClient {
       const response = await fetch(`/api/sessions/${sessionId}/screenshots`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: png });
       const body = (await response.json().catch(() => ({}))) as { width?: number; height?: number };
       const note: EvidenceNote = response.ok ? { kind: 'screenshotSaved', width: body.width ?? 0, height: body.height ?? 0 } : { kind: 'screenshotFailed' };
-      this.patchWorkspace(sessionId, () => ({ evidenceNote: note }));
+      this.patchWorkspace(sessionId, (w) => ({ evidenceNote: note, evidence: { ...w.evidence, screenshots: w.evidence.screenshots + (response.ok ? 1 : 0) } }));
     } catch {
       this.patchWorkspace(sessionId, () => ({ evidenceNote: { kind: 'screenshotFailed' } }));
     }
@@ -297,7 +301,7 @@ export class TechnicianClient {
     let recorder = this.recorders.get(sessionId);
     if (recorder?.state.get().recording) {
       await recorder.stop();
-      this.patchWorkspace(sessionId, () => ({ evidenceNote: { kind: 'recordingSaved' } }));
+      this.patchWorkspace(sessionId, (w) => ({ evidenceNote: { kind: 'recordingSaved' }, evidence: { ...w.evidence, recordings: w.evidence.recordings + 1 } }));
       return;
     }
     const stream = this.state.get().workspaces[sessionId]?.peer?.remoteStream;
@@ -394,7 +398,10 @@ export class TechnicianClient {
 
   async resolve(sessionId: string, note: string): Promise<Outcome> {
     const outcome = await this.submit(async () => this.upsert((await request(this.socket, 'session:resolve', { sessionId, note })).session));
-    if (outcome.ok) this.closePeer(sessionId);
+    if (outcome.ok) {
+      this.patchWorkspace(sessionId, () => ({ resolution: note.trim() || null }));
+      this.closePeer(sessionId);
+    }
     return outcome;
   }
 
@@ -463,6 +470,8 @@ export class TechnicianClient {
           idleClosesAt: previous?.idleClosesAt ?? null,
           recording: view.recording,
           evidenceNote: previous?.evidenceNote ?? null,
+          evidence: previous?.evidence ?? { screenshots: 0, recordings: 0 },
+          resolution: previous?.resolution ?? null,
           customerPresent: view.peerPresent,
           customerSharing: view.customerSharing,
           rtc: view.rtc,

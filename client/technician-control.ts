@@ -1,4 +1,4 @@
-import type { ControlMode, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../protocol';
+import type { ControlMode, ControlProblem, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../protocol';
 import type { InputSink } from '../input/input-capture';
 import { PathSwitch } from '../input/path-switch';
 import { HelperLink } from './helper-link';
@@ -10,6 +10,8 @@ export interface TechnicianControlState {
   control: ControlView | null;
   /** The customer declined, or stopped control (shown once, until the next request). */
   ended: 'declined' | 'stopped' | null;
+  /** Why the customer's yes could not become control (with `ended: 'declined'`). */
+  problem: ControlProblem | null;
   /** The customer's Lifeline Helper, when it is connected. */
   helper: HelperHello | null;
   helperOpen: boolean;
@@ -47,6 +49,7 @@ export class TechnicianControl {
   readonly state = new Store<TechnicianControlState>({
     control: null,
     ended: null,
+    problem: null,
     helper: null,
     helperOpen: false,
     refused: null,
@@ -73,7 +76,7 @@ export class TechnicianControl {
   };
 
   async request(mode: ControlMode): Promise<void> {
-    this.state.update({ ended: null, refused: null });
+    this.state.update({ ended: null, refused: null, problem: null });
     this.onState(await this.deps.request(mode));
   }
 
@@ -82,8 +85,8 @@ export class TechnicianControl {
   }
 
   /** The server's word on control: from the session's view, or a change. */
-  onState(control: ControlView | null, change?: 'granted' | 'declined' | 'stopped'): void {
-    this.state.update({ control, ended: change === 'declined' || change === 'stopped' ? change : null, ...(change === 'granted' ? { refused: null } : {}) });
+  onState(control: ControlView | null, change?: 'granted' | 'declined' | 'stopped', problem?: ControlProblem): void {
+    this.state.update({ control, ended: change === 'declined' || change === 'stopped' ? change : null, problem: problem ?? null, ...(change === 'granted' ? { refused: null } : {}) });
     if (control?.state !== 'granted' || control.mode !== 'page') this.closePageInput();
   }
 

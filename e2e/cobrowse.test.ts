@@ -113,6 +113,8 @@ it('the technician clicks and types on the customer\'s page, never into a passwo
   await customer.click(byId('control-accept'));
   await customer.waitForSelector(byId('control-banner'), { visible: true });
   await tech.waitForSelector(byId('control-stop'), { visible: true });
+  // While controlling, the screen wears a frame in the accent colour.
+  await tech.waitForSelector(`${byId('screen-frame')}[data-controlling="true"]`);
   // Input gets a connection of its own to the page, beside the screen's: everything below takes it.
   await tech.waitForSelector('.control-panel[data-input-connection="own"]', { timeout: 15_000 });
   await screenshot(customer, 'cobrowse-customer-controlled');

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, sendChat, waitForChat } from './support/flows';
+import { byId, consent, createSession, enterCode, openPanelTab, sendChat, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
 import { twoTechnicians } from './support/team';
 import { watchRemoteScreen } from './support/video';
@@ -22,6 +22,7 @@ it('a second technician invited to a live session receives the screen and the ch
   await waitForChat(tess, 'The invoice export crashes.');
 
   // Tess invites Tom.
+  await openPanelTab(tess, 'details');
   await tess.click(byId('collab-open'));
   await tess.waitForSelector(`${byId('collab-target')} option[value]:not([value=""])`);
   const tomId = await tess.$$eval(`${byId('collab-target')} option`, (options) => options.find((o) => o.textContent?.startsWith('tom'))!.getAttribute('value')!);

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
 import { launchBrowser, newPage, screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { byId, consent, createSession, endSession, enterCode, openPanelTab, setupOwner } from './support/flows';
 import { aimOnRemoteScreen } from './support/remote-screen';
 import { loggedEvents } from '../testing/session-events';
 import { startXvfb } from './support/xvfb';
@@ -174,6 +174,7 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await target.waitForFunction(() => (document.getElementById('text') as HTMLInputElement).value === 'Hello desktop!', { timeout: 10_000 });
 
   // System information comes from the helper, beside the screen: the screen the technician aims at stays put.
+  await openPanelTab(tech, 'details');
   const screenBox = () => tech.$eval(byId('remote-screen'), (el) => JSON.stringify(el.getBoundingClientRect()));
   const before = await screenBox();
   await tech.click(byId('system-info'));
@@ -232,7 +233,7 @@ it('the technician clicks and types in another window of the customer\'s desktop
   expect(await target.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.length)).toBe(2);
 
   // The session ends: the helper leaves by itself.
-  await tech.click(byId('end-session'));
+  await endSession(tech);
   expect(await exited(helper)).toBe(0);
   const types = loggedEvents(server).map((e) => e.type);
   expect(types).toEqual(expect.arrayContaining(['control_requested', 'control_granted', 'control_stopped']));

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { byId, consent, createSession, endSession, enterCode, openPopover, setupOwner } from './support/flows';
 import { useRig } from './support/rig';
 import { loggedEvents } from '../testing/session-events';
 import { watchRemoteScreen } from './support/video';
@@ -31,11 +31,12 @@ it('keeps a screenshot (a PNG of the right size) and a recording that plays afte
   expect([Number(w), Number(h)]).toEqual(videoSize);
 
   // Recording: the customer sees it is on; it keeps going until the session ends.
+  await openPopover(tech, 'screen-more');
   await tech.click(byId('record-toggle'));
   await customer.waitForSelector(byId('recording-indicator'), { timeout: 10_000 });
   await screenshot(customer, 'join-recording');
   await new Promise((resolve) => setTimeout(resolve, 3500));
-  await tech.click(byId('end-session'));
+  await endSession(tech);
   await customer.waitForSelector(byId('session-ended'));
 
   await expect.poll(() => loggedEvents(server, 'recording_stopped').length, { timeout: 10_000 }).toBe(1);

@@ -6,7 +6,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, setupOwner } from './support/flows';
+import { byId, consent, createSession, enterCode, openPanelTab, setupOwner } from './support/flows';
 import { useRig } from './support/rig';
 import { loggedEvents } from '../testing/session-events';
 
@@ -53,6 +53,7 @@ it('moves a 50 MB random file each way at once, with equal hashes on both sides 
 
   // Each side decides on the file offered to it.
   await (await row(customer, 'incoming', 'offered', 20_000)).$(byId('file-offer-accept')).then((b) => b!.click());
+  await openPanelTab(tech, 'files');
   await (await row(tech, 'incoming', 'offered', 20_000)).$(byId('file-offer-accept')).then((b) => b!.click());
   await row(customer, 'incoming', 'receiving', 20_000);
   expect(await accessibilityViolations(customer)).toEqual([]);

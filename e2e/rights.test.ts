@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { loggedEvents } from '../testing/session-events';
 import { TECHNICIAN_PASSWORD, testClients } from '../testing/socket-clients';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, signIn } from './support/flows';
+import { byId, consent, createSession, endSession, enterCode, openPanelTab, signIn } from './support/flows';
 import { useRig } from './support/rig';
 import { watchRemoteScreen } from './support/video';
 
@@ -73,6 +73,7 @@ it('switching screen view and sending files off mid-session stops the screen and
     writeFileSync(reply, replyBytes);
     await ((await customer.$(byId('customer-file-input'))) as ElementHandle<HTMLInputElement>).uploadFile(reply);
     const offered = await tech.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="offered"]`, { timeout: 10_000 });
+    await openPanelTab(tech, 'files');
     await (await offered!.$(byId('file-offer-accept')))!.click();
     await tech.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="done"]`, { timeout: 20_000 });
     expect(await tech.$eval(`${byId('transfer-row')}[data-direction="incoming"]`, (el) => el.getAttribute('data-sha256'))).toBe(createHash('sha256').update(replyBytes).digest('hex'));
@@ -88,7 +89,7 @@ it('switching screen view and sending files off mid-session stops the screen and
   await customer.waitForSelector(byId('share-not-allowed'), { visible: true });
 
   // After the session, the customer reports abuse from its page: the code they typed is filled in.
-  await tech.click(byId('end-session'));
+  await endSession(tech);
   await customer.waitForSelector(byId('session-ended'));
   const reportAt = await customer.$eval(byId('report-abuse'), (el) => (el as HTMLAnchorElement).href);
   expect(await customer.$eval(byId('report-abuse'), (el) => el.getAttribute('target'))).toBe('_blank');

@@ -80,6 +80,9 @@ it('transfers a live session to a second technician who sees the earlier chat an
   await tess.click(byId('resolve-confirm'));
   await customer.waitForSelector(byId('session-ended'), { timeout: 10_000 });
   expect(await customer.evaluate(() => document.body.textContent)).toContain('resolved');
+  // The console keeps the closed session's summary in view, with the resolution.
+  await tess.waitForSelector(byId('session-summary'), { timeout: 10_000 });
+  expect(await tess.$eval(byId('session-summary'), (el) => el.textContent)).toContain('Part ordered; printer works with the manual feed meanwhile.');
   await tess.waitForSelector(byId('queue-empty'));
   await tess.select(byId('queue-filter'), 'closed');
   expect(await tess.$eval(byId('queue-list'), (el) => el.textContent)).toContain('Carol Customer');

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
+import { byId, consent, createSession, endSession, enterCode, openPanelTab, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
 
 const CUSTOMER = 'Lena Logan, Ltd.';
@@ -44,12 +44,13 @@ it('logs an ended session with its timeline, filters, CSV export and no accessib
   await waitForChat(customer, FROM_TECHNICIAN);
   await sendChat(customer, FROM_CUSTOMER);
   await waitForChat(tech, FROM_CUSTOMER);
+  await openPanelTab(tech, 'notes');
   await typeInto(tech, 'notes-input', NOTES);
   await tech.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('Saved'), { timeout: 10_000 }, byId('notes-status'));
   await typeInto(tech, 'url-input', 'https://example.com/printer-driver');
   await tech.click(byId('url-push'));
   await tech.waitForFunction(() => document.body.textContent?.includes('Sent: https://example.com/printer-driver'), { timeout: 10_000 });
-  await tech.click(byId('end-session'));
+  await endSession(tech);
   await tech.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'closed', { timeout: 15_000 }, byId('session-status'));
 
   // The console's top bar leads to the log, which opens on sessions in progress: the ended one is not there.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startTestServer, type TestServer } from '../testing/server';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, newPage, screenshot } from './support/browser';
-import { attribute, byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, signIn, typeInto, waitForChat } from './support/flows';
+import { attribute, byId, consent, createSession, endSession, enterCode, openPopover, OWNER, sendChat, setupOwner, signIn, typeInto, waitForChat } from './support/flows';
 import { recordPeerConnections, screenSenderParameters, waitForMaxBitrate } from './support/peer-connections';
 import { watchRemoteScreen } from './support/video';
 
@@ -102,6 +102,7 @@ describe('a support session in two real browsers', () => {
   });
 
   it('inserts a canned reply by its keyword', async () => {
+    await openPopover(tech, 'console-settings');
     await tech.click(`${byId('canned-replies')} summary`);
     await typeInto(tech, 'canned-keyword', 'wait');
     await typeInto(tech, 'canned-text', 'One moment please, I am checking that for you.');
@@ -181,6 +182,7 @@ describe('a support session in two real browsers', () => {
       customer.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.localDescription?.sdp);
     const sdpBefore = await localSdp();
     const trackBefore = (await screenSenderParameters(customer)).trackId;
+    await openPopover(tech, 'screen-more');
     await tech.click(byId('request-other-screen'));
     await customer.waitForSelector(byId('other-screen-request'));
     await customer.click(`${byId('other-screen-request')} button`);
@@ -259,7 +261,7 @@ describe('joining by link, and codes that must not work', () => {
     await waitForState('active');
     await customer.click(byId('share-screen'));
     expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(3);
-    await tech.click(byId('end-session'));
+    await endSession(tech);
     await customer.waitForSelector(byId('session-ended'));
     await waitForState('closed');
     expect(await tech.$(byId('remote-screen'))).toBeNull();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cspDirectives } from '../testing/csp';
 import { accessibilityViolations } from './support/axe';
 import { launchFirefox, newPage, screenshot } from './support/browser';
-import { byId, createSession, setupOwner, typeInto } from './support/flows';
+import { byId, createSession, openPanelTab, setupOwner, typeInto } from './support/flows';
 import { type HostSite, shopPage, startHostSite } from './support/host-site';
 import { useRig } from './support/rig';
 
@@ -194,6 +194,7 @@ for (const kind of CUSTOMERS) {
     await ((await frame.$(byId('customer-file-input'))) as ElementHandle<HTMLInputElement>).uploadFile(toTechnician.file);
     const offered = (side: Page | Frame) => side.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="offered"] ${byId('file-offer-accept')}`, { timeout: 20_000 });
     await (await offered(frame))!.click();
+    await openPanelTab(tech, 'files');
     await (await offered(tech))!.click();
     const hash = async (side: Page | Frame, direction: string) =>
       (await side.waitForSelector(`${byId('transfer-row')}[data-direction="${direction}"][data-state="done"]`, { timeout: 60_000 }))!.evaluate((el) => el.getAttribute('data-sha256'));

@@ -143,6 +143,13 @@ export const rtcConfigSchema = z.object({
 });
 export type RtcConfig = z.infer<typeof rtcConfigSchema>;
 
+/**
+ * Why control of the page could not start although the customer said yes: they shared another surface than this
+ * tab, or closed the browser's picker. Both sides are told, each with what to do next.
+ */
+export const controlProblemSchema = z.enum(['wrong-surface', 'share-cancelled']);
+export type ControlProblem = z.infer<typeof controlProblemSchema>;
+
 export const controlViewSchema = z.object({
   mode: controlModeSchema,
   state: z.enum(['requested', 'granted']),
@@ -288,7 +295,8 @@ export const clientEvents = {
   /** Technician: ask the customer for control of their page or desktop (the group's "remoteControl" right). */
   'control:request': z.object({ ...withSession, mode: controlModeSchema }),
   /** Customer: grant (with the epoch their page will accept input under) or decline the request. */
-  'control:answer': z.object({ ...withSession, accept: z.boolean(), epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  /** `problem`: declined because the page could not be shown (another surface shared, the picker closed). */
+  'control:answer': z.object({ ...withSession, accept: z.boolean(), epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), problem: controlProblemSchema.optional() }),
   /** Either side: control ends now. */
   'control:stop': z.object(withSession),
   /** Helper: here I am, on this screen; answered with what the technician's group allows it. */
@@ -430,7 +438,7 @@ export interface ServerToClientEvents {
   /** To the session's consoles: the helper connected (with the screen it controls) or went away. */
   'helper:state': (event: { sessionId: string; helper: HelperHello | null }) => void;
   /** To both: control was granted (with its epoch), declined, or stopped (by whom). */
-  'control:state': (event: { sessionId: string; control: ControlView | null; change: 'granted' | 'declined' | 'stopped'; by: z.infer<typeof participantSchema> | 'system' }) => void;
+  'control:state': (event: { sessionId: string; control: ControlView | null; change: 'granted' | 'declined' | 'stopped'; by: z.infer<typeof participantSchema> | 'system'; problem?: ControlProblem }) => void;
   /** To everyone in the session: chat was turned on or off. */
   'chat:state': (event: { sessionId: string; enabled: boolean }) => void;
   /** `consoleId`: to the customer, which console of the technician's is present (see `session:open`). */

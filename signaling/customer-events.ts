@@ -42,10 +42,10 @@ export function customerEvents(hub: SessionHub, socket: LifelineSocket, ownSessi
       return { session: await hub.summary(await hub.endSession(sessionId, 'customer', EndReason.customerEnded), 'customer') };
     });
 
-    on('control:answer', async ({ sessionId, accept, epoch }) => {
+    on('control:answer', async ({ sessionId, accept, epoch, problem }) => {
       await own(sessionId);
       if (!accept) {
-        await hub.stopControl(sessionId, 'customer', 'declined');
+        await hub.stopControl(sessionId, 'customer', 'declined', problem);
         return {};
       }
       const control = hub.control.grant(sessionId, epoch);

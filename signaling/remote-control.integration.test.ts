@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../testing/server';
 import type { ControlView } from '../protocol';
 import { next, testClients } from '../testing/socket-clients';
 
-type ControlState = { sessionId: string; control: ControlView | null; change: string; by: string };
+type ControlState = { sessionId: string; control: ControlView | null; change: string; by: string; problem?: string };
 
 describe('remote control over signaling: asked, granted, stopped, and gone with the technician', () => {
   let server: TestServer;
@@ -54,6 +54,12 @@ describe('remote control over signaling: asked, granted, stopped, and gone with 
     const declined = next<ControlState>(tess, 'control:state');
     await emit(customer.socket, 'control:answer', { sessionId, accept: false, epoch: 8 });
     expect(await declined).toMatchObject({ change: 'declined', by: 'customer' });
+    // A yes that could not show the page (another surface shared): the technician hears why, to say what to do.
+    await emit(tess, 'control:request', { sessionId, mode: 'page' });
+    const unshown = next<ControlState>(tess, 'control:state');
+    await emit(customer.socket, 'control:answer', { sessionId, accept: false, epoch: 8, problem: 'wrong-surface' });
+    expect(await unshown).toMatchObject({ change: 'declined', by: 'customer', problem: 'wrong-surface' });
+    expect(await emit(customer.socket, 'control:answer', { sessionId, accept: false, epoch: 8, problem: 'picker-lost' })).toMatchObject({ ok: false, code: 'bad_request' });
     await emit(tess, 'control:request', { sessionId, mode: 'page' });
     expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 7 })).toMatchObject({ ok: false, code: 'bad_request' });
     expect(await emit(customer.socket, 'control:answer', { sessionId, accept: true, epoch: 9 })).toMatchObject({ ok: true });

@@ -23,6 +23,7 @@ import {
   type ClientToServerEvents,
   type ChatMessage,
   type CobrowseState,
+  type ControlProblem,
   type CustomerAssignment,
   type CustomerRights,
   type HelperHello,
@@ -395,11 +396,11 @@ export class SessionHub {
    * Control ends: both sides are told (the customer's page closes its gate at once) and the log says who ended
    * it. Also when the session changes hands or ends: a grant was for one technician, in one session.
    */
-  async stopControl(sessionId: string, by: Participant | 'system', change: 'declined' | 'stopped' = 'stopped'): Promise<void> {
+  async stopControl(sessionId: string, by: Participant | 'system', change: 'declined' | 'stopped' = 'stopped', problem?: ControlProblem): Promise<void> {
     const ended = this.control.end(sessionId);
     if (!ended) return;
-    await this.deps.supportSessions.appendEvent(sessionId, by, change === 'declined' ? 'control_declined' : 'control_stopped', { mode: ended.mode }, { evenIfClosed: true });
-    this.io.to([this.room(sessionId), this.helperRoom(sessionId)]).emit('control:state', { sessionId, control: null, change, by });
+    await this.deps.supportSessions.appendEvent(sessionId, by, change === 'declined' ? 'control_declined' : 'control_stopped', { mode: ended.mode, ...(problem ? { problem } : {}) }, { evenIfClosed: true });
+    this.io.to([this.room(sessionId), this.helperRoom(sessionId)]).emit('control:state', { sessionId, control: null, change, by, ...(problem ? { problem } : {}) });
   }
 
   /** The session changed hands: the previous technician's console stops being its technician. */

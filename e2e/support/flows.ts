@@ -71,3 +71,23 @@ export async function waitForChat(page: Page, text: string): Promise<void> {
 export async function attribute(page: Page, testId: string, name: string): Promise<string | null> {
   return page.$eval(byId(testId), (el, attr) => el.getAttribute(attr), name);
 }
+
+/** The technician ends the session from the console: End, then the confirmation. */
+export async function endSession(tech: Page): Promise<void> {
+  await tech.click(byId('end-session'));
+  await tech.waitForSelector(byId('end-confirm'), { visible: true });
+  await tech.click(byId('end-confirm'));
+}
+
+/** Brings a tab of the console's session panel to the front (Chat, Files, Notes, Details). */
+export async function openPanelTab(tech: Page, tab: 'chat' | 'files' | 'notes' | 'details'): Promise<void> {
+  await tech.waitForSelector(byId(`panel-tab-${tab}`), { visible: true });
+  await tech.click(byId(`panel-tab-${tab}`));
+  await tech.waitForSelector(`#session-panel-${tab}:not([hidden])`);
+}
+
+/** Opens one of the console's popovers (stats, the toolbar's overflow, console settings) if it is closed. */
+export async function openPopover(tech: Page, testId: 'stats-toggle' | 'screen-more' | 'console-settings'): Promise<void> {
+  await tech.waitForSelector(byId(testId), { visible: true });
+  if ((await attribute(tech, testId, 'aria-expanded')) !== 'true') await tech.click(byId(testId));
+}

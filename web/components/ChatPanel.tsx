@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '../../protocol';
 import type { PendingMessage } from '../../client/chat-outbox';
+import { CannedList, useCannedPicker } from './CannedPicker';
 
 /** Typing stops counting after this long without a keystroke. */
 const TYPING_IDLE_MS = 3000;
@@ -36,7 +37,7 @@ export function ChatPanel({
   otherTyping: string | null;
   disabled?: boolean;
   placeholder?: string;
-  /** Technician: "/keyword" then Tab inserts the reply's text. */
+  /** Technician: "/" opens the canned replies' picker; Enter or Tab inserts the one chosen. */
   canned?: { keyword: string; text: string }[];
   /** Chat is turned off in this session: why, in a sentence; nobody can send until it is turned on. */
   off?: string | null;
@@ -77,8 +78,7 @@ export function ChatPanel({
     typingTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
   }
 
-  const keyword = /^\/([a-z0-9-]+)$/i.exec(text.trim())?.[1]?.toLowerCase();
-  const match = keyword ? canned?.find((r) => r.keyword === keyword) : undefined;
+  const picker = useCannedPicker(text, canned, (reply) => changed(reply), `canned-list-${me}`);
 
   const t = useTranslations('chat');
   // In the reader's own time zone (messages only arrive in the browser, so server and browser never disagree).
@@ -122,16 +122,12 @@ export function ChatPanel({
           </li>
         ))}
       </ol>
-      {match && (
-        <p id={`canned-hint-${me}`} className="muted canned-hint" data-testid="canned-hint">
-          {t('tabInserts', { text: match.text.length > 60 ? `${match.text.slice(0, 60)}…` : match.text })}
-        </p>
-      )}
       <p className="typing muted" aria-live="polite" data-testid="chat-typing">
         {otherTyping ? t('typing', { name: otherTyping }) : ''}
       </p>
       {attach?.tray}
       <form className="chat-form" onSubmit={submit}>
+        {canned && <CannedList picker={picker} hintId={`canned-hint-${me}`} />}
         {attach?.button}
         <label htmlFor={`chat-input-${me}`} className="visually-hidden">{t('message')}</label>
         <input
@@ -139,13 +135,10 @@ export function ChatPanel({
           data-testid="chat-input"
           value={text}
           onChange={(event) => changed(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Tab' && match) {
-              event.preventDefault();
-              setText(match.text);
-            }
-          }}
-          aria-describedby={match ? `canned-hint-${me}` : undefined}
+          onKeyDown={(event) => void picker.onKeyDown(event)}
+          {...(canned ? { role: 'combobox', 'aria-autocomplete': 'list' as const, 'aria-expanded': picker.open, 'aria-controls': picker.listId } : {})}
+          aria-activedescendant={picker.open ? `${picker.listId}-${picker.active}` : undefined}
+          aria-describedby={picker.open ? `canned-hint-${me}` : undefined}
           placeholder={placeholder ?? t('placeholder')}
           maxLength={4000}
           autoComplete="off"

@@ -7,6 +7,8 @@ export interface TabSpec {
   label: string;
   /** Unsaved changes in this tab: marked on the tab (`unsavedLabel` for screen readers) and kept while another is open. */
   dirty?: boolean;
+  /** Something new behind this tab (a message, a file waiting), said to screen readers by this text. */
+  dot?: string | null;
   content: ReactNode;
 }
 
@@ -15,13 +17,17 @@ export interface TabSpec {
  * Every panel stays mounted and is only hidden, so what was typed in one tab is still there after a look at
  * another; a tab with unsaved changes says so.
  */
-export function Tabs({ idPrefix, label, tabs, selected, onSelect, unsavedLabel }: {
+export function Tabs({ idPrefix, label, tabs, selected, onSelect, unsavedLabel = '', testIdPrefix = 'admin-tab', className = 'tabs' }: {
   idPrefix: string;
   label: string;
   tabs: TabSpec[];
   selected: string;
   onSelect: (id: string) => void;
-  unsavedLabel: string;
+  unsavedLabel?: string;
+  /** Tabs are found by `<testIdPrefix>-<id>`: the admin center's pages and the console's session panel. */
+  testIdPrefix?: string;
+  /** The layout around them: a page's sections (`tabs`) or the console's narrow session panel (`panel-tabs`). */
+  className?: string;
 }) {
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -34,7 +40,7 @@ export function Tabs({ idPrefix, label, tabs, selected, onSelect, unsavedLabel }
     refs.current[tab.id]?.focus();
   }
   return (
-    <div className="tabs">
+    <div className={className}>
       <div role="tablist" aria-label={label} className="tab-list" onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
           <button
@@ -49,7 +55,7 @@ export function Tabs({ idPrefix, label, tabs, selected, onSelect, unsavedLabel }
               refs.current[tab.id] = el;
             }}
             onClick={() => onSelect(tab.id)}
-            data-testid={`admin-tab-${tab.id}`}
+            data-testid={`${testIdPrefix}-${tab.id}`}
           >
             {tab.label}
             {tab.dirty && (
@@ -58,6 +64,7 @@ export function Tabs({ idPrefix, label, tabs, selected, onSelect, unsavedLabel }
                 <span className="visually-hidden"> ({unsavedLabel})</span>
               </span>
             )}
+            {tab.dot && <span className="tab-dot" data-testid="panel-unread" role="img" aria-label={tab.dot} />}
           </button>
         ))}
       </div>

@@ -53,7 +53,7 @@ export function CobrowsePanel({ client, helper }: { client: CustomerClient; help
  */
 export function RemoteControlPanel({ client, sharedSurface }: { client: CustomerClient; sharedSurface: CustomerState['sharedSurface'] }) {
   const t = useTranslations('control');
-  const { request, control, technicianName, helperDownload } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
+  const { request, control, technicianName, helperDownload, problem } = useSyncExternalStore(client.control.state.subscribe, client.control.state.get, client.control.state.get);
   const cobrowsing = useSyncExternalStore(client.cobrowse.state.subscribe, () => client.cobrowse.state.get().active, () => false);
   const name = technicianName ?? '';
   // The page is in the technician's view: this tab shared, or the company's page co-browsed.
@@ -62,8 +62,12 @@ export function RemoteControlPanel({ client, sharedSurface }: { client: Customer
   function accept() {
     // Control of the page needs this tab shared; getDisplayMedia must start inside this click.
     if (request?.control.mode === 'page' && !pageInView) {
+      const before = client.state.get().sharedSurface;
       void client.shareThisTab().then(() => {
-        if (client.state.get().sharedSurface === 'this-tab') void client.control.accept();
+        const after = client.state.get().sharedSurface;
+        if (after === 'this-tab') void client.control.accept();
+        // Control of the page needs this very tab in view: both sides are told what went wrong and what to do.
+        else void client.control.decline(after !== before ? 'wrong-surface' : 'share-cancelled');
       });
       return;
     }
@@ -82,7 +86,7 @@ export function RemoteControlPanel({ client, sharedSurface }: { client: Customer
       </section>
     );
   }
-  if (!request) return null;
+  if (!request) return problem ? <p className="card notice" role="status" data-testid="control-problem">{t(`problem.${problem}`, { name })}</p> : null;
   const answers = (
     <div className="row">
       <button type="button" data-testid="control-accept" onClick={accept}>{t('accept')}</button>

@@ -29,6 +29,8 @@ function usedIds(): Set<string> {
       const template = /^`([a-z-]+)-\$\{/.exec(match[1]);
       if (template) used.add(`${template[1]}-*`);
     }
+    // A family named by its prefix (web/components/Tabs.tsx: `testIdPrefix="panel-tab"`, or its default).
+    for (const match of text.matchAll(/testIdPrefix(?:=| = )['"]([a-z-]+)['"]/g)) used.add(`${match[1]}-*`);
     // The timeline's note of a transfer or a resolution: `${event.type}-note` for those two event types.
     if (text.includes('data-testid={`${event.type}-note`}')) ['transferred-note', 'resolved-note'].forEach((id) => used.add(id));
     // Ids chosen by a variable (the file input of each side).

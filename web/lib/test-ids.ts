@@ -33,6 +33,9 @@ export const TEST_IDS = {
     'session-log-link', 'admin-link', 'account-link', 'sessions-link', 'staff-nav', 'admin-nav', 'topbar-name', // one staff nav on every page (issue 14)
     'control-request', 'control-stop', 'system-info', // (issue 5)
     'cobrowse-request', 'cobrowse-view', 'cobrowse-laser', 'new-session-field', 'queue-channel', 'custom-field', 'custom-fields', 'custom-field-edit', 'custom-field-input', 'custom-field-save', 'request-badge', // (issue 12)
+    'end-confirm', 'end-cancel', 'session-summary', 'summary-duration', 'summary-log-link', // (issue 14)
+    'screen-frame', 'stats-toggle', 'screen-more', 'panel-tab-*', 'panel-unread', 'sidebar-toggle', 'console-settings', 'shortcuts-open', 'shortcuts-sheet', // (issue 14)
+    'canned-picker', 'canned-option', 'control-mode-menu', 'control-problem', // (issue 14)
     'control-mode', 'control-refused', 'helper-status', 'helper-reboot', 'system-info-result', 'system-info-hide', 'clipboard-send', 'control-combo', 'control-combo-send',
   ],
   /** The customer's page (/join, /s/[token]). */

@@ -89,7 +89,7 @@ export { ANNOTATION_COLOURS };
 /** The catalogue's name for each colour of the palette (screen.colours.*). */
 const colourKeys: Record<string, string> = { '#ff3b30': 'red', '#ffcc00': 'yellow', '#34c759': 'green', '#0a84ff': 'blue', '#ffffff': 'white' };
 
-/** Draw on/off, colour, undo and clear. */
+/** The palette while drawing (the toolbar turns drawing on): colour, undo, clear and done. */
 export function AnnotationTools({
   annotations,
   drawing,
@@ -106,9 +106,6 @@ export function AnnotationTools({
   const t = useTranslations('screen');
   return (
     <div className="row annotation-tools" role="group" aria-label={t('drawLabel')}>
-      <button type="button" className="secondary small" aria-pressed={drawing} onClick={() => onDrawing(!drawing)} data-testid="annotate-toggle">
-        {t('draw')}
-      </button>
       {ANNOTATION_COLOURS.map((c) => (
         <button
           key={c}
@@ -125,6 +122,9 @@ export function AnnotationTools({
       </button>
       <button type="button" className="secondary small" onClick={() => annotations.clear()} data-testid="annotate-clear">
         {t('clear')}
+      </button>
+      <button type="button" className="small" onClick={() => onDrawing(!drawing)}>
+        {t('doneDrawing')}
       </button>
     </div>
   );

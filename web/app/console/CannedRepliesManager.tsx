@@ -6,7 +6,7 @@ import type { CannedReplyView } from '../../../protocol';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useFormProblem } from '../../components/FormErrors';
 import type { TechnicianClient } from '../../../client/technician-client';
 
-/** Add and remove canned replies; in chat, "/keyword" then Tab inserts one. */
+/** Add and remove canned replies; in chat, "/" opens the picker (CannedPicker). */
 export function CannedRepliesManager({ client, replies, canShare }: { client: TechnicianClient; replies: CannedReplyView[]; canShare: boolean }) {
   const t = useTranslations('canned');
   const problemOf = useFormProblem();

@@ -10,12 +10,11 @@ import type { TechnicianClient } from '../../../client/technician-client';
  * the live mirror of their page. With page control granted, clicks and typing on the mirror act on the real
  * page (by element, not by pixel); otherwise the mirror only shows.
  */
-export function CobrowseView({ client, sessionId, cobrowse, customerName, canRequest }: {
+export function CobrowseView({ client, sessionId, cobrowse, customerName }: {
   client: TechnicianClient;
   sessionId: string;
   cobrowse: CobrowseState;
   customerName: string;
-  canRequest: boolean;
 }) {
   const t = useTranslations('screen');
   const box = useRef<HTMLDivElement>(null);
@@ -34,15 +33,7 @@ export function CobrowseView({ client, sessionId, cobrowse, customerName, canReq
   }, [cobrowse.active, manager]);
   useEffect(() => manager.current?.setPointer(laser ? 'laser' : 'control'), [laser, manager, cobrowse.active]);
 
-  if (!cobrowse.active) {
-    if (!cobrowse.available || !canRequest) return null;
-    return (
-      <div className="row">
-        <button type="button" className="secondary" data-testid="cobrowse-request" onClick={() => void client.requestCobrowse(sessionId)}>{t('cobrowseRequest')}</button>
-        <span className="muted">{t('cobrowseHint', { customer: customerName })}</span>
-      </div>
-    );
-  }
+  if (!cobrowse.active) return null;
   return (
     <section className="cobrowse" aria-label={t('cobrowseLabel', { customer: customerName })}>
       <div className="spread">
@@ -55,5 +46,22 @@ export function CobrowseView({ client, sessionId, cobrowse, customerName, canReq
       </div>
       <div ref={box} className={`cobrowse-view${granted ? ' controlling' : ''}`} data-testid="cobrowse-view" data-controlling={granted} />
     </section>
+  );
+}
+
+/** In the toolbar while the customer is in the widget: ask to see the page they are on. */
+export function CobrowseRequest({ client, sessionId, cobrowse, customerName, canRequest }: {
+  client: TechnicianClient;
+  sessionId: string;
+  cobrowse: CobrowseState;
+  customerName: string;
+  canRequest: boolean;
+}) {
+  const t = useTranslations('screen');
+  if (cobrowse.active || !cobrowse.available || !canRequest) return null;
+  return (
+    <button type="button" className="secondary small" data-testid="cobrowse-request" title={t('cobrowseHint', { customer: customerName })} onClick={() => void client.requestCobrowse(sessionId)}>
+      {t('cobrowseRequest')}
+    </button>
   );
 }

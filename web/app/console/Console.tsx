@@ -3,31 +3,19 @@
 import { useTranslations } from 'next-intl';
 import type { Permissions } from '../../../core/organisation/permissions';
 import type { CustomField } from '../../../core/channels/custom-fields';
-import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { CannedReplyView, SessionSummary } from '../../../protocol';
-import { CallPanel } from '../../components/CallPanel';
-import { ChatPanel } from '../../components/ChatPanel';
-import { CopyButton } from '../../components/CopyButton';
-import { FileTransfersPanel } from '../../components/FileTransfersPanel';
+import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useErrorText, useFormProblem } from '../../components/FormErrors';
-import { IdleWarning } from '../../components/IdleWarning';
 import { StaffTopbar } from '../../components/StaffTopbar';
 import { AccountSound } from './AccountSound';
 import type { Role } from '../../../core/model';
 import type { SessionAlerts } from '../../../client/session-alerts';
-import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type TechnicianState, type WorkspaceState } from '../../../client/technician-client';
-import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
+import { type ConsoleNotice, TechnicianClient, type TechnicianState } from '../../../client/technician-client';
 import { CannedRepliesManager } from './CannedRepliesManager';
-import { ControlPanel } from './ControlPanel';
-import { SystemInfoPanel } from './SystemInfoPanel';
-import { RemoteScreen, type ViewMode } from './RemoteScreen';
-import { ScreenToolbar } from './ScreenToolbar';
-import { CollaboratorsPanel, ViewingNotice } from './Collaborators';
-import { HandOver } from './HandOver';
 import { Queue, QueueDetail } from './Queue';
-import { CustomFieldsPanel } from './CustomFields';
-import { CobrowseView } from './CobrowseView';
-import { SessionTools } from './SessionTools';
+import { Workspace } from './Workspace';
+import { IconButton, Popover } from './Popover';
+import { keyOf, ShortcutsSheet, useShortcuts } from './Shortcuts';
+import { useSidebarRail } from './sidebar-rail';
 
 interface ConsoleUser {
   id: string;
@@ -57,6 +45,41 @@ export function Console({ user, organisationName, rights, privateFields }: { use
     client.start();
   }, [client, tAlerts]);
 
+  const tw = useTranslations('workspace');
+  const rail = useSidebarRail();
+  const [sheet, setSheet] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
+  const openNewSession = (open: boolean) => {
+    if (open) rail.set(false);
+    setNewOpen(open);
+  };
+  const waiting = state.sessions.filter((s) => s.state === 'waiting' && s.assignee === null).length;
+  useShortcuts((action) => {
+    // While the technician controls a customer's screen, plain keys are the customer's; Alt+N is not a key
+    // a remote computer gets from here either way.
+    const controlled = state.selectedId ? client.controlFor(state.selectedId).state.get().control?.state === 'granted' : false;
+    if (controlled && action !== 'newSession') return false;
+    switch (action) {
+      case 'help':
+        setSheet(true);
+        return true;
+      case 'newSession':
+        if (!rights.privateSessions) return false;
+        openNewSession(true);
+        return true;
+      case 'nextTab':
+      case 'previousTab': {
+        const ids = state.openIds;
+        if (ids.length < 2) return false;
+        const at = Math.max(0, ids.indexOf(state.selectedId ?? ''));
+        void client.select(ids[(at + (action === 'nextTab' ? 1 : -1) + ids.length) % ids.length]);
+        return true;
+      }
+      default:
+        return false;
+    }
+  });
+
   const selected = state.selectedId ? state.sessions.find((s) => s.id === state.selectedId) : undefined;
   const workspace = state.selectedId ? state.workspaces[state.selectedId] : undefined;
 
@@ -71,24 +94,42 @@ export function Console({ user, organisationName, rights, privateFields }: { use
         hiddenTitle={t('title')}
       />
       <AccountSound alerts={client.alerts} saved={user.sound} />
-      <div className="console-body">
-        <aside className="sidebar" aria-label={t('sessions')}>
-          <NewSession client={client} allowed={rights.privateSessions} fields={privateFields} />
-          <AlertSettingsPanel alerts={client.alerts} />
-          <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
-          {state.error && <p className="error" role="alert">{errorText(state.error)}</p>}
-          {state.notice && (
-            <p className="notice-line" role="status" data-testid="console-notice">
-              <NoticeText notice={state.notice} />{' '}
-              <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label={t('dismiss')}>✕</button>
-            </p>
-          )}
-          <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
+      <div className="console-body" data-rail={rail.collapsed}>
+        <aside className="sidebar" aria-label={t('sessions')} data-collapsed={rail.collapsed}>
+          <div className="sidebar-head">
+            <IconButton
+              icon={rail.collapsed ? 'expand' : 'collapse'}
+              label={rail.collapsed ? tw('rail.expand') : tw('rail.collapse')}
+              testId="sidebar-toggle"
+              pressed={undefined}
+              onClick={() => rail.set(!rail.collapsed)}
+            />
+            {rail.collapsed && waiting > 0 && <span className="badge waiting rail-count" aria-label={tw('rail.waiting', { count: waiting })}>{waiting}</span>}
+            {rail.collapsed && <NewSession client={client} allowed={rights.privateSessions} fields={privateFields} open={false} onOpen={openNewSession} compact />}
+            <Popover icon="settings" label={tw('settings')} testId="console-settings" align="start" className="settings-popover">
+              <AlertSettingsPanel alerts={client.alerts} />
+              <CannedRepliesManager client={client} replies={state.canned} canShare={user.role === 'master_admin'} />
+            </Popover>
+            <IconButton icon="keyboard" label={tw('shortcuts.title')} shortcut="?" testId="shortcuts-open" onClick={() => setSheet(true)} />
+          </div>
+          <div className="sidebar-body" hidden={rail.collapsed}>
+            {!rail.collapsed && <NewSession client={client} allowed={rights.privateSessions} fields={privateFields} open={newOpen} onOpen={openNewSession} compact={false} />}
+            {state.error && <p className="error" role="alert">{errorText(state.error)}</p>}
+            {state.notice && (
+              <p className="notice-line" role="status" data-testid="console-notice">
+                <NoticeText notice={state.notice} />{' '}
+                <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label={t('dismiss')}>✕</button>
+              </p>
+            )}
+            <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
+          </div>
         </aside>
+        <ShortcutsSheet open={sheet} onClose={() => setSheet(false)} />
         <div className="workspace-area">
           {state.openIds.length > 0 && <SessionTabs client={client} state={state} />}
           {selected && workspace ? (
             <Workspace
+              key={selected.id}
               client={client}
               session={selected}
               workspace={workspace}
@@ -180,11 +221,19 @@ function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
 }
 
 /** A private session: the customer's name and the fields switched on for private sessions. */
-function NewSession({ client, allowed, fields }: { client: TechnicianClient; allowed: boolean; fields: CustomField[] }) {
+function NewSession({ client, allowed, fields, open, onOpen: setOpen, compact }: {
+  client: TechnicianClient;
+  allowed: boolean;
+  fields: CustomField[];
+  /** Open from the button or the Alt+N shortcut. */
+  open: boolean;
+  onOpen: (open: boolean) => void;
+  /** The sidebar is a rail: only the "+" shows (it opens the sidebar with the form). */
+  compact: boolean;
+}) {
   const t = useTranslations('console');
   const tShared = useTranslations('shared');
   const problemOf = useFormProblem();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -205,6 +254,9 @@ function NewSession({ client, allowed, fields }: { client: TechnicianClient; all
     setOpen(false);
   }
 
+  if (compact) {
+    return <IconButton icon="plus" label={t('newSession')} shortcut={keyOf('newSession')} testId="new-session" disabled={!allowed} onClick={() => setOpen(true)} />;
+  }
   if (!allowed) {
     return (
       <div>
@@ -215,7 +267,7 @@ function NewSession({ client, allowed, fields }: { client: TechnicianClient; all
   }
   if (!open) {
     return (
-      <button type="button" data-testid="new-session" onClick={() => setOpen(true)}>
+      <button type="button" data-testid="new-session" onClick={() => setOpen(true)} title={`${t('newSession')} (${keyOf('newSession')})`} aria-keyshortcuts={keyOf('newSession')}>
         {t('newSession')}
       </button>
     );
@@ -259,206 +311,3 @@ function NewSession({ client, allowed, fields }: { client: TechnicianClient; all
     </form>
   );
 }
-
-function Workspace({
-  client,
-  session,
-  workspace,
-  link,
-  canned,
-  canTransfer,
-  canInvite,
-  rights,
-}: {
-  client: TechnicianClient;
-  session: SessionSummary;
-  workspace: WorkspaceState;
-  link?: string;
-  canned: CannedReplyView[];
-  canTransfer: boolean;
-  canInvite: boolean;
-  /** The group's rights for what happens inside the session (remote control and the helper's extras). */
-  rights: Pick<Permissions, 'remoteControl' | 'systemInfo' | 'reboot' | 'chatToggle' | 'clipboardSync' | 'editCustomFields' | 'screenView' | 'sendFiles' | 'receiveFiles' | 'recordSessions'>;
-}) {
-  // A collaborator watches and chats; the tools that act on the session stay with its technician.
-  const viewing = client.isViewing(session);
-  const t = useTranslations('console');
-  const tStates = useTranslations('sessionStates');
-  const tChat = useTranslations('chat');
-  const peer = workspace.peer;
-  const live = session.state !== 'closed';
-  const stream = workspace.customerSharing ? peer?.remoteStream : null;
-  const [mode, setMode] = useState<ViewMode>('fit');
-  const frame = useRef<HTMLDivElement>(null);
-  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
-  const [drawing, setDrawing] = useState(false);
-  const [colour, setColour] = useState<string>(ANNOTATION_COLOURS[0]);
-  const screenshot = () => {
-    if (video) void client.takeScreenshot(session.id, video);
-  };
-  return (
-    <main className="workspace">
-      <section className="screen-area" aria-label={t('customerScreen')}>
-        <div className="spread">
-          <h2 style={{ margin: 0 }}>{session.customerName}</h2>
-          <div className="row">
-            <span className={`badge ${session.state}`} data-testid="session-status" data-state={session.state}>
-              {tStates(session.state)}
-            </span>
-            {peer?.route && (
-              <span className="badge" data-testid="connection-route" data-route={peer.route} data-local-type={peer.localCandidateType ?? ''}>
-                {t('route', { route: peer.route })}
-              </span>
-            )}
-            {peer?.connection === 'connected' && peer.sas && !viewing && (
-              <span className="badge sas" data-testid="sas-code" data-code={peer.sas.replace(' ', '')} title={t('sasHint', { customer: session.customerName })}>
-                {t('sasCode', { code: peer.sas })}
-              </span>
-            )}
-          </div>
-        </div>
-        {live && (
-          <ScreenToolbar
-            peer={peer}
-            mode={mode}
-            onMode={setMode}
-            onFullScreen={() => void frame.current?.requestFullscreen().catch(() => undefined)}
-            onPreset={(preset) => client.setQuality(session.id, preset)}
-            onOtherScreen={workspace.customerSharing && !viewing ? () => client.requestOtherScreen(session.id) : undefined}
-            onScreenshot={stream && !viewing ? screenshot : undefined}
-            onRecord={(stream || workspace.recording) && !viewing && rights.recordSessions ? () => void client.toggleRecording(session.id) : undefined}
-            recording={workspace.recording}
-          />
-        )}
-        {session.state === 'active' && !viewing && (
-          <ControlPanel
-            control={client.controlFor(session.id)}
-            customerName={session.customerName}
-            video={video}
-            allowed={rights.remoteControl}
-            customerSharing={workspace.customerSharing || workspace.view.cobrowse.active}
-            helperRights={{ systemInfo: rights.systemInfo, reboot: rights.reboot, clipboardSync: rights.clipboardSync }}
-          />
-        )}
-        {session.state === 'active' && !viewing && (
-          <CobrowseView client={client} sessionId={session.id} cobrowse={workspace.view.cobrowse} customerName={session.customerName} canRequest={live && rights.screenView} />
-        )}
-        {stream && !viewing && (
-          <AnnotationTools annotations={client.annotationsFor(session.id)} drawing={drawing} onDrawing={setDrawing} colour={colour} onColour={setColour} />
-        )}
-        {live && workspace.evidenceNote && (
-          <p className="muted evidence-note" role="status" data-testid="evidence-status"><EvidenceText note={workspace.evidenceNote} /></p>
-        )}
-        <div className={`screen-frame${mode === 'actual' ? ' scrollable' : ''}`} ref={frame}>
-          {stream ? (
-            <>
-              <RemoteScreen stream={stream} customerName={session.customerName} mode={mode} onVideo={setVideo} />
-              <AnnotationOverlay annotations={client.annotationsFor(session.id)} video={video} drawing={drawing} colour={colour} />
-            </>
-          ) : (
-            <p className="screen-placeholder">{t(`placeholder.${placeholderOf(session, workspace)}`)}</p>
-          )}
-        </div>
-      </section>
-      <aside className="side-panel" aria-label={t('sessionDetails')}>
-        {viewing && <ViewingNotice client={client} session={session} me={client.ownerId} />}
-        {session.state === 'created' && !viewing && <Invite session={session} link={link} />}
-        {workspace.view.handoff && (
-          <section className="card notice handoff" aria-label={t('handoffLabel')} data-testid="handoff-note">
-            <p className="handoff-from">{t.rich('handoffFrom', { name: workspace.view.handoff.fromName, strong: (chunks) => <strong>{chunks}</strong> })}</p>
-            {workspace.view.handoff.note && <p className="handoff-text">{workspace.view.handoff.note}</p>}
-          </section>
-        )}
-        {!viewing && <CustomFieldsPanel client={client} session={session} canEdit={rights.editCustomFields} />}
-        {session.state === 'active' && !viewing && <SystemInfoPanel control={client.controlFor(session.id)} customerName={session.customerName} />}
-        {live && workspace.idleClosesAt && <IdleWarning closesAt={workspace.idleClosesAt} onKeepAlive={() => client.keepAlive(session.id)} />}
-        <div className="chat-wrap">
-          <ChatPanel
-            messages={workspace.messages}
-            pending={workspace.pendingMessages}
-            me="technician"
-            onSend={(text) => client.sendChat(session.id, text)}
-            onTyping={(typing) => client.typing(session.id, typing)}
-            otherTyping={workspace.customerTyping ? session.customerName : null}
-            canned={canned}
-            disabled={!live}
-            off={workspace.view.chatEnabled ? null : tChat('offTechnician', { customer: session.customerName })}
-            onEarlier={workspace.view.earlierMessages ? () => void client.loadEarlier(session.id) : undefined}
-            action={
-              live && !viewing && rights.chatToggle ? (
-                <button type="button" className="secondary small" data-testid="chat-toggle" aria-pressed={workspace.view.chatEnabled} onClick={() => void client.setChat(session.id, !workspace.view.chatEnabled)}>
-                  {workspace.view.chatEnabled ? tChat('turnOff') : tChat('turnOn')}
-                </button>
-              ) : null
-            }
-          />
-        </div>
-        {session.state === 'active' && workspace.customerPresent && !viewing && (
-          <CallPanel call={client.callFor(session.id)} remote={peer?.remoteCallStream ?? null} side="technician" peerName={session.customerName} />
-        )}
-        {session.state === 'active' && !viewing && (rights.sendFiles || rights.receiveFiles) && (
-          <FileTransfersPanel files={client.filesFor(session.id)} side="technician" peerName={session.customerName} allows={{ send: rights.sendFiles, receive: rights.receiveFiles }} />
-        )}
-        {live && !viewing && canInvite && <CollaboratorsPanel client={client} session={session} />}
-        {!viewing && <SessionTools
-          notes={workspace.notes}
-          notesSavedAt={workspace.notesSavedAt}
-          onNotes={(notes) => client.editNotes(session.id, notes)}
-          pushedUrls={workspace.pushedUrls}
-          onPushUrl={(url) => client.pushUrl(session.id, url)}
-          canPush={session.state === 'active'}
-        />}
-        {live && !viewing && <HandOver client={client} session={session} canTransfer={canTransfer} />}
-        {live && !viewing && (
-          <button type="button" className="danger" data-testid="end-session" onClick={() => void client.end(session.id)}>
-            {t('endSession')}
-          </button>
-        )}
-      </aside>
-    </main>
-  );
-}
-
-function Invite({ session, link }: { session: SessionSummary; link?: string }) {
-  const t = useTranslations('console.invite');
-  const minutes = Math.max(0, Math.round((session.codeExpiresAt - Date.now()) / 60000));
-  return (
-    <section className="invite card" aria-label={t('label')}>
-      <h2>{t('title', { customer: session.customerName })}</h2>
-      <p className="muted" style={{ margin: 0 }}>{t('help', { minutes })}</p>
-      <div className="spread">
-        <span className="invite-code" data-testid="session-code">{session.code}</span>
-        {session.code && <CopyButton value={session.code} label={t('copyCode')} testId="copy-code" />}
-      </div>
-      {link && (
-        <div className="spread">
-          <code className="invite-link" data-testid="session-link">{link}</code>
-          <CopyButton value={link} label={t('copyLink')} testId="copy-link" />
-        </div>
-      )}
-    </section>
-  );
-}
-
-/** What the technician last did with evidence, in their words. */
-function EvidenceText({ note }: { note: EvidenceNote }) {
-  const t = useTranslations('console.evidence');
-  // Pixel sizes are written without grouping ("1920×1080"), as every screen setting shows them.
-  return note.kind === 'screenshotSaved' ? t('screenshotSaved', { width: String(note.width), height: String(note.height) }) : t(note.kind);
-}
-
-/** Which sentence stands in for the screen while there is none to show. */
-function placeholderOf(session: SessionSummary, workspace: WorkspaceState): string {
-  switch (session.state) {
-    case 'created':
-      return 'created';
-    case 'waiting':
-      return 'waiting';
-    case 'closed':
-      return 'closed';
-    case 'active':
-      if (!workspace.customerPresent) return 'away';
-      return workspace.peer?.connection === 'connected' ? 'connected' : 'connecting';
-  }
-}
-

@@ -58,7 +58,7 @@ export function HandOver({ client, session, canTransfer }: { client: TechnicianC
             {t('transfer')}
           </button>
         )}
-        <button type="button" className="secondary" data-testid="resolve-session" aria-expanded={mode === 'resolve'} onClick={() => switchTo(mode === 'resolve' ? null : 'resolve')}>
+        <button type="button" data-testid="resolve-session" aria-expanded={mode === 'resolve'} onClick={() => switchTo(mode === 'resolve' ? null : 'resolve')}>
           {t('resolve')}
         </button>
       </div>
