@@ -5,7 +5,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, OWNER, setupOwner, signIn, typeInto } from './support/flows';
+import { byId, openPopover, OWNER, setupOwner, signIn, typeInto } from './support/flows';
 import { useRig } from './support/rig';
 
 // The owner in one Chromium; the second Chromium is another browser profile they sign in from later.
@@ -81,7 +81,8 @@ it('/account keeps nickname, picture, language, theme and sound for the person: 
   expect(await owner.$eval(byId('alert-sound'), (el) => (el as HTMLInputElement).checked)).toBe(false);
   expect(await accessibilityViolations(owner)).toEqual([]);
   await screenshot(owner, 'console-topbar-dark');
-  // Turning the sound back on in the console saves it for the person: the account page says so.
+  // Turning the sound back on in the console (its settings popover) saves it for the person: the account page says so.
+  await openPopover(owner, 'console-settings');
   await Promise.all([owner.waitForResponse((r) => r.url().endsWith('/api/account/preferences') && r.ok()), owner.click(byId('alert-sound'))]);
 
   // Another browser profile: nothing saved in it, yet after signing in it is French, dark and has the sound on.
