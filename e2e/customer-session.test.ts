@@ -6,7 +6,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/browser';
-import { byId, consent, createSession, enterCode, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
+import { byId, consent, createSession, enterCode, openPanelTab, OWNER, sendChat, setupOwner, typeInto, waitForChat } from './support/flows';
 import { useRig } from './support/rig';
 
 // The customer's session page built around the conversation (issue 14): requests on top, the chat in the
@@ -86,6 +86,7 @@ it('keeps the conversation in the whole height: requests on top, the paperclip s
   writeFileSync(file, bytes);
   const [chooser] = await Promise.all([customer.waitForFileChooser(), customer.click(byId('chat-attach'))]);
   await chooser.accept([file]);
+  await openPanelTab(tech, 'files');
   const offered = await tech.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="offered"]`, { timeout: 20_000 });
   await (await offered!.$(byId('file-offer-accept')))!.click();
   // Its progress and result show in the chat, between the messages and the field.
@@ -97,8 +98,10 @@ it('keeps the conversation in the whole height: requests on top, the paperclip s
 
   // What the technician asks (a file, a link, a call) appears in one place at the top, above the chat.
   await tech.click(byId('file-request'));
+  await openPanelTab(tech, 'notes');
   await typeInto(tech, 'url-input', 'https://example.com/printer-driver');
   await tech.click(byId('url-push'));
+  await openPanelTab(tech, 'chat');
   await tech.click(byId('call-propose'));
   for (const id of ['file-request-prompt', 'pushed-url', 'call-accept']) {
     await customer.waitForSelector(`${byId('customer-requests')} ${byId(id)}`, { visible: true, timeout: 15_000 });
@@ -161,6 +164,7 @@ it('on a phone while sharing: chat and Stop stay in view, the preview is a small
   expect(await customer.$eval('.share-preview-frame', (el) => (el as HTMLElement).offsetHeight)).toBeGreaterThan(40);
 
   // The paperclip and the Files button open the same picker; a request still shows at the top on a phone.
+  await openPanelTab(tech, 'files');
   await tech.click(byId('file-request'));
   await customer.waitForSelector(`${byId('customer-requests')} ${byId('file-request-prompt')}`, { visible: true, timeout: 15_000 });
   expect(await inView(customer, 'file-request-prompt')).toBe('in view');
@@ -222,6 +226,7 @@ it('while the page is hidden, a new message or request flashes the title and pla
 
   // A request says so.
   await hide();
+  await openPanelTab(tech, 'chat');
   await tech.click(byId('call-propose'));
   await customer.waitForFunction((name) => document.title === `${name} is asking you something`, { timeout: 10_000, polling: 50 }, OWNER.name);
   await show();

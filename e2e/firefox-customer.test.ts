@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/server';
 import { accessibilityViolations } from './support/axe';
 import { launchBrowser, launchFirefox, newPage, screenshot } from './support/browser';
-import { byId, createSession, enterCode, sendChat, setupOwner, waitForChat } from './support/flows';
+import { byId, createSession, enterCode, openPanelTab, sendChat, setupOwner, waitForChat } from './support/flows';
 import { watchRemoteScreen } from './support/video';
 import { startXvfb } from './support/xvfb';
 
@@ -79,6 +79,7 @@ it('a Firefox ESR customer joins, consents, chats both ways, swaps a file each w
   // The technician's offer is one of the requests at the top of the customer's page.
   const offer = await customer.waitForSelector(`${byId('customer-requests')} ${byId('file-offer-accept')}`, { visible: true, timeout: 20_000 });
   await offer!.click();
+  await openPanelTab(tech, 'files');
   const techOffer = await tech.waitForSelector(`${byId('transfer-row')}[data-direction="incoming"][data-state="offered"] ${byId('file-offer-accept')}`, { timeout: 20_000 });
   await techOffer!.click();
   expect(await doneHash(customer, 'incoming')).toBe(toCustomer.sha256);

@@ -55,6 +55,8 @@ export async function consent(page: Page): Promise<void> {
 }
 
 export async function sendChat(page: Page, text: string): Promise<void> {
+  // In the console the chat is one tab of the session panel: a technician on another tab clicks Chat first.
+  if (await page.$(`${byId('panel-tab-chat')}[aria-selected="false"]`)) await openPanelTab(page, 'chat');
   await typeInto(page, 'chat-input', text);
   await page.click(byId('chat-send'));
 }
