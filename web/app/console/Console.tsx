@@ -16,7 +16,7 @@ import { LanguageSelect } from '../../components/LanguageSelect';
 import { SignOutButton } from '../../components/SignOutButton';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import type { SessionAlerts } from '../../../client/session-alerts';
-import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type TechnicianState, type WorkspaceState } from '../../../client/technician-client';
+import { type ConsoleNotice, type EvidenceNote, TechnicianClient, type WorkspaceState } from '../../../client/technician-client';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { ControlPanel } from './ControlPanel';
@@ -29,6 +29,7 @@ import { Queue, QueueDetail } from './Queue';
 import { CustomFieldsPanel } from './CustomFields';
 import { CobrowseView } from './CobrowseView';
 import { SessionTools } from './SessionTools';
+import { SessionTabs } from './SessionTabs';
 
 interface ConsoleUser {
   id: string;
@@ -124,42 +125,6 @@ function NoticeText({ notice }: { notice: ConsoleNotice }) {
     case 'backInQueue':
       return notice.group ? t('backInQueue', { customer: notice.customer, group: notice.group }) : t('backInTheQueue', { customer: notice.customer });
   }
-}
-
-/** The sessions the technician works on at once; each keeps its connection, chat and files when not in front. */
-function SessionTabs({ client, state }: { client: TechnicianClient; state: TechnicianState }) {
-  const t = useTranslations('console');
-  return (
-    <nav className="session-tabs" aria-label={t('openSessions')}>
-      {state.openIds.map((id) => {
-        const session = state.sessions.find((s) => s.id === id);
-        if (!session) return null;
-        const unread = state.unread[id] ?? 0;
-        return (
-          <div key={id} className="session-tab" data-active={id === state.selectedId}>
-            <button
-              type="button"
-              className="tab"
-              aria-current={id === state.selectedId ? 'true' : undefined}
-              data-testid="session-tab"
-              data-session-id={id}
-              onClick={() => void client.select(id)}
-            >
-              <span className={`dot${session.state === 'active' ? ' ok' : ''}`} aria-hidden="true" /> {session.customerName}
-              {unread > 0 && (
-                <span className="badge unread" data-testid="tab-unread" aria-label={t('unread', { count: unread })}>
-                  {unread}
-                </span>
-              )}
-            </button>
-            <button type="button" className="ghost small tab-close" aria-label={t('closeTab', { customer: session.customerName })} onClick={() => client.closeTab(id)}>
-              ✕
-            </button>
-          </div>
-        );
-      })}
-    </nav>
-  );
 }
 
 function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {
