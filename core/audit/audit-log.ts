@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'settings.security_mail_changed',
   'settings.channel_limit_changed',
   'settings.private_fields_changed',
+  'settings.console_changed',
   'channel.created',
   'channel.changed',
   'channel.removed',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { durationText, sizeText, waitText } from './units';
+import { durationText, liveWaitText, sizeText, waitText } from './units';
 
 const say = (locale: 'en' | 'fr' | 'nl') => {
   const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'console.json'), 'utf8'));
@@ -26,5 +26,16 @@ describe('durations, sizes and waiting times in the reader\'s language', () => {
     expect(sizeText(nl.t, nl.format, 1536)).toBe('1,5 KB');
     expect(durationText(nl.t, nl.format, 3_720_000)).toBe('1 u 02 min');
     expect(waitText(nl.t, nl.format, 20_000)).toBe('< 1 min');
+  });
+
+  it('says a live wait in whole units with the right plural: 1 second, 2 minutes, never 1 minute for 1 second', () => {
+    const en = say('en');
+    expect([1_000, 2_500, 59_999, 60_000, 119_000, 120_000, 3_600_000, 3_660_000, 7_500_000].map((ms) => liveWaitText(en.t, ms)))
+      .toEqual(['1 second', '2 seconds', '59 seconds', '1 minute', '1 minute', '2 minutes', '1 hour 0 minutes', '1 hour 1 minute', '2 hours 5 minutes']);
+    expect(liveWaitText(say('fr').t, 1_000)).toBe('1 seconde');
+    expect(liveWaitText(say('fr').t, 120_000)).toBe('2 minutes');
+    expect(liveWaitText(say('nl').t, 1_000)).toBe('1 seconde');
+    expect(liveWaitText(say('nl').t, 120_000)).toBe('2 minuten');
+    expect(liveWaitText(say('nl').t, 60_000)).toBe('1 minuut');
   });
 });

@@ -1,3 +1,4 @@
+import type { ConsoleSettingsStore } from '../../core/organisation/console-settings';
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
@@ -53,6 +54,7 @@ export interface LifelineContext {
   gate: SessionGate;
   settings: OrganisationSettings;
   securityMail: SecurityMail;
+  consoleSettings: ConsoleSettingsStore;
   twoFactor: TwoFactor;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */

@@ -6,6 +6,7 @@ import type { GroupView } from '../../../core/organisation/organisation-tree';
 import { PERMISSIONS, type Permission, ROOT_DEFAULTS } from '../../../core/organisation/permissions';
 import { FieldProblem, fieldProblemProps, FormProblemText } from '../../components/FormErrors';
 import { type Act, adminActions, useActionProblem } from './admin-actions';
+import { GroupMaxSessions } from './GroupMaxSessions';
 import type { AdminData, GroupIntent } from './AdminCenter';
 import { GroupSecurity } from './GroupSecurity';
 
@@ -167,6 +168,7 @@ export function GroupPanel({ group, data, intent, act }: { group: GroupView; dat
       </form>
 
       <GroupSecurity group={group} mine={mine} act={act} />
+      <GroupMaxSessions group={group} mine={mine} act={act} />
 
       <form className="card" onSubmit={submitSubgroup} aria-labelledby="subgroup-title" noValidate>
         <h2 id="subgroup-title">{t('subgroupTitle')}</h2>

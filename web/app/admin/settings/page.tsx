@@ -6,6 +6,7 @@ import { pageViewer } from '../../../server/viewer';
 import { LoginForm } from '../../console/LoginForm';
 import { DEFAULT_SECURITY_MAIL } from '../../../../core/audit/security-mail';
 import { PasswordPolicyForm, SecurityMailForm } from './PasswordPolicyForm';
+import { ConsoleSettingsForm } from './ConsoleSettingsForm';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export default async function SettingsPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
   const t = await getTranslations('settings');
-  const { repo, settings, securityMail } = lifeline();
+  const { repo, settings, securityMail, consoleSettings } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="settings">
@@ -27,6 +28,7 @@ export default async function SettingsPage() {
         <>
           <PasswordPolicyForm policy={await settings.passwordPolicy()} />
           <SecurityMailForm settings={await securityMail.current()} kinds={Object.keys(DEFAULT_SECURITY_MAIL)} />
+          <ConsoleSettingsForm settings={await consoleSettings.current()} />
         </>
       ) : (
         <p role="alert">{t('onlyMasters')}</p>
