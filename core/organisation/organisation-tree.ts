@@ -1,3 +1,4 @@
+import { MAX_CONCURRENT_SESSIONS } from '../support/technician-status';
 import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { DomainError } from '../errors';
@@ -28,8 +29,6 @@ export const createGroupSchema = z.object({
   parentId: idSchema.nullable(),
   description: z.string().trim().max(500).default(''),
 });
-/** The highest maximum of concurrent sessions a group may set. */
-export const MAX_CONCURRENT_SESSIONS = 50;
 export const updateGroupSchema = z.object({
   name: groupNameSchema.optional(),
   description: z.string().trim().max(500).optional(),

@@ -1,5 +1,8 @@
 import type { Clock } from '../clock';
 
+/** The highest maximum of concurrent sessions a group may set (a plain module: the admin center's page imports it). */
+export const MAX_CONCURRENT_SESSIONS = 50;
+
 /** What a technician says about themselves; Busy also comes by itself at their group's maximum of sessions. */
 export const TECH_STATUSES = ['available', 'busy', 'away'] as const;
 export type TechStatus = (typeof TECH_STATUSES)[number];

@@ -2,7 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import type { FormEvent } from 'react';
-import { type GroupView, MAX_CONCURRENT_SESSIONS } from '../../../core/organisation/organisation-tree';
+import type { GroupView } from '../../../core/organisation/organisation-tree';
+import { MAX_CONCURRENT_SESSIONS } from '../../../core/support/technician-status';
 import { FieldProblem, fieldProblemProps, FormProblemText } from '../../components/FormErrors';
 import { type Act, adminActions, useActionProblem } from './admin-actions';
 

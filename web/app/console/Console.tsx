@@ -30,6 +30,10 @@ import { CustomFieldsPanel } from './CustomFields';
 import { CobrowseView } from './CobrowseView';
 import { SessionTools } from './SessionTools';
 import { SessionTabs } from './SessionTabs';
+import { TechStatus } from './TechStatus';
+import { ToastStack } from './ToastStack';
+import { useAttention } from './useAttention';
+import type { WaitThresholds } from './Queue';
 
 interface ConsoleUser {
   id: string;
@@ -40,12 +44,13 @@ interface ConsoleUser {
   email: string;
 }
 
-export function Console({ user, organisationName, rights, privateFields }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[] }) {
+export function Console({ user, organisationName, rights, privateFields, waitThresholds }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[]; waitThresholds: WaitThresholds }) {
   const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId, files: { send: rights.sendFiles, receive: rights.receiveFiles } }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   const t = useTranslations('console');
   const tAlerts = useTranslations('alerts');
   const errorText = useErrorText();
+  useAttention(client, state);
   useEffect(() => {
     // Desktop notifications are not React: they get their words from here, in the technician's language.
     client.alerts.setWords({
@@ -69,6 +74,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
           {user.role !== 'technician' && <a href="/admin" className="topbar-link" data-testid="admin-link">{t('adminCenter')}</a>}
           <a href="/account" className="topbar-link" data-testid="account-link">{t('account')}</a>
           <span>{user.name}</span>
+          <TechStatus client={client} status={state.status} />
           <LanguageSelect />
           <ThemeToggle />
           <SignOutButton />
@@ -86,7 +92,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
               <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label={t('dismiss')}>✕</button>
             </p>
           )}
-          <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
+          <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} thresholds={waitThresholds} team={state.team} groupId={user.groupId} />
         </aside>
         <div className="workspace-area">
           {state.openIds.length > 0 && <SessionTabs client={client} state={state} />}
@@ -108,6 +114,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
           )}
         </div>
       </div>
+      <ToastStack client={client} />
     </div>
   );
 }

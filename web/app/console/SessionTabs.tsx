@@ -12,8 +12,10 @@ export function SessionTabs({ client, state }: { client: TechnicianClient; state
         const session = state.sessions.find((s) => s.id === id);
         if (!session) return null;
         const unread = state.unread[id] ?? 0;
+        // A closed session's tab is dimmed until it closes by itself (client CLOSED_TAB_MS).
+        const closing = state.closingTabs[id] !== undefined;
         return (
-          <div key={id} className="session-tab" data-active={id === state.selectedId}>
+          <div key={id} className="session-tab" data-active={id === state.selectedId} data-closing={closing || undefined}>
             <button
               type="button"
               className="tab"
@@ -21,6 +23,7 @@ export function SessionTabs({ client, state }: { client: TechnicianClient; state
               data-testid="session-tab"
               data-session-id={id}
               onClick={() => void client.select(id)}
+              title={closing ? t('tabClosing', { customer: session.customerName }) : undefined}
             >
               <span className={`dot${session.state === 'active' ? ' ok' : ''}`} aria-hidden="true" /> {session.customerName}
               {unread > 0 && (
