@@ -105,6 +105,12 @@ it('the queue shows a live wait coloured after the administrator\'s thresholds, 
   await tech.click(`${byId('toast')} button[aria-label]`);
   await tech.waitForFunction((sel) => document.querySelector(sel) === null, {}, byId('toast'));
 
+  // Newest first by default; "longest wait first" puts the waiting customer on top.
+  const order = () => tech.$$eval(`${byId('queue-row')} .queue-customer`, (names) => names.map((n) => n.textContent));
+  expect(await order()).toEqual(['Dan', 'Carol', LONG_NAME]);
+  await tech.select('#queue-sort', 'longestWait');
+  expect(await order()).toEqual([LONG_NAME, 'Dan', 'Carol']);
+
   // Status: Available at first; Busy as chosen; the server confirms it.
   expect(await tech.$eval(byId('tech-status'), (el) => (el as HTMLSelectElement).value)).toBe('available');
   await tech.select(byId('tech-status'), 'busy');
