@@ -127,6 +127,7 @@ export class TeamStatus {
       await this.deps.authSessions.end(data.authSessionId);
     }
     this.forget(userId);
+    this.statuses.forget(userId);
     await this.tellTeam();
   }
 

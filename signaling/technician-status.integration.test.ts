@@ -62,6 +62,14 @@ describe('technician status', () => {
 
     expect(await clients.emit(tess.socket, 'tech:status', { status: 'offline' })).toMatchObject({ ok: false, code: 'bad_request' });
     expect(await clients.emit(tess.socket, 'tech:status', {})).toMatchObject({ ok: false, code: 'bad_request' });
+
+    // A reload keeps what was chosen: Tess's next console is still Away.
+    tess.socket.disconnect();
+    tessTab.socket.disconnect();
+    await next(tom.socket, 'team:status');
+    const reloaded = await console_('tess');
+    expect(reloaded.status).toEqual({ status: 'away', why: 'chosen' });
+    await clients.emit(reloaded.socket, 'tech:status', { status: 'available' });
   });
 
   it('at the group\'s maximum of concurrent sessions a technician is Busy by itself, and may not take more', async () => {

@@ -23,6 +23,12 @@ describe('technician statuses', () => {
     statuses.disconnected('tess');
     expect(statuses.isOnline('tess')).toBe(false);
     expect(statuses.routable('tess', false)).toBe(false);
+    // A reload: the next console keeps the status chosen; after a sign-out it starts Available.
+    statuses.connected('tess');
+    expect(statuses.shown('tess', false)).toEqual({ status: 'away', why: 'chosen' });
+    statuses.forget('tess');
+    statuses.connected('tess');
+    expect(statuses.shown('tess', false)).toEqual({ status: 'available', why: 'chosen' });
   });
 
   it('at the group\'s maximum an Available technician shows Busy by itself, and is Available again below it', () => {

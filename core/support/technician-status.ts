@@ -39,19 +39,29 @@ export function atCapacity(active: number, max: number | null): boolean {
  */
 export class TechnicianStatuses {
   private readonly entries = new Map<string, Entry>();
+  /** What each technician chose last, kept while no console is open: a reload does not make a Busy technician Available. */
+  private readonly remembered = new Map<string, TechStatus>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** A console of theirs connected: they start Available unless they had said otherwise. */
+  /** A console of theirs connected: they start Available unless they had said otherwise (before a reload too). */
   connected(userId: string): void {
     const entry = this.entries.get(userId);
     if (entry) entry.lastInputAt = this.clock.now();
-    else this.entries.set(userId, { chosen: 'available', idleAway: false, lastInputAt: this.clock.now() });
+    else this.entries.set(userId, { chosen: this.remembered.get(userId) ?? 'available', idleAway: false, lastInputAt: this.clock.now() });
   }
 
-  /** Their last console closed. */
+  /** Their last console closed: offline; what they chose holds for their next console (an automatic Away does not). */
   disconnected(userId: string): void {
+    const entry = this.entries.get(userId);
+    if (entry && !entry.idleAway) this.remembered.set(userId, entry.chosen);
     this.entries.delete(userId);
+  }
+
+  /** Signed out: the next sign-in starts Available. */
+  forget(userId: string): void {
+    this.entries.delete(userId);
+    this.remembered.delete(userId);
   }
 
   isOnline(userId: string): boolean {
