@@ -33,9 +33,21 @@ it('the queue shows a live wait coloured after the administrator\'s thresholds, 
   // Late before amber is refused next to its field, in words.
   await tech.waitForSelector('#console-waitLateSeconds-problem');
   expect(await tech.$eval('#console-waitLateSeconds-problem', (el) => el.textContent)).toContain('21');
+  await screenshot(tech, 'admin-console-settings-refused');
   await typeInto(tech, 'console-setting-waitWarnSeconds', '5');
   await tech.click(byId('console-settings-save'));
   await tech.waitForFunction(() => document.querySelector('.settings-form[data-testid="console-settings"] [role="status"]') !== null);
+  expect(await accessibilityViolations(tech)).toEqual([]);
+
+  // The group's maximum of sessions at once, in the group's panel (a maximum of 5 stays out of the way below).
+  await tech.goto(`${server.url}/admin`);
+  await tech.click(`${byId('tree-group-Technicians')} > .tree-row`);
+  await typeInto(tech, 'group-max-sessions', '5');
+  await tech.click(byId('group-max-sessions-save'));
+  await tech.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Maximum of sessions saved.'), { timeout: 10_000 }, byId('admin-status'));
+  expect(await tech.evaluate(async () => ((await (await fetch('/api/admin/organisation')).json()) as { groups: { maxSessions: number | null }[] }).groups[0].maxSessions)).toBe(5);
+  await tech.$eval(byId('group-max-sessions'), (el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(tech, 'admin-group-max-sessions');
 
   await tech.goto(`${server.url}/console`);
   await tech.waitForSelector(byId('new-session'));
