@@ -4,9 +4,12 @@ import { useEffect, useRef } from 'react';
 import type { TechnicianClient, TechnicianState } from '../../../client/technician-client';
 import { waitingSince } from './Queue';
 
-/** What asks for the technician's attention: customers waiting for someone in their list, and unread messages. */
-export function attentionCount(state: TechnicianState): number {
-  const waiting = state.sessions.filter((s) => waitingSince(s) !== null).length;
+/**
+ * What asks for the technician's attention: customers waiting for them or for anyone (not those a colleague
+ * has, which a master administrator also lists), and unread messages.
+ */
+export function attentionCount(client: TechnicianClient, state: TechnicianState): number {
+  const waiting = state.sessions.filter((s) => waitingSince(s) !== null && (s.assignee === null || client.isMine(s))).length;
   const unread = Object.values(state.unread).reduce((a, b) => a + b, 0);
   return waiting + unread;
 }
@@ -44,7 +47,7 @@ function badgeIcon(count: number, base: HTMLImageElement | null): string {
  * turning Away (client.noteActivity), and a sign-in the server ended goes to the sign-in form, which says why.
  */
 export function useAttention(client: TechnicianClient, state: TechnicianState): void {
-  const count = attentionCount(state);
+  const count = attentionCount(client, state);
   const original = useRef<{ icon: string | null } | null>(null);
   const baseImage = useRef<HTMLImageElement | null>(null);
 
