@@ -1,5 +1,6 @@
 import type { Reason } from '../core/errors';
-import { type CannedReplyView, type ChatMessage, DataChannels, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TransferTargets } from '../protocol';
+import { type CannedReplyView, type ChatMessage, DataChannels, type OwnStatus, type PushedUrl, type QualityPreset, type RtcConfig, type SessionSummary, type SessionView, type TeamMember, type TechStatusName, type TransferTargets } from '../protocol';
+import { ConsoleToasts } from './console-toasts';
 import type { FileTransfers } from './files/file-transfers';
 import type { FileDirections } from './files/types';
 import { Annotations } from './annotations';
@@ -40,6 +41,10 @@ export interface WorkspaceState {
 }
 
 const NOTES_SAVE_DELAY_MS = 600;
+/** A closed session's tab stays this long (dimmed) before it closes by itself, unless it is the one in front. */
+export const CLOSED_TAB_MS = 2 * 60_000;
+/** Input in the console is reported at most this often: enough for an Away counted in minutes. */
+const ACTIVITY_EVERY_MS = 20_000;
 
 /** A refused request as the page shows it: a code, and the field and reasons when the server names them. */
 export interface Refusal {
@@ -84,6 +89,14 @@ export interface TechnicianState {
   notice: ConsoleNotice | null;
   /** The last request that failed outside a form (forms show their own). */
   error: Refusal | null;
+  /** This technician's status as the server keeps it (null until it said). */
+  status: OwnStatus | null;
+  /** Colleagues with a console open, and how they show. */
+  team: TeamMember[];
+  /** When each closed session's tab closes by itself (it is dimmed until then). */
+  closingTabs: Record<string, number>;
+  /** The server ended this sign-in, and why: the page goes to the sign-in form, which says it. */
+  signedOut: 'inactive' | null;
 }
 
 /** Who the console belongs to: it decides which sessions are theirs to work and which only to see. */
@@ -115,7 +128,16 @@ export class TechnicianClient {
     workspaces: {},
     notice: null,
     error: null,
+    status: null,
+    team: [],
+    closingTabs: {},
+    signedOut: null,
   });
+
+  /** What happened in the sessions not in front: joins, ends, messages, files. */
+  readonly toasts = new ConsoleToasts();
+  private lastActivityAt = -Infinity;
+  private readonly closingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly owner: ConsoleOwner) {}
 
@@ -181,6 +203,9 @@ export class TechnicianClient {
       if (error.data?.code) this.state.update({ error: { code: error.data.code, retryAfterMs: error.data.retryAfterMs } });
     });
     socket.on('session:updated', (session) => this.upsert(session));
+    socket.on('tech:status', (status) => this.onStatus(status));
+    socket.on('team:status', ({ team }) => this.state.update({ team }));
+    socket.on('tech:signed-out', ({ reason }) => this.state.update({ signedOut: reason }));
     socket.on('collab:invited', ({ session, fromName }) => {
       this.upsert(session);
       this.state.update({ notice: { kind: 'invited', from: fromName, customer: session.customerName } });
@@ -232,18 +257,55 @@ export class TechnicianClient {
       this.state.update({ selectedId: sessionId });
       return;
     }
+    const previous = this.state.get().selectedId;
     this.state.update((s) => ({
       ...s,
       selectedId: sessionId,
       openIds: s.openIds.includes(sessionId) ? s.openIds : [...s.openIds, sessionId],
       unread: { ...s.unread, [sessionId]: 0 },
     }));
+    this.toasts.dismissSession(sessionId);
+    // A closed tab that was in front when its time came closes once the technician looks elsewhere.
+    if (previous && previous !== sessionId && (this.state.get().closingTabs[previous] ?? Infinity) <= Date.now()) this.closeTab(previous);
     await this.open(sessionId);
+  }
+
+  /** Available, Busy or Away, as the technician says. */
+  async setStatus(status: TechStatusName): Promise<void> {
+    const answer = await this.attempt(() => request(this.socket, 'tech:status', { status }));
+    if (answer) {
+      this.state.update({ team: answer.team });
+      this.onStatus(answer.status);
+    }
+  }
+
+  /** Input in the console (a key, a click): keeps the technician from turning Away, and brings them back from it. */
+  noteActivity(): void {
+    const now = Date.now();
+    if (!this.socket?.connected || now - this.lastActivityAt < ACTIVITY_EVERY_MS) return;
+    this.lastActivityAt = now;
+    void request(this.socket, 'tech:activity', {}).then(({ status }) => this.onStatus(status), () => undefined);
+  }
+
+  /** Back to Available (chosen, or at the next input after an automatic Away): the channels' waiting customers are offered again. */
+  private onStatus(status: OwnStatus): void {
+    const was = this.state.get().status?.status;
+    this.state.update({ status });
+    if (was && was !== 'available' && status.status === 'available') void this.refreshList();
+  }
+
+  private async refreshList(): Promise<void> {
+    const answer = await this.attempt(() => request(this.socket, 'session:list', {}));
+    if (answer) for (const session of answer.sessions) this.upsert(session);
   }
 
   /** Takes a session out of the tab strip; it stays in the list and keeps running. */
   closeTab(sessionId: string): void {
+    clearTimeout(this.closingTimers.get(sessionId));
+    this.closingTimers.delete(sessionId);
     this.state.update((s) => {
+      const { [sessionId]: _closing, ...closingTabs } = s.closingTabs;
+      s = { ...s, closingTabs };
       const openIds = s.openIds.filter((id) => id !== sessionId);
       const selectedId = s.selectedId === sessionId ? (openIds.at(-1) ?? null) : s.selectedId;
       return { ...s, openIds, selectedId };
@@ -438,6 +500,8 @@ export class TechnicianClient {
 
   private async onConnect(): Promise<void> {
     this.state.update({ connected: true, error: null });
+    this.lastActivityAt = Date.now();
+    void request(this.socket, 'tech:activity', {}).then(({ status }) => this.onStatus(status), () => undefined);
     try {
       const [{ sessions }, { replies }] = await Promise.all([request(this.socket, 'session:list', {}), request(this.socket, 'canned:list', {})]);
       this.state.update({ sessions, canned: replies });
@@ -531,6 +595,7 @@ export class TechnicianClient {
     const known = workspaces[message.sessionId]?.messages.some((m) => m.id === message.id);
     if (message.from === 'customer' && message.sessionId !== selectedId && !known) {
       this.state.update((s) => ({ ...s, unread: { ...s.unread, [message.sessionId]: (s.unread[message.sessionId] ?? 0) + 1 } }));
+      this.toastFor(message.sessionId, 'message', message.text);
     }
     this.patchWorkspace(message.sessionId, (w) => ({
       messages: mergeMessages(w.messages, [message]),
@@ -623,6 +688,16 @@ export class TechnicianClient {
     if (!files) {
       files = sessionFiles({ socket: () => this.socket, sessionId: () => sessionId, acceptRequestedFiles: true, allows: () => this.owner.files });
       this.files.set(sessionId, files);
+      // A file the customer sends while another session is in front: a toast says so.
+      const seen = new Set<string>();
+      const store = files.state;
+      store.subscribe(() => {
+        for (const transfer of store.get().transfers) {
+          if (transfer.direction !== 'incoming' || seen.has(transfer.id)) continue;
+          seen.add(transfer.id);
+          this.toastFor(sessionId, 'file', transfer.name);
+        }
+      });
     }
     return files;
   }
@@ -636,6 +711,25 @@ export class TechnicianClient {
     entry.unsubscribe();
     entry.link.close();
     this.patchWorkspace(sessionId, () => ({ peer: null }));
+  }
+
+  /** A toast for a session of this console's that is not in front. */
+  private toastFor(sessionId: string, kind: 'joined' | 'ended' | 'message' | 'file', detail: string | null = null): void {
+    const { selectedId, sessions } = this.state.get();
+    if (sessionId === selectedId) return;
+    const session = sessions.find((s) => s.id === sessionId);
+    if (!session || !(this.isMine(session) || this.isViewing(session))) return;
+    this.toasts.push({ kind, sessionId, customer: session.customerName, detail });
+  }
+
+  /** A closed session's tab dims, and closes by itself after a while (not while it is the one in front). */
+  private closeTabLater(sessionId: string): void {
+    if (this.closingTimers.has(sessionId) || !this.state.get().openIds.includes(sessionId)) return;
+    this.state.update((s) => ({ ...s, closingTabs: { ...s.closingTabs, [sessionId]: Date.now() + CLOSED_TAB_MS } }));
+    this.closingTimers.set(sessionId, setTimeout(() => {
+      this.closingTimers.delete(sessionId);
+      if (this.state.get().selectedId !== sessionId) this.closeTab(sessionId);
+    }, CLOSED_TAB_MS));
   }
 
   private upsert(session: SessionSummary): void {
@@ -669,6 +763,7 @@ export class TechnicianClient {
     if (newlyWaiting && (mine || session.assignee === null)) {
       this.alerts.customerWaiting(session.customerName, () => void this.select(session.id));
     }
+    const closedNow = session.state === 'closed' && before !== undefined && before.state !== 'closed';
     this.state.update((s) => {
       const others = s.sessions.filter((x) => x.id !== session.id);
       const sessions = [session, ...others].sort((a, b) => b.createdAt - a.createdAt);
@@ -676,6 +771,11 @@ export class TechnicianClient {
       const workspaces = workspace ? { ...s.workspaces, [session.id]: { ...workspace, view: { ...workspace.view, session } } } : s.workspaces;
       return { ...s, sessions, workspaces };
     });
+    if (before?.state === 'created' && session.state === 'waiting' && mine) this.toastFor(session.id, 'joined');
+    if (closedNow && (mine || viewing)) {
+      this.toastFor(session.id, 'ended');
+      this.closeTabLater(session.id);
+    }
   }
 
   /** A session this console worked on is no longer its own: its connection, recorder and tab go. */

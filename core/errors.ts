@@ -87,6 +87,15 @@ export class DomainError extends Error {
   static taken(name: string) {
     return new DomainError(ErrorCode.conflict, name ? `${name} already took this session.` : 'Someone else already took this session.', undefined, undefined, [{ key: name ? 'takenBy' : 'taken', values: name ? { name } : undefined }]);
   }
+  /**
+   * The technician already works as many sessions as their group allows at once (`name`: someone else, when the
+   * session was being handed to them).
+   */
+  static atCapacity(maximum: number, name?: string) {
+    return new DomainError(ErrorCode.conflict, `${name ?? 'You'} already work${name ? 's' : ''} ${maximum} sessions, the most the group allows at once.`, undefined, undefined, [
+      name ? { key: 'atCapacityOther', values: { name, maximum } } : { key: 'atCapacity', values: { maximum } },
+    ]);
+  }
   static conflict(message: string) {
     return new DomainError(ErrorCode.conflict, message);
   }

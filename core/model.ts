@@ -39,6 +39,8 @@ export interface TechnicianGroup {
   ipRules: IpRules | null;
   /** Whose input wins during remote control (the customer's pauses the technician's for a moment); null: as the parent says. */
   inputPriority: 'technician' | 'customer' | null;
+  /** At most this many sessions at once per technician of the group (assigning more is refused); null: no maximum. */
+  maxSessions: number | null;
   createdAt: number;
 }
 

@@ -44,6 +44,8 @@ export const technicianGroups = sqliteTable('technician_groups', {
   ipRules: text('ip_rules'),
   /** Whose input wins during remote control: 'technician' or 'customer'; null to inherit from the parent. */
   inputPriority: text('input_priority', { enum: ['technician', 'customer'] }),
+  /** At most this many concurrent sessions per technician of the group; null: no maximum. */
+  maxSessions: integer('max_sessions'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('technician_groups_parent').on(t.parentId)]);
 

@@ -103,8 +103,20 @@ export const handoffSchema = z.object({ fromName: z.string(), note: z.string(), 
 export type Handoff = z.infer<typeof handoffSchema>;
 
 /** Someone a session can be transferred to: a technician (with whether their console is open) or a group's queue. */
+/** How a technician shows: Available, Busy (chosen, or at the group's maximum of sessions), Away, or offline (no console). */
+export const techStatusSchema = z.enum(['available', 'busy', 'away']);
+export type TechStatusName = z.infer<typeof techStatusSchema>;
+export const shownStatusSchema = z.enum(['available', 'busy', 'away', 'offline']);
+export type ShownStatusName = z.infer<typeof shownStatusSchema>;
+/** A technician's own status as the server keeps it, and why: chosen, full (at the maximum), idle (no input). */
+export const ownStatusSchema = z.object({ status: techStatusSchema, why: z.enum(['chosen', 'full', 'idle']) });
+export type OwnStatus = z.infer<typeof ownStatusSchema>;
+/** A colleague with a console open, for the queue's "who is available". */
+export const teamMemberSchema = z.object({ id: z.string(), name: z.string(), groupId: z.string().nullable(), status: techStatusSchema });
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
 export const transferTargetsSchema = z.object({
-  technicians: z.array(z.object({ id: z.string(), name: z.string(), groupName: z.string().nullable(), online: z.boolean() })),
+  technicians: z.array(z.object({ id: z.string(), name: z.string(), groupName: z.string().nullable(), online: z.boolean(), status: shownStatusSchema })),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type TransferTargets = z.infer<typeof transferTargetsSchema>;
@@ -270,6 +282,10 @@ export const clientEvents = {
   'collab:remove': z.object({ ...withSession, technicianId: z.string().min(1).max(64) }),
   /** Technician: the sessions in their list. */
   'session:list': z.object({}),
+  /** Technician: say whether they take customers now (Available), are busy, or away. */
+  'tech:status': z.object({ status: techStatusSchema }),
+  /** Technician: there was input in their console (sent at most every few seconds): it keeps them from turning Away. */
+  'tech:activity': z.object({}),
   /** Either side: enter a session (technician: one of theirs; customer: the one their token names). */
   /**
    * `consoleId`: the technician's console (the page, drawn once per load) says which it is, so the customer's
@@ -381,6 +397,8 @@ export interface ClientEventResults {
   'collab:invite': { session: SessionSummary };
   'collab:remove': { session: SessionSummary };
   'session:list': { sessions: SessionSummary[] };
+  'tech:status': { status: OwnStatus; team: TeamMember[] };
+  'tech:activity': { status: OwnStatus };
   'session:open': { view: SessionView };
   'session:consent': { view: SessionView };
   'session:end': { session: SessionSummary };
@@ -460,6 +478,12 @@ export interface ServerToClientEvents {
   'session:idle-warning': (event: { sessionId: string; closesAt: number }) => void;
   /** `viewer` (to the customer): the collaborator whose connection this is; absent for the session's technician. */
   'rtc:signal': (event: { sessionId: string; connectionId: string; signal: Signal; viewer?: string }) => void;
+  /** To a technician's consoles: their status changed (chosen elsewhere, Away after no input, Busy at the maximum). */
+  'tech:status': (status: OwnStatus) => void;
+  /** To every console: who has a console open now, and how they show (the queue's "who is available"). */
+  'team:status': (event: { team: TeamMember[] }) => void;
+  /** To a technician's consoles, just before the server ends their sign-in: why (no input for the administrator's time). */
+  'tech:signed-out': (event: { reason: 'inactive' }) => void;
   /** To a technician's consoles: they were invited to watch a session. */
   'collab:invited': (event: { session: SessionSummary; fromName: string }) => void;
 }

@@ -47,6 +47,14 @@ const cases: { [E in ClientEventName]: { valid: ClientEventPayload<E>; invalid: 
     valid: {},
     invalid: [undefined, null, 42, 'list', []],
   },
+  'tech:status': {
+    valid: { status: 'busy' },
+    invalid: [undefined, null, {}, { status: 'offline' }, { status: 'AVAILABLE' }, { status: 1 }],
+  },
+  'tech:activity': {
+    valid: {},
+    invalid: [undefined, null, 42, 'now'],
+  },
   'session:assign': {
     valid: { sessionId },
     invalid: [undefined, null, {}, ...badSessionIds.map((id) => ({ sessionId: id }))],
@@ -278,6 +286,8 @@ describe('client events', () => {
       | 'session:resolve'
       | 'session:custom-fields'
       | 'transfer:targets'
+      | 'tech:status'
+      | 'tech:activity'
       | 'collab:targets'
       | 'collab:invite'
       | 'collab:remove'

@@ -97,6 +97,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/admin/people/[personId]/move': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/people/${ctx.ids.tess}/move`, body: { groupId: ctx.groupA } }) },
   'POST /api/admin/settings/password-policy': { allow: ['master'], request: () => ({ path: '/api/admin/settings/password-policy', body: { minLength: 12, strength: 'good', maxAgeDays: null, warnDays: 14 } }) },
   'POST /api/admin/settings/security-mail': { allow: ['master'], request: () => ({ path: '/api/admin/settings/security-mail', body: { signInSucceeded: false, signInFailed: true, contactChanged: true, passwordChanged: false, adminAdded: true, technicianAdded: false, technicianChanged: false } }) },
+  'POST /api/admin/settings/console': { allow: ['master'], request: () => ({ path: '/api/admin/settings/console', body: { waitWarnSeconds: 60, waitLateSeconds: 180, autoAwayMinutes: 10, autoSignOutMinutes: null } }) },
   'GET /api/admin/channels': { allow: ['ada', 'abe', 'master'], request: () => ({ path: '/api/admin/channels' }) },
   'POST /api/admin/channels': { allow: ADMINS_OF_A, request: (ctx) => ({ path: '/api/admin/channels', body: { name: `C ${ctx.unique()}`, groupIds: [ctx.groupA] } }) },
   'POST /api/admin/channels/[channelId]': { allow: ADMINS_OF_A, request: (ctx) => ({ path: `/api/admin/channels/${ctx.channelA}`, body: { name: 'Front desk', groupIds: [ctx.groupA] } }) },
@@ -133,6 +134,9 @@ const FILE = { id: 'abcdefghijklmnop', direction: 'outgoing', name: 'a.txt', siz
 const EVENTS: Record<keyof typeof clientEvents, EventSpec> = {
   'session:create': { allow: TECHNICIANS, payload: () => ({ customerName: 'Nina' }) },
   'session:list': { allow: TECHNICIANS, payload: () => ({}) },
+  // Each technician about themselves only: there is no one else's status to set.
+  'tech:status': { allow: TECHNICIANS, payload: () => ({ status: 'available' }) },
+  'tech:activity': { allow: TECHNICIANS, payload: () => ({}) },
   'session:assign': { allow: ['tess', 'ada', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.queuedId }) },
   'session:transfer': { allow: ['tess', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, to: { kind: 'technician', id: ctx.ids.bob }, note: '' }) },
   'session:resolve': { allow: ['tess', 'master'], fresh: true, payload: (ctx) => ({ sessionId: ctx.sessionId, note: 'done' }) },

@@ -36,6 +36,7 @@ import { OrganisationTree } from '../core/organisation/organisation-tree';
 import { OrganisationSettings } from '../core/organisation/settings';
 import { BrandingSettings } from '../core/organisation/branding';
 import { SessionRatings } from '../core/support/ratings';
+import { ConsoleSettingsStore } from '../core/organisation/console-settings';
 import { PersonSecurity } from '../core/organisation/person-security';
 import { SecretBox } from '../core/auth/secret-box';
 import { AccountSettings } from '../core/auth/account-settings';
@@ -110,6 +111,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   const mailer = config.smtp ? smtpMailer(config.smtp.url, config.smtp.from) : new OutboxMailer(outbox, now);
   const settingsStore = sqliteSettingsStore(database.db);
   const settings = new OrganisationSettings(settingsStore, audit);
+  const consoleSettings = new ConsoleSettingsStore(settingsStore, audit);
   const masterAddresses = async () => (await organisationStore.people.list()).filter((p) => p.role === 'master_admin' && p.enabled).map((p) => p.email);
   const securityMail = new SecurityMail(
     settingsStore,
@@ -294,6 +296,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     settings,
     branding: new BrandingSettings(settingsStore, repo.organisation, audit),
     ratings: new SessionRatings(repo, clock),
+    consoleSettings,
     securityMail,
     accountSettings,
     preferences: new PersonPreferences(sqlitePreferencesStore(database.db), now),
@@ -340,6 +343,9 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     log,
     timeouts: { idleMs: config.idleMs, idleWarningMs: config.idleWarningMs, technicianGraceMs: config.technicianGraceMs },
     eventBudget: config.socketEvents,
+    consoleSettings: () => consoleSettings.current(),
+    audit,
+    clock,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -358,6 +364,11 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
       await waitingTimeouts.sweep();
     } catch (error) {
       log.error('sweep: channel waiting timeouts failed', { error });
+    }
+    try {
+      await signaling?.sweepStatuses();
+    } catch (error) {
+      log.error('sweep: technician statuses failed', { error });
     }
   };
   const sweep = setInterval(expireDue, 15_000);

@@ -33,6 +33,10 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   // Every state change, from a socket, a web route (a customer redeeming a code) or the expiry sweep, reaches
   // the technician's consoles; a close revokes everything the session granted.
   supportSessions.onChange((session, change) => {
+    // The technicians it came to or left may reach, or leave, their group's maximum: Busy follows by itself.
+    for (const id of new Set([session.technicianId, change.previousTechnicianId])) {
+      if (id) hub.team.sessionsChanged(id).catch((error: unknown) => log.error('signaling: updating a status failed', { error }));
+    }
     hub.broadcastUpdate(session, change).catch((error: unknown) => log.error('signaling: broadcasting a session change failed', { session: session.id, error }));
     if (session.state === SessionState.active) hub.idle.touch(session.id);
     if (session.state === SessionState.closed) {
@@ -102,16 +106,22 @@ export function attachSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       if (data.user.role === 'master_admin') void socket.join(MASTERS_ROOM);
       if (data.user.groupId) void socket.join(groupRoom(data.user.groupId));
       bindEvents(socket, log, technicianEvents(hub, socket, data.user), budget);
+      hub.team.connected(socket, data.user).catch((error: unknown) => log.error('signaling: a console\'s status failed', { error }));
     } else if (data.role === 'helper') {
       bindEvents(socket, log, helperEvents(hub, socket, data.sessionId), budget);
     } else {
       bindEvents(socket, log, customerEvents(hub, socket, data.sessionId), budget);
     }
-    socket.on('disconnect', () => hub.left(socket.id));
+    socket.on('disconnect', () => {
+      hub.left(socket.id);
+      if (data.role === 'technician') hub.team.left(data.user.id).catch((error: unknown) => log.error('signaling: a console\'s status failed', { error }));
+    });
   });
 
   return {
     io,
+    /** Applies the administrator's inactivity limits now: automatic Away and sign-out (with the other sweeps). */
+    sweepStatuses: () => hub.team.sweep(),
     /** Whether the person has a console connected now. */
     isOnline: (userId: string) => (io.sockets.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0,
     /** Closes every socket because the server stops: the pages reconnect to the next one, as they were. */

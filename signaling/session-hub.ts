@@ -36,6 +36,10 @@ import {
   type Signal,
 } from '../protocol';
 import { summarize } from './summarize';
+import { TeamStatus } from './team-status';
+import type { AuditLog } from '../core/audit/audit-log';
+import type { Clock } from '../core/clock';
+import type { ConsoleSettings } from '../core/organisation/console-settings';
 
 /** What the customer's page enforces of a technician's rights (CUSTOMER_ENFORCED_RIGHTS); none without one. */
 function customerRightsOf(rights: Permissions | null): CustomerRights {
@@ -81,6 +85,10 @@ export interface SignalingDeps {
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   /** Events one socket may send: a burst, then so many a second (config SOCKET_EVENTS_*). */
   eventBudget: { burst: number; perSecond: number };
+  /** The administrator's console settings (waiting colours, automatic Away and sign-out), read fresh. */
+  consoleSettings: () => Promise<ConsoleSettings>;
+  audit: AuditLog;
+  clock: Clock;
   log: Logger;
 }
 
@@ -111,11 +119,14 @@ export class SessionHub {
   /** Customers not yet told that their technician's console dropped, by session. */
   readonly graceTimers = new Map<string, NodeJS.Timeout>();
   readonly idle: IdleSessions;
+  /** Each technician's status: Available, Busy, Away. */
+  readonly team: TeamStatus;
 
   constructor(
     readonly io: LifelineServer,
     readonly deps: SignalingDeps,
   ) {
+    this.team = new TeamStatus(io, { queue: deps.queue, consoleSettings: deps.consoleSettings, authSessions: deps.authSessions, audit: deps.audit, clock: deps.clock, log: deps.log });
     this.idle = new IdleSessions({
       idleMs: deps.timeouts.idleMs,
       warningMs: deps.timeouts.idleWarningMs,
@@ -257,12 +268,26 @@ export class SessionHub {
     return {
       sessionId: session.id,
       technicianNickname: person?.nickname ?? null,
-      estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session) : null,
+      estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session, await this.availableFor(session)) : null,
       queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
       waitNotice: waiting ? await this.deps.waitingTimeouts.noticeFor(session.id, session.queuedAt) : null,
       viewers: this.collaborators.list(session.id).map((c) => ({ id: c.id, nickname: c.nickname, present: c.socketId !== null, epoch: c.epoch })),
       rights: customerRightsOf(rights),
     };
+  }
+
+  /** How many Available technicians work the queue the session waits in unassigned (null: it waits for one person). */
+  private async availableFor(session: SupportSession): Promise<number | null> {
+    if (session.technicianId !== null) return null;
+    let people: Person[] = [];
+    if (session.groupId !== null) people = (await this.deps.organisation.directory()).people.filter((p) => p.enabled && p.groupId === session.groupId);
+    else if (session.channelId !== null) {
+      const channel = await this.deps.channels.find(session.channelId);
+      people = channel ? await this.deps.channels.techniciansOf(channel) : [];
+    } else return null;
+    let available = 0;
+    for (const person of people) if (await this.team.routable(person.id)) available++;
+    return available;
   }
 
   /** Refuses what the customer's side would start for a technician whose group does not allow it. */
@@ -334,9 +359,14 @@ export class SessionHub {
     if (change.previousTechnicianId === null && change.previousGroupId && change.previousGroupId !== session.groupId) audience = audience.to(groupRoom(change.previousGroupId));
     // A channel's queue: each technician who works the channel, while it waits there and the moment it stops.
     const channelIds = this.channelQueuesOf(session, change);
+    // Routing offers a waiting customer to Available technicians only; everyone hears when it leaves the queue.
+    const offered = session.technicianId === null && session.groupId === null && session.state !== SessionState.closed;
     for (const channelId of channelIds) {
       const channel = await this.deps.channels.find(channelId);
-      for (const person of channel ? await this.deps.channels.techniciansOf(channel) : []) audience = audience.to(userRoom(person.id));
+      for (const person of channel ? await this.deps.channels.techniciansOf(channel) : []) {
+        if (offered && channelId === session.channelId && !(await this.team.routable(person.id))) continue;
+        audience = audience.to(userRoom(person.id));
+      }
     }
     audience.emit('session:updated', await this.summary(session));
     if (handedOver) await this.letGo(session.id);

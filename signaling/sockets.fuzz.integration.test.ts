@@ -47,6 +47,8 @@ function validPayload(event: ClientEventName, t: Target): unknown {
     'session:resolve': { ...s, note: 'done' },
     'session:custom-fields': { ...s, values: { order: '42' } },
     'transfer:targets': {},
+    'tech:status': { status: 'busy' },
+    'tech:activity': {},
     'collab:targets': {},
     'collab:invite': { ...s, technicianId: t.colleagueId },
     'collab:remove': { ...s, technicianId: t.colleagueId },

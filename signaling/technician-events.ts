@@ -18,10 +18,15 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
     });
 
     on('session:list', async () => {
-      const own = await queue.list(user);
+      // A Busy or Away technician is not offered the channels' waiting customers (their own sessions stay).
+      const own = await queue.list(user, { channels: await hub.team.routable(user.id) });
       const watching = await Promise.all(hub.collaborators.sessionsOf(user.id).filter((id) => !own.some((s) => s.id === id)).map((id) => sessions.get(id)));
       return { sessions: await Promise.all([...own, ...watching.filter((s) => s !== null)].map((s) => hub.summary(s))) };
     });
+
+    on('tech:status', async ({ status }) => ({ status: await hub.team.choose(user.id, status), team: await hub.team.team() }));
+
+    on('tech:activity', async () => ({ status: await hub.team.input(user.id) }));
 
     on('session:assign', async ({ sessionId }) => ({ session: await hub.summary(await queue.assignToMe(user, sessionId)) }));
 
@@ -37,9 +42,9 @@ export function technicianEvents(hub: SessionHub, socket: LifelineSocket, user: 
       const groupName = new Map(groups.map((g) => [g.id, g.name]));
       const online = hub.io.sockets.adapter.rooms;
       return {
-        technicians: people
+        technicians: await Promise.all(people
           .filter((p) => p.id !== user.id)
-          .map((p) => ({ id: p.id, name: p.name, groupName: p.groupId ? groupName.get(p.groupId) ?? null : null, online: (online.get(userRoom(p.id))?.size ?? 0) > 0 })),
+          .map(async (p) => ({ id: p.id, name: p.name, groupName: p.groupId ? groupName.get(p.groupId) ?? null : null, online: (online.get(userRoom(p.id))?.size ?? 0) > 0, status: await hub.team.shownOf(p.id) }))),
         groups: groups.map((g) => ({ id: g.id, name: g.name })),
       };
     };

@@ -54,7 +54,7 @@ export async function testOrganisation() {
     const token = /\/signup\/([a-z0-9]+)/.exec(mail.text)![1];
     return invitations.accept({ token, name: email.split('@')[0], password: 'long enough password' }, TEST_ADDRESS);
   };
-  return { db, repo, clock, audit, store, tree, adminGroups, outbox, invitations, accounts, settings, channels, owner, firstGroup, asOwner, addPerson };
+  return { db, repo, clock, audit, settingsStore, store, tree, adminGroups, outbox, invitations, accounts, settings, channels, owner, firstGroup, asOwner, addPerson };
 }
 
 /**
@@ -67,4 +67,5 @@ export const unrestrictedRights: Rights = {
   groupOf: async () => null,
   group: async () => null,
   person: async () => null,
+  maxSessionsFor: async () => null,
 };

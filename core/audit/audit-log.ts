@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'settings.channel_limit_changed',
   'settings.private_fields_changed',
   'settings.branding_changed',
+  'settings.console_changed',
   'channel.created',
   'channel.changed',
   'channel.removed',

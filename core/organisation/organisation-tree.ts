@@ -1,3 +1,4 @@
+import { MAX_CONCURRENT_SESSIONS } from '../support/technician-status';
 import * as z from 'zod';
 import type { AuditLog, Caller } from '../audit/audit-log';
 import { DomainError } from '../errors';
@@ -33,6 +34,8 @@ export const updateGroupSchema = z.object({
   description: z.string().trim().max(500).optional(),
   /** null: follow the parent group (the top follows "technician"). */
   inputPriority: z.enum(['technician', 'customer']).nullable().optional(),
+  /** At most this many concurrent sessions per technician; null: no maximum. */
+  maxSessions: z.number().int().min(1).max(MAX_CONCURRENT_SESSIONS).nullable().optional(),
 });
 /** Where a change of rights applies: the group alone, the group and (by clearing their overrides) its subgroups, or every group. */
 export const permissionScopeSchema = z.enum(['group', 'subgroups', 'all']);
@@ -66,7 +69,7 @@ export interface OrganisationSnapshot {
 }
 
 export function newGroup(name: string, parentId: string | null, now: number, id = randomId()): TechnicianGroup {
-  return { id, name, parentId, description: '', permissions: {}, requireTwoFactor: false, ipRules: null, inputPriority: null, createdAt: now };
+  return { id, name, parentId, description: '', permissions: {}, requireTwoFactor: false, ipRules: null, inputPriority: null, maxSessions: null, createdAt: now };
 }
 
 /**
@@ -184,6 +187,14 @@ export class OrganisationTree implements Rights {
     if (!person?.groupId) return 'technician';
     const chain = chainOf(person.groupId, new Map((await this.store.groups.list()).map((g) => [g.id, g])));
     return chain.map((g) => g.inputPriority).filter((p) => p !== null).at(-1) ?? 'technician';
+  }
+
+  /** At most this many concurrent sessions for this technician: their group's maximum, else its parents'. */
+  async maxSessionsFor(userId: string): Promise<number | null> {
+    const person = await this.store.people.find(userId);
+    if (!person?.groupId) return null;
+    const chain = chainOf(person.groupId, new Map((await this.store.groups.list()).map((g) => [g.id, g])));
+    return chain.map((g) => g.maxSessions).filter((m) => m !== null).at(-1) ?? null;
   }
 
   async groupOf(userId: string): Promise<string | null> {

@@ -12,4 +12,6 @@ export interface Rights {
   groupOf(userId: string): Promise<string | null>;
   group(groupId: string): Promise<TechnicianGroup | null>;
   person(userId: string): Promise<Person | null>;
+  /** At most this many concurrent sessions for this person (their group's setting, else its parents'); null: no maximum. */
+  maxSessionsFor(userId: string): Promise<number | null>;
 }

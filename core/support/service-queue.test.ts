@@ -143,3 +143,54 @@ async function setupWithTimeline() {
   const context = await setup();
   return { ...context, timeline: (id: string) => context.repo.sessionEvents.list(id, ['assigned', 'transferred']) };
 }
+
+describe('the maximum of concurrent sessions and who is available', () => {
+  it('refuses a technician at their group\'s maximum another session, by assignment or transfer, with a coded reason', async () => {
+    const { queue, sessions, tree, asOwner, tess, tom, joined, firstGroup } = await setup();
+    await tree.updateGroup(asOwner, firstGroup.id, { maxSessions: 1 });
+    const mine = await joined(tess);
+    expect(await queue.openSessionsOf(tess.id)).toBe(1);
+    expect(await queue.isFull(tess.id)).toBe(true);
+    // One of Tom's in the group's queue: Tess may not take it, nor may Tom hand her one.
+    const queued = await queue.transfer(tom, (await joined(tom)).id, { kind: 'group', id: firstGroup.id }, '');
+    await expect(queue.assignToMe(tess, queued.id)).rejects.toMatchObject({ code: 'conflict', reasons: [{ key: 'atCapacity', values: { maximum: 1 } }] });
+    const toms = await joined(tom);
+    await expect(queue.transfer(tom, toms.id, { kind: 'technician', id: tess.id }, '')).rejects.toMatchObject({ code: 'conflict', reasons: [{ key: 'atCapacityOther', values: { name: tess.name, maximum: 1 } }] });
+    // A code nobody used yet does not count; a closed session frees the place.
+    await sessions.create(tess, 'Not joined yet');
+    expect(await queue.openSessionsOf(tess.id)).toBe(1);
+    await queue.resolve(tess, mine.id, '');
+    expect(await queue.isFull(tess.id)).toBe(false);
+    expect((await queue.assignToMe(tess, queued.id)).technicianId).toBe(tess.id);
+    // No maximum: never full.
+    await tree.updateGroup(asOwner, firstGroup.id, { maxSessions: null });
+    expect(await queue.isFull(tess.id)).toBe(false);
+  });
+
+  it('a subgroup without its own maximum follows its parent\'s', async () => {
+    const { tree, asOwner, firstGroup, addPerson } = await setup();
+    const sub = await tree.createGroup(asOwner, { name: 'Printers', parentId: firstGroup.id });
+    const pam = await addPerson('pam@example.com', sub.id);
+    expect(await tree.maxSessionsFor(pam.id)).toBeNull();
+    await tree.updateGroup(asOwner, firstGroup.id, { maxSessions: 3 });
+    expect(await tree.maxSessionsFor(pam.id)).toBe(3);
+    await tree.updateGroup(asOwner, sub.id, { maxSessions: 5 });
+    expect(await tree.maxSessionsFor(pam.id)).toBe(5);
+  });
+
+  it('the wait in a queue counts only Available technicians: none, no estimate; two share the customers ahead', async () => {
+    const { queue, sessions, tess, tom, joined, clock, firstGroup } = await setup();
+    for (const wait of [4, 4, 4]) {
+      const s = await joined(tess);
+      clock.advance(wait * MINUTE);
+      await sessions.markPickedUp(s.id);
+    }
+    const waiting = await queue.transfer(tom, (await joined(tom)).id, { kind: 'group', id: firstGroup.id }, '');
+    expect(await queue.estimatedWaitMs(waiting, 0)).toBeNull();
+    expect(await queue.estimatedWaitMs(waiting, 1)).toBe(4 * MINUTE);
+    expect(await queue.estimatedWaitMs(waiting, 2)).toBe(4 * MINUTE);
+    // A customer waiting for one technician waits for them, whoever else is available.
+    const own = await joined(tess);
+    expect(await queue.estimatedWaitMs(own, 0)).toBe(4 * MINUTE);
+  });
+});

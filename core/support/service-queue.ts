@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { Role, SessionEventType, type SupportSession, type User } from '../model';
+import { Role, SessionEventType, SessionState, type SupportSession, type User } from '../model';
+import { atCapacity } from './technician-status';
 import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
 import type { SupportSessions } from './support-sessions';
@@ -56,12 +57,13 @@ export class ServiceQueue {
     private readonly options: ServiceQueueOptions = defaultServiceQueueOptions,
   ) {}
 
-  async list(user: User): Promise<SupportSession[]> {
+  /** `channels: false`: without the channels' waiting customers (routing offers them to Available technicians only). */
+  async list(user: User, options: { channels: boolean } = { channels: true }): Promise<SupportSession[]> {
     const groupId = await this.rights.groupOf(user.id);
     return this.repo.supportSessions.listQueue({
       technicianId: user.id,
       groupId,
-      channelIds: await this.channels.channelIdsFor({ id: user.id, groupId }),
+      channelIds: options.channels ? await this.channels.channelIdsFor({ id: user.id, groupId }) : [],
       everyone: user.role === Role.masterAdmin,
       closedSince: this.clock.now() - this.options.closedListedForMs,
     });
@@ -91,6 +93,7 @@ export class ServiceQueue {
         throw DomainError.taken(holder?.name ?? '');
       }
       if (!takeover && !(await this.sees(user, session))) throw DomainError.forbidden('This session is not in your queue.');
+      await this.requireRoom(user.id);
       return {
         patch: { technicianId: user.id, groupId: (await this.rights.groupOf(user.id)) ?? session.groupId },
         type: SessionEventType.assigned,
@@ -113,6 +116,7 @@ export class ServiceQueue {
         const person = await this.rights.person(to.id);
         if (!person?.enabled) throw DomainError.notFound('Technician');
         if (person.id === session.technicianId) throw DomainError.conflict(`${person.name} already works this session.`);
+        await this.requireRoom(person.id, person.name);
         return {
           patch: { technicianId: person.id, groupId: person.groupId ?? session.groupId },
           type: SessionEventType.transferred,
@@ -153,18 +157,44 @@ export class ServiceQueue {
     }, text);
   }
 
+  /** The sessions a technician works now with a customer there (waiting or active): what the group's maximum counts. */
+  async openSessionsOf(technicianId: string): Promise<number> {
+    const own = await this.repo.supportSessions.listQueue({ technicianId, groupId: null, channelIds: [], everyone: false, closedSince: this.clock.now() });
+    return own.filter((s) => s.technicianId === technicianId && (s.state === SessionState.waiting || s.state === SessionState.active)).length;
+  }
+
+  /** Whether the technician works as many sessions as their group allows at once (then they show as Busy). */
+  async isFull(technicianId: string): Promise<boolean> {
+    const maximum = await this.rights.maxSessionsFor(technicianId);
+    // Without a maximum there is nothing to count.
+    return maximum !== null && atCapacity(await this.openSessionsOf(technicianId), maximum);
+  }
+
+  /** Refuses one more session to a technician at their group's maximum. */
+  private async requireRoom(technicianId: string, name?: string): Promise<void> {
+    const maximum = await this.rights.maxSessionsFor(technicianId);
+    if (maximum !== null && atCapacity(await this.openSessionsOf(technicianId), maximum)) throw DomainError.atCapacity(maximum, name);
+  }
+
   /**
    * What the customer is told to expect while nobody has picked them up: the average pick-up time of recent
-   * sessions of their technician, or of the group's queue while unassigned. Null without any history.
+   * sessions of their technician, or of the group's or channel's queue while unassigned. In a queue only Available
+   * technicians pick up: `available` of them share the customers ahead, and with none there is no estimate to give.
+   * Null without any history.
    */
-  async estimatedWaitMs(session: SupportSession): Promise<number | null> {
+  async estimatedWaitMs(session: SupportSession, available: number | null = null): Promise<number | null> {
     const owner = session.technicianId ? { technicianId: session.technicianId }
       : session.groupId ? { groupId: session.groupId }
       : session.channelId ? { channelId: session.channelId }
       : null;
     if (!owner) return null;
+    const queued = session.technicianId === null;
+    if (queued && available === 0) return null;
     const times = await this.repo.supportSessions.pickUpTimes(owner, this.options.estimateSampleSize);
-    return times.length === 0 ? null : Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+    if (times.length === 0) return null;
+    const average = Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+    if (!queued || available === null) return average;
+    return average * Math.ceil(((await this.queuePosition(session)) ?? 1) / available);
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { durationText, retryWait, sizeText, waitText } from './units';
+import { durationText, liveWaitText, retryWait, sizeText, waitText } from './units';
 
 const say = (locale: 'en' | 'fr' | 'nl') => {
   const messages = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'console.json'), 'utf8'));
@@ -48,5 +48,16 @@ describe('durations, sizes and waiting times in the reader\'s language', () => {
     expect(sentence('en', 'customer', 7_200_000)).toBe('Too many attempts. Wait 2 hours and try again.');
     expect(sentence('fr', 'customer', 1000)).toBe('Trop de tentatives. Attendez 1 seconde et réessayez.');
     expect(sentence('nl', 'console', 5000)).toBe('Te veel pogingen. Wacht 5 seconden en probeer het opnieuw.');
+  });
+
+  it('says a live wait in whole units with the right plural: 1 second, 2 minutes, never 1 minute for 1 second', () => {
+    const en = say('en');
+    expect([1_000, 2_500, 59_999, 60_000, 119_000, 120_000, 3_600_000, 3_660_000, 7_500_000].map((ms) => liveWaitText(en.t, ms)))
+      .toEqual(['1 second', '2 seconds', '59 seconds', '1 minute', '1 minute', '2 minutes', '1 hour 0 minutes', '1 hour 1 minute', '2 hours 5 minutes']);
+    expect(liveWaitText(say('fr').t, 1_000)).toBe('1 seconde');
+    expect(liveWaitText(say('fr').t, 120_000)).toBe('2 minutes');
+    expect(liveWaitText(say('nl').t, 1_000)).toBe('1 seconde');
+    expect(liveWaitText(say('nl').t, 120_000)).toBe('2 minuten');
+    expect(liveWaitText(say('nl').t, 60_000)).toBe('1 minuut');
   });
 });

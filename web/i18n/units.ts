@@ -5,6 +5,8 @@
  * getFormatter) write them the same way.
  */
 export type UnitWords = (key: 'seconds' | 'minutesSeconds' | 'hoursMinutes' | 'minutes' | 'underAMinute' | 'size', values?: Record<string, string>) => string;
+/** The words of a live wait, with plural forms chosen by the numbers ("1 second", "2 minutes"). */
+export type LiveWaitWords = (key: 'waitSeconds' | 'waitMinutes' | 'waitHours', values: Record<string, number>) => string;
 export interface NumberFormatter {
   number(value: number, options?: Intl.NumberFormatOptions): string;
 }
@@ -28,6 +30,18 @@ export function waitText(t: UnitWords, format: NumberFormatter, ms: number): str
   if (minutes < 1) return t('underAMinute');
   if (minutes < 60) return t('minutes', { minutes: format.number(minutes) });
   return t('hoursMinutes', { hours: format.number(Math.floor(minutes / 60)), minutes: format.number(minutes % 60, { minimumIntegerDigits: 2 }) });
+}
+
+/**
+ * A wait that ticks every second, in words and the right unit: "1 second", "45 seconds", "2 minutes",
+ * "1 hour 5 minutes" (whole units, rounded down: a customer who waited 119 seconds waited 1 minute).
+ */
+export function liveWaitText(t: LiveWaitWords, ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return t('waitSeconds', { seconds });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t('waitMinutes', { minutes });
+  return t('waitHours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** "512 B", "1.5 KB", "50.0 MB" (powers of 1024, as file managers show; the unit letters are the language's). */

@@ -17,6 +17,7 @@ export const TEST_IDS = {
   console: [
     'new-session', 'new-session-why', 'customer-name', 'create-session', 'session-code', 'session-link', 'copy-code', 'copy-link',
     'queue-list', 'queue-row', 'queue-filter', 'queue-empty', 'queue-wait', 'queue-detail', 'session-item', // queue-list (issue 3)
+    'tech-status', 'toast', 'signed-out-why', // tech-status (issue 14)
     'assign-to-me', 'take-over', 'console-notice', 'session-tab', 'tab-unread', // assign-to-me (issue 3)
     'session-status', 'connection-route', 'sas-code', 'remote-screen', 'end-session',
     'transfer-session', 'transfer-target', 'transfer-note', 'transfer-confirm', 'handoff-note', // transfer-session (issue 3)
@@ -91,6 +92,7 @@ export const TEST_IDS = {
     'admin-group-remove', 'admin-group-scope', 'admin-group-scope-save', 'admin-group-members', 'admin-group-add', 'admin-group-add-submit',
     'policy-min-length', 'policy-strength', 'policy-expires', 'policy-max-age', 'policy-save',
     'security-mail-*', 'security-mail-save',
+    'console-settings-form', 'console-setting-*', 'console-settings-save', 'group-max-sessions', // (issue 14)
     'outbox', 'audit-log', // (issue 4)
     'audit-actor', 'audit-group', 'audit-apply', 'audit-csv',
     'channels-nav', 'channel-new', 'channel-item', 'channel-name', 'channel-enabled', 'channel-groups', 'channel-excluded', 'channel-origins', // channels (issue 12)

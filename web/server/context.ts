@@ -1,3 +1,4 @@
+import type { ConsoleSettingsStore } from '../../core/organisation/console-settings';
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
 import type { AuditLog } from '../../core/audit/audit-log';
@@ -63,6 +64,7 @@ export interface LifelineContext {
   /** Customers' ratings of their sessions. */
   ratings: SessionRatings;
   securityMail: SecurityMail;
+  consoleSettings: ConsoleSettingsStore;
   twoFactor: TwoFactor;
   log: Logger;
   /** Cookies get `Secure` when we serve TLS or sit behind an https PUBLIC_URL. */

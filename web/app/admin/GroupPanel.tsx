@@ -8,6 +8,7 @@ import { FieldProblem, fieldProblemProps, FormProblemText } from '../../componen
 import { SaveRow, useSavedNote } from '../../components/SaveRow';
 import { Tabs } from '../../components/Tabs';
 import { type Act, adminActions, useActionProblem } from './admin-actions';
+import { GroupMaxSessionsField } from './GroupMaxSessions';
 import type { AdminData, GroupIntent } from './AdminCenter';
 import { GroupMembers } from './GroupMembers';
 import { GroupSecurity } from './GroupSecurity';
@@ -85,10 +86,12 @@ function GroupGeneral({ group, data, mine, intent, act, onDirty }: { group: Grou
     const form = new FormData(event.currentTarget);
     const priority = String(form.get('inputPriority'));
     const parentId = String(form.get('parent') ?? '') || null;
+    const maxSessions = String(form.get('maxSessions') ?? '').trim();
     const details = await act(() => adminActions.updateGroup(group.id, {
       name: String(form.get('name')),
       description: String(form.get('description')),
       inputPriority: priority === 'technician' || priority === 'customer' ? priority : null,
+      maxSessions: maxSessions === '' ? null : Number(maxSessions),
     }), null);
     if (!settleDetails(details)) return;
     // A move is refused on its own (a group cannot go inside itself): the field says so, the rest stays saved.
@@ -136,8 +139,8 @@ function GroupGeneral({ group, data, mine, intent, act, onDirty }: { group: Grou
           </select>
           <p className="field-hint" id="group-input-priority-hint">{t('inputPriorityHint')}</p>
         </div>
-        {/* Group-wide limits of the General tab (the maximum of concurrent sessions, issue 14) go here, saved with it. */}
-        <FormProblemText problem={detailsProblem} fields={['name', 'description', 'parentId']} />
+        <GroupMaxSessionsField group={group} mine={mine} problem={detailsProblem} />
+        <FormProblemText problem={detailsProblem} fields={['name', 'description', 'parentId', 'maxSessions']} />
         <SaveRow label={t('save')} note={saved} disabled={!mine} testId="group-save" />
       </form>
 

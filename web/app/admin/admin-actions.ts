@@ -9,7 +9,7 @@ export type ActionResult = PostResult;
 
 export const adminActions = {
   createGroup: (name: string, parentId: string | null) => postJson('/api/admin/groups', { name, parentId }),
-  updateGroup: (groupId: string, patch: { name?: string; description?: string; inputPriority?: 'technician' | 'customer' | null }) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}`, patch),
+  updateGroup: (groupId: string, patch: { name?: string; description?: string; inputPriority?: 'technician' | 'customer' | null; maxSessions?: number | null }) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}`, patch),
   moveGroup: (groupId: string, parentId: string | null) => postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/move`, { parentId }),
   setPermissions: (groupId: string, changes: Record<string, boolean | null>, scope: 'group' | 'subgroups' | 'all') =>
     postJson(`/api/admin/groups/${encodeURIComponent(groupId)}/permissions`, { changes, scope }),
@@ -29,6 +29,7 @@ export const adminActions = {
   removeAdminGroup: (id: string) => postJson(`/api/admin/admin-groups/${encodeURIComponent(id)}/remove`, {}),
   setAdminGroupMembership: (userId: string, adminGroupId: string | null) => postJson('/api/admin/admin-groups/membership', { userId, adminGroupId }),
   setSecurityMail: (settings: Record<string, boolean>) => postJson('/api/admin/settings/security-mail', settings),
+  setConsoleSettings: (settings: { waitWarnSeconds: number | null; waitLateSeconds: number | null; autoAwayMinutes: number | null; autoSignOutMinutes: number | null }) => postJson('/api/admin/settings/console', settings),
   setPasswordPolicy: (policy: { minLength: number; strength: string; maxAgeDays: number | null; warnDays: number }) => postJson('/api/admin/settings/password-policy', policy),
 };
 

@@ -9,13 +9,18 @@ import { StaffTopbar } from '../../components/StaffTopbar';
 import { AccountSound } from './AccountSound';
 import type { Role } from '../../../core/model';
 import type { SessionAlerts } from '../../../client/session-alerts';
-import { type ConsoleNotice, TechnicianClient, type TechnicianState } from '../../../client/technician-client';
+import { type ConsoleNotice, TechnicianClient } from '../../../client/technician-client';
 import { CannedRepliesManager } from './CannedRepliesManager';
 import { Queue, QueueDetail } from './Queue';
 import { Workspace } from './Workspace';
 import { IconButton, Popover } from './Popover';
 import { keyOf, ShortcutsSheet, useShortcuts } from './Shortcuts';
 import { useSidebarRail } from './sidebar-rail';
+import { SessionTabs } from './SessionTabs';
+import { TechStatus } from './TechStatus';
+import { ToastStack } from './ToastStack';
+import { useAttention } from './useAttention';
+import type { WaitThresholds } from './Queue';
 
 interface ConsoleUser {
   id: string;
@@ -30,12 +35,13 @@ interface ConsoleUser {
   sound?: boolean;
 }
 
-export function Console({ user, organisationName, rights, privateFields }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[] }) {
+export function Console({ user, organisationName, rights, privateFields, waitThresholds }: { user: ConsoleUser; organisationName: string; rights: Permissions; privateFields: CustomField[]; waitThresholds: WaitThresholds }) {
   const [client] = useState(() => new TechnicianClient({ id: user.id, role: user.role, groupId: user.groupId, files: { send: rights.sendFiles, receive: rights.receiveFiles } }));
   const state = useSyncExternalStore(client.state.subscribe, client.state.get, client.state.get);
   const t = useTranslations('console');
   const tAlerts = useTranslations('alerts');
   const errorText = useErrorText();
+  useAttention(client, state);
   useEffect(() => {
     // Desktop notifications are not React: they get their words from here, in the technician's language.
     client.alerts.setWords({
@@ -92,6 +98,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
         current="sessions"
         notice={<span className="muted" aria-live="polite">{state.connected ? '' : t('connecting')}</span>}
         hiddenTitle={t('title')}
+        status={<TechStatus client={client} status={state.status} />}
       />
       <AccountSound alerts={client.alerts} saved={user.sound} />
       <div className="console-body" data-rail={rail.collapsed}>
@@ -121,7 +128,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
                 <button type="button" className="ghost small" onClick={() => client.dismissNotice()} aria-label={t('dismiss')}>✕</button>
               </p>
             )}
-            <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} />
+            <Queue client={client} sessions={state.sessions} selectedId={state.selectedId} canSeeAll={user.role === 'master_admin'} thresholds={waitThresholds} team={state.team} groupId={user.groupId} />
           </div>
         </aside>
         <ShortcutsSheet open={sheet} onClose={() => setSheet(false)} />
@@ -146,6 +153,7 @@ export function Console({ user, organisationName, rights, privateFields }: { use
           )}
         </div>
       </div>
+      <ToastStack client={client} />
     </div>
   );
 }
@@ -163,42 +171,6 @@ function NoticeText({ notice }: { notice: ConsoleNotice }) {
     case 'backInQueue':
       return notice.group ? t('backInQueue', { customer: notice.customer, group: notice.group }) : t('backInTheQueue', { customer: notice.customer });
   }
-}
-
-/** The sessions the technician works on at once; each keeps its connection, chat and files when not in front. */
-function SessionTabs({ client, state }: { client: TechnicianClient; state: TechnicianState }) {
-  const t = useTranslations('console');
-  return (
-    <nav className="session-tabs" aria-label={t('openSessions')}>
-      {state.openIds.map((id) => {
-        const session = state.sessions.find((s) => s.id === id);
-        if (!session) return null;
-        const unread = state.unread[id] ?? 0;
-        return (
-          <div key={id} className="session-tab" data-active={id === state.selectedId}>
-            <button
-              type="button"
-              className="tab"
-              aria-current={id === state.selectedId ? 'true' : undefined}
-              data-testid="session-tab"
-              data-session-id={id}
-              onClick={() => void client.select(id)}
-            >
-              <span className={`dot${session.state === 'active' ? ' ok' : ''}`} aria-hidden="true" /> {session.customerName}
-              {unread > 0 && (
-                <span className="badge unread" data-testid="tab-unread" aria-label={t('unread', { count: unread })}>
-                  {unread}
-                </span>
-              )}
-            </button>
-            <button type="button" className="ghost small tab-close" aria-label={t('closeTab', { customer: session.customerName })} onClick={() => client.closeTab(id)}>
-              ✕
-            </button>
-          </div>
-        );
-      })}
-    </nav>
-  );
 }
 
 function AlertSettingsPanel({ alerts }: { alerts: SessionAlerts }) {

@@ -71,8 +71,8 @@ export function HandOver({ client, session, canTransfer }: { client: TechnicianC
                 <option value="" disabled>{t('choose')}</option>
                 <optgroup label={t('technicians')}>
                   {targets.technicians.map((tech) => (
-                    <option key={tech.id} value={`technician:${tech.id}`}>
-                      {tech.groupName ? t('technicianInGroup', { name: tech.name, group: tech.groupName, online: tech.online ? 'yes' : 'no' }) : t('technician', { name: tech.name, online: tech.online ? 'yes' : 'no' })}
+                    <option key={tech.id} value={`technician:${tech.id}`} data-status={tech.status}>
+                      {tech.groupName ? t('technicianInGroup', { name: tech.name, group: tech.groupName, status: tech.status }) : t('technician', { name: tech.name, status: tech.status })}
                     </option>
                   ))}
                 </optgroup>

@@ -22,7 +22,8 @@ const STRENGTHS = new Set(['good', 'high', 'excellent']);
  * code, or one sent by e-mail); or setting the authenticator up; or a new password. Each step is one form, and a
  * refusal shows beside the field it is about (or once under the form), in the reader's language.
  */
-export function LoginForm() {
+/** `signedOut`: why the server ended the last sign-in (no input for the organisation's time), said above the form. */
+export function LoginForm({ signedOut }: { signedOut?: 'inactive' } = {}) {
   const t = useTranslations('login');
   const problemOf = useFormProblem();
   const errorText = useErrorText();
@@ -142,6 +143,7 @@ export function LoginForm() {
 
   return (
     <Frame title={t('title')}>
+      {signedOut === 'inactive' && <p className="notice-line" role="status" data-testid="signed-out-why">{t('signedOutInactive')}</p>}
       <form noValidate onSubmit={(e) => {
         const fields = form(e);
         void call('/api/auth/login', { email: fields.get('email'), password: fields.get('password') });

@@ -13,18 +13,22 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** First run: owner setup. Then: sign in. Then: the console. The server decides; nothing is a client-side guess. */
-export default async function ConsolePage() {
-  const { accounts, repo, organisation, channels } = lifeline();
+export default async function ConsolePage({ searchParams }: { searchParams: Promise<{ signedOut?: string | string[] }> }) {
+  const { accounts, repo, organisation, channels, consoleSettings } = lifeline();
   if (await accounts.needsSetup()) return <SetupForm />;
   const user = await pageViewer();
-  if (!user) return <LoginForm />;
-  const [org, rights, privateFields, preferences] = await Promise.all([repo.organisation.get(), organisation.rightsOf(user), channels.privateFields(), lifeline().preferences.of(user)]);
+  // The server ended the sign-in after a time without input: the form says so (the reason is a closed set).
+  if (!user) return <LoginForm signedOut={(await searchParams).signedOut === 'inactive' ? 'inactive' : undefined} />;
+  const [org, rights, privateFields, preferences, settings] = await Promise.all([
+    repo.organisation.get(), organisation.rightsOf(user), channels.privateFields(), lifeline().preferences.of(user), consoleSettings.current(),
+  ]);
   return (
     <Console
       user={{ id: user.id, role: user.role, groupId: user.groupId, name: user.name, nickname: user.nickname, email: user.email, avatarUrl: preferences.avatarUrl, sound: preferences.sound }}
       organisationName={org?.name ?? 'Lifeline'}
       rights={rights}
       privateFields={privateFields}
+      waitThresholds={{ warnMs: settings.waitWarnSeconds * 1000, lateMs: settings.waitLateSeconds * 1000 }}
     />
   );
 }

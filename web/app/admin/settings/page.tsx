@@ -8,6 +8,7 @@ import { DEFAULT_SECURITY_MAIL } from '../../../../core/audit/security-mail';
 import { PasswordPolicyForm, SecurityMailForm } from './PasswordPolicyForm';
 import { BrandingForm } from './BrandingForm';
 import { LOGO_MAX_BYTES } from '../../../../core/organisation/branding';
+import { ConsoleSettingsForm } from './ConsoleSettingsForm';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +21,7 @@ export default async function SettingsPage() {
   const viewer = await pageViewer();
   if (!viewer) return <LoginForm />;
   const t = await getTranslations('settings');
-  const { repo, settings, securityMail, branding } = lifeline();
+  const { repo, settings, securityMail, branding, consoleSettings } = lifeline();
   const organisationName = (await repo.organisation.get())?.name ?? 'Lifeline';
   return (
     <PageFrame organisationName={organisationName} user={viewer} current="settings">
@@ -30,6 +31,7 @@ export default async function SettingsPage() {
           <BrandingForm branding={await branding.get()} logoMaxKb={LOGO_MAX_BYTES / 1024} />
           <PasswordPolicyForm policy={await settings.passwordPolicy()} />
           <SecurityMailForm settings={await securityMail.current()} kinds={Object.keys(DEFAULT_SECURITY_MAIL)} />
+          <ConsoleSettingsForm settings={await consoleSettings.current()} />
         </>
       ) : (
         <p role="alert">{t('onlyMasters')}</p>

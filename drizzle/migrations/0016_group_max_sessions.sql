@@ -1,0 +1,1 @@
+ALTER TABLE `technician_groups` ADD `max_sessions` integer;
