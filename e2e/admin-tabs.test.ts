@@ -63,6 +63,8 @@ it('a group page has four tabs, one Save each, keeps unsaved changes across tabs
   expect(await admin.$(`${byId('admin-tab-general')} ${byId('tab-unsaved')}`)).not.toBeNull();
   await admin.click(byId('admin-tab-general'));
   expect(await admin.$eval(byId('group-name'), (el) => (el as HTMLInputElement).value)).toBe('Front line');
+  // The Save in view first (the form is taller than a laptop's window), as the person scrolls to it; then measure.
+  await admin.$eval(byId('group-save'), (el) => el.scrollIntoView({ block: 'center' }));
   const before = await admin.$eval(byId('group-name'), (el) => el.getBoundingClientRect().top);
   await admin.click(byId('group-save'));
   const saved = await noteBeside(admin, 'group-save', 'Group saved.');
