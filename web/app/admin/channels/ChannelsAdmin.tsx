@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Channel } from '../../../../core/channels/channel';
 import type { CustomField } from '../../../../core/channels/custom-fields';
 import { PrivateFields } from './PrivateFields';
@@ -26,6 +26,11 @@ export function ChannelsAdmin({ data, master }: { data: ChannelsData; master: bo
   const [channels, setChannels] = useState(data.channels);
   const [selected, setSelected] = useState<string | 'new' | null>(data.channels[0]?.id ?? null);
   const [status, setStatus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(null), 8000);
+    return () => clearTimeout(timer);
+  }, [status]);
   const current = channels.find((c) => c.id === selected) ?? null;
   const full = channels.length >= data.limit;
 
@@ -63,7 +68,6 @@ export function ChannelsAdmin({ data, master }: { data: ChannelsData; master: bo
         {master && <ChannelLimit limit={data.limit} />}
       </aside>
       <section className="channels-detail" aria-live="polite">
-        {status && <p className="admin-status" role="status" data-testid="admin-status">{status}</p>}
         {selected === null && <p className="muted">{t('pick')}</p>}
         {(selected === 'new' || current) && (
           <ChannelEditor
@@ -79,6 +83,10 @@ export function ChannelsAdmin({ data, master }: { data: ChannelsData; master: bo
         {current && <ChannelSnippets channel={current} publicUrl={data.publicUrl} />}
         {master && <PrivateFields initial={data.privateFields} />}
       </section>
+      {/* A saved or removed channel is said in a toast over the page: the editor below does not move. */}
+      <div className="toast-region" role="status" aria-live="polite" data-testid="admin-status">
+        {status ? <p className="toast">{status}</p> : null}
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useActionProblem } from '../admin-actions';
 import { channelActions } from './channel-actions';
 import type { FieldDraft } from './channel-draft';
 import { FieldsEditor } from './FieldsEditor';
+import { SaveRow } from '../../../components/SaveRow';
 
 /** The same custom fields, switched on for private sessions: the technician fills them in when creating one. */
 export function PrivateFields({ initial }: { initial: CustomField[] }) {
@@ -26,8 +27,7 @@ export function PrivateFields({ initial }: { initial: CustomField[] }) {
       <p className="field-hint">{t('privateFieldsHint')}</p>
       <FieldsEditor fields={fields} onChange={(next) => { setFields(next); setSaved(false); }} problem={problem} />
       {problem && !problem.field?.startsWith('fields') && <p className="error" role="alert">{problem.text}</p>}
-      {saved && <p className="admin-status" role="status">{t('privateFieldsSaved')}</p>}
-      <div className="row"><button type="submit" data-testid="private-fields-save">{t('privateFieldsSave')}</button></div>
+      <SaveRow label={t('privateFieldsSave')} note={saved ? t('privateFieldsSaved') : null} testId="private-fields-save" />
     </form>
   );
 }

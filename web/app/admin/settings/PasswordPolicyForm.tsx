@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import type { PasswordPolicy } from '../../../../core/auth/password-policy';
 import { FieldProblem, fieldProblemProps, FormProblemText } from '../../../components/FormErrors';
 import { adminActions, useActionProblem } from '../admin-actions';
+import { SaveRow } from '../../../components/SaveRow';
 
 const POLICY_FIELDS = ['minLength', 'strength', 'maxAgeDays', 'warnDays'];
 
@@ -66,8 +67,7 @@ export function PasswordPolicyForm({ policy }: { policy: PasswordPolicy }) {
         </div>
       )}
       <FormProblemText problem={problem} fields={expires ? POLICY_FIELDS : ['minLength', 'strength']} />
-      {saved && <p className="admin-status" role="status">{t('saved')}</p>}
-      <button type="submit" data-testid="policy-save">{t('save')}</button>
+      <SaveRow label={t('save')} note={saved ? t('saved') : null} testId="policy-save" />
     </form>
   );
 }
@@ -95,8 +95,7 @@ export function SecurityMailForm({ settings, kinds }: { settings: Record<string,
         ))}
       </fieldset>
       <FormProblemText problem={problem} fields={[]} />
-      {saved && <p className="admin-status" role="status">{t('saved')}</p>}
-      <button type="submit" data-testid="security-mail-save">{t('save')}</button>
+      <SaveRow label={t('save')} note={saved ? t('saved') : null} testId="security-mail-save" />
     </form>
   );
 }
