@@ -435,8 +435,8 @@ export class CustomerClient {
     });
     socket.on('chat:message', (message) => this.addMessage(message));
     // Transferred, picked up from a queue, or the estimate changed: the page names whoever helps now.
-    socket.on('session:assignment', ({ technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers, rights }) => {
-      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, estimatedWaitMs, queuePosition, waitNotice, viewers, rights } } : s));
+    socket.on('session:assignment', ({ technicianNickname, technicianAvatarUrl, estimatedWaitMs, queuePosition, waitNotice, viewers, rights }) => {
+      this.state.update((s) => (s.view ? { ...s, view: { ...s.view, technicianNickname, technicianAvatarUrl, estimatedWaitMs, queuePosition, waitNotice, viewers, rights } } : s));
       this.viewerLinks.reconcile(viewers);
       this.enforceRights();
     });

@@ -14,6 +14,7 @@ import { handoffNoteSchema, resolutionNoteSchema, transferTargetSchema } from '.
 import { FILE_ID_PATTERN, FILE_NAME_MAX, FILES_CHANNEL } from './files';
 import { type HelperHello, helperHelloSchema, type HelperRights, pairingTokenSchema } from './helper';
 import { controlModeSchema, inputPrioritySchema } from './input';
+import { AVATAR_URL_PATTERN } from '../core/preferences/avatar-address';
 
 export * from './annotations';
 export * from './files';
@@ -83,6 +84,8 @@ export const customerAssignmentSchema = z.object({
   sessionId: z.string(),
   /** Null while the session waits in a queue for someone to pick it up. */
   technicianNickname: z.string().nullable(),
+  /** Their picture (an address named by its content hash, see core/preferences), or null for their initials. */
+  technicianAvatarUrl: z.string().regex(AVATAR_URL_PATTERN).nullable(),
   /** Average recent pick-up time of that technician or queue; null without history or once picked up. */
   estimatedWaitMs: z.number().nullable(),
   /** The customer's place in their channel's queue (1: next); null once picked up or outside a channel's queue. */
@@ -175,6 +178,7 @@ export const sessionViewSchema = z.object({
   session: sessionSummarySchema,
   /** Null while nobody has picked the session up. */
   technicianNickname: z.string().nullable(),
+  technicianAvatarUrl: customerAssignmentSchema.shape.technicianAvatarUrl,
   /** For the customer while they wait to be picked up (see customerAssignmentSchema). */
   estimatedWaitMs: z.number().nullable(),
   queuePosition: customerAssignmentSchema.shape.queuePosition,

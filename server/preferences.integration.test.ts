@@ -80,4 +80,17 @@ describe('your own preferences and picture', () => {
     expect((await fetch(`${server.url}/api/avatars/not-a-hash`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/avatars/${'0'.repeat(64)}`)).status).toBe(404);
   });
+
+  it("shows the customer their technician's picture before they consent, and initials (no address) for one without", async () => {
+    const { preferences } = (await (await upload(JPEG, lea)).json()) as { preferences: { avatarUrl: string } };
+    const withPicture = await clients.newCustomer(await clients.technician(lea), 'Carla');
+    const seen = await clients.emit(withPicture.socket, 'session:open', { sessionId: withPicture.sessionId });
+    expect(seen.view).toMatchObject({ technicianAvatarUrl: preferences.avatarUrl, consented: false });
+    // The address opens for the customer, who is not signed in.
+    expect((await fetch(server.url + seen.view.technicianAvatarUrl)).status).toBe(200);
+
+    await clients.postAs('/api/account/avatar/remove', {}, kai);
+    const withoutPicture = await clients.newCustomer(await clients.technician(kai), 'Cleo');
+    expect((await clients.emit(withoutPicture.socket, 'session:open', { sessionId: withoutPicture.sessionId })).view.technicianAvatarUrl).toBeNull();
+  });
 });

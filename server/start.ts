@@ -153,6 +153,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   }, organisation);
 
   const channels = new Channels(sqliteChannelStore(database.db), organisation, settingsStore, audit, now);
+  const preferences = new PersonPreferences(sqlitePreferencesStore(database.db), now);
   const waitingTimeouts = new WaitingTimeouts(repo, supportSessions, channels, clock);
   const cannedReplies = new CannedReplies(sqliteCannedReplyStore(database.db), () => clock.now());
   const evidence = new SessionEvidence(supportSessions, diskStore(config.dataDir), () => clock.now());
@@ -299,7 +300,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     consoleSettings,
     securityMail,
     accountSettings,
-    preferences: new PersonPreferences(sqlitePreferencesStore(database.db), now),
+    preferences,
     reports: new SessionReports(repo),
     abuseReports: new AbuseReports({
       repo,
@@ -325,6 +326,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
   });
 
   signaling = attachSignaling(server, {
+    avatarOf: async (personId) => (await preferences.of({ id: personId, nickname: '' })).avatarUrl,
     repo,
     authSessions,
     supportSessions,

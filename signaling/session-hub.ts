@@ -85,6 +85,8 @@ export interface SignalingDeps {
   isOriginAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   /** Events one socket may send: a burst, then so many a second (config SOCKET_EVENTS_*). */
   eventBudget: { burst: number; perSecond: number };
+  /** A person's picture address (their account), or null: the customer then sees their initials. */
+  avatarOf: (personId: string) => Promise<string | null>;
   /** The administrator's console settings (waiting colours, automatic Away and sign-out), read fresh. */
   consoleSettings: () => Promise<ConsoleSettings>;
   audit: AuditLog;
@@ -268,6 +270,7 @@ export class SessionHub {
     return {
       sessionId: session.id,
       technicianNickname: person?.nickname ?? null,
+      technicianAvatarUrl: person ? await this.deps.avatarOf(person.id) : null,
       estimatedWaitMs: waiting ? await this.deps.queue.estimatedWaitMs(session, await this.availableFor(session)) : null,
       queuePosition: waiting ? await this.deps.queue.queuePosition(session) : null,
       waitNotice: waiting ? await this.deps.waitingTimeouts.noticeFor(session.id, session.queuedAt) : null,
@@ -316,6 +319,7 @@ export class SessionHub {
     return {
       session: summary,
       technicianNickname: assignment.technicianNickname,
+      technicianAvatarUrl: assignment.technicianAvatarUrl,
       estimatedWaitMs: viewer === 'customer' ? assignment.estimatedWaitMs : null,
       queuePosition: viewer === 'customer' ? assignment.queuePosition : null,
       waitNotice: viewer === 'customer' ? assignment.waitNotice : null,

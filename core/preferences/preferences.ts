@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { DomainError, ErrorCode } from '../errors';
 import type { User } from '../model';
 import { sniffImageType, type WebImageType } from '../image-type';
+import { AVATAR_HASH_PATTERN, avatarUrl } from './avatar-address';
 
 /** The languages and themes a person may choose; null means "this browser decides" (its languages, the system theme). */
 export const PREFERENCE_LANGUAGES = ['en', 'fr', 'nl'] as const;
@@ -46,9 +47,8 @@ export interface PreferencesStore {
   setNickname(userId: string, nickname: string): Promise<void>;
 }
 
-/** Avatars are served at an address named by the SHA-256 of their bytes: whoever has the address may see the face. */
-export const avatarUrl = (hash: string) => `/api/avatars/${hash}`;
-export const avatarHashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+export { avatarUrl };
+export const avatarHashSchema = z.string().regex(AVATAR_HASH_PATTERN);
 
 /**
  * A person's own choices (web/app/account), kept on the server so they follow them to another browser. Each

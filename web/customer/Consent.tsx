@@ -29,7 +29,7 @@ export function Consent({ client, state }: { client: CustomerClient; state: Cust
       <BrandHeader />
       <section className="card consent-card" aria-labelledby="consent-title">
         <div className="consent-who">
-          {view.technicianNickname && <Avatar name={view.technicianNickname} size={48} />}
+          {view.technicianNickname && <Avatar name={view.technicianNickname} src={view.technicianAvatarUrl} size={48} />}
           <h1 id="consent-title">
             {t.rich('consentTitle', { helper: helperOf(true), organisation, strong: (chunks) => <span data-testid="technician-name">{chunks}</span> })}
           </h1>

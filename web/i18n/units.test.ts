@@ -53,7 +53,7 @@ describe('durations, sizes and waiting times in the reader\'s language', () => {
   it('says a live wait in whole units with the right plural: 1 second, 2 minutes, never 1 minute for 1 second', () => {
     const en = say('en');
     expect([1_000, 2_500, 59_999, 60_000, 119_000, 120_000, 3_600_000, 3_660_000, 7_500_000].map((ms) => liveWaitText(en.t, ms)))
-      .toEqual(['1 second', '2 seconds', '59 seconds', '1 minute', '1 minute', '2 minutes', '1 hour 0 minutes', '1 hour 1 minute', '2 hours 5 minutes']);
+      .toEqual(['1 second', '2 seconds', '59 seconds', '1 minute', '1 minute', '2 minutes', '1 hour', '1 hour 1 minute', '2 hours 5 minutes']);
     expect(liveWaitText(say('fr').t, 1_000)).toBe('1 seconde');
     expect(liveWaitText(say('fr').t, 120_000)).toBe('2 minutes');
     expect(liveWaitText(say('nl').t, 1_000)).toBe('1 seconde');
