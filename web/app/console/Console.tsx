@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { Permissions } from '../../../core/organisation/permissions';
 import type { CustomField } from '../../../core/channels/custom-fields';
-import { type FormEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { FieldProblem, fieldProblemProps, type FormProblem, FormProblemText, useErrorText, useFormProblem } from '../../components/FormErrors';
 import { StaffTopbar } from '../../components/StaffTopbar';
 import { AccountSound } from './AccountSound';
@@ -21,9 +21,6 @@ import { TechStatus } from './TechStatus';
 import { ToastStack } from './ToastStack';
 import { useAttention } from './useAttention';
 import type { WaitThresholds } from './Queue';
-
-/** Below this window width the sidebar and the session panel leave the screen under 60% of the window. */
-const AUTO_FOLD_BELOW_PX = 1600;
 
 interface ConsoleUser {
   id: string;
@@ -63,15 +60,6 @@ export function Console({ user, organisationName, rights, privateFields, waitThr
     setNewOpen(open);
   };
   const waiting = state.sessions.filter((s) => s.state === 'waiting' && s.assignee === null).length;
-  // A screen that starts showing on a laptop gets the sidebar's room at once (the rail keeps the queue's count
-  // and opens again with one click): once per session, so a technician who opens it again keeps it open.
-  const sharingNow = state.selectedId ? Boolean(state.workspaces[state.selectedId]?.customerSharing) : false;
-  const foldedFor = useRef(new Set<string>());
-  useEffect(() => {
-    if (!sharingNow || !state.selectedId || foldedFor.current.has(state.selectedId)) return;
-    foldedFor.current.add(state.selectedId);
-    if (window.innerWidth < AUTO_FOLD_BELOW_PX && !rail.collapsed) rail.set(true);
-  }, [sharingNow, state.selectedId, rail.collapsed, rail.set]);
   useShortcuts((action) => {
     // While the technician controls a customer's screen, plain keys are the customer's; Alt+N is not a key
     // a remote computer gets from here either way.
