@@ -500,8 +500,9 @@ export class TechnicianClient {
 
   private async onConnect(): Promise<void> {
     this.state.update({ connected: true, error: null });
-    this.lastActivityAt = Date.now();
-    void request(this.socket, 'tech:activity', {}).then(({ status }) => this.onStatus(status), () => undefined);
+    // Connecting is not input (a laptop waking, a network blip): only keys and clicks report activity. The status
+    // comes back through the team's update the server sends every console that connects.
+
     try {
       const [{ sessions }, { replies }] = await Promise.all([request(this.socket, 'session:list', {}), request(this.socket, 'canned:list', {})]);
       this.state.update({ sessions, canned: replies });

@@ -65,7 +65,9 @@ export class TeamStatus {
   }
 
   async choose(userId: string, status: TechStatus): Promise<OwnStatus> {
-    this.statuses.choose(userId, status);
+    // The same status again tells nobody: a console (or a script) repeating it cannot make the whole team's
+    // consoles rebuild and receive the team's list over and over.
+    if (!this.statuses.choose(userId, status)) return this.own(userId);
     return this.changed(userId);
   }
 

@@ -49,10 +49,12 @@ export class Invitations {
   constructor(private readonly deps: InvitationsDeps) {}
 
   /**
-   * Invites and mails the link. The link is handed back too, once: the database keeps only its token's hash, so
-   * an administrator without SMTP copies it now (or later from a resend, which mints a fresh one).
+   * Invites and mails the link. The link is handed back too, once, to a master administrator: the database keeps
+   * only its token's hash, so without SMTP they copy it now (or later from a resend, which mints a fresh one).
+   * Not to a group administrator: they could sign up themselves as someone whose mailbox they do not hold (the
+   * outbox, where the mail waits without SMTP, is the master administrators' too).
    */
-  async invite(by: Caller, input: InviteInput): Promise<{ invitation: Invitation; link: string }> {
+  async invite(by: Caller, input: InviteInput): Promise<{ invitation: Invitation; link: string | null }> {
     const { email, groupId, role, twoFactor } = inviteSchema.parse(input);
     const { store, tree } = this.deps;
     const group = await tree.group(groupId);
@@ -63,21 +65,25 @@ export class Invitations {
     const { invitation, token } = this.draft(by, { email, groupId, role, twoFactor });
     await store.invitations.insert(invitation);
     await this.announce(by, invitation, token, group.name);
-    return { invitation, link: this.deps.signupUrl(token) };
+    return { invitation, link: this.linkFor(by, token) };
   }
 
   /**
    * A new link for a pending invitation, mailed again, valid for a full lifetime from now; the old link stops
    * working. Returned once, like at invite time, for an administrator to copy.
    */
-  async resend(by: Caller, invitationId: string): Promise<{ invitation: Invitation; link: string }> {
+  async resend(by: Caller, invitationId: string): Promise<{ invitation: Invitation; link: string | null }> {
     const invitation = await this.managed(by, invitationId);
     const token = randomToken(16);
     const renewed: Invitation = { ...invitation, tokenHash: hashToken(token), expiresAt: this.deps.now() + INVITATION_LIFETIME_MS };
     if (!(await this.deps.store.invitations.renew(invitation.id, renewed.tokenHash, renewed.expiresAt))) throw DomainError.notFound('Invitation');
     const group = await this.deps.tree.group(invitation.groupId);
     await this.announce(by, renewed, token, group?.name ?? '', 'invitation.resent');
-    return { invitation: renewed, link: this.deps.signupUrl(token) };
+    return { invitation: renewed, link: this.linkFor(by, token) };
+  }
+
+  private linkFor(by: Caller, token: string): string | null {
+    return by.user.role === Role.masterAdmin ? this.deps.signupUrl(token) : null;
   }
 
   /** Withdraws a pending invitation: its link stops working at once. */

@@ -72,6 +72,35 @@ describe('technician statuses', () => {
     expect(statuses.sweep(limits).away).toEqual([]);
   });
 
+  it('an automatic Away gives back what was chosen before (Busy stays Busy), and a reload keeps it', () => {
+    const clock = new ManualClock(0);
+    const statuses = new TechnicianStatuses(clock);
+    statuses.connected('tess');
+    expect(statuses.choose('tess', 'busy')).toBe(true);
+    // Choosing the same again changes nothing anybody needs to hear.
+    expect(statuses.choose('tess', 'busy')).toBe(false);
+    clock.advance(10 * MINUTE);
+    expect(statuses.sweep(limits).away).toEqual(['tess']);
+    expect(statuses.input('tess')).toBe(true);
+    expect(statuses.shown('tess', false)).toEqual({ status: 'busy', why: 'chosen' });
+    expect(statuses.routable('tess', false)).toBe(false);
+    clock.advance(10 * MINUTE);
+    expect(statuses.sweep(limits).away).toEqual(['tess']);
+    statuses.disconnected('tess');
+    statuses.connected('tess');
+    expect(statuses.shown('tess', false)).toEqual({ status: 'busy', why: 'chosen' });
+  });
+
+  it('a console that connects again (a blip, a laptop waking, a second tab) is not input', () => {
+    const clock = new ManualClock(0);
+    const statuses = new TechnicianStatuses(clock);
+    statuses.connected('tess');
+    clock.advance(30 * MINUTE - 1);
+    statuses.connected('tess');
+    clock.advance(1);
+    expect(statuses.sweep(limits)).toEqual({ away: [], signOut: ['tess'] });
+  });
+
   it('is due to be signed out after the sign-out time without input; no limits, no changes', () => {
     const clock = new ManualClock(0);
     const statuses = new TechnicianStatuses(clock);

@@ -18,6 +18,8 @@ interface Entry {
   chosen: TechStatus;
   /** Away because nobody touched a console, not because they said so: input brings them back. */
   idleAway: boolean;
+  /** What they had chosen before an automatic Away: input restores it (a Busy technician does not come back Available). */
+  beforeIdle: TechStatus;
   lastInputAt: number;
 }
 
@@ -44,17 +46,21 @@ export class TechnicianStatuses {
 
   constructor(private readonly clock: Clock) {}
 
-  /** A console of theirs connected: they start Available unless they had said otherwise (before a reload too). */
+  /**
+   * A console of theirs connected: they start Available unless they had said otherwise (before a reload too). A
+   * second console, or one coming back after a network blip or a laptop's sleep, is not input: it must not put off
+   * an automatic Away or sign-out.
+   */
   connected(userId: string): void {
-    const entry = this.entries.get(userId);
-    if (entry) entry.lastInputAt = this.clock.now();
-    else this.entries.set(userId, { chosen: this.remembered.get(userId) ?? 'available', idleAway: false, lastInputAt: this.clock.now() });
+    if (this.entries.has(userId)) return;
+    const chosen = this.remembered.get(userId) ?? 'available';
+    this.entries.set(userId, { chosen, idleAway: false, beforeIdle: chosen, lastInputAt: this.clock.now() });
   }
 
   /** Their last console closed: offline; what they chose holds for their next console (an automatic Away does not). */
   disconnected(userId: string): void {
     const entry = this.entries.get(userId);
-    if (entry && !entry.idleAway) this.remembered.set(userId, entry.chosen);
+    if (entry) this.remembered.set(userId, entry.idleAway ? entry.beforeIdle : entry.chosen);
     this.entries.delete(userId);
   }
 
@@ -68,9 +74,12 @@ export class TechnicianStatuses {
     return this.entries.has(userId);
   }
 
-  /** The technician chose a status; choosing is input too. */
-  choose(userId: string, status: TechStatus): void {
-    this.entries.set(userId, { chosen: status, idleAway: false, lastInputAt: this.clock.now() });
+  /** The technician chose a status; choosing is input too. True when what they show changed (else nobody needs telling). */
+  choose(userId: string, status: TechStatus): boolean {
+    const entry = this.entries.get(userId);
+    const unchanged = entry !== undefined && entry.chosen === status && !entry.idleAway;
+    this.entries.set(userId, { chosen: status, idleAway: false, beforeIdle: status, lastInputAt: this.clock.now() });
+    return !unchanged;
   }
 
   /** Input in a console (a key, a click). True when it brought them back from an automatic Away. */
@@ -80,7 +89,7 @@ export class TechnicianStatuses {
     entry.lastInputAt = this.clock.now();
     if (!entry.idleAway) return false;
     entry.idleAway = false;
-    entry.chosen = 'available';
+    entry.chosen = entry.beforeIdle;
     return true;
   }
 
@@ -112,6 +121,7 @@ export class TechnicianStatuses {
         continue;
       }
       if (limits.awayAfterMs !== null && quiet >= limits.awayAfterMs && entry.chosen !== 'away') {
+        entry.beforeIdle = entry.chosen;
         entry.chosen = 'away';
         entry.idleAway = true;
         due.away.push(userId);
