@@ -6,6 +6,7 @@ import type { SettingsStore } from '../auth/account-store';
 import { DomainError, ErrorCode } from '../errors';
 import { sniffImageType, WEB_IMAGE_TYPES, type WebImageType } from '../image-type';
 import { Role } from '../model';
+import { KeyedQueue } from '../keyed-queue';
 
 /**
  * How the organisation looks to its customers: its name, logo, accent colour and a line saying how to reach
@@ -57,6 +58,7 @@ const LOGO_KEY = 'branding_logo';
 export class BrandingSettings {
   /** The logo's bytes, kept after the first read: every customer page's logo request would otherwise read them. */
   private logoCache: { hash: string; bytes: Uint8Array } | null = null;
+  private readonly writes = new KeyedQueue();
 
   constructor(
     private readonly store: SettingsStore,
@@ -72,9 +74,8 @@ export class BrandingSettings {
   async set(by: Caller, input: unknown): Promise<Branding> {
     mustBeMaster(by);
     const { name, accent, contact } = brandingInputSchema.parse(input);
-    const stored = { ...(await this.stored()), accent, contact };
+    const stored = await this.update((current) => ({ ...current, accent, contact }));
     await this.organisation.setName(name);
-    await this.store.set(BRANDING_KEY, stored);
     await this.audit.record(by, 'settings.branding_changed', name, { details: { name, accent, contact } });
     return { name, ...stored };
   }
@@ -95,8 +96,7 @@ export class BrandingSettings {
     if (!type) throw new DomainError(ErrorCode.badRequest, 'The logo must be a PNG, JPEG or WebP image.', undefined, 'logo', [{ key: 'logoType' }]);
     const hash = encodeBase64urlNoPadding(sha256(bytes)).slice(0, 22);
     await this.store.set(LOGO_KEY, { hash, data: encodeBase64(bytes) });
-    const stored = { ...(await this.stored()), logo: { hash, type } };
-    await this.store.set(BRANDING_KEY, stored);
+    const stored = await this.update((current) => ({ ...current, logo: { hash, type } }));
     this.logoCache = { hash, bytes };
     await this.audit.record(by, 'settings.branding_changed', 'Logo', { details: { logo: hash, type, bytes: bytes.byteLength } });
     return { ...(await this.get()), logo: stored.logo };
@@ -104,12 +104,23 @@ export class BrandingSettings {
 
   async removeLogo(by: Caller): Promise<Branding> {
     mustBeMaster(by);
-    const stored = { ...(await this.stored()), logo: null };
-    await this.store.set(BRANDING_KEY, stored);
+    await this.update((current) => ({ ...current, logo: null }));
     await this.store.set(LOGO_KEY, null);
     this.logoCache = null;
     await this.audit.record(by, 'settings.branding_changed', 'Logo', { details: { logo: null } });
     return this.get();
+  }
+
+  /**
+   * Read, change and write the stored branding one change at a time: a logo upload and a Save of the colours at
+   * the same moment would otherwise each write back what they read, and the slower one undo the other.
+   */
+  private update(change: (current: StoredBranding) => StoredBranding): Promise<StoredBranding> {
+    return this.writes.run(BRANDING_KEY, async () => {
+      const next = change(await this.stored());
+      await this.store.set(BRANDING_KEY, next);
+      return next;
+    });
   }
 
   /** The current logo's bytes and type when `hash` names it; null for an old or unknown one. */

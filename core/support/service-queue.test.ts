@@ -167,6 +167,18 @@ describe('the maximum of concurrent sessions and who is available', () => {
     expect(await queue.isFull(tess.id)).toBe(false);
   });
 
+  it('two sessions given to a technician at once cannot both pass their maximum', async () => {
+    const { queue, tree, asOwner, tess, tom, joined, firstGroup } = await setup();
+    await tree.updateGroup(asOwner, firstGroup.id, { maxSessions: 1 });
+    const first = await queue.transfer(tom, (await joined(tom)).id, { kind: 'group', id: firstGroup.id }, '');
+    const second = await joined(tom);
+    // Tess clicks "assign to me" while Tom hands her another: one of the two is refused, whichever came second.
+    const outcomes = await Promise.allSettled([queue.assignToMe(tess, first.id), queue.transfer(tom, second.id, { kind: 'technician', id: tess.id }, '')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+    expect(await queue.openSessionsOf(tess.id)).toBe(1);
+  });
+
   it('a subgroup without its own maximum follows its parent\'s', async () => {
     const { tree, asOwner, firstGroup, addPerson } = await setup();
     const sub = await tree.createGroup(asOwner, { name: 'Printers', parentId: firstGroup.id });

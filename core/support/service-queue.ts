@@ -7,6 +7,7 @@ import type { Rights } from '../organisation/rights';
 import type { Repository } from '../repository';
 import type { SupportSessions } from './support-sessions';
 import type { CustomField } from '../channels/custom-fields';
+import { KeyedQueue } from '../keyed-queue';
 
 const idSchema = z.string().min(1).max(64);
 export const transferTargetSchema = z.discriminatedUnion('kind', [
@@ -48,6 +49,13 @@ export interface Handoff {
  * goes along with every move.
  */
 export class ServiceQueue {
+  /**
+   * Counting a technician's sessions and giving them one more must not interleave (two "assign to me" clicks, or a
+   * transfer to them meanwhile, would both pass the group's maximum): one at a time per receiving technician,
+   * outside the per-session queue (never the other way round, so the two cannot wait on each other).
+   */
+  private readonly forTechnician = new KeyedQueue();
+
   constructor(
     private readonly repo: Repository,
     private readonly sessions: SupportSessions,
@@ -83,7 +91,7 @@ export class ServiceQueue {
    * take over a session someone else works.
    */
   async assignToMe(user: User, sessionId: string): Promise<SupportSession> {
-    return this.sessions.reassign(sessionId, async (session) => {
+    return this.forTechnician.run(user.id, () => this.sessions.reassign(sessionId, async (session) => {
       if (session.technicianId === user.id) throw DomainError.conflict('This session is already yours.');
       const takeover = session.technicianId !== null;
       if (takeover && user.role !== Role.masterAdmin) {
@@ -99,7 +107,7 @@ export class ServiceQueue {
         type: SessionEventType.assigned,
         data: { toId: user.id, toName: user.name, fromId: session.technicianId, takeover },
       };
-    });
+    }));
   }
 
   /**
@@ -110,7 +118,9 @@ export class ServiceQueue {
     const to = transferTargetSchema.parse(target);
     const text = handoffNoteSchema.parse(note);
     await this.rights.require(user, 'transferSessions');
-    return this.sessions.reassign(sessionId, async (session) => {
+    // Handing to a person counts their sessions: one at a time per receiving technician, as assignToMe does.
+    const oneAtATime = <T>(task: () => Promise<T>) => (to.kind === 'technician' ? this.forTechnician.run(to.id, task) : task());
+    return oneAtATime(() => this.sessions.reassign(sessionId, async (session) => {
       if (session.technicianId !== user.id && user.role !== Role.masterAdmin) throw DomainError.forbidden('Only the technician working this session can transfer it.');
       if (to.kind === 'technician') {
         const person = await this.rights.person(to.id);
@@ -130,7 +140,7 @@ export class ServiceQueue {
         type: SessionEventType.transferred,
         data: { fromId: session.technicianId, fromName: user.name, toId: null, toName: null, groupId: group.id, groupName: group.name, note: text },
       };
-    });
+    }));
   }
 
   /**
