@@ -1,4 +1,5 @@
 import { Store } from './store';
+import { playChime } from './chime';
 
 /** What the page needs of its document: whether it is hidden, its title, and word when that changes. */
 export interface AttentionDocument {
@@ -113,26 +114,5 @@ function readMuted(storage: AttentionOptions['storage']): boolean {
   }
 }
 
-let audio: AudioContext | null = null;
-
-/** Two short soft notes, made on the spot. The customer clicked in this page before (consent), so it may play. */
-function playTone(): void {
-  const Context = globalThis.AudioContext ?? (globalThis as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-  if (!Context) return;
-  audio ??= new Context();
-  void audio.resume().catch(() => undefined);
-  const start = audio.currentTime + 0.02;
-  [880, 660].forEach((frequency, i) => {
-    const oscillator = audio!.createOscillator();
-    const gain = audio!.createGain();
-    oscillator.type = 'sine';
-    oscillator.frequency.value = frequency;
-    const at = start + i * 0.18;
-    gain.gain.setValueAtTime(0.0001, at);
-    gain.gain.exponentialRampToValueAtTime(0.2, at + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.16);
-    oscillator.connect(gain).connect(audio!.destination);
-    oscillator.start(at);
-    oscillator.stop(at + 0.18);
-  });
-}
+/** Two short soft notes, falling. The customer clicked in this page before (consent), so they may play. */
+const playTone = () => playChime([880, 660]);

@@ -1,4 +1,5 @@
 import { Store } from './store';
+import { playChime, unlockChime } from './chime';
 
 export interface AlertSettings {
   sound: boolean;
@@ -22,7 +23,6 @@ export interface AlertWords {
  */
 export class SessionAlerts {
   readonly settings = new Store<AlertSettings>({ sound: true, permission: 'default' });
-  private audio: AudioContext | null = null;
   private words: AlertWords | null = null;
   /** Saves the sound choice for the person (their account), so it follows them; the console sets it. */
   persistSound: ((sound: boolean) => void) | null = null;
@@ -40,7 +40,7 @@ export class SessionAlerts {
     this.adoptSound(sound);
     this.persistSound?.(sound);
     // A click is a user gesture: the audio context may start now and play later.
-    if (sound) this.audioContext();
+    if (sound) unlockChime();
   }
 
   /** The person's saved choice (from their account), taken over by this browser; `load` reads it back. */
@@ -76,30 +76,6 @@ export class SessionAlerts {
         notification.close();
       };
     }
-    if (this.settings.get().sound) this.chime();
-  }
-
-  private audioContext(): AudioContext | null {
-    if (typeof AudioContext === 'undefined') return null;
-    this.audio ??= new AudioContext();
-    return this.audio;
-  }
-
-  /** Two short tones: audible, not alarming. */
-  private chime(): void {
-    const context = this.audioContext();
-    if (!context) return;
-    const start = context.currentTime;
-    [660, 880].forEach((frequency, i) => {
-      const oscillator = context.createOscillator();
-      const gain = context.createGain();
-      oscillator.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, start + i * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.2, start + i * 0.18 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.18 + 0.16);
-      oscillator.connect(gain).connect(context.destination);
-      oscillator.start(start + i * 0.18);
-      oscillator.stop(start + i * 0.18 + 0.17);
-    });
+    if (this.settings.get().sound) playChime([660, 880]); // rising: audible, not alarming
   }
 }
