@@ -13,7 +13,10 @@
  * BENCH_MIRROR_VIDEO_GAP_MS (default 250), BENCH_MIRROR_VIDEO_TICKER (default off), BENCH_WEIGHTS_RUNS (default 3).
  *
  * Figures 6 (cobrowse-mirror) and 7 (weights) have no route: they run here, after the route workers (weights starts
- * the product server in this process; the workers are other processes).
+ * the product server in this process; the workers are other processes). Figure 8 (peer: Lifeline beside
+ * MeshCentral on the same target page) runs last, in a child of its own (bench/peer-worker.ts); BENCH_ONLY=peer runs
+ * it alone. Its knobs: BENCH_PEER_RUNS (default BENCH_RUNS), BENCH_PEER (0: Lifeline only), BENCH_PEER_DIR,
+ * BENCH_PEER_VARIANTS (levers, see bench/README.md), BENCH_PEER_ECHO (default "desktop,cobrowse").
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type CobrowseMirrorFigure, measureCobrowseMirror, printCobrowseMirror } from './lib/cobrowse-mirror';
 import { inputConfig } from './lib/input';
+import { type PeerFigure, printPeer } from './lib/peer';
 import { RESULTS_DIR } from './lib/measure';
 import type { Route } from './lib/pairs';
 import { printReport, type RouteSummary, summarize } from './lib/report';
@@ -49,14 +53,14 @@ async function main(): Promise<number> {
   for (const route of ROUTES) if (route !== 'direct' && route !== 'relay') throw new Error(`BENCH_ROUTES: unknown route ${route}`);
   const routed = [...FIGURES].some((figure) => !ROUTELESS_FIGURES.has(figure));
   const routes = routed ? ROUTES : [];
-  if (routed || FIGURES.has('weights')) ensureWebBuilt();
+  if (routed || FIGURES.has('weights') || FIGURES.has('peer')) ensureWebBuilt();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lifeline-bench-'));
   const results: Partial<Record<Route, WorkerResult>> = {};
   const summaries: Partial<Record<Route, RouteSummary>> = {};
   try {
     for (const route of routes) {
       const file = path.join(scratch, `${route}.json`);
-      const outcome = await runWorker(route, file);
+      const outcome = await runWorker(route, 'worker.ts', [route, file]);
       if (existsSync(file)) {
         results[route] = JSON.parse(readFileSync(file, 'utf8')) as WorkerResult;
         if (outcome) results[route]!.errors.push(outcome);
@@ -86,6 +90,16 @@ async function main(): Promise<number> {
     });
   }
 
+  let peer: PeerFigure | null = null;
+  if (FIGURES.has('peer')) {
+    const file = path.join(os.tmpdir(), `lifeline-bench-peer-${process.pid}.json`);
+    const outcome = await runWorker('peer', 'peer-worker.ts', [file], WORKER_TIMEOUT_MS + Number(process.env.BENCH_PEER_TIMEOUT_S ?? 600) * 1000);
+    if (existsSync(file)) {
+      peer = JSON.parse(readFileSync(file, 'utf8')) as PeerFigure;
+      if (outcome) peer.errors.push(outcome);
+      rmSync(file, { force: true });
+    } else log(`peer: the worker wrote no results (${outcome ?? 'no reason given'})`);
+  }
   const chromium = Object.values(results).find((r) => r?.chromium)?.chromium ?? cobrowseMirror?.chromium ?? weights?.chromium ?? 'unknown';
   const runs = Object.values(results)[0]?.runs ?? 0;
   const onlyInput = FIGURES.size === 1 && FIGURES.has('input');
@@ -105,6 +119,7 @@ async function main(): Promise<number> {
     routes.length ? printReport(summaries, results, header, FIGURES) : header,
     ...(FIGURES.has('cobrowse-mirror') ? [mirrorText(cobrowseMirror)] : []),
     ...(FIGURES.has('weights') ? [weightsText(weights)] : []),
+    ...(FIGURES.has('peer') ? [peerText(peer)] : []),
   ].join('\n\n');
   process.stdout.write(`\n${text}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(root, path.join(RESULTS_DIR, 'latest.json'))}\n`);
 
@@ -136,6 +151,7 @@ async function main(): Promise<number> {
         routes: results,
         cobrowseMirror,
         weights,
+        peer,
       },
       null,
       1,
@@ -150,7 +166,8 @@ async function main(): Promise<number> {
   const weightsComplete =
     !FIGURES.has('weights') ||
     (weights !== null && weights.loader !== null && weights.pages.length === 3 && weights.interactive.pages.length === 3 && [weights.interactive.baseline, ...weights.interactive.pages].every((s) => s !== null && s.runs.length > 0));
-  const complete = mirrorComplete && weightsComplete && routes.every((route) => {
+  const peerComplete = !FIGURES.has('peer') || (peer !== null && peer.lifeline.length > 0 && (process.env.BENCH_PEER === '0' || (peer.meshcentral !== null && 'median' in peer.meshcentral)));
+  const complete = mirrorComplete && weightsComplete && peerComplete && routes.every((route) => {
     const s = summaries[route];
     return (
       s &&
@@ -180,6 +197,13 @@ function weightsText(figure: WeightsFigure | null): string {
   return out.join('\n');
 }
 
+function peerText(figure: PeerFigure | null): string {
+  if (!figure) return '8. Beside the peer: no figures (see the log above).';
+  const out: string[] = [];
+  printPeer(out, figure);
+  return out.join('\n');
+}
+
 function ensureWebBuilt(): void {
   if (existsSync(path.join(webDir, '.next', 'BUILD_ID'))) return;
   log('No production build of the web app: running next build web (about 10 s)');
@@ -191,11 +215,11 @@ function ensureWebBuilt(): void {
   if (result.status !== 0) throw new Error('next build web failed (see above)');
 }
 
-/** Runs one route's worker; resolves with an error description, or null when it exited cleanly. */
-function runWorker(route: Route, file: string): Promise<string | null> {
+/** Runs one worker (a route's, or the peer figure's); resolves with an error description, or null when it exited cleanly. */
+function runWorker(route: string, script: string, args: string[], timeoutMs = WORKER_TIMEOUT_MS): Promise<string | null> {
   return new Promise((resolve) => {
     log(`=== ${route} ===`);
-    const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'worker.ts'), route, file], {
+    const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, script), ...args], {
       cwd: root,
       // stdout of the worker (Next's build chatter) goes to our stderr: stdout stays the table.
       stdio: ['ignore', 2, 2],
@@ -206,16 +230,16 @@ function runWorker(route: Route, file: string): Promise<string | null> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      log(`${route}: worker still running after ${WORKER_TIMEOUT_MS / 1000} s, stopping it`);
+      log(`${route}: worker still running after ${timeoutMs / 1000} s, stopping it`);
       stopGroup(child.pid!, 'SIGTERM');
       setTimeout(() => stopGroup(child.pid!, 'SIGKILL'), 20_000).unref();
-    }, WORKER_TIMEOUT_MS);
+    }, timeoutMs);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       current = null;
       // Anything left in the worker's process group (Xvfb) goes with it; browsers are closed by the worker.
       stopGroup(child.pid!, 'SIGKILL');
-      if (timedOut) resolve(`${route}: worker timed out after ${WORKER_TIMEOUT_MS / 1000} s`);
+      if (timedOut) resolve(`${route}: worker timed out after ${timeoutMs / 1000} s`);
       else if (code === 0) resolve(null);
       else resolve(`${route}: worker exited with ${signal ?? `code ${code}`}`);
     });

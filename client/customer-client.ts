@@ -17,6 +17,7 @@ import { DISCONNECTED_GRACE_MS, newConnectionId, PeerLink, type PeerState, ROUTE
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { type RatingResult, sendRating } from './session-rating';
+import { filterStillFrames, type StillFrameFilter } from './still-frames';
 import { ViewerLinks } from './viewer-links';
 
 export type CustomerPhase = 'enter-code' | 'joining' | 'consent' | 'in-session' | 'ended';
@@ -157,6 +158,7 @@ export class CustomerClient {
     sendSignal: (viewer, connectionId, signal) => {
       if (this.socket && this.sessionId) void request(this.socket, 'rtc:signal', { sessionId: this.sessionId, connectionId, signal, viewer }).catch(() => undefined);
     },
+    onNewViewer: () => this.stillFilter?.refresh(),
   });
   /** Page control's own input connection to the technician, while a grant lasts. */
   private readonly pageInput = new PageInput({
@@ -184,6 +186,8 @@ export class CustomerClient {
   });
   private unsubscribePeer: (() => void) | null = null;
   private screen: MediaStream | null = null;
+  /** What is sent of the screen: its changed frames only, where the browser can tell (client/still-frames.ts). */
+  private stillFilter: StillFrameFilter | null = null;
   /** Unblurs password fields and private elements once nothing is shared any more. */
   private unmask: (() => void) | null = null;
   private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -365,6 +369,8 @@ export class CustomerClient {
     const screen = this.screen;
     this.screen = null;
     screen?.getTracks().forEach((track) => track.stop());
+    this.stillFilter?.stop();
+    this.stillFilter = null;
     await this.peer?.setScreenTrack(null).catch(() => undefined);
     await this.viewerLinks.setScreenTrack(null);
     this.unmask?.();
@@ -539,8 +545,8 @@ export class CustomerClient {
       this.watchConnection(peer);
     });
     this.state.update({ peer: peerView(peer.state.get()) });
-    const track = this.screen?.getVideoTracks()[0];
-    if (track) void peer.setScreenTrack(track);
+    const track = this.stillFilter?.track ?? this.screen?.getVideoTracks()[0];
+    if (track) void peer.setScreenTrack(track).then(() => this.stillFilter?.refresh());
   }
 
   /**
@@ -601,8 +607,15 @@ export class CustomerClient {
     track.addEventListener('ended', () => {
       if (this.screen === screen) void this.stopSharing();
     });
-    await this.peer?.setScreenTrack(track);
-    await this.viewerLinks.setScreenTrack(track);
+    this.stillFilter?.stop();
+    this.stillFilter = filterStillFrames(track, {
+      onIdle: async (idle) => {
+        await Promise.all([this.peer?.setScreenPaused(idle), this.viewerLinks.setScreenPaused(idle)]);
+      },
+    });
+    const sent = this.stillFilter?.track ?? track;
+    await this.peer?.setScreenTrack(sent);
+    await this.viewerLinks.setScreenTrack(sent);
     this.state.update({ sharing: true, error: null, screenStream: screen, sharedSurface });
     // Control of the page maps points onto this tab: sharing anything else ends it.
     if (sharedSurface !== 'this-tab' && this.control.state.get().control?.mode === 'page') void this.control.revoke();
@@ -640,6 +653,8 @@ export class CustomerClient {
   private teardown(): void {
     this.screen?.getTracks().forEach((track) => track.stop());
     this.screen = null;
+    this.stillFilter?.stop();
+    this.stillFilter = null;
     this.unmask?.();
     this.unmask = null;
     this.control.onState(null);

@@ -107,6 +107,10 @@ export class PeerLink {
   private readonly pc: RTCPeerConnection;
   private readonly channels = new Map<string, RTCDataChannel>();
   private screenSender: RTCRtpSender | null = null;
+  /** The screen's encoding is switched off while the screen is still (setScreenPaused). */
+  private screenPaused = false;
+  /** Changes to the screen sender's parameters, one at a time: a second setParameters before the first settles fails. */
+  private senderQueue: Promise<void> = Promise.resolve();
   private readonly callSenders: RTCRtpSender[] = [];
   private makingOffer = false;
   private ignoreOffer = false;
@@ -158,6 +162,8 @@ export class PeerLink {
     if (!this.screenSender) throw new Error('Only the initiating side sends a screen');
     if (track) track.contentHint = 'detail';
     await this.screenSender.replaceTrack(track);
+    // A new screen starts sending at once, whatever the last one's pause.
+    if (track && this.screenPaused) await this.setScreenPaused(false);
     this.state.update({ otherScreenRequested: false });
     if (track) await this.applyPreset(this.state.get().preset);
   }
@@ -181,12 +187,37 @@ export class PeerLink {
 
   private async applyPreset(preset: QualityPreset): Promise<void> {
     this.state.update({ preset });
-    if (!this.screenSender?.track) return;
-    try {
-      await applyPreset(this.screenSender, encodingPresets[preset]);
-    } catch (error) {
-      console.warn('Lifeline: could not apply the quality preset', error);
-    }
+    await this.changeSender(async (sender) => {
+      if (!sender.track) return;
+      try {
+        await applyPreset(sender, encodingPresets[preset]);
+      } catch (error) {
+        console.warn('Lifeline: could not apply the quality preset', error);
+      }
+    });
+  }
+
+  /**
+   * Customer: switches the screen's encoding off while nothing on it changes, and on again for the first change
+   * (client/still-frames.ts). An active encoding costs about 12 KB/s on a still screen even with no frame to
+   * encode: Chromium pads a screen share up to its minimum bitrate (about 100 kbit/s).
+   */
+  setScreenPaused(paused: boolean): Promise<void> {
+    this.screenPaused = paused;
+    return this.changeSender(async (sender) => {
+      const parameters = sender.getParameters();
+      const encoding = parameters.encodings?.[0];
+      if (!encoding || encoding.active === !this.screenPaused) return;
+      encoding.active = !this.screenPaused;
+      await sender.setParameters(parameters).catch((error: unknown) => console.warn('Lifeline: could not pause the screen', error));
+    });
+  }
+
+  private changeSender(change: (sender: RTCRtpSender) => Promise<void>): Promise<void> {
+    const sender = this.screenSender;
+    if (!sender) return Promise.resolve();
+    this.senderQueue = this.senderQueue.then(() => (this.closed ? undefined : change(sender)));
+    return this.senderQueue;
   }
 
   /** Sends on the reliable, ordered control channel: control messages, input but moves, and input reports. */

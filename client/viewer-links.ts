@@ -7,6 +7,8 @@ export interface ViewerLinksOptions {
   /** The session's ICE servers once the customer consented; null before. */
   rtc: () => RtcConfig | null;
   sendSignal: (viewer: string, connectionId: string, signal: Signal) => void;
+  /** A new viewer got the screen: the still-frame filter must pass it a first picture (client/still-frames.ts). */
+  onNewViewer?: () => void;
 }
 
 /**
@@ -42,7 +44,12 @@ export class ViewerLinks {
         sendSignal: (signal) => this.options.sendSignal(viewer.id, connectionId, signal),
       });
       this.links.set(viewer.id, { link, epoch: viewer.epoch });
-      if (this.track) void link.setScreenTrack(this.track).catch(() => undefined);
+      if (this.track) {
+        void link
+          .setScreenTrack(this.track)
+          .then(() => this.options.onNewViewer?.())
+          .catch(() => undefined);
+      }
     }
   }
 
@@ -55,6 +62,11 @@ export class ViewerLinks {
   async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
     this.track = track;
     await Promise.all([...this.links.values()].map(({ link }) => link.setScreenTrack(track).catch(() => undefined)));
+  }
+
+  /** The screen is still (or moves again): each viewer's encoding follows, as the technician's does. */
+  async setScreenPaused(paused: boolean): Promise<void> {
+    await Promise.all([...this.links.values()].map(({ link }) => link.setScreenPaused(paused).catch(() => undefined)));
   }
 
   closeAll(): void {

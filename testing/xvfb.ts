@@ -16,6 +16,8 @@ export function hasCommand(command: string): boolean {
 export interface Display {
   /** ":N" */
   name: string;
+  /** The Xvfb process (the bench counts its CPU). */
+  pid: number;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
@@ -38,7 +40,7 @@ export async function startXvfb(size = '1280x720x24'): Promise<Display> {
     child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err.slice(-300)}`)));
   });
   const name = `:${number}`;
-  return { name, env: { ...process.env, DISPLAY: name }, stop: () => stopProcess(child) };
+  return { name, pid: child.pid!, env: { ...process.env, DISPLAY: name }, stop: () => stopProcess(child) };
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

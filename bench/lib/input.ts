@@ -389,7 +389,8 @@ async function waitForVideo(pair: Pair): Promise<void> {
 async function requestControl(pair: Pair, mode: 'page' | 'desktop'): Promise<void> {
   const tech = pair.viewer;
   await tech.bringToFront();
-  await tech.waitForSelector(byId('control-mode'), { visible: true, timeout: 15_000 });
+  // The mode's select sits in a closed menu since the console's workspace (issue 14): present, not visible.
+  await tech.waitForSelector(byId('control-mode'), { timeout: 15_000 });
   await tech.select(byId('control-mode'), mode);
   await tech.click(byId('control-request'));
 }
@@ -402,11 +403,12 @@ export interface RunningHelper {
 /**
  * Desktop: the customer shares the entire screen, the technician asks for the desktop, the customer downloads the
  * helper offered with the request (paired with this session), allows control and runs it on `display`.
+ * `alreadySharing`: the screen is shared already (figure 8 measures the share first).
  */
-export async function grantDesktopControl(pair: Pair, display: string, scratch: string): Promise<RunningHelper> {
+export async function grantDesktopControl(pair: Pair, display: string, scratch: string, options: { alreadySharing?: boolean } = {}): Promise<RunningHelper> {
   const { viewer: tech, sender: customer } = pair;
   await customer.bringToFront();
-  await customer.click(byId('share-screen'));
+  if (!options.alreadySharing) await customer.click(byId('share-screen'));
   await within('the customer to share the screen', 20_000, customer.waitForSelector(byId('stop-sharing'), { timeout: 21_000 }), () => pair.describe());
   await waitForVideo(pair);
   await requestControl(pair, 'desktop');

@@ -46,7 +46,8 @@ export class ProductSide {
     private readonly route: Route,
   ) {}
 
-  private async console(): Promise<Page> {
+  /** The technician's console page, signed in once and reused by every session. */
+  async console(): Promise<Page> {
     if (this.consolePage) return this.consolePage;
     const page = await this.techBrowser.newPage();
     await preparePage(page);

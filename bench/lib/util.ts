@@ -102,12 +102,12 @@ export function log(message: string): void {
 }
 
 /** The bench's figures; BENCH_ONLY (comma-separated) runs a subset, e.g. BENCH_ONLY=files or BENCH_ONLY=input. */
-export const FIGURES = ['first-frame', 'screen', 'files', 'input', 'cobrowse-mirror', 'weights'] as const;
+export const FIGURES = ['first-frame', 'screen', 'files', 'input', 'cobrowse-mirror', 'weights', 'peer'] as const;
 /**
- * Figures without a route: they run once, in run.ts's own process (weights starts the product server there: the
- * route workers are other processes).
+ * Figures without a route: they run once, after the route workers, in run.ts's own process (weights starts the
+ * product server there: the route workers are other processes), or in a child of their own (peer).
  */
-export const ROUTELESS_FIGURES: ReadonlySet<Figure> = new Set(['cobrowse-mirror', 'weights']);
+export const ROUTELESS_FIGURES: ReadonlySet<Figure> = new Set(['cobrowse-mirror', 'weights', 'peer']);
 export type Figure = (typeof FIGURES)[number];
 
 export function selectedFigures(value = process.env.BENCH_ONLY): Set<Figure> {

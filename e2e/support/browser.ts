@@ -14,6 +14,11 @@ export interface BrowserOptions {
   fakeCapture?: boolean;
   extraArgs?: string[];
   windowSize?: { width: number; height: number };
+  /**
+   * Headful only: without "Chrome is being controlled by automated test software" (puppeteer's
+   * --enable-automation), whose bar would push the page down the screen (the bench draws at screen coordinates).
+   */
+  noAutomationBar?: boolean;
 }
 
 /**
@@ -55,6 +60,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     executablePath: CHROMIUM,
     headless: !options.display,
     args,
+    ...(options.noAutomationBar ? { ignoreDefaultArgs: ['--enable-automation'] } : {}),
     env,
     defaultViewport: options.display ? null : size,
     protocolTimeout: 60_000,

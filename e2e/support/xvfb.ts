@@ -15,7 +15,7 @@ export interface XvfbOptions {
  * client leaves, and a client connecting meanwhile is refused: most likely why openbox once failed to start in CI,
  * right after the xprop that waits for it had left.
  */
-export async function startXvfb(width = 1280, height = 720, options: XvfbOptions = {}): Promise<{ display: string; stop: () => void }> {
+export async function startXvfb(width = 1280, height = 720, options: XvfbOptions = {}): Promise<{ display: string; pid: number; stop: () => void }> {
   const display = await startDisplay(`${width}x${height}x24`);
   let manager: ChildProcess | null = null;
   try {
@@ -26,6 +26,7 @@ export async function startXvfb(width = 1280, height = 720, options: XvfbOptions
   }
   return {
     display: display.name,
+    pid: display.pid,
     stop: () => {
       manager?.kill();
       void display.stop();
