@@ -29,6 +29,8 @@ import { Cleanup, log, median, percentile, round, sleep, within } from './lib/ut
 const output = process.argv[2];
 const RUNS = Math.max(1, Number(process.env.BENCH_PEER_RUNS ?? process.env.BENCH_RUNS ?? 5));
 const STATIC_SEC = Number(process.env.BENCH_STATIC_SEC ?? 5);
+/** Between the static window (2 s still, as the peer's) and the idle one: 2 + 5 + 6 = 13 s still when it starts. */
+const STATIC_IDLE_WAIT_SEC = Number(process.env.BENCH_STATIC_IDLE_WAIT_SEC ?? 6);
 const CHANGE_SEC = Number(process.env.BENCH_CHANGE_SEC ?? 5);
 const CLICKS = Math.max(1, Number(process.env.BENCH_INPUTS ?? 10));
 const ECHO_PATHS = (process.env.BENCH_PEER_ECHO ?? 'desktop,cobrowse').split(',').map((s) => s.trim()).filter((s): s is 'desktop' | 'cobrowse' => s === 'desktop' || s === 'cobrowse');
@@ -120,6 +122,7 @@ async function lifeline(): Promise<void> {
           figure.lifeline.push(measured);
           log(
             `peer: Lifeline ${variant.name} run ${run}: first image ${measured.shareToKnownColourMs.toFixed(0)} ms; static ${measured.static.videoBps} B/s (headers+padding ${measured.static.headerBps}, ${measured.static.framesDecodedPerSec} frames/s) cpu ${JSON.stringify(measured.static.cpuPercent)}; ` +
+              `idle ${measured.staticIdle.videoBps} B/s cpu ${JSON.stringify(measured.staticIdle.cpuPercent)}; ` +
               `counter g2g ${measured.changing.glassToGlassMsMedian}/${measured.changing.glassToGlassMsP95} ms ${measured.changing.viewerDistinctFramesPerSec} fps ${measured.changing.videoBps} B/s ` +
               `(enc ${measured.changing.encodeMsPerFrame} ms x ${measured.changing.framesEncodedPerSec}/s, jb ${measured.changing.jitterBufferMs}, dec ${measured.changing.decodeMs}, proc ${measured.changing.processingMs} ms); ` +
               (measured.changing.paintToCapturedMsMedian != null ? `paint->captured ${measured.changing.paintToCapturedMsMedian} ms at ${measured.changing.capturedFps} fps; ` : '') +
@@ -227,6 +230,12 @@ async function oneRun(
     let b = await snap();
     if (!a.viewer || !a.sender) throw new Error('no connected video peer connection');
     const staticWindow = windowOf(a, b);
+    // Still for longer: the customer switches its encoding off after 11 s without a change (client/still-frames.ts).
+    await sleep(STATIC_IDLE_WAIT_SEC * 1000);
+    a = await snap();
+    await sleep(STATIC_SEC * 1000);
+    b = await snap();
+    const staticIdle = windowOf(a, b);
 
     // Changing screen: the counter, then the whole screen.
     const changing: Record<'changing' | 'changingFull', PeerWindow> = {} as never;
@@ -264,6 +273,7 @@ async function oneRun(
       shareToKnownColourMs: first.firstColor - viewerOffset - click,
       shareToFirstFrameMs: first.firstFrame - viewerOffset - click,
       static: staticWindow,
+      staticIdle,
       changing: changing.changing,
       changingFull: changing.changingFull,
       echo: {},

@@ -133,13 +133,13 @@ function fakeInsertableStreams() {
 describe('filterStillFrames with insertable streams', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  it('drops still frames, pauses the encoding once settled, and resumes it before the next change is passed on', async () => {
+  it('drops still frames, pauses the encoding once still for long, and resumes it before the next change is passed on', async () => {
     const fake = fakeInsertableStreams();
     try {
       let clock = 0;
       const idle: boolean[] = [];
       const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
-      const filter = filterStillFrames(track, { now: () => clock, startMs: 0, settleMs: 100, onIdle: async (value) => void idle.push(value) })!;
+      const filter = filterStillFrames(track, { now: () => clock, startMs: 0, settleMs: 100, pauseAfterMs: 200, onIdle: async (value) => void idle.push(value) })!;
       expect(filter).not.toBeNull();
       fake.send(1); // a change: passed
       await settle();

@@ -9,16 +9,19 @@
  * - all of them for `startMs` after sharing starts: the first frames may come before the sender has the track,
  *   and the technician's first image must not wait for the next change (it waited 150 ms more in the bench);
  * - for `settleMs` after a change, at `settleFps`, so the encoder can refine a picture it first sent coarse;
- * - then, with `onIdle`, none: the caller switches the encoding off (`onIdle(true)`), and on again before the
- *   next changed frame is passed on (`onIdle(false)`, awaited); it restarts with a key frame. An encoding left on
- *   costs about 12 KB/s on a still screen, frames or not (Chromium pads a screen share to its minimum bitrate);
- * - without `onIdle`, one every `idleRefreshMs`, so a key frame the receiver asks for (loss, a new viewer) gets
- *   a frame to encode: an encoder without input cannot answer.
+ * - then one every `idleRefreshMs`, so a key frame the receiver asks for (loss, a new viewer) gets a frame to
+ *   encode: an encoder without input cannot answer;
+ * - with `onIdle`, none once the screen has been still for `pauseAfterMs` more: the caller switches the encoding
+ *   off (`onIdle(true)`), and on again before the next changed frame is passed on (`onIdle(false)`, awaited). An
+ *   encoding left on costs about 12 KB/s on a still screen, frames or not (Chromium pads a screen share to its
+ *   minimum bitrate); but one switched back on shows its first change 200-300 ms late (bench figure 8), so it is
+ *   switched off only after a pause longer than the ones between a technician's clicks and keys.
  * Elsewhere (Firefox, Safari) the captured track is sent as it is.
  */
 
 export interface StillFrameOptions {
   startMs?: number;
+  pauseAfterMs?: number;
   settleMs?: number;
   settleFps?: number;
   idleRefreshMs?: number;
@@ -46,7 +49,7 @@ interface FrameLike {
 type ProcessorConstructor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<FrameLike> };
 type GeneratorConstructor = new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<FrameLike> };
 
-const DEFAULTS = { startMs: 500, settleMs: 1000, settleFps: 5, idleRefreshMs: 1000 };
+const DEFAULTS = { startMs: 500, pauseAfterMs: 10_000, settleMs: 1000, settleFps: 5, idleRefreshMs: 1000 };
 
 /** True when the two buffers hold the same bytes (compared a 32-bit word at a time where both are aligned). */
 export function sameBytes(a: Uint8Array, b: Uint8Array, length: number): boolean {
@@ -76,7 +79,7 @@ export class StillFrameGate {
   private readonly options: Required<Omit<StillFrameOptions, 'now' | 'onIdle'>>;
 
   constructor(options: StillFrameOptions = {}) {
-    this.options = { startMs: options.startMs ?? DEFAULTS.startMs, settleMs: options.settleMs ?? DEFAULTS.settleMs, settleFps: options.settleFps ?? DEFAULTS.settleFps, idleRefreshMs: options.idleRefreshMs ?? DEFAULTS.idleRefreshMs };
+    this.options = { startMs: options.startMs ?? DEFAULTS.startMs, pauseAfterMs: options.pauseAfterMs ?? DEFAULTS.pauseAfterMs, settleMs: options.settleMs ?? DEFAULTS.settleMs, settleFps: options.settleFps ?? DEFAULTS.settleFps, idleRefreshMs: options.idleRefreshMs ?? DEFAULTS.idleRefreshMs };
   }
 
   /** The next frame counts as a change (a new receiver needs a picture). */
@@ -84,9 +87,9 @@ export class StillFrameGate {
     this.lastLength = -1;
   }
 
-  /** Still and settled at `at`: nothing changed for longer than the settling time. */
-  settled(at: number): boolean {
-    return this.firstAt !== null && at - this.firstAt >= this.options.startMs && at - this.lastChangeAt >= this.options.settleMs;
+  /** Still long enough at `at` to switch the encoding off: nothing changed for the settling time and `pauseAfterMs`. */
+  pausable(at: number): boolean {
+    return this.firstAt !== null && at - this.firstAt >= this.options.startMs && at - this.lastChangeAt >= this.options.settleMs + this.options.pauseAfterMs;
   }
 
   /** `bytes` may be reused by the caller after this returns: a changed frame is copied. */
@@ -159,11 +162,11 @@ export function filterStillFrames(track: MediaStreamTrack, options: StillFrameOp
       } catch {
         // A frame we cannot read is sent as it is: never hold back what may be a change.
       }
-      if (onIdle && pass && idle && gate.settled(at)) pass = false; // an idle refresh: the encoding is off
+      if (onIdle && pass && idle && gate.pausable(at)) pass = false; // an idle refresh: the encoding is off
       if (!pass) {
         counts.dropped++;
         frame.close();
-        if (onIdle && !idle && gate.settled(at)) {
+        if (onIdle && !idle && gate.pausable(at)) {
           idle = true;
           await onIdle(true).catch(() => undefined);
         }

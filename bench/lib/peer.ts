@@ -17,7 +17,10 @@ export interface LifelinePeerRun {
   /** Click on "Share" -> the first frame at the console with the target's magenta at three points. */
   shareToKnownColourMs: number;
   shareToFirstFrameMs: number;
+  /** Still screen from 2 s after the first image, as the peer's bench measures it. */
   static: PeerWindow;
+  /** Still screen from 13 s: the customer's encoding is switched off by then. */
+  staticIdle: PeerWindow;
   changing: PeerWindow;
   changingFull: PeerWindow;
   /** Click on the console's view of the flash square -> the flash's new colour in a decoded frame at the console. */
@@ -171,6 +174,8 @@ export function lifelineMedians(runs: LifelinePeerRun[]): Record<string, number 
     staticCpuCustomer: m((r) => r.static.cpuPercent.browser + r.static.cpuPercent.xvfb),
     staticCpuBrowser: m((r) => r.static.cpuPercent.browser),
     staticCpuXvfb: m((r) => r.static.cpuPercent.xvfb),
+    idleRelayRxBps: m((r) => r.staticIdle?.videoBps),
+    idleCpuCustomer: m((r) => (r.staticIdle ? r.staticIdle.cpuPercent.browser + r.staticIdle.cpuPercent.xvfb : null)),
     glassToGlassMs: m((r) => r.changing.glassToGlassMsMedian),
     glassToGlassMsP95: m((r) => r.changing.glassToGlassMsP95),
     changingViewerDistinctFps: m((r) => r.changing.viewerDistinctFramesPerSec),
@@ -209,8 +214,10 @@ export function printPeer(out: string[], figure: PeerFigure): void {
     row('counter glass-to-glass p95', mcP95, l.glassToGlassMsP95, ' ms', '<= 1.0x', le(ratio(l.glassToGlassMsP95, mcP95), 1));
     row('counter frames/s at the viewer', mc?.changingViewerDistinctFps, l.changingViewerDistinctFps, '', '', null);
     row('counter bytes/s', mc?.changingRelayRxBps, l.changingRelayRxBps, ' B/s', '', null);
-    row('static bytes/s', mc?.staticRelayRxBps, l.staticRelayRxBps, ' B/s', '<= 2000 B/s', l.staticRelayRxBps === null ? null : l.staticRelayRxBps <= 2000);
-    row('static CPU, customer side (+ Xvfb)', mcStaticCpu, l.staticCpuCustomer, ' %', '<= 1.0x', le(ratio(l.staticCpuCustomer, mcStaticCpu), 1));
+    row('static bytes/s (still 2-7 s)', mc?.staticRelayRxBps, l.staticRelayRxBps, ' B/s', '<= 2000 B/s', l.staticRelayRxBps === null ? null : l.staticRelayRxBps <= 2000);
+    row('static bytes/s (still 13-18 s)', mc?.staticRelayRxBps, l.idleRelayRxBps, ' B/s', '<= 2000 B/s', l.idleRelayRxBps === null ? null : l.idleRelayRxBps <= 2000);
+    row('static CPU, customer side + Xvfb (2-7 s)', mcStaticCpu, l.staticCpuCustomer, ' %', '<= 1.0x', le(ratio(l.staticCpuCustomer, mcStaticCpu), 1));
+    row('static CPU, customer side + Xvfb (13-18 s)', mcStaticCpu, l.idleCpuCustomer, ' %', '<= 1.0x', le(ratio(l.idleCpuCustomer, mcStaticCpu), 1));
     row('share / connect -> first image', mc?.connectToKnownColourMs, l.connectToKnownColourMs, ' ms', '<= 1.0x', le(ratio(l.connectToKnownColourMs, mc?.connectToKnownColourMs), 1));
     row('whole screen: glass-to-glass p50', mc?.fullGlassToGlassMs, l.fullGlassToGlassMs, ' ms', '<= 1.0x', le(ratio(l.fullGlassToGlassMs, mc?.fullGlassToGlassMs), 1));
     row('whole screen: frames/s', mc?.fullViewerDistinctFps, l.fullViewerDistinctFps, '', '>= 2.0x', ratio(l.fullViewerDistinctFps, mc?.fullViewerDistinctFps) === null ? null : ratio(l.fullViewerDistinctFps, mc?.fullViewerDistinctFps)! >= 2);
