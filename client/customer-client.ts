@@ -158,7 +158,7 @@ export class CustomerClient {
     sendSignal: (viewer, connectionId, signal) => {
       if (this.socket && this.sessionId) void request(this.socket, 'rtc:signal', { sessionId: this.sessionId, connectionId, signal, viewer }).catch(() => undefined);
     },
-    onNewViewer: () => this.stillFilter?.refresh(),
+    onScreenWanted: () => this.stillFilter?.refresh(),
   });
   /** Page control's own input connection to the technician, while a grant lasts. */
   private readonly pageInput = new PageInput({
@@ -537,6 +537,7 @@ export class CustomerClient {
       },
       // Only the session's technician's connection carries input; collaborators' connections are view-only.
       onInput: (message) => this.control.input(message),
+      onScreenWanted: () => this.stillFilter?.refresh(),
     });
     this.peer = peer;
     this.unsubscribePeer = peer.state.subscribe(() => {
@@ -546,7 +547,7 @@ export class CustomerClient {
     });
     this.state.update({ peer: peerView(peer.state.get()) });
     const track = this.stillFilter?.track ?? this.screen?.getVideoTracks()[0];
-    if (track) void peer.setScreenTrack(track).then(() => this.stillFilter?.refresh());
+    if (track) void peer.setScreenTrack(track);
   }
 
   /**
@@ -608,11 +609,18 @@ export class CustomerClient {
       if (this.screen === screen) void this.stopSharing();
     });
     this.stillFilter?.stop();
-    this.stillFilter = filterStillFrames(track, {
-      onIdle: async (idle) => {
-        await Promise.all([this.peer?.setScreenPaused(idle), this.viewerLinks.setScreenPaused(idle)]);
-      },
-    });
+    // A tab is captured only when it changes already; a screen or a window at the full capture rate.
+    const filter =
+      surface === 'browser'
+        ? null
+        : filterStillFrames(track, {
+            onIdle: async (idle) => {
+              // A filter replaced meanwhile (another screen shared) must not pause the new one's encoding.
+              if (this.stillFilter !== filter) return;
+              await Promise.all([this.peer?.setScreenPaused(idle), this.viewerLinks.setScreenPaused(idle)]);
+            },
+          });
+    this.stillFilter = filter;
     const sent = this.stillFilter?.track ?? track;
     await this.peer?.setScreenTrack(sent);
     await this.viewerLinks.setScreenTrack(sent);

@@ -62,6 +62,11 @@ export interface PeerLinkOptions {
   /** Technician side: what the executor did with the input. */
   onInputReport?: (report: InputReport) => void;
   /**
+   * Customer side: this connection needs a picture of the screen now (it has just connected, or the technician's
+   * page mounted a new video element): a still screen sends no frames by itself (client/still-frames.ts).
+   */
+  onScreenWanted?: () => void;
+  /**
    * How often getStats() runs once connected (1 s by default: the console shows the figures). A side that only
    * shows the route reads it far less often: the read is main-thread work on the page that executes the
    * technician's input. A change of the selected candidate pair is read at once either way, where the browser
@@ -166,6 +171,11 @@ export class PeerLink {
     if (track && this.screenPaused) await this.setScreenPaused(false);
     this.state.update({ otherScreenRequested: false });
     if (track) await this.applyPreset(this.state.get().preset);
+  }
+
+  /** Technician: a new video element shows this connection's screen, and needs a picture even of a still one. */
+  requestScreenRefresh(): boolean {
+    return this.sendControl({ type: 'screen-refresh' });
   }
 
   /** Technician: ask the customer to pick another screen (multiple monitors). */
@@ -315,6 +325,7 @@ export class PeerLink {
     const connection = this.pc.connectionState;
     this.state.update({ connection });
     if (connection === 'connected') {
+      if (this.screenSender?.track) this.options.onScreenWanted?.();
       void this.readShortAuthString();
       void this.readStats();
       if (!this.statsTimer) this.statsTimer = setInterval(() => void this.readStats(), this.options.statsEveryMs ?? 1000);
@@ -408,6 +419,7 @@ export class PeerLink {
     // Only the side that sends the screen acts on a preset; the other side could be anyone's peer.
     else if (message.type === 'quality' && this.screenSender) void this.applyPreset(message.preset);
     else if (message.type === 'share-other-screen' && this.screenSender?.track) this.state.update({ otherScreenRequested: true });
+    else if (message.type === 'screen-refresh' && this.screenSender?.track) this.options.onScreenWanted?.();
   }
 
   private ping(): void {

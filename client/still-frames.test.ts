@@ -68,6 +68,13 @@ describe('StillFrameGate', () => {
     expect(gate.offer(buffer, 64, 20)).toBe(false);
   });
 
+  it('counts equal bytes in another shape (format, width x height) as a change', () => {
+    const gate = new StillFrameGate({ startMs: 0, settleMs: 0, idleRefreshMs: 60_000 });
+    expect(gate.offer(frame(0), 64, 0, 'I420:8x4')).toBe(true);
+    expect(gate.offer(frame(0), 64, 10, 'I420:4x8')).toBe(true);
+    expect(gate.offer(frame(0), 64, 20, 'I420:4x8')).toBe(false);
+  });
+
   it('counts a new frame size as a change (the customer picked another screen)', () => {
     const gate = new StillFrameGate({ startMs: 0, settleMs: 0, idleRefreshMs: 60_000 });
     expect(gate.offer(frame(0, 64), 64, 0)).toBe(true);
@@ -85,14 +92,14 @@ describe('filterStillFrames', () => {
 /** Insertable streams as Chromium has them, reduced to what the filter uses: frames of bytes, a track that collects. */
 function fakeInsertableStreams() {
   const scope = globalThis as Record<string, unknown>;
-  let push: ((frame: { bytes: Uint8Array } | null) => void) | null = null;
+  let push: ((frame: { bytes: Uint8Array; unreadable?: boolean; slow?: Promise<void> } | null) => void) | null = null;
   const written: number[] = [];
   const closed: number[] = [];
   let stopped = false;
   class Processor {
     readable = new ReadableStream({
       start(controller) {
-        push = (frame) => (frame ? controller.enqueue(makeFrame(frame.bytes)) : controller.close());
+        push = (frame) => (frame ? controller.enqueue(makeFrame(frame.bytes, frame.unreadable, frame.slow)) : controller.close());
       },
     });
   }
@@ -108,18 +115,23 @@ function fakeInsertableStreams() {
       stopped = true;
     }
   }
-  function makeFrame(bytes: Uint8Array) {
+  function makeFrame(bytes: Uint8Array, unreadable = false, slow?: Promise<void>) {
     return {
       bytes,
       allocationSize: () => bytes.byteLength,
-      copyTo: async (destination: Uint8Array) => destination.set(bytes),
+      copyTo: async (destination: Uint8Array) => {
+        await slow;
+        if (unreadable) throw new Error('cannot read this frame');
+        destination.set(bytes);
+      },
       close: () => closed.push(bytes[0]),
     };
   }
   scope.MediaStreamTrackProcessor = Processor;
   scope.MediaStreamTrackGenerator = Generator;
   return {
-    send: (fill: number) => push!({ bytes: frame(fill) }),
+    send: (fill: number, extra: { unreadable?: boolean; slow?: Promise<void> } = {}) => push!({ bytes: frame(fill), ...extra }),
+    closed,
     end: () => push!(null),
     written,
     stopped: () => stopped,
@@ -173,6 +185,51 @@ describe('filterStillFrames with insertable streams', () => {
       fake.end();
       await settle();
       await settle();
+      expect(fake.stopped()).toBe(true);
+    } finally {
+      fake.restore();
+    }
+  });
+
+  it('sends a frame it cannot read, even while paused: it may be a change', async () => {
+    const fake = fakeInsertableStreams();
+    try {
+      let clock = 0;
+      const idle: boolean[] = [];
+      const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
+      filterStillFrames(track, { now: () => clock, startMs: 0, settleMs: 0, pauseAfterMs: 0, idleRefreshMs: 60_000, onIdle: async (value) => void idle.push(value) });
+      fake.send(1);
+      await settle();
+      clock = 50;
+      fake.send(1);
+      await settle();
+      expect(idle).toEqual([true]);
+      clock = 100;
+      fake.send(1, { unreadable: true });
+      await settle();
+      await settle();
+      expect(idle).toEqual([true, false]);
+      expect(fake.written).toEqual([1, 1]);
+    } finally {
+      fake.restore();
+    }
+  });
+
+  it('writes nothing once stopped, and closes the frame it was reading', async () => {
+    const fake = fakeInsertableStreams();
+    try {
+      const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
+      const filter = filterStillFrames(track)!;
+      let release!: () => void;
+      const slow = new Promise<void>((resolve) => (release = resolve));
+      fake.send(7, { slow });
+      await settle();
+      filter.stop();
+      release();
+      await settle();
+      await settle();
+      expect(fake.written).toEqual([]);
+      expect(fake.closed).toContain(7);
       expect(fake.stopped()).toBe(true);
     } finally {
       fake.restore();

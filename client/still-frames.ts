@@ -41,6 +41,9 @@ export interface StillFrameFilter {
 }
 
 interface FrameLike {
+  format?: string | null;
+  codedWidth?: number;
+  codedHeight?: number;
   allocationSize(): number;
   copyTo(destination: Uint8Array): Promise<unknown>;
   close(): void;
@@ -73,6 +76,7 @@ export function sameBytes(a: Uint8Array, b: Uint8Array, length: number): boolean
 export class StillFrameGate {
   private last: Uint8Array = new Uint8Array(0);
   private lastLength = -1;
+  private lastShape = '';
   private lastChangeAt = -Infinity;
   private lastSentAt = -Infinity;
   private firstAt: number | null = null;
@@ -92,14 +96,18 @@ export class StillFrameGate {
     return this.firstAt !== null && at - this.firstAt >= this.options.startMs && at - this.lastChangeAt >= this.options.settleMs + this.options.pauseAfterMs;
   }
 
-  /** `bytes` may be reused by the caller after this returns: a changed frame is copied. */
-  offer(bytes: Uint8Array, length: number, at: number): boolean {
+  /**
+   * `bytes` may be reused by the caller after this returns: a changed frame is copied. `shape` (format and size)
+   * tells apart two frames of equal bytes and different dimensions.
+   */
+  offer(bytes: Uint8Array, length: number, at: number, shape = ''): boolean {
     this.firstAt ??= at;
-    const changed = at - this.firstAt < this.options.startMs || length !== this.lastLength || !sameBytes(bytes, this.last, length);
+    const changed = at - this.firstAt < this.options.startMs || length !== this.lastLength || shape !== this.lastShape || !sameBytes(bytes, this.last, length);
     if (changed) {
       if (this.last.byteLength < length) this.last = new Uint8Array(length);
       this.last.set(bytes.subarray(0, length));
       this.lastLength = length;
+      this.lastShape = shape;
       this.lastChangeAt = at;
       this.lastSentAt = at;
       return true;
@@ -145,7 +153,7 @@ export function filterStillFrames(track: MediaStreamTrack, options: StillFrameOp
     generator.stop();
   };
   // The filtered track ends with the captured one (the browser's own "Stop sharing" bar).
-  track.addEventListener('ended', stop);
+  track.addEventListener('ended', stop, { once: true });
 
   const pump = async () => {
     while (!stopped) {
@@ -153,16 +161,22 @@ export function filterStillFrames(track: MediaStreamTrack, options: StillFrameOp
       if (done || !frame) break;
       counts.seen++;
       let pass = true;
+      let read = false;
       const at = now();
       try {
         const size = frame.allocationSize();
         if (scratch.byteLength < size) scratch = new Uint8Array(size);
         await frame.copyTo(scratch.subarray(0, size));
-        pass = gate.offer(scratch, size, at);
+        pass = gate.offer(scratch, size, at, `${frame.format}:${frame.codedWidth}x${frame.codedHeight}`);
+        read = true;
       } catch {
         // A frame we cannot read is sent as it is: never hold back what may be a change.
       }
-      if (onIdle && pass && idle && gate.pausable(at)) pass = false; // an idle refresh: the encoding is off
+      if (stopped) {
+        frame.close();
+        break;
+      }
+      if (read && onIdle && pass && idle && gate.pausable(at)) pass = false; // an idle refresh: the encoding is off
       if (!pass) {
         counts.dropped++;
         frame.close();
@@ -175,10 +189,19 @@ export function filterStillFrames(track: MediaStreamTrack, options: StillFrameOp
       if (idle) {
         idle = false;
         await onIdle!(false).catch(() => undefined);
+        if (stopped) {
+          frame.close();
+          break;
+        }
       }
       counts.passed++;
-      // write() takes the frame over (and closes it).
-      await writer.write(frame);
+      try {
+        // write() takes the frame over (and closes it) once it reaches the track.
+        await writer.write(frame);
+      } catch (error) {
+        frame.close();
+        throw error;
+      }
     }
   };
   pump()

@@ -408,6 +408,14 @@ export class TechnicianClient {
     return this.peers.get(sessionId)?.link.requestPreset(preset) ?? false;
   }
 
+  /**
+   * Asks the customer's browser for a picture now: a video element was just mounted (another session's tab came
+   * back, a view changed), and a still screen sends no frame until it changes (client/still-frames.ts).
+   */
+  requestScreenRefresh(sessionId: string): boolean {
+    return this.peers.get(sessionId)?.link.requestScreenRefresh() ?? false;
+  }
+
   /** Asks the customer to share another screen; they choose it, the stream switches without renegotiation. */
   requestOtherScreen(sessionId: string): boolean {
     return this.peers.get(sessionId)?.link.requestOtherScreen() ?? false;

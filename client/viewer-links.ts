@@ -7,8 +7,8 @@ export interface ViewerLinksOptions {
   /** The session's ICE servers once the customer consented; null before. */
   rtc: () => RtcConfig | null;
   sendSignal: (viewer: string, connectionId: string, signal: Signal) => void;
-  /** A new viewer got the screen: the still-frame filter must pass it a first picture (client/still-frames.ts). */
-  onNewViewer?: () => void;
+  /** A viewer's connection needs a picture of the screen now (see PeerLinkOptions.onScreenWanted). */
+  onScreenWanted?: () => void;
 }
 
 /**
@@ -42,14 +42,10 @@ export class ViewerLinks {
         statsEveryMs: ROUTE_STATS_EVERY_MS,
         connectionId,
         sendSignal: (signal) => this.options.sendSignal(viewer.id, connectionId, signal),
+        onScreenWanted: () => this.options.onScreenWanted?.(),
       });
       this.links.set(viewer.id, { link, epoch: viewer.epoch });
-      if (this.track) {
-        void link
-          .setScreenTrack(this.track)
-          .then(() => this.options.onNewViewer?.())
-          .catch(() => undefined);
-      }
+      if (this.track) void link.setScreenTrack(this.track).catch(() => undefined);
     }
   }
 

@@ -77,7 +77,7 @@ async function framesDecoded(page: Page): Promise<number> {
   });
 }
 
-it('sends a still screen almost not at all, then not at all, and a change on it at once', async () => {
+it('sends a still screen almost not at all, then not at all, and still a picture to a console that reloads, and a change at once', async () => {
   // Chromium hands over a still screen at the full capture rate (about 30 frames a second); only the changed
   // frames leave the customer (client/still-frames.ts), one a second to keep the encoder answerable, and after
   // 10 s more of stillness none: the encoding is switched off.
@@ -92,6 +92,14 @@ it('sends a still screen almost not at all, then not at all, and a change on it 
   before = await framesDecoded(tech);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   expect((await framesDecoded(tech)) - before).toBe(0);
+
+  // Paused, the screen still reaches a console that comes back: a new connection asks for a picture.
+  await tech.reload();
+  await tech.waitForSelector(byId('session-item'));
+  await tech.click(byId('session-item'));
+  const back = await watchRemoteScreen(tech, PAINT, 1000, 90);
+  expect(back.frames).toBeGreaterThan(0);
+  expect(back.matching).toBeGreaterThan(0.5);
 
   await customer.evaluate((rgb) => {
     document.getElementById('e2e-paint')!.style.background = `rgb(${rgb.join(',')})`;

@@ -525,5 +525,10 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('quality'), preset: qualityPresetSchema }),
   /** Technician -> customer: please share another screen (the customer chooses; nothing happens without them). */
   z.object({ type: z.literal('share-other-screen') }),
+  /**
+   * Technician -> customer: a video element of mine needs a picture now (it was just mounted). A still screen
+   * sends no frames (client/still-frames.ts), and a new element shows nothing until the next one.
+   */
+  z.object({ type: z.literal('screen-refresh') }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;

@@ -418,6 +418,7 @@ describe('control channel messages', () => {
     { type: 'quality', preset: 'speed' },
     { type: 'quality', preset: 'quality' },
     { type: 'share-other-screen' },
+    { type: 'screen-refresh' },
   ])('accepts a $type', (message) => {
     expect(controlMessageSchema.safeParse(message).success).toBe(true);
   });
@@ -441,6 +442,7 @@ describe('control channel messages', () => {
       | { type: 'pong'; seq: number; sentAt: number }
       | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
       | { type: 'share-other-screen' }
+      | { type: 'screen-refresh' }
     >();
   });
 });

@@ -66,6 +66,10 @@ export function Workspace({
   const [mode, setMode] = useState<ViewMode>('fit');
   const frame = useRef<HTMLDivElement>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  // A new element shows nothing of a still screen until it changes: ask the customer's side for a picture.
+  useEffect(() => {
+    if (video) client.requestScreenRefresh(session.id);
+  }, [video, client, session.id]);
   const [drawing, setDrawing] = useState(false);
   const [colour, setColour] = useState<string>(ANNOTATION_COLOURS[0]);
   const [tab, setTab] = useState<PanelTab>('chat');
