@@ -226,7 +226,10 @@ export class PeerLink {
   private changeSender(change: (sender: RTCRtpSender) => Promise<void>): Promise<void> {
     const sender = this.screenSender;
     if (!sender) return Promise.resolve();
-    this.senderQueue = this.senderQueue.then(() => (this.closed ? undefined : change(sender)));
+    // A change that fails must not stop the ones queued after it.
+    this.senderQueue = this.senderQueue.then(() => (this.closed ? undefined : change(sender))).catch((error: unknown) => {
+      console.warn('Lifeline: could not change the screen sender', error);
+    });
     return this.senderQueue;
   }
 
