@@ -144,13 +144,14 @@ function fakeInsertableStreams() {
 
 describe('filterStillFrames with insertable streams', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  /** The captured track: the fake processor reads it, the filter only listens for its end. */
+  const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
 
   it('drops still frames, pauses the encoding once still for long, and resumes it before the next change is passed on', async () => {
     const fake = fakeInsertableStreams();
     try {
       let clock = 0;
       const idle: boolean[] = [];
-      const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
       const filter = filterStillFrames(track, { now: () => clock, startMs: 0, settleMs: 100, pauseAfterMs: 200, onIdle: async (value) => void idle.push(value) })!;
       expect(filter).not.toBeNull();
       fake.send(1); // a change: passed
@@ -196,7 +197,6 @@ describe('filterStillFrames with insertable streams', () => {
     try {
       let clock = 0;
       const idle: boolean[] = [];
-      const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
       filterStillFrames(track, { now: () => clock, startMs: 0, settleMs: 0, pauseAfterMs: 0, idleRefreshMs: 60_000, onIdle: async (value) => void idle.push(value) });
       fake.send(1);
       await settle();
@@ -218,7 +218,6 @@ describe('filterStillFrames with insertable streams', () => {
   it('writes nothing once stopped, and closes the frame it was reading', async () => {
     const fake = fakeInsertableStreams();
     try {
-      const track = { kind: 'video', addEventListener: () => undefined } as unknown as MediaStreamTrack;
       const filter = filterStillFrames(track)!;
       let release!: () => void;
       const slow = new Promise<void>((resolve) => (release = resolve));

@@ -166,39 +166,41 @@ export function installPeerReader(args: { selector: string; screen: { width: num
     disposed: false,
     attach() {
       if (R.disposed) return;
-      const video = args.trackGlobal ? (document.documentElement as unknown as HTMLVideoElement) : document.querySelector<HTMLVideoElement>(args.selector);
+      if (args.trackGlobal) return readTrack(w[args.trackGlobal] as MediaStreamTrack | undefined);
+      const video = document.querySelector<HTMLVideoElement>(args.selector);
       if (!video) return;
-      if (args.render === 'video') {
-        if (R.source === video) return;
-        R.source = video;
-        const onFrame = () => {
-          if (R.source !== video) return;
-          read(video, video.videoWidth, video.videoHeight, now());
-          video.requestVideoFrameCallback(onFrame);
-        };
+      if (args.render === 'track') return readTrack((video.srcObject as MediaStream | null)?.getVideoTracks()[0]);
+      if (R.source === video) return;
+      R.source = video;
+      const onFrame = () => {
+        if (R.source !== video) return;
+        read(video, video.videoWidth, video.videoHeight, now());
         video.requestVideoFrameCallback(onFrame);
-        return;
-      }
-      const track = (args.trackGlobal ? w[args.trackGlobal] : (video.srcObject as MediaStream | null)?.getVideoTracks()[0]) as MediaStreamTrack | undefined;
-      if (!track || R.source === track) return;
-      R.source = track;
-      const Processor = (w as AnyWindow).MediaStreamTrackProcessor;
-      const reader = new Processor({ track }).readable.getReader();
-      const pump = async () => {
-        for (;;) {
-          const { value: frame, done } = await reader.read();
-          if (done) return;
-          try {
-            if (R.source === track) read(frame, frame.displayWidth, frame.displayHeight, now());
-          } finally {
-            frame.close();
-          }
-        }
       };
-      void pump();
+      video.requestVideoFrameCallback(onFrame);
     },
   };
   w.__peerReader = R;
+
+  /** Reads the track's frames as they leave the decoder (or the capture), until another source replaces it. */
+  function readTrack(track: MediaStreamTrack | undefined): void {
+    if (!track || R.source === track) return;
+    R.source = track;
+    const reader = new (w as AnyWindow).MediaStreamTrackProcessor({ track }).readable.getReader();
+    const pump = async () => {
+      for (;;) {
+        const { value: frame, done } = await reader.read();
+        if (done) return;
+        try {
+          if (R.source === track) read(frame, frame.displayWidth, frame.displayHeight, now());
+        } finally {
+          frame.close();
+        }
+      }
+    };
+    void pump();
+  }
+
   const observer = new MutationObserver(() => R.attach());
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-testid'] });
   // pointerdown, not mousedown: the console's input capture cancels pointerdown, and with it the mousedown that
