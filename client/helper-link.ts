@@ -7,7 +7,8 @@ export type HelperLinkState = InputLinkState;
 
 /**
  * The technician's connection to the customer's Lifeline Helper: an input connection (the console offers, the
- * helper answers) with one more channel for the helper's own messages: system information, clipboard, reboot.
+ * helper answers) with one more channel for the helper's own messages (system information, clipboard, reboot)
+ * and the helper's own screen coming back.
  */
 export class HelperLink {
   private readonly link: InputLink;
@@ -18,6 +19,8 @@ export class HelperLink {
       sendSignal: (signal: Signal) => void;
       onReport: (report: InputReport) => void;
       onMessage: (message: HelperMessage) => void;
+      /** The helper's own screen, once its first frame arrived. */
+      onScreen: (stream: MediaStream) => void;
     },
   ) {
     this.link = new InputLink({
@@ -26,6 +29,7 @@ export class HelperLink {
       sendSignal: options.sendSignal,
       onReport: options.onReport,
       extraChannels: [HELPER_CHANNEL],
+      onVideo: options.onScreen,
       onChannel: (channel) => {
         if (channel.label !== HELPER_CHANNEL.label) return;
         channel.onmessage = ({ data }) => {

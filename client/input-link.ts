@@ -31,6 +31,11 @@ export interface InputLinkOptions {
   extraChannels?: readonly { label: string; init: RTCDataChannelInit }[];
   /** Every channel other than control and pointer, as soon as it exists. */
   onChannel?: (channel: RTCDataChannel) => void;
+  /**
+   * Offering side: also receive a video track (the helper's own screen), told once its first frame arrived.
+   * It comes the other way from input, so input still never queues behind it.
+   */
+  onVideo?: (stream: MediaStream) => void;
 }
 
 /**
@@ -60,6 +65,7 @@ export class InputLink {
     if (options.role === 'offer') {
       // The offering side creates every channel there is: none the other side opens can replace one of these.
       for (const { label, init } of [DataChannels.control, DataChannels.pointer, ...(options.extraChannels ?? [])]) this.adopt(this.pc.createDataChannel(label, init));
+      if (options.onVideo) this.receiveVideo(options.onVideo);
       void this.offer();
     } else this.pc.ondatachannel = ({ channel }) => this.adopt(channel);
   }
@@ -118,6 +124,19 @@ export class InputLink {
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     const answer = this.pc.localDescription;
     if (answer && !this.closed) this.options.sendSignal({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
+  }
+
+  private receiveVideo(onVideo: (stream: MediaStream) => void): void {
+    this.pc.addTransceiver('video', { direction: 'recvonly' });
+    this.pc.ontrack = ({ track }) => {
+      const stream = new MediaStream([track]);
+      // A negotiated track is there before anything is sent on it (and a helper without a screen never sends).
+      const shown = () => {
+        if (!this.closed && !track.muted) onVideo(stream);
+      };
+      track.addEventListener('unmute', shown);
+      shown();
+    };
   }
 
   private adopt(channel: RTCDataChannel): void {

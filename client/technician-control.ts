@@ -15,6 +15,11 @@ export interface TechnicianControlState {
   /** The customer's Lifeline Helper, when it is connected. */
   helper: HelperHello | null;
   helperOpen: boolean;
+  /**
+   * The helper's own screen, once it sent a frame on this connection. The helper sends only while desktop
+   * control is granted; the console shows it then (see `desktopScreen`), and the browser's share otherwise.
+   */
+  helperScreen: MediaStream | null;
   /** The last input the customer's side refused, and why (a private field, a link to another site). */
   refused: Extract<InputReport, { type: 'input-refused' }>['reason'] | null;
   /** The last round trip (technician event to proof of execution), refreshed a few times a second at most. */
@@ -38,6 +43,15 @@ export interface TechnicianControlDeps {
   sendPageInputSignal(connectionId: string, signal: Signal): void;
 }
 
+/**
+ * What the console shows of the customer's desktop from the helper: its own screen while desktop control is
+ * granted and the helper's connection is open; null otherwise (the browser's share, if any, is shown then).
+ */
+export function helperScreenShown(state: TechnicianControlState): MediaStream | null {
+  const control = state.control;
+  return control?.state === 'granted' && control.mode === 'desktop' && state.helperOpen ? state.helperScreen : null;
+}
+
 /** How often the console's round-trip figure may change. */
 const ROUND_TRIP_REFRESH_MS = 500;
 
@@ -52,6 +66,7 @@ export class TechnicianControl {
     problem: null,
     helper: null,
     helperOpen: false,
+    helperScreen: null,
     refused: null,
     lastRoundTripMs: null,
     systemInfo: null,
@@ -119,7 +134,7 @@ export class TechnicianControl {
 
   onHelper(helper: HelperHello | null): void {
     // What a helper that went away said about the computer may no longer hold.
-    this.state.update({ helper, ...(helper ? {} : { helperOpen: false, systemInfo: null, pendingRequest: null }) });
+    this.state.update({ helper, helperScreen: null, ...(helper ? {} : { helperOpen: false, systemInfo: null, pendingRequest: null }) });
     this.link?.close();
     this.link = null;
     if (!helper) return;
@@ -129,6 +144,9 @@ export class TechnicianControl {
       sendSignal: (signal) => this.deps.sendHelperSignal(link.connectionId, signal),
       onReport: (report) => this.onReport(report),
       onMessage: (message) => this.onHelperMessage(message),
+      onScreen: (stream) => {
+        if (this.link === link) this.state.update({ helperScreen: stream });
+      },
     });
     // A replaced connection's late close must not mark its successor closed.
     link.state.subscribe(() => {

@@ -47,6 +47,7 @@ beforeAll(async () => {
     <main style="padding:40px;font:20px sans-serif">
       <button id="press" style="width:200px;height:80px;font-size:20px">Press me</button>
       <p><label>Text <input id="text" style="font-size:20px;width:300px"></label></p>
+      <div id="swatch" style="width:240px;height:120px;background:rgb(30,180,60)"></div>
     </main>
     <script>
       window.clicks = [];
@@ -102,6 +103,38 @@ function xdotool(args: string[]): string {
 /** The title of the window that has the X keyboard focus: where the helper's keys go. */
 const keyboardWindow = () => xdotool(['getwindowfocus', 'getwindowname']);
 
+/**
+ * The colour the technician sees at a point of the customer's screen (0..1 of it): the console's current decoded
+ * frame of `remote-screen`, averaged over 5x5 pixels there.
+ */
+function seenAt(point: { x: number; y: number }): Promise<number[]> {
+  return tech.$eval(
+    byId('remote-screen'),
+    (element, x, y) => {
+      const video = element as HTMLVideoElement;
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(video, 0, 0);
+      const { data } = context.getImageData(Math.round(x * canvas.width) - 2, Math.round(y * canvas.height) - 2, 5, 5);
+      const sum = [0, 0, 0];
+      for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c];
+      return sum.map((value) => Math.round(value / 25));
+    },
+    point.x,
+    point.y,
+  );
+}
+
+const near = (seen: number[], colour: number[]) => seen.every((value, i) => Math.abs(value - colour[i]) <= 24);
+
+/** Waits until the console shows `colour` where the swatch is: frames of the stream it shows, as decoded. */
+async function expectSwatch(colour: number[]): Promise<void> {
+  const swatch = await onScreen('swatch');
+  await expect.poll(async () => near(await seenAt(swatch), colour), { timeout: 10_000, message: `the swatch seen as ${JSON.stringify(colour)}` }).toBe(true);
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
@@ -154,6 +187,14 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
   await tech.waitForSelector(byId('control-stop'), { visible: true });
 
+  // While it controls the desktop, the console shows the helper's own screen stream (not the browser's share),
+  // and what changes on the desktop shows there.
+  await tech.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 15_000 });
+  await expectSwatch([30, 180, 60]);
+  await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(200,40,160)'));
+  await expectSwatch([200, 40, 160]);
+  expect(helperLog.join('')).toMatch(/screen-ready source=x11 width=1280 height=720/);
+
   // A click where the target window's button shows lands on it, within a few pixels of the aim.
   const press = await onScreen('press');
   const at = await aim(press);
@@ -191,6 +232,10 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.waitForSelector(byId('helper-status'), { hidden: true, timeout: 15_000 });
   helper = runHelper(binary);
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
+  // Its picture comes back with it, by itself.
+  await tech.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 15_000 });
+  await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(40,60,220)'));
+  await expectSwatch([40, 60, 220]);
   // The console's layout may have moved while the helper was away: aim again, as a person would look again.
   const pressAgain = await aim(await onScreen('press'));
   await tech.mouse.click(pressAgain.x, pressAgain.y);
@@ -205,6 +250,9 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // The customer revokes: nothing the technician does reaches the desktop any more.
   await customer.click(byId('control-revoke'));
   await tech.waitForSelector(byId('control-stop'), { hidden: true, timeout: 10_000 });
+  // The helper's screen went with control: the console is back on the browser's share.
+  await tech.waitForSelector(`${byId('remote-screen')}[data-source="share"]`, { timeout: 10_000 });
+  await expect.poll(() => helperLog.join('').includes('screen-stream-off'), { timeout: 10_000 }).toBe(true);
   // Aimed afresh: the console's panel shrank when control ended, so the screen moved.
   const pressAfter = await aim(await onScreen('press'));
   await tech.mouse.click(pressAfter.x, pressAfter.y);

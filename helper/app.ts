@@ -32,6 +32,7 @@ import { errorText, type Logger } from './log';
 import type { PairingData } from '../protocol/helper-pairing';
 import { type PeerConnectionConstructor, PeerSession } from './peer';
 import { rebootCommand, runReboot, writeAutostart } from './reboot';
+import type { ScreenStream } from './screen-stream';
 import { STOP_KEY, type StopHotkey } from './stop-hotkey';
 
 
@@ -67,6 +68,8 @@ export interface HelperAppOptions {
   env?: NodeJS.ProcessEnv;
   /** The customer's Shift+Esc on their desktop (helper/stop-hotkey.ts); absent where there is no X display. */
   connectStopHotkey?: (onPress: () => void) => Promise<StopHotkey | null>;
+  /** The helper's own screen (helper/screen-stream.ts); null where it cannot read the desktop. */
+  screenStream?: ScreenStream | null;
   /** For tests: connect elsewhere than socket.io-client's io(). */
   connect?: typeof io;
 }
@@ -160,6 +163,7 @@ export class HelperApp {
     this.hotkey?.close();
     this.hotkey = null;
     this.options.clipboard?.close();
+    this.options.screenStream?.close();
     this.peer?.close();
     this.peer = null;
     this.socket.disconnect();
@@ -192,6 +196,7 @@ export class HelperApp {
     socket.on('disconnect', (reason) => {
       log('disconnected', { reason });
       this.executor.setSuspended(true);
+      this.syncScreen();
       // The server closed the socket: reconnecting tells whether the token still holds (connect_error if not).
       if (reason === 'io server disconnect' && !this.stopping) this.retryLater(1000);
     });
@@ -206,6 +211,7 @@ export class HelperApp {
       // System information, clipboard and reboot go with control: a revoke ends them too.
       this.service.rightsChanged();
       this.syncHotkey();
+      this.syncScreen();
     });
     socket.on('helper:rights', (event) => {
       this.rights = event.rights;
@@ -253,6 +259,7 @@ export class HelperApp {
       this.executor.setSuspended(false);
       this.service.rightsChanged();
       this.syncHotkey();
+      this.syncScreen();
       // The customer stopped control here while the server could not hear it: say it again.
       if (result.control?.state === 'granted' && result.control.epoch === this.stoppedHere) this.tellStopped(this.stoppedHere);
       else if (result.control?.state !== 'granted') this.stoppedHere = null;
@@ -266,6 +273,14 @@ export class HelperApp {
     this.hotkeyChanges = this.hotkeyChanges
       .then(async (): Promise<unknown> => (this.executor.controlGranted() && !this.stopping ? hotkey.arm() : hotkey.disarm()))
       .catch(() => undefined);
+  }
+
+  /**
+   * The helper's screen is seen only while the customer's grant of desktop control lasts (and the server has
+   * heard from us since: a helper cut off from the server cannot know the grant still holds).
+   */
+  private syncScreen(): void {
+    this.options.screenStream?.setActive(this.executor.controlGranted() && this.socket.connected && !this.stopping);
   }
 
   /**
@@ -284,6 +299,7 @@ export class HelperApp {
     this.executor.applyControl(null);
     this.service.rightsChanged();
     this.syncHotkey();
+    this.syncScreen();
     this.tellStopped(epoch);
   }
 
@@ -318,6 +334,8 @@ export class HelperApp {
         RTCPeerConnection: this.options.RTCPeerConnection,
         log,
         onChannel: (channel) => this.attachChannel(channel),
+        screenTrack: this.options.screenStream?.track ?? null,
+        onConnected: () => this.options.screenStream?.refresh(),
         sendSignal: (outgoing) => {
           this.socket.emit('helper:signal', { sessionId: pairing.sessionId, connectionId: connectionId.data, signal: outgoing }, (result) => {
             if (!result.ok) log('signal-refused', { code: result.code });

@@ -100,6 +100,24 @@ function adoptAutostartEntry(pairing: PairingData, footprint: Footprint, path: s
   }
 }
 
+/**
+ * The helper's own screen stream, read from the X display; null where it cannot be (no display, no DAMAGE, an
+ * unusual pixel format): the technician then sees the desktop through the customer's browser share, as before.
+ */
+async function openScreenStream(): Promise<import('./screen-stream').ScreenStream | null> {
+  const display = process.env.DISPLAY;
+  if (process.platform !== 'linux' || !display || process.env.LIFELINE_HELPER_SCREEN === '0') return null;
+  try {
+    const [{ X11Screen }, { ScreenStream }, { loadVideoSource }] = await Promise.all([import('./x11-screen'), import('./screen-stream'), import('./peer')]);
+    const [source, video] = await Promise.all([X11Screen.open(display), loadVideoSource()]);
+    log('screen-ready', { source: source.name, width: source.width, height: source.height });
+    return new ScreenStream({ source, sink: video.createSource(), rgbaToI420: video.rgbaToI420, log });
+  } catch (error) {
+    log('screen-unavailable', { error: errorText(error) });
+    return null;
+  }
+}
+
 /** Whether libnut can open the display, asked of a child process (`--probe-display`). */
 function probeDisplay(script: string | null): Promise<boolean> {
   return new Promise((resolve) => {
@@ -176,11 +194,12 @@ async function main(argv: string[]): Promise<void> {
     if (helperKey) footprint.add(keyPath, 'key');
     const script = isSea() ? null : (process.argv[1] ?? null);
     const injector = await startInjector(script);
-    const [screen, os, RTCPeerConnection, clipboardAvailable] = await Promise.all([
+    const [screen, os, RTCPeerConnection, clipboardAvailable, screenStream] = await Promise.all([
       injector.screen(),
       describeOs(),
       loadPeerConnection(),
       process.platform === 'linux' ? XclipClipboard.available() : Promise.resolve(false),
+      openScreenStream(),
     ]);
     if (!clipboardAvailable) log('clipboard-unavailable', { note: 'install xclip to synchronise the clipboard' });
     app = new HelperApp({
@@ -198,6 +217,7 @@ async function main(argv: string[]): Promise<void> {
       clipboard: clipboardAvailable ? new XclipClipboard() : null,
       systemInfo: collectSystemInfo,
       RTCPeerConnection,
+      screenStream,
       footprint,
       log,
       exit,

@@ -1,11 +1,14 @@
 /**
- * The helper's side of its peer connection with the technician's console: data channels only, no media. The
- * console offers and creates the channels (`control`, `pointer`, `helper`); the helper answers. Signals are
+ * The helper's side of its peer connection with the technician's console. The console offers and creates the
+ * channels (`control`, `pointer`, `helper`) and a video transceiver to receive on; the helper answers, sending
+ * its own screen on that transceiver when it has one (helper/screen-stream.ts). Video and input travel in
+ * opposite directions, so a keystroke never waits behind the screen's packets. Signals are
  * handled one at a time (an offer's answer is set before the next candidate is added), and candidates that
  * arrive before the offer wait for it.
  */
 import type { RtcConfig, Signal } from '../protocol';
 import { errorText, type Logger } from './log';
+import type { RgbaToI420, VideoFrameSink } from './screen-stream';
 
 export type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
 
@@ -15,6 +18,10 @@ export interface PeerSessionOptions {
   RTCPeerConnection: PeerConnectionConstructor;
   sendSignal: (signal: Signal) => void;
   onChannel: (channel: RTCDataChannel) => void;
+  /** The helper's screen, sent when the console's offer asks for video; null where the helper has none. */
+  screenTrack?: MediaStreamTrack | null;
+  /** The connection is up (again): the screen stream sends a whole frame for the new viewer. */
+  onConnected?: () => void;
   log: Logger;
 }
 
@@ -24,6 +31,16 @@ export async function loadPeerConnection(): Promise<PeerConnectionConstructor> {
   const constructor = module.default?.RTCPeerConnection ?? module.RTCPeerConnection;
   if (!constructor) throw new Error('@roamhq/wrtc has no RTCPeerConnection');
   return constructor;
+}
+
+/** @roamhq/wrtc's frame source and converter (helper/screen-stream.ts feeds the first with the second's output). */
+export async function loadVideoSource(): Promise<{ createSource: () => VideoFrameSink; rgbaToI420: RgbaToI420 }> {
+  type Nonstandard = { RTCVideoSource: new (init?: { isScreencast?: boolean }) => VideoFrameSink; rgbaToI420: RgbaToI420 };
+  const module = (await import('@roamhq/wrtc')) as unknown as { default?: { nonstandard?: Nonstandard }; nonstandard?: Nonstandard };
+  const nonstandard = module.default?.nonstandard ?? module.nonstandard;
+  if (!nonstandard) throw new Error('@roamhq/wrtc has no video source');
+  // A screencast source: libwebrtc keeps the resolution and lowers the frame rate under load, not the reverse.
+  return { createSource: () => new nonstandard.RTCVideoSource({ isScreencast: true }), rgbaToI420: nonstandard.rgbaToI420 };
 }
 
 export class PeerSession {
@@ -44,7 +61,11 @@ export class PeerSession {
         candidate: { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: candidate.sdpMLineIndex ?? null, usernameFragment: candidate.usernameFragment ?? null },
       });
     };
-    this.pc.onconnectionstatechange = () => options.log('peer-state', { connection: this.connectionId, state: this.pc.connectionState });
+    this.pc.onconnectionstatechange = () => {
+      const state = this.pc.connectionState;
+      options.log('peer-state', { connection: this.connectionId, state });
+      if (state === 'connected' && !this.closed) options.onConnected?.();
+    };
     this.pc.ondatachannel = (event) => {
       if (!this.closed) options.onChannel(event.channel);
     };
@@ -70,6 +91,18 @@ export class PeerSession {
     this.pc.close();
   }
 
+  /**
+   * The console's offer has a video transceiver to receive on: adding the track now (before the answer) puts it
+   * on that transceiver, so the answer says sendonly and no renegotiation is needed.
+   */
+  private sendScreen(): void {
+    const track = this.options.screenTrack;
+    if (!track || this.pc.getSenders().some((sender) => sender.track === track)) return;
+    if (!this.pc.getTransceivers().some((transceiver) => transceiver.receiver.track.kind === 'video')) return;
+    this.pc.addTrack(track);
+    this.options.log('screen-offered', { connection: this.connectionId });
+  }
+
   private async apply(signal: Signal): Promise<void> {
     if (this.closed) return;
     if (signal.kind === 'candidate') {
@@ -90,6 +123,7 @@ export class PeerSession {
       return;
     }
     await this.pc.setRemoteDescription({ type: 'offer', sdp: description.sdp });
+    this.sendScreen();
     for (const candidate of this.early.splice(0)) await this.pc.addIceCandidate(candidate);
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);

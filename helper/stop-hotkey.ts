@@ -1,5 +1,6 @@
 import type { Logger } from './log';
 import { errorText } from './log';
+import { connectDisplay, withinTime } from './x11-connection';
 
 /** The customer's key to stop control, on the join page and on their desktop alike. */
 export const STOP_KEY = { keysym: 0xff1b /* Escape */, modifiers: 1 /* ShiftMask */, name: 'Shift+Esc' } as const;
@@ -7,25 +8,8 @@ export const STOP_KEY = { keysym: 0xff1b /* Escape */, modifiers: 1 /* ShiftMask
 /** Lock (Caps Lock) and Mod2 (Num Lock, on nearly every layout): a grab names its modifiers exactly. */
 const IGNORED_LOCKS = [0, 2, 16, 2 | 16];
 const GRAB_MODE_ASYNC = 1;
-const CONNECT_TIMEOUT_MS = 5_000;
 /** An X server that stops answering must not hold up the helper: x11 does not fail pending replies on its own. */
 const REPLY_TIMEOUT_MS = 2_000;
-
-function withinTime<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from the X server to ${what} within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 /**
  * Shift+Esc on the customer's own desktop, whatever window has the focus: the join page's hotkey only hears
@@ -46,21 +30,7 @@ export interface StopHotkey {
 export async function connectStopHotkey(display: string | undefined, onPress: () => void, log: Logger): Promise<StopHotkey | null> {
   if (!display) return null;
   try {
-    const { default: x11 } = await import('x11');
-    const connected = await new Promise<import('x11').X11Display>((resolve, reject) => {
-      let late = false;
-      const timer = setTimeout(() => {
-        late = true;
-        reject(new Error(`no answer from X display ${display}`));
-      }, CONNECT_TIMEOUT_MS);
-      x11.createClient({ display }, (error, result) => {
-        clearTimeout(timer);
-        // Connected after we gave up: nobody would ever close it.
-        if (late) return result?.client.terminate();
-        if (error) reject(error);
-        else resolve(result);
-      });
-    });
+    const connected = await connectDisplay(display);
     const client = connected.client;
     const root = connected.screen[0].root;
     const keycode = await withinTime('the keyboard map', new Promise<number | null>((resolve, reject) => {

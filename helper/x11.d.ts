@@ -1,15 +1,28 @@
-// x11 4.x ships no types; this covers the parts helper/stop-hotkey.ts uses.
+// x11 4.x ships no types; this covers the parts the helper uses (stop-hotkey.ts, x11-screen.ts).
 declare module 'x11' {
   import type { EventEmitter } from 'node:events';
 
   namespace x11 {
     interface X11Event {
       name: string;
+      /** DamageNotify: the damaged rectangle. */
+      area?: { x: number; y: number; w: number; h: number };
       keycode?: number;
       /** The modifier and button state (Shift = 1, Lock = 2, Control = 4, Mod1 = 8, Mod2 = 16, ...). */
       buttons?: number;
     }
+    interface X11Image {
+      depth: number;
+      data: Buffer;
+    }
+    interface DamageExtension {
+      Create(damage: number, drawable: number, level: number): void;
+      Destroy(damage: number): void;
+    }
     interface X11Client extends EventEmitter {
+      AllocID(): number;
+      GetImage(format: number, drawable: number, x: number, y: number, width: number, height: number, planes: number, callback: (error: Error | null, image: X11Image) => void): void;
+      require(name: 'damage', callback: (error: Error | null, extension: DamageExtension) => void): void;
       GetKeyboardMapping(first: number, count: number, callback: (error: Error | null, keysyms: number[][]) => void): void;
       GrabKey(window: number, ownerEvents: number, modifiers: number, keycode: number, pointerMode: number, keyboardMode: number): void;
       UngrabKey(window: number, keycode: number, modifiers: number): void;
@@ -21,7 +34,7 @@ declare module 'x11' {
     }
     interface X11Display {
       client: X11Client;
-      screen: { root: number }[];
+      screen: { root: number; pixel_width: number; pixel_height: number; root_depth: number }[];
       min_keycode: number;
       max_keycode: number;
     }

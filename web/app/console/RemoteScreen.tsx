@@ -11,11 +11,14 @@ export type ViewMode = 'fit' | 'actual';
  */
 export function RemoteScreen({
   stream,
+  source,
   customerName,
   mode,
   onVideo,
 }: {
   stream: MediaStream;
+  /** Whose picture it is: the customer's browser share, or the Lifeline Helper's own (the whole desktop). */
+  source: 'share' | 'helper';
   customerName: string;
   mode: ViewMode;
   /** The element, for what is layered over it (drawing) or taken from it (screenshots). */
@@ -39,6 +42,7 @@ export function RemoteScreen({
       ref={video}
       className={mode === 'actual' ? 'actual-size' : undefined}
       data-testid="remote-screen"
+      data-source={source}
       autoPlay
       playsInline
       muted

@@ -10,6 +10,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { FileTransfersPanel } from '../../components/FileTransfersPanel';
 import { IdleWarning } from '../../components/IdleWarning';
 import type { EvidenceNote, TechnicianClient, WorkspaceState } from '../../../client/technician-client';
+import { helperScreenShown } from '../../../client/technician-control';
 import { ANNOTATION_COLOURS, AnnotationOverlay, AnnotationTools } from './AnnotationOverlay';
 import { ClosedSummary } from './ClosedSummary';
 import { CobrowseRequest, CobrowseView } from './CobrowseView';
@@ -61,7 +62,10 @@ export function Workspace({
   const peer = workspace.peer;
   const live = session.state !== 'closed';
   const active = session.state === 'active';
-  const stream = workspace.customerSharing ? peer?.remoteStream : null;
+  const control = client.controlFor(session.id);
+  // The helper's own screen while it controls the desktop (sharper and quicker than the browser's share).
+  const helperScreen = useSyncExternalStore(control.state.subscribe, () => helperScreenShown(control.state.get()), () => null);
+  const stream = helperScreen ?? (workspace.customerSharing ? peer?.remoteStream : null);
   const cobrowse = workspace.view.cobrowse;
   const [mode, setMode] = useState<ViewMode>('fit');
   const frame = useRef<HTMLDivElement>(null);
@@ -74,7 +78,6 @@ export function Workspace({
   const [colour, setColour] = useState<string>(ANNOTATION_COLOURS[0]);
   const [tab, setTab] = useState<PanelTab>('chat');
   const requestControl = useRef<(() => void) | null>(null);
-  const control = client.controlFor(session.id);
   const controlling = useSyncExternalStore(control.state.subscribe, () => control.state.get().control?.state === 'granted', () => false);
   const canDraw = Boolean(stream) && !viewing;
   const canAct = active && !viewing;
@@ -207,7 +210,7 @@ export function Workspace({
               <CobrowseView client={client} sessionId={session.id} cobrowse={cobrowse} customerName={session.customerName} />
             ) : stream ? (
               <>
-                <RemoteScreen stream={stream} customerName={session.customerName} mode={mode} onVideo={setVideo} />
+                <RemoteScreen stream={stream} source={helperScreen ? 'helper' : 'share'} customerName={session.customerName} mode={mode} onVideo={setVideo} />
                 <AnnotationOverlay annotations={client.annotationsFor(session.id)} video={video} drawing={drawing} colour={colour} />
               </>
             ) : session.state === 'created' && !viewing ? (
