@@ -23,7 +23,7 @@ import { grantDesktopControl, grantPageControl, type RunningHelper } from './lib
 import { clockOffset, RESULTS_DIR } from './lib/measure';
 import { ProductSide, type Pair } from './lib/pairs';
 import { cpuPercent, cpuTicks, type EchoResult, type LifelinePeerRun, type PeerFigure, type PeerWindow, runMeshCentral } from './lib/peer';
-import { applySenderLevers, applyViewerLevers, installPeerReader, installPeerTarget, type Levers, peerReaderCall, targetCall, videoContentBox, wireStats } from './lib/peer-page';
+import { applySenderLevers, applyViewerLevers, installPeerReader, installPeerTarget, type Levers, peerReaderCall, targetCall, videoContentBox, type WireStats, wireStats } from './lib/peer-page';
 import { Cleanup, log, median, percentile, round, sleep, within } from './lib/util';
 
 const output = process.argv[2];
@@ -33,6 +33,8 @@ const STATIC_SEC = Number(process.env.BENCH_STATIC_SEC ?? 5);
 const STATIC_IDLE_WAIT_SEC = Number(process.env.BENCH_STATIC_IDLE_WAIT_SEC ?? 6);
 const CHANGE_SEC = Number(process.env.BENCH_CHANGE_SEC ?? 5);
 const CLICKS = Math.max(1, Number(process.env.BENCH_INPUTS ?? 10));
+/** The helper's own screen measured too (while it controls the desktop); BENCH_PEER_HELPER=0 skips it. */
+const HELPER_SCREEN = process.env.BENCH_PEER_HELPER !== '0';
 const ECHO_PATHS = (process.env.BENCH_PEER_ECHO ?? 'desktop,cobrowse').split(',').map((s) => s.trim()).filter((s): s is 'desktop' | 'cobrowse' => s === 'desktop' || s === 'cobrowse');
 const RUN_PEER = process.env.BENCH_PEER !== '0';
 const PEER_TIMEOUT_MS = Number(process.env.BENCH_PEER_TIMEOUT_S ?? 600) * 1000;
@@ -202,33 +204,13 @@ async function oneRun(
     if (clickAt === null) throw new Error('the share click was not seen by the customer page');
     const click = clickAt - senderOffset;
 
-    const snap = async () => ({ viewer: (await techPage.evaluate(wireStats))!, sender: (await page.evaluate(wireStats))!, cpu: cpuTicks(groups), at: Date.now() });
-    const windowOf = (a: Awaited<ReturnType<typeof snap>>, b: Awaited<ReturnType<typeof snap>>): PeerWindow => {
-      const seconds = (b.at - a.at) / 1000;
-      const statsSeconds = (b.viewer.timestamp - a.viewer.timestamp) / 1000;
-      const encoded = b.sender.framesEncoded - a.sender.framesEncoded;
-      return {
-        seconds: round(seconds)!,
-        videoBps: Math.round((b.viewer.videoBytes - a.viewer.videoBytes) / statsSeconds),
-        wireBps: Math.round((b.viewer.wireBytes - a.viewer.wireBytes) / statsSeconds),
-        headerBps: Math.round((b.viewer.headerBytes - a.viewer.headerBytes) / statsSeconds),
-        framesDecodedPerSec: round((b.viewer.framesDecoded - a.viewer.framesDecoded) / statsSeconds)!,
-        framesEncodedPerSec: round(encoded / statsSeconds)!,
-        encodeMsPerFrame: encoded > 0 ? round((1000 * (b.sender.totalEncodeTime - a.sender.totalEncodeTime)) / encoded, 2) : null,
-        qualityLimitation: b.sender.qualityLimitationReason,
-        jitterBufferMs: perFrame(b.viewer.jitterBufferDelay - a.viewer.jitterBufferDelay, b.viewer.jitterBufferEmittedCount - a.viewer.jitterBufferEmittedCount),
-        decodeMs: perFrame(b.viewer.totalDecodeTime - a.viewer.totalDecodeTime, b.viewer.framesDecoded - a.viewer.framesDecoded),
-        processingMs: perFrame(b.viewer.totalProcessingDelay - a.viewer.totalProcessingDelay, b.viewer.framesDecoded - a.viewer.framesDecoded),
-        cpuPercent: cpuPercent(a.cpu, b.cpu, seconds),
-      };
-    };
-
+    const snap = () => snapshot(techPage, page, groups);
     // Static screen.
     await sleep(2000);
     let a = await snap();
     await sleep(STATIC_SEC * 1000);
     let b = await snap();
-    if (!a.viewer || !a.sender) throw new Error('no connected video peer connection');
+    if (!a.sender) throw new Error('no connected video peer connection');
     const staticWindow = windowOf(a, b);
     // Still for longer: the customer switches its encoding off after 11 s without a change (client/still-frames.ts).
     await sleep(STATIC_IDLE_WAIT_SEC * 1000);
@@ -238,35 +220,7 @@ async function oneRun(
     const staticIdle = windowOf(a, b);
 
     // Changing screen: the counter, then the whole screen.
-    const changing: Record<'changing' | 'changingFull', PeerWindow> = {} as never;
-    for (const [key, full] of [['changing', false], ['changingFull', true]] as const) {
-      await target.evaluate(targetCall, 'start', full);
-      await sleep(1000);
-      const [so, vo] = [await clockOffset(target), await clockOffset(techPage)];
-      await techPage.evaluate(peerReaderCall, 'startDecode');
-      if (probe) await page.evaluate(peerReaderCall, 'startDecode');
-      const paintedBefore = await target.evaluate(targetCall, 'painted');
-      a = await snap();
-      await sleep(CHANGE_SEC * 1000);
-      b = await snap();
-      const paintedAfter = await target.evaluate(targetCall, 'painted');
-      const seen = (await techPage.evaluate(peerReaderCall, 'stopDecode')) as [number, number][];
-      const captured = probe ? ((await page.evaluate(peerReaderCall, 'stopDecode')) as [number, number][]) : [];
-      await target.evaluate(targetCall, 'stop');
-      const paintLog = (await target.evaluate(targetCall, 'paintLog')) as Record<string, number>;
-      const latencies = seen.filter(([code]) => paintLog[code] != null).map(([code, at]) => at - vo - (paintLog[code] - so));
-      const seconds = (b.at - a.at) / 1000;
-      changing[key] = {
-        ...windowOf(a, b),
-        targetPaintFps: round((paintedAfter - paintedBefore) / seconds)!,
-        viewerDistinctFramesPerSec: round(seen.length / seconds)!,
-        glassToGlassMsMedian: round(median(latencies)),
-        glassToGlassMsP95: round(percentile(latencies, 95)),
-        glassToGlassSamples: latencies.length,
-        ...(probe ? { paintToCapturedMsMedian: round(median(captured.filter(([code]) => paintLog[code] != null).map(([code, at]) => at - paintLog[code]))), capturedFps: round(captured.length / seconds)! } : {}),
-      };
-      await sleep(1500);
-    }
+    const changing = await changingWindows(target, techPage, snap, probe ? page : null);
     const stats = b.viewer;
     const result: LifelinePeerRun = {
       variant: variant.name,
@@ -279,13 +233,15 @@ async function oneRun(
       echo: {},
       codec: stats.codec,
       frameSize: `${stats.frameWidth}x${stats.frameHeight}`,
-      encoder: b.sender.encoderImplementation,
+      encoder: b.sender?.encoderImplementation ?? null,
     };
 
     // Click -> echo, desktop: the helper injects the click into the X display the customer's screen is on.
-    if (ECHO_PATHS.includes('desktop')) {
+    if (ECHO_PATHS.includes('desktop') || HELPER_SCREEN) {
       helper = await grantDesktopControl(pair, display, scratch, { alreadySharing: true });
-      result.echo.desktop = await clickEcho(techPage, target, SCREEN);
+      // While it controls the desktop the console shows the helper's own screen: the same figures through it.
+      if (HELPER_SCREEN) result.helperScreen = await helperScreenWindows(techPage, target, { ...groups, helper: { pids: [helper.pid] } }, render);
+      if (ECHO_PATHS.includes('desktop')) result.echo.desktop = await clickEcho(techPage, target, SCREEN);
     }
     await closeSession(pair, page, helper);
     helper = undefined;
@@ -311,6 +267,87 @@ async function oneRun(
   } finally {
     if (!page.isClosed()) await closeSession(pair, page, helper);
   }
+}
+
+type Snapshot = { viewer: WireStats; sender: WireStats | null; cpu: Record<string, number>; at: number };
+
+/** The console's receiver (the newest connected video connection: the helper's once it streams), the customer's sender. */
+async function snapshot(techPage: Page, page: Page | null, groups: Groups): Promise<Snapshot> {
+  const viewer = await techPage.evaluate(wireStats);
+  if (!viewer) throw new Error('no connected video peer connection at the console');
+  return { viewer, sender: page ? await page.evaluate(wireStats) : null, cpu: cpuTicks(groups), at: Date.now() };
+}
+
+function windowOf(a: Snapshot, b: Snapshot): PeerWindow {
+  const seconds = (b.at - a.at) / 1000;
+  const statsSeconds = (b.viewer.timestamp - a.viewer.timestamp) / 1000;
+  const encoded = a.sender && b.sender ? b.sender.framesEncoded - a.sender.framesEncoded : 0;
+  return {
+    seconds: round(seconds)!,
+    videoBps: Math.round((b.viewer.videoBytes - a.viewer.videoBytes) / statsSeconds),
+    wireBps: Math.round((b.viewer.wireBytes - a.viewer.wireBytes) / statsSeconds),
+    headerBps: Math.round((b.viewer.headerBytes - a.viewer.headerBytes) / statsSeconds),
+    framesDecodedPerSec: round((b.viewer.framesDecoded - a.viewer.framesDecoded) / statsSeconds)!,
+    framesEncodedPerSec: round(encoded / statsSeconds)!,
+    encodeMsPerFrame: encoded > 0 ? round((1000 * (b.sender!.totalEncodeTime - a.sender!.totalEncodeTime)) / encoded, 2) : null,
+    qualityLimitation: b.sender?.qualityLimitationReason ?? null,
+    jitterBufferMs: perFrame(b.viewer.jitterBufferDelay - a.viewer.jitterBufferDelay, b.viewer.jitterBufferEmittedCount - a.viewer.jitterBufferEmittedCount),
+    decodeMs: perFrame(b.viewer.totalDecodeTime - a.viewer.totalDecodeTime, b.viewer.framesDecoded - a.viewer.framesDecoded),
+    processingMs: perFrame(b.viewer.totalProcessingDelay - a.viewer.totalProcessingDelay, b.viewer.framesDecoded - a.viewer.framesDecoded),
+    cpuPercent: cpuPercent(a.cpu, b.cpu, seconds),
+  };
+}
+
+/** The counter, then the whole screen changing: glass-to-glass from the target's paint log to the console's decoded codes. */
+async function changingWindows(target: Page, techPage: Page, snap: () => Promise<Snapshot>, probePage: Page | null): Promise<Record<'changing' | 'changingFull', PeerWindow>> {
+  const changing: Record<'changing' | 'changingFull', PeerWindow> = {} as never;
+  for (const [key, full] of [['changing', false], ['changingFull', true]] as const) {
+    await target.evaluate(targetCall, 'start', full);
+    await sleep(1000);
+    const [so, vo] = [await clockOffset(target), await clockOffset(techPage)];
+    await techPage.evaluate(peerReaderCall, 'startDecode');
+    if (probePage) await probePage.evaluate(peerReaderCall, 'startDecode');
+    const paintedBefore = await target.evaluate(targetCall, 'painted');
+    const a = await snap();
+    await sleep(CHANGE_SEC * 1000);
+    const b = await snap();
+    const paintedAfter = await target.evaluate(targetCall, 'painted');
+    const seen = (await techPage.evaluate(peerReaderCall, 'stopDecode')) as [number, number][];
+    const captured = probePage ? ((await probePage.evaluate(peerReaderCall, 'stopDecode')) as [number, number][]) : [];
+    await target.evaluate(targetCall, 'stop');
+    const paintLog = (await target.evaluate(targetCall, 'paintLog')) as Record<string, number>;
+    const latencies = seen.filter(([code]) => paintLog[code] != null).map(([code, at]) => at - vo - (paintLog[code] - so));
+    const seconds = (b.at - a.at) / 1000;
+    changing[key] = {
+      ...windowOf(a, b),
+      targetPaintFps: round((paintedAfter - paintedBefore) / seconds)!,
+      viewerDistinctFramesPerSec: round(seen.length / seconds)!,
+      glassToGlassMsMedian: round(median(latencies)),
+      glassToGlassMsP95: round(percentile(latencies, 95)),
+      glassToGlassSamples: latencies.length,
+      ...(probePage ? { paintToCapturedMsMedian: round(median(captured.filter(([code]) => paintLog[code] != null).map(([code, at]) => at - paintLog[code]))), capturedFps: round(captured.length / seconds)! } : {}),
+    };
+    await sleep(1500);
+  }
+  return changing;
+}
+
+/**
+ * The helper's own screen (issue 16), shown at the console while it controls the desktop: the still screen, the
+ * counter and the whole screen, read off the same video element. The customer's browser still shares meanwhile
+ * (its CPU is the `browser` group); the helper's is `helper`.
+ */
+async function helperScreenWindows(techPage: Page, target: Page, groups: Groups, render: 'video' | 'track'): Promise<NonNullable<LifelinePeerRun['helperScreen']>> {
+  await within('the helper\'s screen at the console', 15_000, techPage.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 16_000 }));
+  await techPage.evaluate(installPeerReader, { selector: byId('remote-screen'), screen: SCREEN, render });
+  await techPage.evaluate(peerReaderCall, 'arm');
+  await target.evaluate(targetCall, 'reset');
+  const snap = () => snapshot(techPage, null, groups);
+  await sleep(2000);
+  const a = await snap();
+  await sleep(STATIC_SEC * 1000);
+  const still = windowOf(a, await snap());
+  return { static: still, ...(await changingWindows(target, techPage, snap, null)) };
 }
 
 const perFrame = (seconds: number, frames: number) => (frames > 0 ? round((1000 * seconds) / frames, 2) : null);
@@ -341,8 +378,10 @@ async function saveFrame(techPage: Page, name: string): Promise<string | null> {
 async function clickEcho(techPage: Page, targetPage: Page, screen: { width: number; height: number }): Promise<EchoResult> {
   const box = await techPage.evaluate(videoContentBox, byId('remote-screen'));
   if (!box) throw new Error('no remote screen to click on');
-  const x = box.x + (1000 / screen.width) * box.width;
-  const y = box.y + (540 / screen.height) * box.height;
+  // Inside the flash square, 40 px right of and below the point the reader watches: the helper draws the pointer
+  // into its frames, and an arrow's tip on the watched point would hide the flash.
+  const x = box.x + (1040 / screen.width) * box.width;
+  const y = box.y + (580 / screen.height) * box.height;
   await within('the flash square to show at the console', 10_000, techPage.waitForFunction(() => (window as any).__peerReader.flashCls !== null, { timeout: 11_000, polling: 50 }));
   await targetPage.evaluate(() => ((window as unknown as { T: { events: unknown[] } }).T.events = []));
   await techPage.evaluate(peerReaderCall, 'takeInput');

@@ -11,6 +11,7 @@ import { captureFrame, SessionRecorder } from './session-recorder';
 import { mergeMessages } from './chat-log';
 import { ChatOutbox, type PendingMessage } from './chat-outbox';
 import { newConnectionId, PeerLink, type PeerState } from './peer-link';
+import { encodingPresets } from './quality-presets';
 import { connectSignaling, request, RequestError, type SignalingSocket } from './signaling-client';
 import { Store } from './store';
 import { TechnicianControl } from './technician-control';
@@ -405,6 +406,8 @@ export class TechnicianClient {
 
   /** Asks the customer's browser to encode the screen with another preset (no new capture). */
   setQuality(sessionId: string, preset: QualityPreset): boolean {
+    const { maxBitrate, maxFramerate } = encodingPresets[preset];
+    this.controlFor(sessionId).setScreenQuality({ maxBitrate, maxFramerate });
     return this.peers.get(sessionId)?.link.requestPreset(preset) ?? false;
   }
 

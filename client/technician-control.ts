@@ -76,6 +76,8 @@ export class TechnicianControl {
   });
   private seq = 0;
   private link: HelperLink | null = null;
+  /** The screen's quality caps (the technician's preset), for the helper's own screen; sent on each new link. */
+  private screenQuality: { maxBitrate: number; maxFramerate: number } | null = null;
   /** The customer's page offers it after each grant of page control; it ends with that grant. */
   private pageInput: InputLink | null = null;
   private readonly pagePath = new PathSwitch<'own' | 'shared'>('shared');
@@ -149,8 +151,13 @@ export class TechnicianControl {
       },
     });
     // A replaced connection's late close must not mark its successor closed.
+    let wasOpen = false;
     link.state.subscribe(() => {
-      if (this.link === link) this.state.update({ helperOpen: link.state.get().open });
+      if (this.link !== link) return;
+      const open = link.state.get().open;
+      this.state.update({ helperOpen: open });
+      if (open && !wasOpen && this.screenQuality) link.send({ type: 'screen-quality', ...this.screenQuality });
+      wasOpen = open;
     });
     this.link = link;
   }
@@ -191,6 +198,12 @@ export class TechnicianControl {
     const sent = this.link?.send({ type: 'reboot-request', id: requestId() }) ?? false;
     if (sent) this.state.update({ pendingRequest: 'reboot', helperNotice: null });
     return sent;
+  }
+
+  /** The technician chose a quality preset: the helper's own screen follows it too. */
+  setScreenQuality(quality: { maxBitrate: number; maxFramerate: number }): void {
+    this.screenQuality = quality;
+    this.link?.send({ type: 'screen-quality', ...quality });
   }
 
   sendClipboard(text: string): boolean {

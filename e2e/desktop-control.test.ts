@@ -194,6 +194,9 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(200,40,160)'));
   await expectSwatch([200, 40, 160]);
   expect(helperLog.join('')).toMatch(/screen-ready source=x11 width=1280 height=720/);
+  // The quality preset the technician picks applies to the helper's screen too.
+  await tech.select(byId('quality-preset'), 'speed');
+  await expect.poll(() => helperLog.join('').match(/screen-quality maxBitrate=2000000 maxFramerate=30/g)?.length ?? 0, { timeout: 10_000 }).toBe(1);
 
   // A click where the target window's button shows lands on it, within a few pixels of the aim.
   const press = await onScreen('press');
@@ -234,6 +237,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
   // Its picture comes back with it, by itself.
   await tech.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 15_000 });
+  // With the preset chosen before: the console tells the new connection.
+  await expect.poll(() => helperLog.join('').match(/screen-quality maxBitrate=2000000/g)?.length ?? 0, { timeout: 10_000 }).toBe(2);
   await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(40,60,220)'));
   await expectSwatch([40, 60, 220]);
   // The console's layout may have moved while the helper was away: aim again, as a person would look again.

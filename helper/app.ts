@@ -25,7 +25,7 @@ import type { HelperMessage, ScreenGeometry, SystemInfo } from '../protocol/help
 import { ClipboardSync, type Clipboard } from './clipboard';
 import { ExitCode } from './exit-codes';
 import type { Footprint } from './footprint';
-import { HelperService } from './helper-service';
+import { HelperService, type ScreenQuality } from './helper-service';
 import type { Injector } from './injector';
 import { InputExecutor, type Outgoing } from './input-executor';
 import { errorText, type Logger } from './log';
@@ -86,6 +86,8 @@ export class HelperApp {
   private controlChannel: RTCDataChannel | null = null;
   private helperChannel: RTCDataChannel | null = null;
   private rebootPending = false;
+  /** The technician's last quality preset for the helper's screen; a new connection starts with it. */
+  private screenQuality: ScreenQuality | null = null;
   private autostartPath: string | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopping = false;
@@ -111,6 +113,12 @@ export class HelperApp {
       systemInfo: options.systemInfo,
       clipboard: this.clipboardSync,
       log,
+      screenQuality: (quality) => {
+        this.screenQuality = quality;
+        options.screenStream?.setMaxFps(quality.maxFramerate);
+        void this.peer?.capScreen();
+        log('screen-quality', { maxBitrate: quality.maxBitrate, maxFramerate: quality.maxFramerate });
+      },
       reboot: {
         prepare: async () => {
           this.autostartPath = await writeAutostart(options.ownCommand, options.env);
@@ -335,6 +343,7 @@ export class HelperApp {
         log,
         onChannel: (channel) => this.attachChannel(channel),
         screenTrack: this.options.screenStream?.track ?? null,
+        screenBitrate: () => this.screenQuality?.maxBitrate ?? null,
         onConnected: () => this.options.screenStream?.refresh(),
         sendSignal: (outgoing) => {
           this.socket.emit('helper:signal', { sessionId: pairing.sessionId, connectionId: connectionId.data, signal: outgoing }, (result) => {

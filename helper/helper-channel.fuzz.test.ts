@@ -18,6 +18,7 @@ const valid: HelperMessage[] = [
   { type: 'system-info-request', id: 'req1' },
   { type: 'clipboard', text: 'copied text' },
   { type: 'reboot-request', id: 'req2' },
+  { type: 'screen-quality', maxBitrate: 8_000_000, maxFramerate: 30 },
   { type: 'refused', id: 'req1', reason: 'failed' },
   { type: 'system-info', id: 'req3', info },
 ];

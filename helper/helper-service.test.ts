@@ -35,6 +35,16 @@ describe('helper channel rights', () => {
     expect(allowed.sync.running).toBe(false);
   });
 
+  it('takes the technician\'s quality caps for its screen without a right, and refuses caps out of bounds', async () => {
+    const t = setup(none);
+    await t.receive({ type: 'screen-quality', maxBitrate: 2_000_000, maxFramerate: 30 });
+    expect(t.qualities).toEqual([{ maxBitrate: 2_000_000, maxFramerate: 30 }]);
+    await t.receive({ type: 'screen-quality', maxBitrate: 2_000_000, maxFramerate: 1000 });
+    await t.receive({ type: 'screen-quality', maxBitrate: 10, maxFramerate: 30 });
+    expect(t.qualities).toHaveLength(1);
+    expect(t.sent).toEqual([]);
+  });
+
   it('refuses a reboot without the right, before writing anything', async () => {
     const t = setup(none);
     await t.receive({ type: 'reboot-request', id: 'boot1' });

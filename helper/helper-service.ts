@@ -25,8 +25,12 @@ export interface HelperServiceOptions {
   /** Null when the clipboard cannot be reached here (no xclip). */
   clipboard: ClipboardSync | null;
   reboot: RebootSteps;
+  /** The technician's quality preset for the helper's own screen. */
+  screenQuality?: (quality: ScreenQuality) => void;
   log: Logger;
 }
+
+export type ScreenQuality = Omit<Extract<HelperMessage, { type: 'screen-quality' }>, 'type'>;
 
 export class HelperService {
   private channelOpen = false;
@@ -78,6 +82,10 @@ export class HelperService {
       }
       case 'reboot-request':
         await this.reboot(message.id);
+        return;
+      case 'screen-quality':
+        // Not a right: it only makes the picture cheaper or sharper, and the picture goes only with control.
+        this.options.screenQuality?.({ maxBitrate: message.maxBitrate, maxFramerate: message.maxFramerate });
         return;
       default:
         log('message-ignored', { channel: 'helper', type: message.type });

@@ -39,6 +39,16 @@ class PaintedScreen implements ScreenSource {
   close(): void {}
 }
 
+/** The same desktop with a pointer: a 2x2 white cursor where `pointerAt` says. */
+class PointedScreen extends PaintedScreen {
+  pointerAt = { x: 0, y: 0 };
+  lookups = 0;
+  async cursor() {
+    this.lookups++;
+    return { ...this.pointerAt, xhot: 0, yhot: 0, width: 2, height: 2, serial: 1, pixels: new Uint8Array(16).fill(255) };
+  }
+}
+
 /** What reached the encoder: each frame's luma (Y) of its first pixel, which tells the colours apart. */
 class RecordingSink implements VideoFrameSink {
   lumas: number[] = [];
@@ -134,6 +144,31 @@ describe('the helper\'s screen stream', () => {
     await advance(5000);
     expect(sink.lumas).toHaveLength(count);
     expect(logged).toEqual(['screen-stream-on', 'screen-stream-off']);
+    screen.close();
+  });
+
+  it('draws the pointer in, and sends a frame when it moves though the screen did not change', async () => {
+    const pointed = new PointedScreen();
+    source = pointed;
+    const screen = stream({ repeatMs: 60_000 });
+    screen.setActive(true);
+    await advance(100);
+    // The first frame was read before the first lookup; the lookup's pointer came as a frame of its own.
+    expect(pointed.lookups).toBeGreaterThan(0);
+    expect(sink.lumas.at(-1), 'the white pointer at (0, 0) on a black screen').toBeGreaterThan(200);
+    const frames = sink.lumas.length;
+    const reads = pointed.reads.length;
+    await advance(200);
+    expect(sink.lumas.length, 'a still pointer sends nothing').toBe(frames);
+    pointed.pointerAt = { x: 4, y: 2 };
+    await advance(100);
+    expect(sink.lumas.length).toBe(frames + 1);
+    expect(sink.lumas.at(-1), 'the pointer left (0, 0): black again there').toBeLessThan(30);
+    expect(pointed.reads.length - reads, 'one read, which found no change').toBe(1);
+    screen.setActive(false);
+    const lookups = pointed.lookups;
+    await advance(500);
+    expect(pointed.lookups, 'no lookups while off').toBe(lookups);
     screen.close();
   });
 

@@ -5,10 +5,13 @@
  * - A frame goes out when the screen changed, as soon as it changed, at most `maxFps` a second: a still screen
  *   sends nothing but one repeat a second (the encoder's key frame when the console asks for one: with no new
  *   frame it could not make one).
+ * - The pointer is drawn in (helper/cursor-overlay.ts): the stream asks where it is `cursorPollMs` apart (pointer
+ *   motion damages nothing) and sends a frame when it moved or changed shape.
  * - It runs only while `setActive(true)`: the app turns it on while the customer's grant of desktop control
  *   lasts, and off when it ends. Off sends one black frame first, so the last picture of the desktop does not
  *   stay on the technician's screen.
  */
+import { type Cursor, cursorChanged, CursorOverlay } from './cursor-overlay';
 import { errorText, type Logger } from './log';
 import type { ScreenSource } from './x11-screen';
 
@@ -28,11 +31,15 @@ export interface ScreenStreamOptions {
   maxFps?: number;
   /** A still screen's frame is sent again this often (ms). */
   repeatMs?: number;
+  /** How often the pointer is looked up (ms). */
+  cursorPollMs?: number;
   now?: () => number;
 }
 
 const DEFAULT_MAX_FPS = 30;
 const DEFAULT_REPEAT_MS = 1_000;
+/** 30 lookups a second: a moving pointer as smooth as the frames; one small round trip to the X server each. */
+const DEFAULT_CURSOR_POLL_MS = 33;
 
 export class ScreenStream {
   readonly track: MediaStreamTrack;
@@ -44,9 +51,15 @@ export class ScreenStream {
   private wanted: 'changed' | 'whole' | null = null;
   private timer: NodeJS.Timeout | null = null;
   private repeatTimer: NodeJS.Timeout | null = null;
+  private cursorTimer: NodeJS.Timeout | null = null;
+  private cursor: Cursor | null = null;
+  /** The pointer moved since the last frame: the next capture sends one even if the screen did not change. */
+  private cursorMoved = false;
+  private cursorPolling = false;
+  private readonly overlay = new CursorOverlay();
   private lastSentAt = -Infinity;
   private framesSent = 0;
-  private readonly minIntervalMs: number;
+  private minIntervalMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: ScreenStreamOptions) {
@@ -82,6 +95,7 @@ export class ScreenStream {
     this.options.log(active ? 'screen-stream-on' : 'screen-stream-off', { source: this.options.source.name, width: this.width, height: this.height, frames: this.framesSent });
     if (active) {
       this.request('whole');
+      if (this.options.source.cursor) this.cursorTimer = setInterval(() => void this.pollCursor(), this.options.cursorPollMs ?? DEFAULT_CURSOR_POLL_MS);
       return;
     }
     this.clearTimers();
@@ -90,6 +104,11 @@ export class ScreenStream {
     const luma = this.width * this.height;
     this.i420.fill(0, 0, luma).fill(128, luma);
     this.push();
+  }
+
+  /** The technician's preset: at most this many frames a second. */
+  setMaxFps(maxFps: number): void {
+    this.minIntervalMs = 1000 / Math.max(1, maxFps);
   }
 
   /** The console shows a new element, or lost a frame: send the whole screen now. */
@@ -127,10 +146,15 @@ export class ScreenStream {
     const whole = this.wanted === 'whole';
     this.wanted = null;
     this.reading = true;
+    const { width, height } = this;
     try {
+      // The pointer comes off before the read writes into the frame, and goes back on after.
+      this.overlay.restore(this.rgba, width);
       const changed = await this.options.source.read(this.rgba, whole);
-      if (changed && this.active) {
-        const { width, height } = this;
+      this.overlay.draw(this.rgba, width, height, this.cursor);
+      const moved = this.cursorMoved;
+      this.cursorMoved = false;
+      if ((changed || moved) && this.active) {
         this.options.rgbaToI420({ width, height, data: this.rgba }, { width, height, data: this.i420 });
         this.push();
       }
@@ -140,6 +164,23 @@ export class ScreenStream {
       this.reading = false;
     }
     if (this.active) this.schedule();
+  }
+
+  private async pollCursor(): Promise<void> {
+    if (this.cursorPolling || !this.active) return;
+    this.cursorPolling = true;
+    try {
+      const cursor = (await this.options.source.cursor?.()) ?? null;
+      if (this.active && cursorChanged(this.cursor, cursor)) {
+        this.cursor = cursor;
+        this.cursorMoved = true;
+        this.request('changed');
+      }
+    } catch {
+      // The next lookup tries again; the frames go on without a new pointer meanwhile.
+    } finally {
+      this.cursorPolling = false;
+    }
   }
 
   /** Sends the current frame, and arms the repeat of a still screen. */
@@ -159,7 +200,9 @@ export class ScreenStream {
   private clearTimers(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.repeatTimer) clearTimeout(this.repeatTimer);
+    if (this.cursorTimer) clearInterval(this.cursorTimer);
     this.timer = null;
     this.repeatTimer = null;
+    this.cursorTimer = null;
   }
 }

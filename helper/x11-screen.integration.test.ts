@@ -77,4 +77,13 @@ describe.skipIf(missing.length > 0)('the helper\'s screen under Xvfb', () => {
     expect(await screen.read(frame, false)).toBe(true);
     expect(pixel(frame, 150, 100)).toEqual([0, 0, 255, 255]);
   });
+
+  it('says where the pointer is and what it looks like (XFixes), for the stream to draw', async () => {
+    const cursor = await screen.cursor();
+    expect(cursor).not.toBeNull();
+    expect(cursor!.width).toBeGreaterThan(0);
+    expect(cursor!.pixels.byteLength).toBe(cursor!.width * cursor!.height * 4);
+    expect(cursor!.x).toBeGreaterThanOrEqual(0);
+    expect(cursor!.x).toBeLessThan(640);
+  });
 });

@@ -7,7 +7,8 @@
  * Pixels are 32 bits per pixel, little-endian (ZPixmap at depth 24 or 32, what Xorg and Xvfb serve on x86 and
  * ARM); another format is refused at start, so the caller falls back to the browser's share.
  */
-import type { DamageExtension, X11Client, X11Image } from 'x11';
+import type { CursorImage, DamageExtension, FixesExtension, X11Client, X11Image } from 'x11';
+import type { Cursor } from './cursor-overlay';
 import { clampRect, copyBgrxToRgba, frameSize, type Rect, unionRect } from './screen-frame';
 import { connectDisplay, withinTime } from './x11-connection';
 
@@ -24,6 +25,8 @@ export interface ScreenSource {
    * height). Resolves with whether anything was read.
    */
   read(frame: Uint8ClampedArray, whole: boolean): Promise<boolean>;
+  /** Where the pointer is and what it looks like (null where that cannot be had); the stream draws it. */
+  cursor?(): Promise<Cursor | null>;
   close(): void;
 }
 
@@ -51,6 +54,7 @@ export class X11Screen implements ScreenSource {
     private readonly root: number,
     private readonly damage: DamageExtension,
     private readonly damageId: number,
+    private readonly fixes: FixesExtension | null,
     screenWidth: number,
     screenHeight: number,
   ) {
@@ -82,7 +86,13 @@ export class X11Screen implements ScreenSource {
       );
       const damageId = client.AllocID();
       damage.Create(damageId, screen.root, REPORT_RAW_RECTANGLES);
-      return new X11Screen(client, screen.root, damage, damageId, screen.pixel_width, screen.pixel_height);
+      // XFixes gives the pointer's image and place; without it the frames go without a pointer.
+      const fixes = await withinTime(
+        'the XFIXES extension',
+        new Promise<FixesExtension>((resolve, reject) => client.require('fixes', (error, extension) => (error ? reject(error) : resolve(extension)))),
+        READ_TIMEOUT_MS,
+      ).catch(() => null);
+      return new X11Screen(client, screen.root, damage, damageId, fixes, screen.pixel_width, screen.pixel_height);
     } catch (error) {
       client.terminate();
       throw error;
@@ -107,6 +117,14 @@ export class X11Screen implements ScreenSource {
     if (this.closed) return false;
     copyBgrxToRgba(image.data, rect, frame, this.width);
     return true;
+  }
+
+  async cursor(): Promise<Cursor | null> {
+    const fixes = this.fixes;
+    if (!fixes || this.closed) return null;
+    const image = await withinTime('the pointer', new Promise<CursorImage>((resolve, reject) => fixes.GetCursorImage((error, result) => (error ? reject(error) : resolve(result)))), READ_TIMEOUT_MS);
+    const { x, y, xhot, yhot, width, height, cursorSerial: serial, cursorImage: pixels } = image;
+    return { x, y, xhot, yhot, width, height, serial, pixels };
   }
 
   close(): void {

@@ -19,10 +19,25 @@ declare module 'x11' {
       Create(damage: number, drawable: number, level: number): void;
       Destroy(damage: number): void;
     }
+    interface CursorImage {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      xhot: number;
+      yhot: number;
+      cursorSerial: number;
+      /** width x height ARGB pixels, premultiplied alpha (little-endian: bytes B, G, R, A). */
+      cursorImage: Buffer;
+    }
+    interface FixesExtension {
+      GetCursorImage(callback: (error: Error | null, image: CursorImage) => void): void;
+    }
     interface X11Client extends EventEmitter {
       AllocID(): number;
       GetImage(format: number, drawable: number, x: number, y: number, width: number, height: number, planes: number, callback: (error: Error | null, image: X11Image) => void): void;
       require(name: 'damage', callback: (error: Error | null, extension: DamageExtension) => void): void;
+      require(name: 'fixes', callback: (error: Error | null, extension: FixesExtension) => void): void;
       GetKeyboardMapping(first: number, count: number, callback: (error: Error | null, keysyms: number[][]) => void): void;
       GrabKey(window: number, ownerEvents: number, modifiers: number, keycode: number, pointerMode: number, keyboardMode: number): void;
       UngrabKey(window: number, keycode: number, modifiers: number): void;

@@ -1,7 +1,7 @@
 /**
  * The Lifeline Helper: a small program the customer chooses to run so the technician can control their whole
- * desktop. It connects out only (signaling over HTTPS/WSS, then a peer connection with data channels, no
- * media), proves itself with a pairing token bound to one session, and carries out the same input messages as
+ * desktop. It connects out only (signaling over HTTPS/WSS, then a peer connection with data channels and the
+ * helper's own screen as video), proves itself with a pairing token bound to one session, and carries out the same input messages as
  * the co-browse executor (protocol/input.ts). Re-exported by protocol/index.ts.
  */
 import * as z from 'zod';
@@ -64,5 +64,10 @@ export const helperMessageSchema = z.discriminatedUnion('type', [
   /** Helper -> technician: the answer to a request it will not or cannot carry out. */
   z.object({ type: z.literal('refused'), id: requestId.optional(), reason: z.enum(['not-allowed', 'failed']), detail: z.string().max(500).optional() }),
   z.object({ type: z.literal('reboot-starting'), id: requestId }),
+  /**
+   * Technician -> helper: encode the helper's own screen within these caps (the console's quality preset, as
+   * numbers: client/quality-presets.ts is where the presets are written).
+   */
+  z.object({ type: z.literal('screen-quality'), maxBitrate: z.number().int().min(100_000).max(50_000_000), maxFramerate: z.number().int().min(1).max(60) }),
 ]);
 export type HelperMessage = z.infer<typeof helperMessageSchema>;

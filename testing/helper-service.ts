@@ -1,6 +1,6 @@
 import type { HelperMessage, HelperRights, SystemInfo } from '../protocol/helper';
 import { type Clipboard, ClipboardSync } from '../helper/clipboard';
-import { HelperService } from '../helper/helper-service';
+import { HelperService, type ScreenQuality } from '../helper/helper-service';
 
 /** The Lifeline Helper's `helper` channel service with fakes around it: a clipboard in memory, reboot steps recorded. */
 export const info: SystemInfo = {
@@ -28,6 +28,7 @@ export class MemoryClipboard implements Clipboard {
 export function setup(rights: HelperRights, options: { rebootFails?: boolean; autostartFails?: boolean } = {}) {
   const sent: HelperMessage[] = [];
   const steps: string[] = [];
+  const qualities: ScreenQuality[] = [];
   const clipboard = new MemoryClipboard();
   const sync = new ClipboardSync(clipboard, (text) => sent.push({ type: 'clipboard', text }), () => undefined);
   const service = new HelperService({
@@ -36,6 +37,7 @@ export function setup(rights: HelperRights, options: { rebootFails?: boolean; au
     systemInfo: async () => info,
     clipboard: sync,
     log: () => undefined,
+    screenQuality: (quality) => qualities.push(quality),
     reboot: {
       prepare: async () => {
         steps.push('prepare');
@@ -49,6 +51,6 @@ export function setup(rights: HelperRights, options: { rebootFails?: boolean; au
     },
   });
   const receive = (message: unknown) => service.receive(JSON.stringify(message));
-  return { service, sent, steps, clipboard, sync, receive };
+  return { service, sent, steps, clipboard, sync, receive, qualities };
 }
 

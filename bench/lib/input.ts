@@ -397,6 +397,8 @@ async function requestControl(pair: Pair, mode: 'page' | 'desktop'): Promise<voi
 
 export interface RunningHelper {
   injector: () => string | null;
+  /** The helper's process (the bench counts its CPU). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -456,5 +458,5 @@ export async function grantDesktopControl(pair: Pair, display: string, scratch: 
     await stop();
     throw error;
   }
-  return { injector: () => injector, stop };
+  return { injector: () => injector, pid: child.pid!, stop };
 }

@@ -25,6 +25,8 @@ export interface LifelinePeerRun {
   changingFull: PeerWindow;
   /** Click on the console's view of the flash square -> the flash's new colour in a decoded frame at the console. */
   echo: Partial<Record<'desktop' | 'cobrowse', EchoResult>>;
+  /** The same target through the helper's own screen stream (issue 16), while it controls the desktop. */
+  helperScreen?: { static: PeerWindow; changing: PeerWindow; changingFull: PeerWindow };
   codec: string | null;
   frameSize: string;
   encoder: string | null;
@@ -190,6 +192,19 @@ export function lifelineMedians(runs: LifelinePeerRun[]): Record<string, number 
     desktopClickToEchoMsP95: round(percentile(echoes('desktop'), 95)),
     cobrowseClickToEchoMs: round(median(echoes('cobrowse'))),
     cobrowseClickToEchoMsP95: round(percentile(echoes('cobrowse'), 95)),
+    helperRuns: runs.filter((r) => r.helperScreen).length,
+    helperStaticBps: m((r) => r.helperScreen?.static.videoBps),
+    helperStaticCpuHelper: m((r) => r.helperScreen?.static.cpuPercent.helper),
+    helperStaticCpuXvfb: m((r) => r.helperScreen?.static.cpuPercent.xvfb),
+    helperGlassToGlassMs: m((r) => r.helperScreen?.changing.glassToGlassMsMedian),
+    helperGlassToGlassMsP95: m((r) => r.helperScreen?.changing.glassToGlassMsP95),
+    helperChangingFps: m((r) => r.helperScreen?.changing.viewerDistinctFramesPerSec),
+    helperChangingBps: m((r) => r.helperScreen?.changing.videoBps),
+    helperChangingCpuHelper: m((r) => r.helperScreen?.changing.cpuPercent.helper),
+    helperFullGlassToGlassMs: m((r) => r.helperScreen?.changingFull.glassToGlassMsMedian),
+    helperFullFps: m((r) => r.helperScreen?.changingFull.viewerDistinctFramesPerSec),
+    helperFullBps: m((r) => r.helperScreen?.changingFull.videoBps),
+    helperFullCpuHelper: m((r) => r.helperScreen?.changingFull.cpuPercent.helper),
   };
 }
 
@@ -225,12 +240,24 @@ export function printPeer(out: string[], figure: PeerFigure): void {
     const mcEcho = mc?.mouseClickToEchoMs;
     row('click -> echo, desktop (helper)', mcEcho, l.desktopClickToEchoMs, ' ms', '<= 0.5x', le(ratio(l.desktopClickToEchoMs, mcEcho), 0.5));
     row('click -> echo, co-browse (page control)', mcEcho, l.cobrowseClickToEchoMs, ' ms', '<= 0.5x', le(ratio(l.cobrowseClickToEchoMs, mcEcho), 0.5));
+    if (l.helperRuns) {
+      // Issue 16's goals for the helper's own screen are absolute (this machine), beside the browser share's figure.
+      row('helper screen: counter glass-to-glass p50', mc?.glassToGlassMs, l.helperGlassToGlassMs, ' ms', '<= 25 ms', l.helperGlassToGlassMs === null ? null : l.helperGlassToGlassMs <= 25);
+      row('helper screen: counter glass-to-glass p95', mcP95, l.helperGlassToGlassMsP95, ' ms', '', null);
+      row('helper screen: counter frames/s, bytes/s', mc?.changingViewerDistinctFps, l.helperChangingFps, '', `${l.helperChangingBps} B/s`, null);
+      row('helper screen: static bytes/s', mc?.staticRelayRxBps, l.helperStaticBps, ' B/s', '<= 1000 B/s', l.helperStaticBps === null ? null : l.helperStaticBps <= 1000);
+      row('helper screen: static CPU of the helper', mc?.cpuPercentStatic?.meshagent, l.helperStaticCpuHelper, ' %', '<= 5 %', l.helperStaticCpuHelper === null ? null : l.helperStaticCpuHelper <= 5);
+      row('helper screen: whole screen glass-to-glass', mc?.fullGlassToGlassMs, l.helperFullGlassToGlassMs, ' ms', '', null);
+      row('helper screen: whole screen frames/s', mc?.fullViewerDistinctFps, l.helperFullFps, '', '>= 25', l.helperFullFps === null ? null : l.helperFullFps >= 25);
+      row('helper screen: whole screen bytes/s', mc?.fullRelayRxBps, l.helperFullBps, ' B/s', '', null);
+    }
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'MeshCentral', 'Lifeline', 'ratio'][i].length));
     const line = (r: string[]) => `   ${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}  ${r[3].padStart(widths[3])}  ${r[4]}`;
     out.push(line(['figure', 'MeshCentral', 'Lifeline', 'ratio', 'goal']));
     for (const r of rows) out.push(line(r));
     out.push(
-      `   Lifeline extra: static ${l.staticWireRxBps} B/s on the wire (RTCP, STUN, data channels included), ${l.staticDecodedPerSec} frames decoded/s; CPU static browser ${l.staticCpuBrowser}% + Xvfb ${l.staticCpuXvfb}%; counter ${l.changingCpuCustomer}%, whole screen ${l.fullCpuCustomer}% (browser + Xvfb); whole screen p95 ${l.fullGlassToGlassMsP95} ms; echo p95 desktop ${l.desktopClickToEchoMsP95} ms, co-browse ${l.cobrowseClickToEchoMsP95} ms`,
+      `   Lifeline extra: static ${l.staticWireRxBps} B/s on the wire (RTCP, STUN, data channels included), ${l.staticDecodedPerSec} frames decoded/s; CPU static browser ${l.staticCpuBrowser}% + Xvfb ${l.staticCpuXvfb}%; counter ${l.changingCpuCustomer}%, whole screen ${l.fullCpuCustomer}% (browser + Xvfb); whole screen p95 ${l.fullGlassToGlassMsP95} ms; echo p95 desktop ${l.desktopClickToEchoMsP95} ms, co-browse ${l.cobrowseClickToEchoMsP95} ms` +
+        (l.helperRuns ? `; helper CPU: static ${l.helperStaticCpuHelper}% (+ Xvfb ${l.helperStaticCpuXvfb}%), counter ${l.helperChangingCpuHelper}%, whole screen ${l.helperFullCpuHelper}% (the customer's browser still shares meanwhile)` : ''),
     );
   }
   if (mc) {
