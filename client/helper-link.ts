@@ -21,6 +21,8 @@ export class HelperLink {
       onMessage: (message: HelperMessage) => void;
       /** The helper's own screen, once its first frame arrived. */
       onScreen: (stream: MediaStream) => void;
+      /** The `helper` channel opened: what the helper should know from the start can be sent now. */
+      onOpen?: () => void;
     },
   ) {
     this.link = new InputLink({
@@ -32,6 +34,7 @@ export class HelperLink {
       onVideo: options.onScreen,
       onChannel: (channel) => {
         if (channel.label !== HELPER_CHANNEL.label) return;
+        channel.onopen = () => options.onOpen?.();
         channel.onmessage = ({ data }) => {
           const message = helperMessageSchema.safeParse(parseJson(data));
           if (message.success) options.onMessage(message.data);

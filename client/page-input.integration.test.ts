@@ -32,6 +32,7 @@ function setUp() {
     rtc: () => rtc,
     sendHelperSignal: () => undefined,
     sendPageInputSignal: (connectionId, signal) => setImmediate(() => page?.handleSignal(connectionId, signal)),
+    coverScreen: () => true,
   });
   const customer = new PageInput(
     {

@@ -114,6 +114,8 @@ export class PeerLink {
   private screenSender: RTCRtpSender | null = null;
   /** The screen's encoding is switched off while the screen is still (setScreenPaused). */
   private screenPaused = false;
+  /** The technician sees the helper's own screen instead (screen-covered): the encoding stays off meanwhile. */
+  private screenCovered = false;
   /** Changes to the screen sender's parameters, one at a time: a second setParameters before the first settles fails. */
   private senderQueue: Promise<void> = Promise.resolve();
   private readonly callSenders: RTCRtpSender[] = [];
@@ -214,11 +216,21 @@ export class PeerLink {
    */
   setScreenPaused(paused: boolean): Promise<void> {
     this.screenPaused = paused;
+    return this.applyScreenActive();
+  }
+
+  /** Technician: tell the customer's side whether the console shows the helper's screen instead of this one. */
+  setScreenCovered(covered: boolean): boolean {
+    return this.sendControl({ type: 'screen-covered', covered });
+  }
+
+  private applyScreenActive(): Promise<void> {
     return this.changeSender(async (sender) => {
       const parameters = sender.getParameters();
       const encoding = parameters.encodings?.[0];
-      if (!encoding || encoding.active === !this.screenPaused) return;
-      encoding.active = !this.screenPaused;
+      const active = !this.screenPaused && !this.screenCovered;
+      if (!encoding || encoding.active === active) return;
+      encoding.active = active;
       await sender.setParameters(parameters).catch((error: unknown) => console.warn('Lifeline: could not pause the screen', error));
     });
   }
@@ -423,6 +435,10 @@ export class PeerLink {
     else if (message.type === 'quality' && this.screenSender) void this.applyPreset(message.preset);
     else if (message.type === 'share-other-screen' && this.screenSender?.track) this.state.update({ otherScreenRequested: true });
     else if (message.type === 'screen-refresh' && this.screenSender?.track) this.options.onScreenWanted?.();
+    else if (message.type === 'screen-covered' && this.screenSender) {
+      this.screenCovered = message.covered;
+      void this.applyScreenActive();
+    }
   }
 
   private ping(): void {

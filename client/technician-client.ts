@@ -577,6 +577,7 @@ export class TechnicianClient {
         rtc: () => this.state.get().workspaces[sessionId]?.rtc ?? null,
         sendHelperSignal: (connectionId, signal) => void request(this.socket, 'helper:signal', { sessionId, connectionId, signal }).catch(() => undefined),
         sendPageInputSignal: (connectionId, signal) => void request(this.socket, 'input:signal', { sessionId, connectionId, signal }).catch(() => undefined),
+        coverScreen: (covered) => this.peers.get(sessionId)?.link.setScreenCovered(covered) ?? false,
       });
       this.controls.set(sessionId, control);
     }

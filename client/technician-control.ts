@@ -41,6 +41,8 @@ export interface TechnicianControlDeps {
   rtc(): RtcConfig | null;
   sendHelperSignal(connectionId: string, signal: Signal): void;
   sendPageInputSignal(connectionId: string, signal: Signal): void;
+  /** Tells the customer's page whether its share is covered by the helper's screen; false when it could not go. */
+  coverScreen(covered: boolean): boolean;
 }
 
 /**
@@ -84,7 +86,16 @@ export class TechnicianControl {
   private latestRoundTripMs: number | null = null;
   private roundTripTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly deps: TechnicianControlDeps) {}
+  /** What the customer's page was last told about the helper's screen covering its share. */
+  private covering = false;
+
+  constructor(private readonly deps: TechnicianControlDeps) {
+    // While the console shows the helper's screen, the customer's browser need not encode its share as well.
+    this.state.subscribe(() => {
+      const covered = helperScreenShown(this.state.get()) !== null;
+      if (covered !== this.covering && this.deps.coverScreen(covered)) this.covering = covered;
+    });
+  }
 
   /** What the input capture on the video sends through; input only leaves while control is granted. */
   readonly sink: InputSink = {
@@ -149,15 +160,14 @@ export class TechnicianControl {
       onScreen: (stream) => {
         if (this.link === link) this.state.update({ helperScreen: stream });
       },
+      // A new helper connection starts with the preset the technician chose before.
+      onOpen: () => {
+        if (this.link === link && this.screenQuality) link.send({ type: 'screen-quality', ...this.screenQuality });
+      },
     });
     // A replaced connection's late close must not mark its successor closed.
-    let wasOpen = false;
     link.state.subscribe(() => {
-      if (this.link !== link) return;
-      const open = link.state.get().open;
-      this.state.update({ helperOpen: open });
-      if (open && !wasOpen && this.screenQuality) link.send({ type: 'screen-quality', ...this.screenQuality });
-      wasOpen = open;
+      if (this.link === link) this.state.update({ helperOpen: link.state.get().open });
     });
     this.link = link;
   }

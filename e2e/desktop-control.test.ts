@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../testing/server';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { byId, consent, createSession, endSession, enterCode, openPanelTab, setupOwner } from './support/flows';
 import { aimOnRemoteScreen } from './support/remote-screen';
+import { recordPeerConnections } from './support/peer-connections';
 import { loggedEvents } from '../testing/session-events';
 import { startXvfb } from './support/xvfb';
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
   ]);
   tech = await newPage(browsers[0], pageErrors);
   customer = await newPage(browsers[1], pageErrors);
+  await recordPeerConnections(customer);
   target = await newPage(browsers[2], []);
   await target.setContent(`<!doctype html><title>Target</title>
     <main style="padding:40px;font:20px sans-serif">
@@ -135,6 +137,15 @@ async function expectSwatch(colour: number[]): Promise<void> {
   await expect.poll(async () => near(await seenAt(swatch), colour), { timeout: 10_000, message: `the swatch seen as ${JSON.stringify(colour)}` }).toBe(true);
 }
 
+/** Whether the customer's browser encodes its screen share now (its sender's encoding is active). */
+function shareEncoding(): Promise<boolean | null> {
+  return customer.evaluate(() => {
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const sender = connections.filter((c) => c.connectionState === 'connected').flatMap((c) => c.getSenders()).find((s) => s.track?.kind === 'video');
+    return sender ? (sender.getParameters().encodings[0]?.active ?? null) : null;
+  });
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
@@ -194,6 +205,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(200,40,160)'));
   await expectSwatch([200, 40, 160]);
   expect(helperLog.join('')).toMatch(/screen-ready source=x11 width=1280 height=720/);
+  // Meanwhile the customer's browser does not encode its share as well.
+  await expect.poll(shareEncoding, { timeout: 10_000 }).toBe(false);
   // The quality preset the technician picks applies to the helper's screen too.
   await tech.select(byId('quality-preset'), 'speed');
   await expect.poll(() => helperLog.join('').match(/screen-quality maxBitrate=2000000 maxFramerate=30/g)?.length ?? 0, { timeout: 10_000 }).toBe(1);
@@ -258,12 +271,15 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // The helper's screen went with control: the console is back on the browser's share.
   await tech.waitForSelector(`${byId('remote-screen')}[data-source="share"]`, { timeout: 10_000 });
   await expect.poll(() => helperLog.join('').includes('screen-stream-off'), { timeout: 10_000 }).toBe(true);
+  await expect.poll(shareEncoding, { timeout: 10_000 }).toBe(true);
   // Aimed afresh: the console's panel shrank when control ended, so the screen moved.
   const pressAfter = await aim(await onScreen('press'));
   await tech.mouse.click(pressAfter.x, pressAfter.y);
   const textAfter = await aim(await onScreen('text'));
   await tech.mouse.click(textAfter.x, textAfter.y);
-  await tech.keyboard.type(' more');
+  // Letters that are no console shortcut: once the view is back on the browser's share the console has the keys,
+  // and R would ask for control again.
+  await tech.keyboard.type(' nope');
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(await target.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.length)).toBe(2);
   expect(await target.evaluate(() => (document.getElementById('text') as HTMLInputElement).value)).toBe('Hello desktop! again');

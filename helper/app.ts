@@ -25,7 +25,7 @@ import type { HelperMessage, ScreenGeometry, SystemInfo } from '../protocol/help
 import { ClipboardSync, type Clipboard } from './clipboard';
 import { ExitCode } from './exit-codes';
 import type { Footprint } from './footprint';
-import { HelperService, type ScreenQuality } from './helper-service';
+import { HelperService } from './helper-service';
 import type { Injector } from './injector';
 import { InputExecutor, type Outgoing } from './input-executor';
 import { errorText, type Logger } from './log';
@@ -86,8 +86,6 @@ export class HelperApp {
   private controlChannel: RTCDataChannel | null = null;
   private helperChannel: RTCDataChannel | null = null;
   private rebootPending = false;
-  /** The technician's last quality preset for the helper's screen; a new connection starts with it. */
-  private screenQuality: ScreenQuality | null = null;
   private autostartPath: string | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopping = false;
@@ -114,9 +112,9 @@ export class HelperApp {
       clipboard: this.clipboardSync,
       log,
       screenQuality: (quality) => {
-        this.screenQuality = quality;
+        // The frame rate only: @roamhq/wrtc 0.10's RTCRtpSender.setParameters refuses every change
+        // (InvalidStateError), so the bitrate cap waits for an SDP bandwidth line from the console's offer.
         options.screenStream?.setMaxFps(quality.maxFramerate);
-        void this.peer?.capScreen();
         log('screen-quality', { maxBitrate: quality.maxBitrate, maxFramerate: quality.maxFramerate });
       },
       reboot: {
@@ -343,7 +341,6 @@ export class HelperApp {
         log,
         onChannel: (channel) => this.attachChannel(channel),
         screenTrack: this.options.screenStream?.track ?? null,
-        screenBitrate: () => this.screenQuality?.maxBitrate ?? null,
         onConnected: () => this.options.screenStream?.refresh(),
         sendSignal: (outgoing) => {
           this.socket.emit('helper:signal', { sessionId: pairing.sessionId, connectionId: connectionId.data, signal: outgoing }, (result) => {

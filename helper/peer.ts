@@ -20,8 +20,6 @@ export interface PeerSessionOptions {
   onChannel: (channel: RTCDataChannel) => void;
   /** The helper's screen, sent when the console's offer asks for video; null where the helper has none. */
   screenTrack?: MediaStreamTrack | null;
-  /** The bitrate cap of the technician's preset for the screen (bits/s), read when the screen is negotiated. */
-  screenBitrate?: () => number | null;
   /** The connection is up (again): the screen stream sends a whole frame for the new viewer. */
   onConnected?: () => void;
   log: Logger;
@@ -105,22 +103,6 @@ export class PeerSession {
     this.options.log('screen-offered', { connection: this.connectionId });
   }
 
-  /** Applies the preset's bitrate cap to the screen's sender (its encoding exists once the answer is set). */
-  async capScreen(): Promise<void> {
-    const maxBitrate = this.options.screenBitrate?.();
-    const track = this.options.screenTrack;
-    const sender = track && this.pc.getSenders().find((candidate) => candidate.track === track);
-    if (!maxBitrate || !sender || this.closed) return;
-    const parameters = sender.getParameters();
-    if (!parameters.encodings?.length) return;
-    parameters.encodings[0].maxBitrate = maxBitrate;
-    try {
-      await sender.setParameters(parameters);
-    } catch (error) {
-      this.options.log('screen-cap-failed', { error: errorText(error) });
-    }
-  }
-
   private async apply(signal: Signal): Promise<void> {
     if (this.closed) return;
     if (signal.kind === 'candidate') {
@@ -146,7 +128,6 @@ export class PeerSession {
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
     const local = this.pc.localDescription ?? answer;
-    await this.capScreen();
     if (this.closed) return;
     this.options.sendSignal({ kind: 'description', description: { type: 'answer', sdp: local.sdp } });
   }

@@ -66,7 +66,8 @@ export const helperMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reboot-starting'), id: requestId }),
   /**
    * Technician -> helper: encode the helper's own screen within these caps (the console's quality preset, as
-   * numbers: client/quality-presets.ts is where the presets are written).
+   * numbers: client/quality-presets.ts is where the presets are written). The helper applies the frame rate; the
+   * bitrate it cannot apply yet (helper/app.ts says why).
    */
   z.object({ type: z.literal('screen-quality'), maxBitrate: z.number().int().min(100_000).max(50_000_000), maxFramerate: z.number().int().min(1).max(60) }),
 ]);

@@ -530,5 +530,11 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
    * sends no frames (client/still-frames.ts), and a new element shows nothing until the next one.
    */
   z.object({ type: z.literal('screen-refresh') }),
+  /**
+   * Technician -> customer: the console shows the Lifeline Helper's own screen instead of this share (while the
+   * helper controls the desktop): the share's encoding stays off meanwhile, so the customer's computer does not
+   * encode its screen twice. `covered: false` switches it back on.
+   */
+  z.object({ type: z.literal('screen-covered'), covered: z.boolean() }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;

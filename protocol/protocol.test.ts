@@ -432,6 +432,7 @@ describe('control channel messages', () => {
     ['no type', { seq: 1, sentAt: 0 }],
     ['an unknown preset', { type: 'quality', preset: 'ultra' }],
     ['a preset without a name', { type: 'quality' }],
+    ['a cover without its flag', { type: 'screen-covered' }],
   ])('refuses %s', (_, message) => {
     expect(controlMessageSchema.safeParse(message).success).toBe(false);
   });
@@ -443,6 +444,7 @@ describe('control channel messages', () => {
       | { type: 'quality'; preset: 'balanced' | 'speed' | 'quality' }
       | { type: 'share-other-screen' }
       | { type: 'screen-refresh' }
+      | { type: 'screen-covered'; covered: boolean }
     >();
   });
 });
