@@ -111,7 +111,10 @@ async function openScreenStream(): Promise<import('./screen-stream').ScreenStrea
     const [{ X11Screen }, { ScreenStream }, { loadVideoSource }] = await Promise.all([import('./x11-screen'), import('./screen-stream'), import('./peer')]);
     const [source, video] = await Promise.all([X11Screen.open(display), loadVideoSource()]);
     log('screen-ready', { source: source.name, width: source.width, height: source.height });
-    return new ScreenStream({ source, sink: video.createSource(), rgbaToI420: video.rgbaToI420, log });
+    // Levers for the bench (bench/README.md, figure 8): the source's content type and the frame rate cap.
+    const screencast = process.env.LIFELINE_HELPER_SCREENCAST !== '0';
+    const maxFps = Number(process.env.LIFELINE_HELPER_SCREEN_FPS) || undefined;
+    return new ScreenStream({ source, sink: video.createSource(screencast), rgbaToI420: video.rgbaToI420, log, maxFps });
   } catch (error) {
     log('screen-unavailable', { error: errorText(error) });
     return null;

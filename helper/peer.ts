@@ -34,13 +34,13 @@ export async function loadPeerConnection(): Promise<PeerConnectionConstructor> {
 }
 
 /** @roamhq/wrtc's frame source and converter (helper/screen-stream.ts feeds the first with the second's output). */
-export async function loadVideoSource(): Promise<{ createSource: () => VideoFrameSink; rgbaToI420: RgbaToI420 }> {
+export async function loadVideoSource(): Promise<{ createSource: (screencast: boolean) => VideoFrameSink; rgbaToI420: RgbaToI420 }> {
   type Nonstandard = { RTCVideoSource: new (init?: { isScreencast?: boolean }) => VideoFrameSink; rgbaToI420: RgbaToI420 };
   const module = (await import('@roamhq/wrtc')) as unknown as { default?: { nonstandard?: Nonstandard }; nonstandard?: Nonstandard };
   const nonstandard = module.default?.nonstandard ?? module.nonstandard;
   if (!nonstandard) throw new Error('@roamhq/wrtc has no video source');
   // A screencast source: libwebrtc keeps the resolution and lowers the frame rate under load, not the reverse.
-  return { createSource: () => new nonstandard.RTCVideoSource({ isScreencast: true }), rgbaToI420: nonstandard.rgbaToI420 };
+  return { createSource: (screencast) => new nonstandard.RTCVideoSource({ isScreencast: screencast }), rgbaToI420: nonstandard.rgbaToI420 };
 }
 
 export class PeerSession {
