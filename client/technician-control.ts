@@ -17,7 +17,7 @@ export interface TechnicianControlState {
   helperOpen: boolean;
   /**
    * The helper's own screen, once it sent a frame on this connection. The helper sends only while desktop
-   * control is granted; the console shows it then (see `desktopScreen`), and the browser's share otherwise.
+   * control is granted; the console shows it then (see `helperScreenShown`), and the browser's share otherwise.
    */
   helperScreen: MediaStream | null;
   /** The last input the customer's side refused, and why (a private field, a link to another site). */
