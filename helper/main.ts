@@ -109,7 +109,9 @@ async function openScreenStream(): Promise<import('./screen-stream').ScreenStrea
   if (process.platform !== 'linux' || !display || process.env.LIFELINE_HELPER_SCREEN === '0') return null;
   try {
     const [{ X11Screen }, { ScreenStream }, { loadVideoSource }] = await Promise.all([import('./x11-screen'), import('./screen-stream'), import('./peer')]);
-    const [source, video] = await Promise.all([X11Screen.open(display), loadVideoSource()]);
+    // The video source first: a display opened before a failure after it would stay connected for nothing.
+    const video = await loadVideoSource();
+    const source = await X11Screen.open(display);
     log('screen-ready', { source: source.name, width: source.width, height: source.height });
     // Levers for the bench (bench/README.md, figure 8): the source's content type and the frame rate cap.
     const screencast = process.env.LIFELINE_HELPER_SCREENCAST !== '0';
