@@ -1,4 +1,4 @@
-import type { ControlMode, ControlProblem, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, Signal, SystemInfo } from '../protocol';
+import type { ControlMode, ControlProblem, ControlView, HelperHello, HelperMessage, InputAction, InputMessage, InputReport, PointerMove, RtcConfig, ScreenQuality, Signal, SystemInfo } from '../protocol';
 import type { InputSink } from '../input/input-capture';
 import { PathSwitch } from '../input/path-switch';
 import { HelperLink } from './helper-link';
@@ -79,7 +79,7 @@ export class TechnicianControl {
   private seq = 0;
   private link: HelperLink | null = null;
   /** The screen's quality caps (the technician's preset), for the helper's own screen; sent on each new link. */
-  private screenQuality: { maxBitrate: number; maxFramerate: number } | null = null;
+  private screenQuality: ScreenQuality | null = null;
   /** The customer's page offers it after each grant of page control; it ends with that grant. */
   private pageInput: InputLink | null = null;
   private readonly pagePath = new PathSwitch<'own' | 'shared'>('shared');
@@ -211,7 +211,7 @@ export class TechnicianControl {
   }
 
   /** The technician chose a quality preset: the helper's own screen follows it too. */
-  setScreenQuality(quality: { maxBitrate: number; maxFramerate: number }): void {
+  setScreenQuality(quality: ScreenQuality): void {
     this.screenQuality = quality;
     this.link?.send({ type: 'screen-quality', ...quality });
   }

@@ -3,7 +3,7 @@
  * (helperRightsSchema). The helper enforces the rights itself: the server told it what the group allows, and a
  * technician's console asking for more is refused here, whatever it sends.
  */
-import { type HelperMessage, helperMessageSchema, type HelperRights, type SystemInfo } from '../protocol/helper';
+import { type HelperMessage, helperMessageSchema, type HelperRights, type ScreenQuality, type SystemInfo } from '../protocol/helper';
 import type { ClipboardSync } from './clipboard';
 import { errorText, type Logger } from './log';
 
@@ -30,7 +30,6 @@ export interface HelperServiceOptions {
   log: Logger;
 }
 
-export type ScreenQuality = Omit<Extract<HelperMessage, { type: 'screen-quality' }>, 'type'>;
 
 export class HelperService {
   private channelOpen = false;

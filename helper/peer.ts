@@ -25,19 +25,27 @@ export interface PeerSessionOptions {
   log: Logger;
 }
 
-/** @roamhq/wrtc's RTCPeerConnection, loaded when first needed (its native library is ~25 MB). */
+/** The parts of @roamhq/wrtc the helper uses. */
+interface Wrtc {
+  RTCPeerConnection?: PeerConnectionConstructor;
+  nonstandard?: { RTCVideoSource: new (init?: { isScreencast?: boolean }) => VideoFrameSink; rgbaToI420: RgbaToI420 };
+}
+
+/** @roamhq/wrtc, loaded when first needed (its native library is ~25 MB), as CommonJS or as an ES module. */
+async function loadWrtc(): Promise<Wrtc> {
+  const module = (await import('@roamhq/wrtc')) as unknown as Wrtc & { default?: Wrtc };
+  return module.default ?? module;
+}
+
 export async function loadPeerConnection(): Promise<PeerConnectionConstructor> {
-  const module = (await import('@roamhq/wrtc')) as unknown as { default?: { RTCPeerConnection: PeerConnectionConstructor }; RTCPeerConnection?: PeerConnectionConstructor };
-  const constructor = module.default?.RTCPeerConnection ?? module.RTCPeerConnection;
+  const constructor = (await loadWrtc()).RTCPeerConnection;
   if (!constructor) throw new Error('@roamhq/wrtc has no RTCPeerConnection');
   return constructor;
 }
 
 /** @roamhq/wrtc's frame source and converter (helper/screen-stream.ts feeds the first with the second's output). */
 export async function loadVideoSource(): Promise<{ createSource: (screencast: boolean) => VideoFrameSink; rgbaToI420: RgbaToI420 }> {
-  type Nonstandard = { RTCVideoSource: new (init?: { isScreencast?: boolean }) => VideoFrameSink; rgbaToI420: RgbaToI420 };
-  const module = (await import('@roamhq/wrtc')) as unknown as { default?: { nonstandard?: Nonstandard }; nonstandard?: Nonstandard };
-  const nonstandard = module.default?.nonstandard ?? module.nonstandard;
+  const nonstandard = (await loadWrtc()).nonstandard;
   if (!nonstandard) throw new Error('@roamhq/wrtc has no video source');
   // A screencast source: libwebrtc keeps the resolution and lowers the frame rate under load, not the reverse.
   return { createSource: (screencast) => new nonstandard.RTCVideoSource({ isScreencast: screencast }), rgbaToI420: nonstandard.rgbaToI420 };

@@ -72,3 +72,5 @@ export const helperMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('screen-quality'), maxBitrate: z.number().int().min(100_000).max(50_000_000), maxFramerate: z.number().int().min(1).max(60) }),
 ]);
 export type HelperMessage = z.infer<typeof helperMessageSchema>;
+/** The caps of a `screen-quality` message. */
+export type ScreenQuality = Omit<Extract<HelperMessage, { type: 'screen-quality' }>, 'type'>;

@@ -1,6 +1,6 @@
-import type { HelperMessage, HelperRights, SystemInfo } from '../protocol/helper';
+import type { HelperMessage, HelperRights, ScreenQuality, SystemInfo } from '../protocol/helper';
 import { type Clipboard, ClipboardSync } from '../helper/clipboard';
-import { HelperService, type ScreenQuality } from '../helper/helper-service';
+import { HelperService } from '../helper/helper-service';
 
 /** The Lifeline Helper's `helper` channel service with fakes around it: a clipboard in memory, reboot steps recorded. */
 export const info: SystemInfo = {
