@@ -284,7 +284,11 @@ export class DomMirror {
     doc.addEventListener('wheel', this.onWheel, options);
   }
 
-  /** Nothing the technician does acts on the mirror itself. */
+  /**
+   * Nothing the technician does acts on the mirror itself. And only what a person does acts on the page: rrweb
+   * replays the customer's own double and right clicks as events on the mirror's elements, and a script in the
+   * console could make any event; none of those is the technician's (the handlers below return on them).
+   */
   private readonly swallow = (event: Event) => {
     event.preventDefault();
     event.stopPropagation();
@@ -297,6 +301,7 @@ export class DomMirror {
 
   private readonly onClick = (event: Event) => {
     this.swallow(event);
+    if (!event.isTrusted) return;
     const mouse = event as MouseEvent;
     const node = this.nodeId(mouse.target as Node | null);
     if (node < 1) return;
@@ -313,6 +318,7 @@ export class DomMirror {
 
   private readonly onKey = (event: Event) => {
     this.swallow(event);
+    if (!event.isTrusted) return;
     const key = event as KeyboardEvent;
     // A modifier alone does nothing on a page; an IME's keys arrive as its composed text (onPaste's sibling below).
     if (key.isComposing || key.key === 'Process' || key.key === 'Dead' || MODIFIER_KEYS.has(key.key)) return;
@@ -322,6 +328,7 @@ export class DomMirror {
 
   private readonly onPaste = (event: Event) => {
     this.swallow(event);
+    if (!event.isTrusted) return;
     this.insertAtFocus((event as ClipboardEvent).clipboardData?.getData('text/plain') ?? '');
   };
 
@@ -332,12 +339,14 @@ export class DomMirror {
    */
   private readonly onBeforeInput = (event: Event) => {
     this.swallow(event);
+    if (!event.isTrusted) return;
     const input = event as InputEvent;
     if (input.inputType === 'insertText' && input.data) this.insertAtFocus(input.data);
   };
 
   /** An IME's composition cannot be stopped in the mirror; its result goes to the page (the page's answer then replaces the mirror's). */
   private readonly onComposed = (event: Event) => {
+    if (!event.isTrusted) return;
     this.insertAtFocus((event as CompositionEvent).data ?? '');
   };
 
@@ -349,6 +358,7 @@ export class DomMirror {
 
   /** A list's choice made in the mirror's own popup: the page's list gets the same value. */
   private readonly onChange = (event: Event) => {
+    if (!event.isTrusted) return;
     // The mirror's elements belong to the iframe's realm: `instanceof HTMLSelectElement` here would say no.
     const select = event.target as HTMLSelectElement | null;
     if (select?.localName !== 'select') return;
@@ -359,6 +369,7 @@ export class DomMirror {
   /** Wheel deltas add up per animation frame and go as one scroll of the element that would have scrolled. */
   private readonly onWheel = (event: Event) => {
     this.swallow(event);
+    if (!event.isTrusted) return;
     const wheel = event as WheelEvent;
     const doc = this.replayer.iframe.contentDocument;
     if (!doc) return;

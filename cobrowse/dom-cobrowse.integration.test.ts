@@ -189,6 +189,38 @@ describe('DOM co-browse, relayed through the test', () => {
     await waitConsole('the click count in the mirror', () => window.lifelineConsole.document()?.getElementById('clicks')?.textContent === '1');
   });
 
+  it('only a person\'s input acts: the customer\'s own clicks replayed in the mirror and events a console script makes never reach the page', async () => {
+    await begin();
+    await rig.host.evaluate(() => {
+      const w = window as unknown as { menus: number };
+      w.menus = 0;
+      document.getElementById('press')!.addEventListener('contextmenu', (event) => {
+        event.preventDefault();
+        w.menus++;
+      });
+    });
+    const box = (await (await rig.host.$('#press'))!.boundingBox())!;
+    await rig.host.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
+    await rig.host.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { count: 2 });
+    await waitHost('the customer\'s clicks', () => (window as unknown as { clicks: number }).clicks === 2);
+    // rrweb replays a recorded right click and double click as events on the mirror's element: those are the
+    // page's, not the technician's, and a mirror that sent them back would click the page in an endless echo.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await rig.host.evaluate(() => (window as unknown as { menus: number }).menus)).toBe(1);
+    expect(await clicks()).toBe(2);
+    expect(rig.toHost.filter((wire) => wire.includes('"dom-click"'))).toEqual([]);
+
+    // Nor does any event a script makes in the console: only a person's input acts on the page.
+    await rig.console.evaluate(() => {
+      const doc = window.lifelineConsole.document()!;
+      doc.getElementById('press')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      doc.getElementById('name')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', code: 'KeyA', bubbles: true }));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(rig.toHost.filter((wire) => wire.includes('"dom-'))).toEqual([]);
+    expect(await clicks()).toBe(2);
+  });
+
   it('typing into a host-page field through the mirror puts the text there', async () => {
     await begin();
     await clickMirror('#name');

@@ -10,6 +10,7 @@ import { launchFirefox, newPage, screenshot } from './support/browser';
 import { byId, createSession, openPanelTab, setupOwner, typeInto } from './support/flows';
 import { type HostSite, shopPage, startHostSite } from './support/host-site';
 import { useRig } from './support/rig';
+import { withTimeout } from '../testing/cobrowse/rig';
 
 // The technician (the owner, who also sets the channel up) and the customer on the company's site.
 const rig = useRig();
@@ -58,17 +59,51 @@ async function chatShows(where: Page | Frame, text: string): Promise<void> {
 
 /**
  * A click on an element of the console's mirror, where a person would click: the mirror is scaled to fit its
- * box, and puppeteer's own element clicks do not follow a transformed iframe.
+ * box, and puppeteer's own element clicks do not follow a transformed iframe. The point is checked to be on the
+ * element first (a mirror that rescaled under the test would otherwise take the click elsewhere, silently).
  */
 async function clickInMirror(tech: Page, selector: string): Promise<void> {
   const point = await tech.evaluate((sel) => {
     const iframe = document.querySelector<HTMLIFrameElement>('[data-testid="cobrowse-view"] iframe')!;
     const outer = iframe.getBoundingClientRect();
     const scale = outer.width / iframe.offsetWidth;
-    const inner = iframe.contentDocument!.querySelector(sel)!.getBoundingClientRect();
-    return { x: outer.left + (inner.left + inner.width / 2) * scale, y: outer.top + (inner.top + inner.height / 2) * scale };
+    const doc = iframe.contentDocument!;
+    const element = doc.querySelector(sel)!;
+    const inner = element.getBoundingClientRect();
+    const x = inner.left + inner.width / 2;
+    const y = inner.top + inner.height / 2;
+    const hit = doc.elementFromPoint(x, y);
+    return { x: outer.left + x * scale, y: outer.top + y * scale, onIt: Boolean(hit && (hit === element || element.contains(hit))) };
   }, selector);
+  expect(point.onIt, `the middle of ${selector} in the mirror shows ${selector}`).toBe(true);
   await tech.mouse.click(point.x, point.y);
+}
+
+/** Both ends of the co-browse as they stand, for a wait that gave up: which of them did not follow. */
+async function cobrowseState(tech: Page, customer: Page): Promise<unknown> {
+  const fields = () => ({
+    note: (document.getElementById('note') as HTMLInputElement | null)?.value,
+    status: document.getElementById('status')?.textContent,
+    focused: document.activeElement?.id || document.activeElement?.localName,
+  });
+  return {
+    mirrors: await tech.evaluate(() => [...document.querySelectorAll<HTMLIFrameElement>('[data-testid="cobrowse-view"] iframe')].map((iframe) => {
+      const doc = iframe.contentDocument;
+      return { url: doc?.URL, note: (doc?.getElementById('note') as HTMLInputElement | null)?.value, status: doc?.getElementById('status')?.textContent, focused: doc?.activeElement?.id };
+    })).catch(String),
+    console: await tech.evaluate(() => ({
+      focused: document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.localName,
+      view: document.querySelector('[data-testid="cobrowse-view"]')?.closest('section')?.querySelector('[role="status"]')?.textContent,
+      controlling: document.querySelector('[data-testid="cobrowse-view"]')?.getAttribute('data-controlling'),
+    })).catch(String),
+    page: await customer.evaluate(fields).catch(String),
+    errors: rig.pageErrors.slice(-5),
+  };
+}
+
+/** Waits up to 10 s for `check` in `where`, and says where both ends stood if it never holds. */
+async function waitUntil(what: string, where: Page | Frame, check: () => boolean, tech: Page, customer: Page): Promise<void> {
+  await withTimeout(what, 10_000, where.waitForFunction(check, { timeout: 11_000 }), () => cobrowseState(tech, customer));
 }
 
 function randomFile(name: string, size = 256 * 1024): { file: string; sha256: string } {
@@ -218,7 +253,7 @@ for (const kind of CUSTOMERS) {
     await mirror.waitForSelector('#order', { timeout: 15_000 });
     // Text the page writes after the session started shows in the mirror.
     await customer.evaluate(() => { document.getElementById('status')!.textContent = 'Basket: 2 items'; });
-    await mirror.waitForFunction(() => document.getElementById('status')?.textContent === 'Basket: 2 items', { timeout: 10_000 });
+    await waitUntil('the page\'s new text in the mirror', mirror, () => document.getElementById('status')?.textContent === 'Basket: 2 items', tech, customer);
     // The private field's value never reaches the console.
     expect(await mirror.evaluate(() => document.documentElement.outerHTML + (document.getElementById('card') as HTMLInputElement | null)?.value)).not.toContain('4111');
     await screenshot(tech, `console-cobrowse-${kind.id}`);
@@ -232,10 +267,10 @@ for (const kind of CUSTOMERS) {
     await tech.waitForSelector(`${byId('cobrowse-view')}[data-controlling="true"]`, { timeout: 10_000 });
     await clickInMirror(tech, '#note');
     await tech.keyboard.type('Leave at the door');
-    await customer.waitForFunction(() => (document.getElementById('note') as HTMLInputElement).value === 'Leave at the door', { timeout: 10_000 });
+    await waitUntil('the typed note on the page', customer, () => (document.getElementById('note') as HTMLInputElement).value === 'Leave at the door', tech, customer);
     await clickInMirror(tech, '#order');
-    await customer.waitForFunction(() => document.getElementById('status')!.textContent === 'Order placed: Leave at the door', { timeout: 10_000 });
-    await mirror.waitForFunction(() => document.getElementById('status')?.textContent === 'Order placed: Leave at the door', { timeout: 10_000 });
+    await waitUntil('the order placed on the page', customer, () => document.getElementById('status')!.textContent === 'Order placed: Leave at the door', tech, customer);
+    await waitUntil('the order placed in the mirror', mirror, () => document.getElementById('status')?.textContent === 'Order placed: Leave at the door', tech, customer);
     // The private field refuses input.
     await clickInMirror(tech, '#card');
     await tech.keyboard.type('9999');
@@ -252,7 +287,7 @@ for (const kind of CUSTOMERS) {
     });
     await tech.click(byId('cobrowse-laser'));
     await clickInMirror(tech, '#order');
-    await customer.waitForFunction(() => (window as unknown as { litUp?: boolean }).litUp === true, { timeout: 10_000 });
+    await waitUntil('the laser on the page', customer, () => (window as unknown as { litUp?: boolean }).litUp === true, tech, customer);
     expect(await customer.$eval('#status', (el) => el.textContent)).toBe('Order placed: Leave at the door');
     await tech.click(byId('cobrowse-laser'));
 
