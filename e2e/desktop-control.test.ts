@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -86,9 +86,12 @@ async function onScreen(id: string): Promise<{ x: number; y: number; clientX: nu
 /** The console point where a point of the customer's screen shows in `remote-screen`. */
 const aim = (point: { x: number; y: number }) => aimOnRemoteScreen(tech, point);
 
-function runHelper(binary: string): ChildProcess {
+/** The helper, as the customer starts it (the downloaded file) or as their desktop does after a restart. */
+function runHelper(command: string[]): ChildProcess {
   // Traced: each input the helper receives and the gate's verdict, so a failure says whether input arrived.
-  const child = spawn(binary, [], { env: { ...process.env, DISPLAY: xvfb.display, HOME: scratch, LIFELINE_HELPER_TRACE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its reboot only leaves a mark: the test plays the restart itself.
+  const env = { ...process.env, DISPLAY: xvfb.display, HOME: scratch, LIFELINE_HELPER_TRACE: '1', LIFELINE_HELPER_REBOOT_COMMAND: `touch ${path.join(scratch, 'rebooted')}` };
+  const child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => helperLog.push(chunk.toString()));
   helpers.push(child);
   return child;
@@ -146,6 +149,15 @@ function shareEncoding(): Promise<boolean | null> {
   });
 }
 
+/**
+ * The command an XDG autostart entry runs, as a desktop session reads its Exec key: the desktop file's own
+ * backslash escapes first, then Exec's quoting (no field codes: the helper writes none).
+ */
+function autostartCommand(entry: string): string[] {
+  const exec = /^Exec=(.*)$/m.exec(entry)![1].replace(/\\\\/g, '\\');
+  return [...exec.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]).replace(/%%/g, '%'));
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
@@ -194,7 +206,7 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await customer.click(byId('control-accept'));
   await customer.waitForSelector(byId('control-banner'), { visible: true });
 
-  let helper = runHelper(binary);
+  let helper = runHelper([binary]);
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
   await tech.waitForSelector(byId('control-stop'), { visible: true });
 
@@ -242,11 +254,19 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.click(byId('system-info-hide'));
   await tech.waitForSelector(byId('system-info-result'), { hidden: true });
 
-  // The helper is killed and started again: it comes back to the same session with the same pairing.
+  // Reboot and reconnect: the helper writes its autostart entry, then runs the reboot command (here it only leaves
+  // a mark). The test plays the restart: the helper dies, and the desktop session starts what the entry says. It
+  // comes back to the same session with the same pairing. (The customer's page stays open here; a real restart
+  // closes it, and with it the grant: control then waits for the customer to open the link again.)
+  await tech.click(byId('helper-reboot'));
+  await expect.poll(() => existsSync(path.join(scratch, 'rebooted')), { timeout: 15_000, message: 'the reboot command ran' }).toBe(true);
+  const autostart = path.join(scratch, '.config', 'autostart', 'lifeline-helper.desktop');
+  const restart = autostartCommand(readFileSync(autostart, 'utf8'));
+  expect(restart.slice(0, 2)).toEqual([binary, '--pairing']);
   helper.kill('SIGKILL');
   await exited(helper);
   await tech.waitForSelector(byId('helper-status'), { hidden: true, timeout: 15_000 });
-  helper = runHelper(binary);
+  helper = runHelper(restart);
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
   // Its picture comes back with it, by itself.
   await tech.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 15_000 });
@@ -304,6 +324,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   // The session ends: the helper leaves by itself.
   await endSession(tech);
   expect(await exited(helper)).toBe(0);
+  // And takes its autostart entry with it: no restart brings it back.
+  expect(existsSync(autostart)).toBe(false);
   const types = loggedEvents(server).map((e) => e.type);
   expect(types).toEqual(expect.arrayContaining(['control_requested', 'control_granted', 'control_stopped']));
   expect(pageErrors).toEqual([]);
