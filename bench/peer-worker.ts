@@ -347,7 +347,13 @@ async function helperScreenWindows(techPage: Page, target: Page, groups: Groups,
   const a = await snap();
   await sleep(STATIC_SEC * 1000);
   const still = windowOf(a, await snap());
-  return { static: still, ...(await changingWindows(target, techPage, snap, null)) };
+  // The same screen 13-18 s still, as the browser share's idle window: the helper repeats a still frame for a
+  // moment only, and the stream is quiet (no padding) once libwebrtc counts its encoder idle.
+  await sleep(STATIC_IDLE_WAIT_SEC * 1000);
+  const b = await snap();
+  await sleep(STATIC_SEC * 1000);
+  const staticIdle = windowOf(b, await snap());
+  return { static: still, staticIdle, ...(await changingWindows(target, techPage, snap, null)) };
 }
 
 const perFrame = (seconds: number, frames: number) => (frames > 0 ? round((1000 * seconds) / frames, 2) : null);

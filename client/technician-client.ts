@@ -412,11 +412,14 @@ export class TechnicianClient {
   }
 
   /**
-   * Asks the customer's browser for a picture now: a video element was just mounted (another session's tab came
-   * back, a view changed), and a still screen sends no frame until it changes (client/still-frames.ts).
+   * Asks the customer's browser, and the helper while the console shows its screen, for a picture now: a video
+   * element was just mounted or got another stream (another session's tab came back, a view changed), and a still
+   * screen sends no frame until it changes (client/still-frames.ts, helper/screen-stream.ts).
    */
   requestScreenRefresh(sessionId: string): boolean {
-    return this.peers.get(sessionId)?.link.requestScreenRefresh() ?? false;
+    const helper = this.controls.get(sessionId)?.refreshHelperScreen() ?? false;
+    const share = this.peers.get(sessionId)?.link.requestScreenRefresh() ?? false;
+    return helper || share;
   }
 
   /** Asks the customer to share another screen; they choose it, the stream switches without renegotiation. */

@@ -210,6 +210,12 @@ export class TechnicianControl {
     return sent;
   }
 
+  /** The console shows the helper's screen in a new element: it asks for a picture (a still screen sends none). */
+  refreshHelperScreen(): boolean {
+    if (!helperScreenShown(this.state.get())) return false;
+    return this.link?.send({ type: 'screen-refresh' }) ?? false;
+  }
+
   /** The technician chose a quality preset: the helper's own screen follows it too. */
   setScreenQuality(quality: ScreenQuality): void {
     this.screenQuality = quality;

@@ -270,6 +270,8 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 30_000 });
   // Its picture comes back with it, by itself.
   await tech.waitForSelector(`${byId('remote-screen')}[data-source="helper"]`, { timeout: 15_000 });
+  // The console asked the new helper for a picture to show (a still screen sends nothing after a moment).
+  await expect.poll(() => helperLog.join('').match(/screen-refresh active=true/g)?.length ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   // With the preset chosen before: the console tells the new connection.
   await expect.poll(() => helperLog.join('').match(/screen-quality maxBitrate=2000000/g)?.length ?? 0, { timeout: 10_000 }).toBe(2);
   await target.evaluate(() => (document.getElementById('swatch')!.style.background = 'rgb(40,60,220)'));

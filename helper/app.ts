@@ -117,6 +117,10 @@ export class HelperApp {
         options.screenStream?.setMaxFps(quality.maxFramerate);
         log('screen-quality', { maxBitrate: quality.maxBitrate, maxFramerate: quality.maxFramerate });
       },
+      screenRefresh: () => {
+        log('screen-refresh', { active: options.screenStream?.isActive ?? false });
+        options.screenStream?.refresh();
+      },
       reboot: {
         prepare: async () => {
           this.autostartPath = await writeAutostart(options.ownCommand, options.env);

@@ -19,6 +19,7 @@ const valid: HelperMessage[] = [
   { type: 'clipboard', text: 'copied text' },
   { type: 'reboot-request', id: 'req2' },
   { type: 'screen-quality', maxBitrate: 8_000_000, maxFramerate: 30 },
+  { type: 'screen-refresh' },
   { type: 'refused', id: 'req1', reason: 'failed' },
   { type: 'system-info', id: 'req3', info },
 ];

@@ -45,6 +45,13 @@ describe('helper channel rights', () => {
     expect(t.sent).toEqual([]);
   });
 
+  it('passes the console\'s request for the screen again to the stream, without a right and without an answer', async () => {
+    const t = setup(none);
+    await t.receive({ type: 'screen-refresh' });
+    expect(t.refreshes()).toBe(1);
+    expect(t.sent).toEqual([]);
+  });
+
   it('refuses a reboot without the right, before writing anything', async () => {
     const t = setup(none);
     await t.receive({ type: 'reboot-request', id: 'boot1' });

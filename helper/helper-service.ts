@@ -27,6 +27,8 @@ export interface HelperServiceOptions {
   reboot: RebootSteps;
   /** The technician's quality preset for the helper's own screen. */
   screenQuality?: (quality: ScreenQuality) => void;
+  /** The console asks for the screen again (helper/screen-stream.ts `refresh`). */
+  screenRefresh?: () => void;
   log: Logger;
 }
 
@@ -85,6 +87,10 @@ export class HelperService {
       case 'screen-quality':
         // Not a right: it only makes the picture cheaper or sharper, and the picture goes only with control.
         this.options.screenQuality?.({ maxBitrate: message.maxBitrate, maxFramerate: message.maxFramerate });
+        return;
+      case 'screen-refresh':
+        // Not a right either: the stream runs only while desktop control is granted, and only a running one sends.
+        this.options.screenRefresh?.();
         return;
       default:
         log('message-ignored', { channel: 'helper', type: message.type });

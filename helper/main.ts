@@ -113,10 +113,12 @@ async function openScreenStream(): Promise<import('./screen-stream').ScreenStrea
     const video = await loadVideoSource();
     const source = await X11Screen.open(display);
     log('screen-ready', { source: source.name, width: source.width, height: source.height });
-    // Levers for the bench (bench/README.md, figure 8): the source's content type and the frame rate cap.
+    // Levers for the bench (bench/README.md, figure 8): the source's content type, the frame rate cap, and how
+    // long a still screen is repeated.
     const screencast = process.env.LIFELINE_HELPER_SCREENCAST !== '0';
     const maxFps = Number(process.env.LIFELINE_HELPER_SCREEN_FPS) || undefined;
-    return new ScreenStream({ source, sink: video.createSource(screencast), rgbaToI420: video.rgbaToI420, log, maxFps });
+    const repeatForMs = Number(process.env.LIFELINE_HELPER_SCREEN_REPEAT_FOR_MS) || undefined;
+    return new ScreenStream({ source, sink: video.createSource(screencast), rgbaToI420: video.rgbaToI420, log, maxFps, repeatForMs });
   } catch (error) {
     log('screen-unavailable', { error: errorText(error) });
     return null;

@@ -66,7 +66,7 @@ let source: PaintedScreen;
 let sink: RecordingSink;
 let logged: string[];
 
-function stream(options: { maxFps?: number; repeatMs?: number } = {}): ScreenStream {
+function stream(options: { maxFps?: number; repeatMs?: number; repeatForMs?: number } = {}): ScreenStream {
   const log: Logger = (event) => logged.push(event);
   // The fake timers' clock: it moves with the timers they run.
   return new ScreenStream({ source, sink, rgbaToI420, log, now: () => Date.now(), ...options });
@@ -121,14 +121,26 @@ describe('the helper\'s screen stream', () => {
     screen.close();
   });
 
-  it('repeats a still screen once per repeatMs (so the encoder can answer a key frame request), and reads nothing', async () => {
-    const screen = stream({ repeatMs: 1000 });
+  it('repeats a still screen once per repeatMs for repeatForMs, reading nothing, then sends nothing until it changes or is asked', async () => {
+    const screen = stream({ repeatMs: 1000, repeatForMs: 2000 });
     screen.setActive(true);
     await advance(0);
     const reads = source.reads.length;
-    await advance(3500);
-    expect(sink.lumas).toHaveLength(4);
+    await advance(1500);
+    expect(sink.lumas).toHaveLength(2);
+    await advance(10_000);
+    // The first frame and two repeats: then the encoder goes idle, and WebRTC stops padding the stream.
+    expect(sink.lumas).toHaveLength(3);
     expect(source.reads.length, 'a repeat does not read the screen').toBe(reads);
+    // A change starts the repeats again.
+    source.paint(GREY);
+    await advance(10_000);
+    expect(sink.lumas).toHaveLength(6);
+    // So does a console that asks for the picture again.
+    screen.refresh();
+    await advance(10_000);
+    expect(sink.lumas).toHaveLength(9);
+    expect(source.reads.filter((whole) => whole)).toHaveLength(2);
     screen.close();
   });
 

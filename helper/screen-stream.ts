@@ -2,9 +2,11 @@
  * The helper's own screen: a video track fed from the desktop (helper/x11-screen.ts) rather than through the
  * customer's browser, so the technician sees the desktop at the desktop's own pace and cost:
  *
- * - A frame goes out when the screen changed, as soon as it changed, at most `maxFps` a second: a still screen
- *   sends nothing but one repeat a second (the encoder's key frame when the console asks for one: with no new
- *   frame it could not make one).
+ * - A frame goes out when the screen changed, as soon as it changed, at most `maxFps` a second. After a change
+ *   the frame is sent again once a second for `repeatForMs` (copies of the last picture in case one is lost, and
+ *   frames for the encoder to answer a key frame request with), then nothing: libwebrtc counts an encoder idle
+ *   after 2 s without frames, and only then stops padding the stream to its minimum screencast bitrate (about
+ *   11 KB/s, measured). A console that needs a picture again says so (`refresh`).
  * - The pointer is drawn in (helper/cursor-overlay.ts): the stream asks where it is `cursorPollMs` apart (pointer
  *   motion damages nothing) and sends a frame when it moved or changed shape.
  * - It runs only while `setActive(true)`: the app turns it on while the customer's grant of desktop control
@@ -29,8 +31,10 @@ export interface ScreenStreamOptions {
   rgbaToI420: RgbaToI420;
   log: Logger;
   maxFps?: number;
-  /** A still screen's frame is sent again this often (ms). */
+  /** A still screen's frame is sent again this often (ms)... */
   repeatMs?: number;
+  /** ...for this long after the last change (ms). */
+  repeatForMs?: number;
   /** How often the pointer is looked up (ms). */
   cursorPollMs?: number;
   now?: () => number;
@@ -38,6 +42,8 @@ export interface ScreenStreamOptions {
 
 const DEFAULT_MAX_FPS = 30;
 const DEFAULT_REPEAT_MS = 1_000;
+/** Two repeats: the stream is quiet (no padding) about 4 s after the screen stopped changing. */
+const DEFAULT_REPEAT_FOR_MS = 2_000;
 /** 30 lookups a second: a moving pointer as smooth as the frames; one small round trip to the X server each. */
 const DEFAULT_CURSOR_POLL_MS = 33;
 
@@ -58,6 +64,8 @@ export class ScreenStream {
   private cursorPolling = false;
   private readonly overlay = new CursorOverlay();
   private lastSentAt = -Infinity;
+  /** When a frame last carried a change (the screen's or the pointer's), or a refresh. */
+  private lastChangeAt = -Infinity;
   private framesSent = 0;
   private minIntervalMs: number;
   private readonly now: () => number;
@@ -111,7 +119,7 @@ export class ScreenStream {
     this.minIntervalMs = 1000 / Math.max(1, maxFps);
   }
 
-  /** The console shows a new element, or lost a frame: send the whole screen now. */
+  /** A new viewer (a new connection, a new element in the console): send the whole screen now, and repeat it. */
   refresh(): void {
     if (this.active) this.request('whole');
   }
@@ -156,6 +164,7 @@ export class ScreenStream {
       this.cursorMoved = false;
       if ((changed || moved) && this.active) {
         this.options.rgbaToI420({ width, height, data: this.rgba }, { width, height, data: this.i420 });
+        this.lastChangeAt = this.now();
         this.push();
       }
     } catch (error) {
@@ -183,14 +192,14 @@ export class ScreenStream {
     }
   }
 
-  /** Sends the current frame, and arms the repeat of a still screen. */
+  /** Sends the current frame, and arms the repeat of a screen that was still changing lately. */
   private push(): void {
     this.options.sink.onFrame({ width: this.width, height: this.height, data: this.i420 });
     this.framesSent++;
     this.lastSentAt = this.now();
     if (this.repeatTimer) clearTimeout(this.repeatTimer);
     this.repeatTimer = null;
-    if (!this.active) return;
+    if (!this.active || this.lastSentAt - this.lastChangeAt >= (this.options.repeatForMs ?? DEFAULT_REPEAT_FOR_MS)) return;
     this.repeatTimer = setTimeout(() => {
       this.repeatTimer = null;
       if (this.active && !this.reading && !this.wanted) this.push();

@@ -70,6 +70,11 @@ export const helperMessageSchema = z.discriminatedUnion('type', [
    * bitrate it cannot apply yet (helper/app.ts says why).
    */
   z.object({ type: z.literal('screen-quality'), maxBitrate: z.number().int().min(100_000).max(50_000_000), maxFramerate: z.number().int().min(1).max(60) }),
+  /**
+   * Technician -> helper: send the screen again now. A still screen sends nothing after a moment (no padding
+   * either), so a console that starts showing the helper's stream in an element asks for a picture to show.
+   */
+  z.object({ type: z.literal('screen-refresh') }),
 ]);
 export type HelperMessage = z.infer<typeof helperMessageSchema>;
 /** The caps of a `screen-quality` message. */

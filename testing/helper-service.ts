@@ -29,6 +29,7 @@ export function setup(rights: HelperRights, options: { rebootFails?: boolean; au
   const sent: HelperMessage[] = [];
   const steps: string[] = [];
   const qualities: ScreenQuality[] = [];
+  let refreshes = 0;
   const clipboard = new MemoryClipboard();
   const sync = new ClipboardSync(clipboard, (text) => sent.push({ type: 'clipboard', text }), () => undefined);
   const service = new HelperService({
@@ -38,6 +39,7 @@ export function setup(rights: HelperRights, options: { rebootFails?: boolean; au
     clipboard: sync,
     log: () => undefined,
     screenQuality: (quality) => qualities.push(quality),
+    screenRefresh: () => refreshes++,
     reboot: {
       prepare: async () => {
         steps.push('prepare');
@@ -51,6 +53,6 @@ export function setup(rights: HelperRights, options: { rebootFails?: boolean; au
     },
   });
   const receive = (message: unknown) => service.receive(JSON.stringify(message));
-  return { service, sent, steps, clipboard, sync, receive, qualities };
+  return { service, sent, steps, clipboard, sync, receive, qualities, refreshes: () => refreshes };
 }
 

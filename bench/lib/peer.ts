@@ -26,7 +26,7 @@ export interface LifelinePeerRun {
   /** Click on the console's view of the flash square -> the flash's new colour in a decoded frame at the console. */
   echo: Partial<Record<'desktop' | 'cobrowse', EchoResult>>;
   /** The same target through the helper's own screen stream (issue 16), while it controls the desktop. */
-  helperScreen?: { static: PeerWindow; changing: PeerWindow; changingFull: PeerWindow };
+  helperScreen?: { static: PeerWindow; staticIdle: PeerWindow; changing: PeerWindow; changingFull: PeerWindow };
   codec: string | null;
   frameSize: string;
   encoder: string | null;
@@ -196,6 +196,8 @@ export function lifelineMedians(runs: LifelinePeerRun[]): Record<string, number 
     helperStaticBps: m((r) => r.helperScreen?.static.videoBps),
     helperStaticCpuHelper: m((r) => r.helperScreen?.static.cpuPercent.helper),
     helperStaticCpuXvfb: m((r) => r.helperScreen?.static.cpuPercent.xvfb),
+    helperIdleBps: m((r) => r.helperScreen?.staticIdle.videoBps),
+    helperIdleCpuHelper: m((r) => r.helperScreen?.staticIdle.cpuPercent.helper),
     helperGlassToGlassMs: m((r) => r.helperScreen?.changing.glassToGlassMsMedian),
     helperGlassToGlassMsP95: m((r) => r.helperScreen?.changing.glassToGlassMsP95),
     helperChangingFps: m((r) => r.helperScreen?.changing.viewerDistinctFramesPerSec),
@@ -245,8 +247,10 @@ export function printPeer(out: string[], figure: PeerFigure): void {
       row('helper screen: counter glass-to-glass p50', mc?.glassToGlassMs, l.helperGlassToGlassMs, ' ms', '<= 25 ms', l.helperGlassToGlassMs === null ? null : l.helperGlassToGlassMs <= 25);
       row('helper screen: counter glass-to-glass p95', mcP95, l.helperGlassToGlassMsP95, ' ms', '', null);
       row('helper screen: counter frames/s, bytes/s', mc?.changingViewerDistinctFps, l.helperChangingFps, '', `${l.helperChangingBps} B/s`, null);
-      row('helper screen: static bytes/s', mc?.staticRelayRxBps, l.helperStaticBps, ' B/s', '<= 1000 B/s', l.helperStaticBps === null ? null : l.helperStaticBps <= 1000);
-      row('helper screen: static CPU of the helper', mc?.cpuPercentStatic?.meshagent, l.helperStaticCpuHelper, ' %', '<= 5 %', l.helperStaticCpuHelper === null ? null : l.helperStaticCpuHelper <= 5);
+      row('helper screen: static bytes/s (still 2-7 s)', mc?.staticRelayRxBps, l.helperStaticBps, ' B/s', '<= 1000 B/s', l.helperStaticBps === null ? null : l.helperStaticBps <= 1000);
+      row('helper screen: static bytes/s (still 13-18 s)', mc?.staticRelayRxBps, l.helperIdleBps, ' B/s', '<= 1000 B/s', l.helperIdleBps === null ? null : l.helperIdleBps <= 1000);
+      row('helper screen: static CPU of the helper (2-7 s)', mc?.cpuPercentStatic?.meshagent, l.helperStaticCpuHelper, ' %', '<= 5 %', l.helperStaticCpuHelper === null ? null : l.helperStaticCpuHelper <= 5);
+      row('helper screen: static CPU of the helper (13-18 s)', mc?.cpuPercentStatic?.meshagent, l.helperIdleCpuHelper, ' %', '<= 5 %', l.helperIdleCpuHelper === null ? null : l.helperIdleCpuHelper <= 5);
       row('helper screen: whole screen glass-to-glass', mc?.fullGlassToGlassMs, l.helperFullGlassToGlassMs, ' ms', '', null);
       row('helper screen: whole screen frames/s', mc?.fullViewerDistinctFps, l.helperFullFps, '', '>= 25', l.helperFullFps === null ? null : l.helperFullFps >= 25);
       row('helper screen: whole screen bytes/s', mc?.fullRelayRxBps, l.helperFullBps, ' B/s', '', null);

@@ -73,7 +73,7 @@ export function Workspace({
   // A new element shows nothing of a still screen until it changes: ask the customer's side for a picture.
   useEffect(() => {
     if (video) client.requestScreenRefresh(session.id);
-  }, [video, client, session.id]);
+  }, [video, client, session.id, helperScreen]);
   const [drawing, setDrawing] = useState(false);
   const [colour, setColour] = useState<string>(ANNOTATION_COLOURS[0]);
   const [tab, setTab] = useState<PanelTab>('chat');
