@@ -67,6 +67,8 @@ async function startInjector(script: string | null): Promise<Injector> {
     throw new Error('no X display (DISPLAY is not set): the helper controls an X11 session');
   }
   const [{ XdoInjector }, { NutInjector }, { CombinedInjector }] = await Promise.all([import('./xdo-injector'), import('./nut-injector'), import('./combined-injector')]);
+  // Windows: libnut alone, whose text goes as Unicode key events (any character); xdotool is X11's.
+  if (process.platform === 'win32') return new NutInjector();
   let xdo: Injector | null = null;
   try {
     xdo = await XdoInjector.start();
@@ -208,7 +210,7 @@ async function main(argv: string[]): Promise<void> {
       process.platform === 'linux' ? XclipClipboard.available() : Promise.resolve(false),
       openScreenStream(),
     ]);
-    if (!clipboardAvailable) log('clipboard-unavailable', { note: 'install xclip to synchronise the clipboard' });
+    if (!clipboardAvailable) log('clipboard-unavailable', { note: process.platform === 'linux' ? 'install xclip to synchronise the clipboard' : `no clipboard sync on ${process.platform} yet` });
     app = new HelperApp({
       pairing,
       ownCommand: ownCommand(encodePairing(pairing), { execPath: process.execPath, script }),

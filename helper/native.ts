@@ -16,10 +16,18 @@ import type { Footprint } from './footprint';
 
 export type NativeName = 'wrtc' | 'libnut';
 
-/** The SEA asset key of each addon for this platform (helper/build.ts embeds them under these names). */
-export function nativeAssetKey(name: NativeName): string {
-  return `${name}-${process.platform}-${process.arch}.node`;
+/** The SEA asset key of each addon for a platform (helper/build.ts embeds them under these names). */
+export function nativeAssetKey(name: NativeName, platform: string = process.platform, arch: string = process.arch): string {
+  return `${name}-${platform}-${arch}.node`;
 }
+
+/** The asset key of a DLL an addon needs beside it (libnut's Visual C++ runtime on Windows). */
+export function nativeCompanionKey(name: NativeName, file: string, platform: string = process.platform, arch: string = process.arch): string {
+  return `${name}-${platform}-${arch}/${file}`;
+}
+
+/** The asset that lists each addon's companions by file name (JSON: `{ "libnut": ["msvcp140.dll", ...] }`). */
+export const NATIVE_COMPANIONS_ASSET = 'native-companions.json';
 
 /** Where each addon lives in node_modules on this platform. */
 export function nativeModulePath(name: NativeName, platform: string = process.platform, arch: string = process.arch): string {
@@ -45,6 +53,10 @@ export function loadNative(name: NativeName): unknown {
     try {
       const file = join(directory, `${name}.node`);
       writeFileSync(file, Buffer.from(getAsset(nativeAssetKey(name))), { mode: 0o700 });
+      // Windows looks for an addon's DLLs in the addon's own directory first.
+      for (const companion of companionsOf(name)) {
+        writeFileSync(join(directory, companion), Buffer.from(getAsset(nativeCompanionKey(name, companion))), { mode: 0o700 });
+      }
       const module = { exports: {} as unknown };
       process.dlopen(module, file);
       exports = module.exports;
@@ -58,4 +70,17 @@ export function loadNative(name: NativeName): unknown {
   }
   loaded.set(name, exports);
   return exports;
+}
+
+/** The companions the build listed for an addon (none on Linux). */
+function companionsOf(name: NativeName): string[] {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(getAsset(NATIVE_COMPANIONS_ASSET, 'utf8'));
+  } catch {
+    return [];
+  }
+  const files = (listed as Partial<Record<NativeName, unknown>> | null)?.[name];
+  // Only plain file names: an entry with a path would write outside the private directory.
+  return Array.isArray(files) ? files.filter((file): file is string => typeof file === 'string' && /^[\w.-]+\.dll$/i.test(file)) : [];
 }

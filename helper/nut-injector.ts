@@ -3,8 +3,12 @@
  * the fallback when xdotool is not installed. Pointer, buttons, wheel and named keys are as fast as xdotool's
  * persistent process. Typing is not: libnut looks a character's keycode up but never presses the Shift or AltGr
  * it needs ("@" comes out as "2" on a US layout) and cannot type characters the layout lacks ("é" on US), so
- * this injector types only letters, digits, space and newline, and refuses other text as unsupported rather
- * than type the wrong character.
+ * this injector types only letters, digits, space and newline there, and refuses other text as unsupported
+ * rather than type the wrong character.
+ *
+ * On Windows libnut's typeString sends each character as a Unicode key event (SendInput with KEYEVENTF_UNICODE),
+ * whatever the keyboard layout: any character of the Basic Multilingual Plane types. Not beyond it (an emoji):
+ * libnut puts the code point in a 16-bit field, which would type another character, so such text is refused.
  */
 import type { PointerButton } from '../protocol/input';
 import type { ScreenGeometry } from '../protocol/helper';
@@ -21,6 +25,8 @@ export interface Libnut {
   keyToggle(key: string, down: 'down' | 'up', modifiers: string[]): void;
   getMousePos(): Point;
   getScreenSize(): { width: number; height: number };
+  keyTap(key: string, modifiers?: string[]): void;
+  typeString(text: string): void;
 }
 
 /** X keysym names (input/keys.ts) as libnut calls the same keys. */
@@ -45,13 +51,19 @@ export function libnutKey(keysym: string): string | null {
   return NAMED[keysym] ?? null;
 }
 
-/** Characters libnut types correctly on any Latin layout. */
+/** Characters libnut types correctly on any Latin layout of X11. */
 const TYPABLE = /^[A-Za-z0-9 \n]*$/;
+/** What Unicode key events type on Windows: the Basic Multilingual Plane but its control characters (tab and newline aside). */
+const UNICODE_TYPABLE = /^(?:[\t\n\u0020-\u007e\u00a0-\ud7ff\ue000-\uffff])*$/;
 
 export class NutInjector implements Injector {
   readonly name = 'libnut';
 
-  constructor(private readonly nut: Libnut = loadNative('libnut') as Libnut) {
+  constructor(
+    private readonly nut: Libnut = loadNative('libnut') as Libnut,
+    /** Text as Unicode key events (Windows) rather than as keys of the layout (X11). */
+    private readonly unicodeText = process.platform === 'win32',
+  ) {
     // libnut sleeps 10 ms after every event by default.
     nut.setMouseDelay(0);
     nut.setKeyboardDelay(0);
@@ -93,6 +105,15 @@ export class NutInjector implements Injector {
   }
 
   async type(text: string): Promise<boolean> {
+    if (this.unicodeText) {
+      if (!UNICODE_TYPABLE.test(text)) return false;
+      // A line break as the Enter key: a Unicode line feed is no key press to most programs.
+      text.split('\n').forEach((line, i) => {
+        if (i > 0) this.nut.keyTap('enter');
+        if (line) this.nut.typeString(line);
+      });
+      return true;
+    }
     if (!TYPABLE.test(text)) return false;
     for (const char of text) {
       const key = char === '\n' ? 'return' : char === ' ' ? 'space' : char.toLowerCase();

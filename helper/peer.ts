@@ -64,9 +64,12 @@ export class PeerSession {
     this.pc.onicecandidate = (event) => {
       const candidate = event.candidate;
       if (!candidate || !candidate.candidate || this.closed) return;
+      // @roamhq/wrtc's Windows build (seen under Wine) gives some candidates an sdpMLineIndex that is no index
+      // (4.2e-317): the server would refuse the whole candidate. The media id says where it goes just as well.
+      const index = Number.isInteger(candidate.sdpMLineIndex) ? candidate.sdpMLineIndex : null;
       options.sendSignal({
         kind: 'candidate',
-        candidate: { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: candidate.sdpMLineIndex ?? null, usernameFragment: candidate.usernameFragment ?? null },
+        candidate: { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: index, usernameFragment: candidate.usernameFragment ?? null },
       });
     };
     this.pc.onconnectionstatechange = () => {

@@ -30,12 +30,22 @@ export type HelperHello = z.infer<typeof helperHelloSchema>;
 export const helperRightsSchema = z.object({ systemInfo: z.boolean(), clipboardSync: z.boolean(), reboot: z.boolean() });
 export type HelperRights = z.infer<typeof helperRightsSchema>;
 
+/** The systems the helper is built for (helper/build.ts `--target`), as the download asks for one. */
+export const HELPER_PLATFORMS = ['linux-x64', 'win32-x64'] as const;
+export const helperPlatformSchema = z.enum(HELPER_PLATFORMS);
+export type HelperPlatform = z.infer<typeof helperPlatformSchema>;
+
+/** The helper a browser's own system wants (the customer can still pick the other). */
+export function helperPlatformFor(userAgent: string): HelperPlatform {
+  return /Windows/.test(userAgent) ? 'win32-x64' : 'linux-x64';
+}
+
 /**
  * The name the helper downloads under: one per pairing, so a customer helped twice does not start last time's
  * copy (a browser names the second download "lifeline-helper (1)"). The file carries its whole token anyway.
  */
-export function helperFileName(token: string): string {
-  return `lifeline-helper-${token.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toLowerCase()}`;
+export function helperFileName(token: string, platform: HelperPlatform = 'linux-x64'): string {
+  return `lifeline-helper-${token.replace(/[^A-Za-z0-9]/g, '').slice(0, 6).toLowerCase()}${platform === 'win32-x64' ? '.exe' : ''}`;
 }
 
 /** The data channel for everything that is not input (input uses `control` and `pointer`, as on the page). */

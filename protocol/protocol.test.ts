@@ -8,6 +8,7 @@ import {
   controlChannelKind,
   type ControlMessage,
   helperFileName,
+  helperPlatformFor,
   controlMessageSchema,
   type Handshake,
   handshakeSchema,
@@ -453,6 +454,9 @@ describe('the helper\'s file name', () => {
   it('is named after its pairing, six characters of the token, safe in a shell', () => {
     expect(helperFileName('abcdefghijklmnopqrstuvwxyz234567')).toBe('lifeline-helper-abcdef');
     expect(helperFileName('a b;c$d/e`f\'gh')).toBe('lifeline-helper-abcdef');
+    expect(helperFileName('abcdefghijklmnopqrstuvwxyz234567', 'win32-x64')).toBe('lifeline-helper-abcdef.exe');
+    expect(helperPlatformFor('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0')).toBe('win32-x64');
+    expect(helperPlatformFor('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0')).toBe('linux-x64');
   });
 });
 

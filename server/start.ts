@@ -64,6 +64,7 @@ import { loadSecretKey } from './secret-key';
 import { smtpMailer } from './smtp-mailer';
 import type { Logger } from '../core/logger';
 import { createLogger } from './log';
+import { HELPER_PLATFORMS, type HelperPlatform } from '../protocol/helper';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDir = path.join(root, 'web');
@@ -288,7 +289,7 @@ export async function startLifeline(config: Config, options: StartOptions = {}):
     organisation,
     adminGroups: new AdministratorGroups(organisationStore, audit, now),
     helperPairing,
-    helperBinaries: { 'linux-x64': path.resolve(import.meta.dirname, '..', 'dist', 'helper', 'lifeline-helper-linux-x64') },
+    helperBinaries: Object.fromEntries(HELPER_PLATFORMS.map((platform) => [platform, path.resolve(import.meta.dirname, '..', 'dist', 'helper', `lifeline-helper-${platform}${platform === 'win32-x64' ? '.exe' : ''}`)])) as Record<HelperPlatform, string>,
     publicUrl,
     invitations,
     audit,

@@ -1,7 +1,7 @@
 import { useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
 import type { CustomerClient, CustomerState } from '../../client/customer-client';
-import { helperFileName } from '../../protocol';
+import { HELPER_PLATFORMS, helperFileName, type HelperPlatform, helperPlatformFor } from '../../protocol';
 
 /* What the technician asks of the customer, each in the strip at the top of the session page (SessionView). */
 
@@ -113,19 +113,33 @@ export function RemoteControlPanel({ client, sharedSurface }: { client: Customer
 }
 
 /**
- * The helper's download, and how to start it: a downloaded file is never executable on Linux, so the customer
- * needs the one command that makes it so (the server names the file after its pairing).
+ * The helper's download, and how to start it: for the customer's own system first (Windows or Linux, from the
+ * browser), the other one a click away (the person at this browser may not sit at the computer to control). A
+ * downloaded file is never executable on Linux, so there the customer needs the one command that makes it so
+ * (the server names the file after its pairing).
  */
 function HelperDownload({ href }: { href: string }) {
   const t = useTranslations('control');
+  const platform = helperPlatformFor(typeof navigator === 'undefined' ? '' : navigator.userAgent);
+  const other = HELPER_PLATFORMS.find((p) => p !== platform)!;
+  const linkFor = (p: HelperPlatform) => `${href}?platform=${p}`;
   return (
-    <>
+    <div className="helper-download">
       <p>
-        <a href={href} download data-testid="helper-download">{t('download')}</a> <span className="muted">{t('desktopOnlyLinux')}</span>
+        <a href={linkFor(platform)} download data-testid="helper-download" data-platform={platform}>{t('download')}</a> <span className="muted">{t(`forPlatform.${platform}`)}</span>
       </p>
-      <p>{t('runLinux')}</p>
-      <pre className="command" data-testid="helper-run"><code>{helperRunCommand(href)}</code></pre>
-    </>
+      {platform === 'win32-x64' ? (
+        <p data-testid="helper-run">{t('runWindows')}</p>
+      ) : (
+        <>
+          <p>{t('runLinux')}</p>
+          <pre className="command" data-testid="helper-run"><code>{helperRunCommand(href)}</code></pre>
+        </>
+      )}
+      <p className="muted">
+        <a href={linkFor(other)} download data-testid="helper-download-other" data-platform={other}>{t(`otherPlatform.${other}`)}</a>
+      </p>
+    </div>
   );
 }
 

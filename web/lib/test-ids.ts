@@ -46,7 +46,7 @@ export const TEST_IDS = {
     'recording-indicator', 'annotation-layer', // (issue 3)
     'file-offer-accept', 'file-offer-decline', 'file-request-prompt', 'file-request-answer', 'customer-file-input', // file-offer-accept (issue 3)
     'pushed-url', 'url-open', 'call-accept', 'call-decline', 'session-ended', 'language-select',
-    'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', // (issue 5)
+    'share-tab', 'control-accept', 'control-banner', 'control-revoke', 'helper-download', 'helper-run', 'helper-download-other', // (issue 5; the other system's helper: issue 16)
     'control-prompt', 'control-decline', 'consent-control', 'consent-rights', 'consent-screen', 'consent-files', 'verified-organisation', 'report-abuse', // sas-code: with the console's
     'abuse-code', 'abuse-text', 'abuse-submit', 'abuse-received', 'abuse-error', // report abuse (issue 13)
     'widget-name', 'widget-field', 'widget-field-error', 'widget-submit', 'widget-queue-position', 'channel-closed', 'channel-request-intro', // the channel form (issue 12)

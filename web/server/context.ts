@@ -1,3 +1,4 @@
+import type { HelperPlatform } from '../../protocol/helper';
 import type { ConsoleSettingsStore } from '../../core/organisation/console-settings';
 import type { Accounts } from '../../core/auth/accounts';
 import type { AuthSessions } from '../../core/auth/auth-sessions';
@@ -42,7 +43,7 @@ export interface LifelineContext {
   organisation: OrganisationTree;
   helperPairing: HelperPairing;
   /** The Lifeline Helper executables this server hands out, by platform (built by `npm run build:helper`). */
-  helperBinaries: { 'linux-x64': string };
+  helperBinaries: Record<HelperPlatform, string>;
   /** Base URL customers and helpers reach this server at. */
   publicUrl: () => string;
   adminGroups: AdministratorGroups;

@@ -22,7 +22,7 @@ export function SystemInfoPanel({ control, customerName }: { control: Technician
       </div>
       <dl className="system-info" data-testid="system-info-result">
         <dt>{t('info.os')}</dt>
-        <dd>{info.os.distro} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
+        <dd>{info.os.distro || info.os.platform} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
         <dt>{t('info.cpu')}</dt>
         <dd>
           {info.cpu.speedGhz > 0

@@ -1,0 +1,121 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
+import { screenshot } from './support/browser';
+import { byId, consent, createSession, endSession, enterCode, openPanelTab, setupOwner } from './support/flows';
+import { useRig } from './support/rig';
+
+/**
+ * The Windows helper (`npm run build:helper -- --target win32-x64`, built on this Linux machine) under Wine: the
+ * customer's page offers it beside the Linux one, the file downloads from the real server with this session's
+ * pairing, and started under Wine it connects, opens its data channel to the console and answers system
+ * information. What Wine cannot show (real input injection into Windows, UAC, SmartScreen, the Visual C++
+ * runtime DLLs, which Wine has built in) is in helper/README.md.
+ */
+const WINE = '/usr/lib/wine/wine64';
+const rig = useRig();
+let scratch: string;
+let helper: ChildProcess | null = null;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'lifeline-wine-'));
+  // A Wine prefix of its own, reporting Windows 10 (Node 20 refuses older Windows). The first start builds it.
+  execFileSync(WINE, ['winecfg', '/v', 'win10'], { env: wineEnv(), stdio: 'ignore', timeout: 120_000 });
+}, 150_000);
+
+afterAll(() => {
+  helper?.kill('SIGKILL');
+  try {
+    execFileSync(path.join(path.dirname(WINE), 'wineserver64'), ['-k'], { env: wineEnv(), stdio: 'ignore', timeout: 10_000 });
+  } catch {
+    // No wineserver left to stop.
+  }
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function wineEnv(): NodeJS.ProcessEnv {
+  // No DISPLAY: the helper needs none on Windows, and Wine then draws nothing anywhere.
+  const { DISPLAY: _display, ...env } = process.env;
+  return { ...env, WINEPREFIX: path.join(scratch, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+it('the Windows helper, downloaded from the customer\'s page and started under Wine, pairs with the session and answers system information', async () => {
+  const { server, tech, customer, pageErrors } = rig;
+  const logFile = path.join(scratch, 'helper.log');
+  onTestFailed(() => {
+    console.log(`helper log (Wine):\n${(() => {
+      try {
+        return readFileSync(logFile, 'utf8');
+      } catch {
+        return '(none)';
+      }
+    })()}`);
+  });
+  await setupOwner(tech, server.url);
+  const { code } = await createSession(tech, 'Wendy Windows');
+  await enterCode(customer, server.url, code);
+  await consent(customer);
+  await customer.click(byId('share-screen'));
+  await customer.waitForSelector(byId('stop-sharing'));
+
+  // The page offers the helper for its own system (this browser says Linux) and the other one beside it.
+  await tech.select(byId('control-mode'), 'desktop');
+  await tech.click(byId('control-request'));
+  await customer.waitForSelector(byId('helper-download-other'), { visible: true });
+  expect(await customer.$eval(byId('helper-download'), (a) => a.getAttribute('data-platform'))).toBe('linux-x64');
+  const link = await customer.$eval(byId('helper-download-other'), (a) => ({ href: (a as HTMLAnchorElement).href, platform: a.getAttribute('data-platform') }));
+  expect(link.platform).toBe('win32-x64');
+  await screenshot(customer, 'desktop-customer-asked-windows-link');
+  const response = await fetch(link.href);
+  expect(response.status).toBe(200);
+  // A system there is no helper for: a coded refusal, not the Linux file.
+  const other = new URL(link.href);
+  other.searchParams.set('platform', 'darwin-arm64');
+  const refused = await fetch(other);
+  expect(refused.status).toBe(404);
+  expect(await refused.json()).toMatchObject({ code: 'not_found' });
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '';
+  expect(fileName).toMatch(/^lifeline-helper-[a-z2-7]{6}\.exe$/);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  // A Windows executable (MZ, then PE), unsigned: the build removed node.exe's signature the blob would break.
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('MZ');
+  const pe = bytes.readUInt32LE(0x3c);
+  expect(bytes.subarray(pe, pe + 4).toString('latin1')).toBe('PE\0\0');
+  const security = pe + 24 + 112 + 4 * 8;
+  expect(bytes.readUInt32LE(security + 4), 'no certificate table').toBe(0);
+  const exe = path.join(scratch, 'Downloads', fileName);
+  mkdirSync(path.dirname(exe), { recursive: true });
+  writeFileSync(exe, bytes);
+  await customer.click(byId('control-accept'));
+  await customer.waitForSelector(byId('control-banner'), { visible: true });
+
+  // Started as Windows would start the downloaded file (a console of its own: Node under Wine needs its standard
+  // streams to be files, not pipes).
+  const log = openSync(logFile, 'w');
+  helper = spawn(WINE, [exe], { env: wineEnv(), stdio: ['ignore', log, log] });
+  await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 90_000 });
+  expect(await tech.$eval(byId('helper-status'), (el) => el.textContent)).toMatch(/Windows/);
+  // No screen of its own on Windows yet: the console stays on the browser's share.
+  expect(await tech.$eval(byId('remote-screen'), (el) => el.getAttribute('data-source'))).toBe('share');
+
+  // System information comes from the helper, over its data channel.
+  await openPanelTab(tech, 'details');
+  await tech.click(byId('system-info'));
+  await tech.waitForSelector(byId('system-info-result'), { visible: true, timeout: 60_000 });
+  expect(await tech.$eval(byId('system-info-result'), (el) => el.textContent)).toMatch(/Windows/);
+  await screenshot(tech, 'desktop-console-windows-helper');
+
+  // The session ends: the helper leaves by itself.
+  await endSession(tech);
+  expect(await exited(helper)).toBe(0);
+  helper = null;
+  const said = readFileSync(logFile, 'utf8');
+  expect(said).toMatch(/channel label=helper/);
+  // Every ICE candidate it sent was taken (wrtc's Windows build garbles some candidates' line index).
+  expect(said).not.toMatch(/signal-refused/);
+  expect(pageErrors).toEqual([]);
+}, 240_000);
