@@ -101,9 +101,28 @@ async function cobrowseState(tech: Page, customer: Page): Promise<unknown> {
   };
 }
 
-/** Waits up to 10 s for `check` in `where`, and says where both ends stood if it never holds. */
-async function waitUntil(what: string, where: Page | Frame, check: () => boolean, tech: Page, customer: Page): Promise<void> {
-  await withTimeout(what, 10_000, where.waitForFunction(check, { timeout: 11_000 }), () => cobrowseState(tech, customer));
+/** Waits up to 10 s for `check` in the customer's page, and says where both ends stood if it never holds. */
+async function waitUntil(what: string, check: () => boolean, tech: Page, customer: Page): Promise<void> {
+  await withTimeout(what, 10_000, customer.waitForFunction(check, { timeout: 11_000 }), () => cobrowseState(tech, customer));
+}
+
+/**
+ * Waits until the console's mirror has `selector`, showing `text` unless that is null, polled from the console
+ * page. Not from the mirror's own frame: it is sandboxed without scripts, where puppeteer's polling (an animation
+ * frame callback in that frame) never runs, so a wait that does not hold at once never ends, and Chromium logs
+ * "Blocked script execution" (what failed CI once the mirror was a little slower than the first check).
+ */
+async function inMirror(what: string, selector: string, text: string | null, tech: Page, customer: Page, ms = 10_000): Promise<void> {
+  const shows = tech.waitForFunction(
+    (sel, expected) => {
+      const element = document.querySelector<HTMLIFrameElement>('[data-testid="cobrowse-view"] iframe')?.contentDocument?.querySelector(sel);
+      return expected === null ? Boolean(element) : element?.textContent === expected;
+    },
+    { timeout: ms + 1000 },
+    selector,
+    text,
+  );
+  await withTimeout(what, ms, shows, () => cobrowseState(tech, customer));
 }
 
 function randomFile(name: string, size = 256 * 1024): { file: string; sha256: string } {
@@ -248,14 +267,17 @@ for (const kind of CUSTOMERS) {
     await frame.waitForSelector(byId('cobrowse-accept'), { visible: true, timeout: 15_000 });
     await frame.click(byId('cobrowse-accept'));
     await frame.waitForSelector(byId('cobrowse-banner'));
-    const mirrorHandle = await tech.waitForSelector(`${byId('cobrowse-view')} iframe`, { timeout: 15_000 });
-    const mirror = (await mirrorHandle!.contentFrame())!;
-    await mirror.waitForSelector('#order', { timeout: 15_000 });
+    await tech.waitForSelector(`${byId('cobrowse-view')} iframe`, { timeout: 15_000 });
+    await inMirror('the shop\'s page in the mirror', '#order', null, tech, customer, 15_000);
     // Text the page writes after the session started shows in the mirror.
     await customer.evaluate(() => { document.getElementById('status')!.textContent = 'Basket: 2 items'; });
-    await waitUntil('the page\'s new text in the mirror', mirror, () => document.getElementById('status')?.textContent === 'Basket: 2 items', tech, customer);
+    await inMirror('the page\'s new text in the mirror', '#status', 'Basket: 2 items', tech, customer);
     // The private field's value never reaches the console.
-    expect(await mirror.evaluate(() => document.documentElement.outerHTML + (document.getElementById('card') as HTMLInputElement | null)?.value)).not.toContain('4111');
+    const mirrored = await tech.evaluate(() => {
+      const doc = document.querySelector<HTMLIFrameElement>('[data-testid="cobrowse-view"] iframe')!.contentDocument!;
+      return doc.documentElement.outerHTML + (doc.getElementById('card') as HTMLInputElement | null)?.value;
+    });
+    expect(mirrored).not.toContain('4111');
     await screenshot(tech, `console-cobrowse-${kind.id}`);
 
     // Control of the page, granted in the widget: clicks and typing on the mirror act on the real elements.
@@ -267,10 +289,10 @@ for (const kind of CUSTOMERS) {
     await tech.waitForSelector(`${byId('cobrowse-view')}[data-controlling="true"]`, { timeout: 10_000 });
     await clickInMirror(tech, '#note');
     await tech.keyboard.type('Leave at the door');
-    await waitUntil('the typed note on the page', customer, () => (document.getElementById('note') as HTMLInputElement).value === 'Leave at the door', tech, customer);
+    await waitUntil('the typed note on the page', () => (document.getElementById('note') as HTMLInputElement).value === 'Leave at the door', tech, customer);
     await clickInMirror(tech, '#order');
-    await waitUntil('the order placed on the page', customer, () => document.getElementById('status')!.textContent === 'Order placed: Leave at the door', tech, customer);
-    await waitUntil('the order placed in the mirror', mirror, () => document.getElementById('status')?.textContent === 'Order placed: Leave at the door', tech, customer);
+    await waitUntil('the order placed on the page', () => document.getElementById('status')!.textContent === 'Order placed: Leave at the door', tech, customer);
+    await inMirror('the order placed in the mirror', '#status', 'Order placed: Leave at the door', tech, customer);
     // The private field refuses input.
     await clickInMirror(tech, '#card');
     await tech.keyboard.type('9999');
@@ -287,7 +309,7 @@ for (const kind of CUSTOMERS) {
     });
     await tech.click(byId('cobrowse-laser'));
     await clickInMirror(tech, '#order');
-    await waitUntil('the laser on the page', customer, () => (window as unknown as { litUp?: boolean }).litUp === true, tech, customer);
+    await waitUntil('the laser on the page', () => (window as unknown as { litUp?: boolean }).litUp === true, tech, customer);
     expect(await customer.$eval('#status', (el) => el.textContent)).toBe('Order placed: Leave at the door');
     await tech.click(byId('cobrowse-laser'));
 
