@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { screenshot } from './support/browser';
@@ -36,14 +36,30 @@ afterAll(() => {
 });
 
 function wineEnv(): NodeJS.ProcessEnv {
-  // No DISPLAY: the helper needs none on Windows, and Wine then draws nothing anywhere.
+  // No DISPLAY: the helper needs none on Windows, and Wine then draws nothing anywhere. Its reboot only leaves a
+  // mark on C: (the test plays the restart).
   const { DISPLAY: _display, ...env } = process.env;
-  return { ...env, WINEPREFIX: path.join(scratch, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  return { ...env, WINEPREFIX: path.join(scratch, 'prefix'), WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', LIFELINE_HELPER_REBOOT_COMMAND: 'type nul > C:\\lifeline-rebooted' };
+}
+
+/** A file of the Wine prefix's C: drive, as this machine sees it. */
+const onDriveC = (...parts: string[]) => path.join(scratch, 'prefix', 'drive_c', ...parts);
+
+/** The helper, started under Wine with its output in `log` (Node under Wine needs files, not pipes). */
+function startHelper(args: string[], logFile: string): ChildProcess {
+  const log = openSync(logFile, 'a');
+  return spawn(WINE, args, { env: wineEnv(), stdio: ['ignore', log, log] });
+}
+
+/** The command of the Startup folder's batch file: its `start "" "..." "..."` line, unquoted. */
+function startupCommand(script: string): string[] {
+  const line = script.split('\r\n').find((l) => l.startsWith('start "" '))!;
+  return [...line.slice('start "" '.length).matchAll(/"([^"]*)"/g)].map((m) => m[1].replace(/%%/g, '%'));
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
-it('the Windows helper, downloaded from the customer\'s page and started under Wine, pairs with the session and answers system information', async () => {
+it('the Windows helper, downloaded from the customer\'s page and started under Wine, pairs with the session, answers system information, and comes back after a reboot through the Startup folder', async () => {
   const { server, tech, customer, pageErrors } = rig;
   const logFile = path.join(scratch, 'helper.log');
   onTestFailed(() => {
@@ -57,19 +73,23 @@ it('the Windows helper, downloaded from the customer\'s page and started under W
   });
   await setupOwner(tech, server.url);
   const { code } = await createSession(tech, 'Wendy Windows');
+  // The customer's browser says Windows, as Chrome on Windows does.
+  await customer.setUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36');
   await enterCode(customer, server.url, code);
   await consent(customer);
   await customer.click(byId('share-screen'));
   await customer.waitForSelector(byId('stop-sharing'));
 
-  // The page offers the helper for its own system (this browser says Linux) and the other one beside it.
+  // The page offers the helper for the browser's system first, with how to start it there, and the other one
+  // beside it.
   await tech.select(byId('control-mode'), 'desktop');
   await tech.click(byId('control-request'));
-  await customer.waitForSelector(byId('helper-download-other'), { visible: true });
-  expect(await customer.$eval(byId('helper-download'), (a) => a.getAttribute('data-platform'))).toBe('linux-x64');
-  const link = await customer.$eval(byId('helper-download-other'), (a) => ({ href: (a as HTMLAnchorElement).href, platform: a.getAttribute('data-platform') }));
+  await customer.waitForSelector(byId('helper-download'), { visible: true });
+  const link = await customer.$eval(byId('helper-download'), (a) => ({ href: (a as HTMLAnchorElement).href, platform: a.getAttribute('data-platform') }));
   expect(link.platform).toBe('win32-x64');
-  await screenshot(customer, 'desktop-customer-asked-windows-link');
+  expect(await customer.$eval(byId('helper-run'), (el) => el.textContent)).toMatch(/open the downloaded file/);
+  expect(await customer.$eval(byId('helper-download-other'), (a) => a.getAttribute('data-platform'))).toBe('linux-x64');
+  await screenshot(customer, 'desktop-customer-asked-windows');
   const response = await fetch(link.href);
   expect(response.status).toBe(200);
   // A system there is no helper for: a coded refusal, not the Linux file.
@@ -93,10 +113,8 @@ it('the Windows helper, downloaded from the customer\'s page and started under W
   await customer.click(byId('control-accept'));
   await customer.waitForSelector(byId('control-banner'), { visible: true });
 
-  // Started as Windows would start the downloaded file (a console of its own: Node under Wine needs its standard
-  // streams to be files, not pipes).
-  const log = openSync(logFile, 'w');
-  helper = spawn(WINE, [exe], { env: wineEnv(), stdio: ['ignore', log, log] });
+  // Started as Windows would start the downloaded file.
+  helper = startHelper([exe], logFile);
   await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 90_000 });
   expect(await tech.$eval(byId('helper-status'), (el) => el.textContent)).toMatch(/Windows/);
   // No screen of its own on Windows yet: the console stays on the browser's share.
@@ -108,11 +126,33 @@ it('the Windows helper, downloaded from the customer\'s page and started under W
   await tech.waitForSelector(byId('system-info-result'), { visible: true, timeout: 60_000 });
   expect(await tech.$eval(byId('system-info-result'), (el) => el.textContent)).toMatch(/Windows/);
   await screenshot(tech, 'desktop-console-windows-helper');
+  await tech.click(byId('system-info-hide'));
+  await tech.waitForSelector(byId('system-info-result'), { hidden: true });
 
-  // The session ends: the helper leaves by itself.
+  // Reboot and reconnect: the helper writes a batch file into the user's Startup folder, then runs the reboot
+  // command (here it only leaves a mark). The test plays the restart: the helper dies, and the logon starts what
+  // the batch file says. It comes back to the same session with the same pairing.
+  await tech.click(byId('helper-reboot'));
+  await expect.poll(() => existsSync(onDriveC('lifeline-rebooted')), { timeout: 30_000, message: 'the reboot command ran' }).toBe(true);
+  // Windows' names are case-blind: Wine's prefix spells the folder "StartUp".
+  const programs = onDriveC('users', userInfo().username, 'AppData', 'Roaming', 'Microsoft', 'Windows', 'Start Menu', 'Programs');
+  const startup = path.join(programs, readdirSync(programs).find((name) => name.toLowerCase() === 'startup')!, 'lifeline-helper.cmd');
+  const restart = startupCommand(readFileSync(startup, 'utf8'));
+  expect(restart[0]).toMatch(/^[A-Z]:\\.*\\lifeline-helper-[a-z2-7]{6}\.exe$/);
+  expect(restart[1]).toBe('--pairing');
+  helper.kill('SIGKILL');
+  await exited(helper);
+  await tech.waitForSelector(byId('helper-status'), { hidden: true, timeout: 30_000 });
+  helper = startHelper(restart, logFile);
+  await tech.waitForSelector(`${byId('helper-status')}[data-open="yes"]`, { timeout: 90_000 });
+  await tech.click(byId('system-info'));
+  await tech.waitForSelector(byId('system-info-result'), { visible: true, timeout: 60_000 });
+
+  // The session ends: the helper leaves by itself, and takes its Startup file with it.
   await endSession(tech);
   expect(await exited(helper)).toBe(0);
   helper = null;
+  expect(existsSync(startup)).toBe(false);
   const said = readFileSync(logFile, 'utf8');
   expect(said).toMatch(/channel label=helper/);
   // Every ICE candidate it sent was taken (wrtc's Windows build garbles some candidates' line index).

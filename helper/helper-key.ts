@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, win32 } from 'node:path';
 import { pairingTokenSchema } from '../protocol/helper';
 
 type Environment = Record<string, string | undefined>;
@@ -12,7 +12,11 @@ type Environment = Record<string, string | undefined>;
  * while a copy of the download elsewhere is refused. Mode 0600 in a 0700 directory; removed with the rest of
  * the helper's footprint when the session ends.
  */
-export function helperKeyPath(sessionId: string, env: Environment = process.env): string {
+export function helperKeyPath(sessionId: string, env: Environment = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    const local = env.LOCALAPPDATA || win32.join(env.USERPROFILE || homedir(), 'AppData', 'Local');
+    return win32.join(local, 'Lifeline Helper', `${sessionId}.key`);
+  }
   const config = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(env.HOME || homedir(), '.config');
   return join(config, 'lifeline-helper', `${sessionId}.key`);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { desktopEntry, ownCommand, quoteExecArgument, rebootCommand, writeAutostart } from './reboot';
+import { autostartPath, desktopEntry, ownCommand, quoteExecArgument, rebootCommand, startupScript, writeAutostart } from './reboot';
 
 const home = mkdtempSync(join(tmpdir(), 'reboot-test-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -30,7 +30,19 @@ describe('reboot and reconnect', () => {
   });
 
   it('refuses where it cannot register a restart yet', async () => {
-    await expect(writeAutostart(['x'], { HOME: home }, 'win32')).rejects.toThrow(/not supported/);
+    await expect(writeAutostart(['x'], { HOME: home }, 'darwin')).rejects.toThrow(/not supported/);
+  });
+
+  it('on Windows, writes a batch file for the Startup folder that starts the helper detached, every argument quoted', () => {
+    expect(autostartPath({ APPDATA: 'C:\\Users\\Ada\\AppData\\Roaming' }, 'win32')).toBe('C:\\Users\\Ada\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\lifeline-helper.cmd');
+    const script = startupScript(['C:\\Users\\Ada\\Downloads\\100% lifeline-helper-abcdef.exe', '--pairing', 'eyJ2IjoxfQ']);
+    expect(script.split('\r\n')).toEqual([
+      '@echo off',
+      'rem Lifeline Helper: reconnects the remote support session after a restart; removed when the session ends',
+      'start "" "C:\\Users\\Ada\\Downloads\\100%% lifeline-helper-abcdef.exe" "--pairing" "eyJ2IjoxfQ"',
+      '',
+    ]);
+    expect(() => startupScript(['a"b'])).toThrow(/cannot quote/);
   });
 
   it('lets a test replace the reboot command', () => {

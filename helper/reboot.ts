@@ -4,15 +4,18 @@
  * the helper's footprint and is removed when the session ends (the pairing token in it is worthless by then,
  * but nothing of the helper should stay behind).
  *
- * Linux: an XDG autostart entry (~/.config/autostart), which every desktop session honours. Windows and macOS
- * would use HKCU\...\Run and a LaunchAgent; not written yet: the request is refused as failed there.
+ * Linux: an XDG autostart entry (~/.config/autostart), which every desktop session honours. Windows: a batch
+ * file in the user's Startup folder, which Explorer runs at logon (a file, like the Linux entry, so it goes with
+ * the rest of the footprint; a Run key in the registry would need its own removal). macOS would use a
+ * LaunchAgent; not written yet: the request is refused as failed there.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 
 export const AUTOSTART_FILE = 'lifeline-helper.desktop';
+export const STARTUP_FILE = 'lifeline-helper.cmd';
 
 /** The variables read here (a plain record: tests pass a few without the rest of process.env). */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -50,12 +53,37 @@ export function autostartDirectory(env: Environment = process.env): string {
   return join(config, 'autostart');
 }
 
-export function autostartPath(env: Environment = process.env): string {
+/** Windows: the user's Startup folder (under %APPDATA%). */
+export function startupDirectory(env: Environment = process.env): string {
+  const roaming = env.APPDATA || win32.join(env.USERPROFILE || homedir(), 'AppData', 'Roaming');
+  return win32.join(roaming, 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'Startup');
+}
+
+/** Where the entry that brings the helper back after a restart goes on this system. */
+export function autostartPath(env: Environment = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return win32.join(startupDirectory(env), STARTUP_FILE);
   return join(autostartDirectory(env), AUTOSTART_FILE);
 }
 
-/** Writes the autostart entry; returns its path. Mode 0600: it holds the pairing token. */
+/**
+ * The Startup folder's batch file: starts the helper detached (`start ""`, so the logon does not wait for it),
+ * each argument in double quotes, `%` doubled as a batch file needs. No Windows path nor pairing holds a `"`.
+ */
+export function startupScript(command: string[]): string {
+  if (command.some((argument) => argument.includes('"') || /[\r\n]/.test(argument))) throw new Error('an argument cmd cannot quote');
+  const quoted = command.map((argument) => `"${argument.replace(/%/g, '%%')}"`).join(' ');
+  return ['@echo off', 'rem Lifeline Helper: reconnects the remote support session after a restart; removed when the session ends', `start "" ${quoted}`, ''].join('\r\n');
+}
+
+/** Writes the autostart entry; returns its path. Mode 0600 on Linux: it holds the pairing token. */
 export async function writeAutostart(command: string[], env: Environment = process.env, platform: NodeJS.Platform = process.platform): Promise<string> {
+  if (platform === 'win32') {
+    // The user's own profile: other users cannot read it (its ACL), so no mode to set.
+    await mkdir(startupDirectory(env), { recursive: true });
+    const path = autostartPath(env, platform);
+    await writeFile(path, startupScript(command));
+    return path;
+  }
   if (platform !== 'linux') throw new Error(`restarting into the session is not supported on ${platform} yet`);
   await mkdir(autostartDirectory(env), { recursive: true, mode: 0o700 });
   const path = autostartPath(env);
