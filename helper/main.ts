@@ -67,7 +67,7 @@ async function startInjector(script: string | null): Promise<Injector> {
     throw new Error('no X display (DISPLAY is not set): the helper controls an X11 session');
   }
   const [{ XdoInjector }, { NutInjector }, { CombinedInjector }] = await Promise.all([import('./xdo-injector'), import('./nut-injector'), import('./combined-injector')]);
-  // Windows: libnut alone, whose text goes as Unicode key events (any character); xdotool is X11's.
+  // Windows: libnut alone (its text through the keyboard layout: printable ASCII); xdotool is X11's.
   if (process.platform === 'win32') return new NutInjector();
   let xdo: Injector | null = null;
   try {
@@ -119,7 +119,8 @@ async function openScreenStream(): Promise<import('./screen-stream').ScreenStrea
     // long a still screen is repeated.
     const screencast = process.env.LIFELINE_HELPER_SCREENCAST !== '0';
     const maxFps = Number(process.env.LIFELINE_HELPER_SCREEN_FPS) || undefined;
-    const repeatForMs = Number(process.env.LIFELINE_HELPER_SCREEN_REPEAT_FOR_MS) || undefined;
+    const repeatFor = Number(process.env.LIFELINE_HELPER_SCREEN_REPEAT_FOR_MS ?? Number.NaN);
+    const repeatForMs = Number.isFinite(repeatFor) ? repeatFor : undefined;
     return new ScreenStream({ source, sink: video.createSource(screencast), rgbaToI420: video.rgbaToI420, log, maxFps, repeatForMs });
   } catch (error) {
     log('screen-unavailable', { error: errorText(error) });

@@ -6,9 +6,10 @@
  * this injector types only letters, digits, space and newline there, and refuses other text as unsupported
  * rather than type the wrong character.
  *
- * On Windows libnut's typeString sends each character as a Unicode key event (SendInput with KEYEVENTF_UNICODE),
- * whatever the keyboard layout: any character of the Basic Multilingual Plane types. Not beyond it (an emoji):
- * libnut puts the code point in a 16-bit field, which would type another character, so such text is refused.
+ * On Windows libnut's typeString looks each character up in the keyboard layout (VkKeyScan) and presses the
+ * Shift, Ctrl or AltGr the layout says: printable ASCII types on any layout that has it. Not beyond ASCII: it
+ * cuts every decoded character to one byte first ("é" would press another key), so such text is refused. Unicode
+ * key events (SendInput with KEYEVENTF_UNICODE), which would type anything, need a call libnut does not offer.
  */
 import type { PointerButton } from '../protocol/input';
 import type { ScreenGeometry } from '../protocol/helper';
@@ -53,16 +54,16 @@ export function libnutKey(keysym: string): string | null {
 
 /** Characters libnut types correctly on any Latin layout of X11. */
 const TYPABLE = /^[A-Za-z0-9 \n]*$/;
-/** What Unicode key events type on Windows: the Basic Multilingual Plane but its control characters (tab and newline aside). */
-const UNICODE_TYPABLE = /^(?:[\t\n\u0020-\u007e\u00a0-\ud7ff\ue000-\uffff])*$/;
+/** What libnut's typeString types right on Windows: printable ASCII, tab and newline. */
+const LAYOUT_TYPABLE = /^[\t\n\u0020-\u007e]*$/;
 
 export class NutInjector implements Injector {
   readonly name = 'libnut';
 
   constructor(
     private readonly nut: Libnut = loadNative('libnut') as Libnut,
-    /** Text as Unicode key events (Windows) rather than as keys of the layout (X11). */
-    private readonly unicodeText = process.platform === 'win32',
+    /** Text through libnut's typeString, which finds Shift and AltGr in the layout (Windows), rather than key by key (X11). */
+    private readonly layoutText = process.platform === 'win32',
   ) {
     // libnut sleeps 10 ms after every event by default.
     nut.setMouseDelay(0);
@@ -105,9 +106,9 @@ export class NutInjector implements Injector {
   }
 
   async type(text: string): Promise<boolean> {
-    if (this.unicodeText) {
-      if (!UNICODE_TYPABLE.test(text)) return false;
-      // A line break as the Enter key: a Unicode line feed is no key press to most programs.
+    if (this.layoutText) {
+      if (!LAYOUT_TYPABLE.test(text)) return false;
+      // A line break as the Enter key (VkKeyScan has no key for a line feed).
       text.split('\n').forEach((line, i) => {
         if (i > 0) this.nut.keyTap('enter');
         if (line) this.nut.typeString(line);

@@ -6,7 +6,7 @@
  * handled one at a time (an offer's answer is set before the next candidate is added), and candidates that
  * arrive before the offer wait for it.
  */
-import type { RtcConfig, Signal } from '../protocol';
+import { type RtcConfig, type Signal, sdpMLineIndexSchema } from '../protocol';
 import { errorText, type Logger } from './log';
 import type { RgbaToI420, VideoFrameSink } from './screen-stream';
 
@@ -66,7 +66,7 @@ export class PeerSession {
       if (!candidate || !candidate.candidate || this.closed) return;
       // @roamhq/wrtc's Windows build (seen under Wine) gives some candidates an sdpMLineIndex that is no index
       // (4.2e-317): the server would refuse the whole candidate. The media id says where it goes just as well.
-      const index = Number.isInteger(candidate.sdpMLineIndex) ? candidate.sdpMLineIndex : null;
+      const index = sdpMLineIndexSchema.safeParse(candidate.sdpMLineIndex).success ? candidate.sdpMLineIndex : null;
       options.sendSignal({
         kind: 'candidate',
         candidate: { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: index, usernameFragment: candidate.usernameFragment ?? null },

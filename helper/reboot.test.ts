@@ -38,6 +38,7 @@ describe('reboot and reconnect', () => {
     const script = startupScript(['C:\\Users\\Ada\\Downloads\\100% lifeline-helper-abcdef.exe', '--pairing', 'eyJ2IjoxfQ']);
     expect(script.split('\r\n')).toEqual([
       '@echo off',
+      'chcp 65001 >nul',
       'rem Lifeline Helper: reconnects the remote support session after a restart; removed when the session ends',
       'start "" "C:\\Users\\Ada\\Downloads\\100%% lifeline-helper-abcdef.exe" "--pairing" "eyJ2IjoxfQ"',
       '',

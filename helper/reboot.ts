@@ -72,7 +72,8 @@ export function autostartPath(env: Environment = process.env, platform: NodeJS.P
 export function startupScript(command: string[]): string {
   if (command.some((argument) => argument.includes('"') || /[\r\n]/.test(argument))) throw new Error('an argument cmd cannot quote');
   const quoted = command.map((argument) => `"${argument.replace(/%/g, '%%')}"`).join(' ');
-  return ['@echo off', 'rem Lifeline Helper: reconnects the remote support session after a restart; removed when the session ends', `start "" ${quoted}`, ''].join('\r\n');
+  // cmd reads a batch file in the console's OEM code page: UTF-8 first, for a path like C:\Users\José.
+  return ['@echo off', 'chcp 65001 >nul', 'rem Lifeline Helper: reconnects the remote support session after a restart; removed when the session ends', `start "" ${quoted}`, ''].join('\r\n');
 }
 
 /** Writes the autostart entry; returns its path. Mode 0600 on Linux: it holds the pairing token. */

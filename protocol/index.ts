@@ -220,6 +220,8 @@ export const sessionViewSchema = z.object({
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
 const sdpSchema = z.string().min(1).max(200_000);
+/** Which m-line of the description an ICE candidate belongs to. */
+export const sdpMLineIndexSchema = z.number().int().min(0).max(1024);
 export const signalSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('description'),
@@ -230,7 +232,7 @@ export const signalSchema = z.discriminatedUnion('kind', [
     candidate: z.object({
       candidate: z.string().max(2048),
       sdpMid: z.string().max(64).nullable().optional(),
-      sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
+      sdpMLineIndex: sdpMLineIndexSchema.nullable().optional(),
       usernameFragment: z.string().max(256).nullable().optional(),
     }),
   }),
