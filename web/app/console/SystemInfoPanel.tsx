@@ -14,6 +14,13 @@ export function SystemInfoPanel({ control, customerName }: { control: Technician
   const info = useSyncExternalStore(control.state.subscribe, () => control.state.get().systemInfo, () => control.state.get().systemInfo);
   if (!info) return null;
   const bytes = (n: number) => format.number(n / 1024 ** 3, { maximumFractionDigits: 1 });
+  // Some systems name no processor (a virtual machine, Wine) or give no speed: say what is known, no stray comma.
+  const cpuText = () => {
+    const { brand, cores, speedGhz } = info.cpu;
+    const ghz = format.number(speedGhz, { maximumFractionDigits: 1 });
+    if (brand) return speedGhz > 0 ? t('info.cpuValue', { brand, cores, ghz }) : t('info.cpuNoSpeed', { brand, cores });
+    return speedGhz > 0 ? t('info.cpuUnnamedValue', { cores, ghz }) : t('info.cpuUnnamed', { cores });
+  };
   return (
     <section className="system-info-panel" aria-labelledby="system-info-title">
       <div className="spread">
@@ -24,18 +31,18 @@ export function SystemInfoPanel({ control, customerName }: { control: Technician
         <dt>{t('info.os')}</dt>
         <dd>{info.os.distro || info.os.platform} {info.os.release} ({info.os.arch}) · {info.os.hostname}</dd>
         <dt>{t('info.cpu')}</dt>
-        <dd>
-          {info.cpu.speedGhz > 0
-            ? t('info.cpuValue', { brand: info.cpu.brand, cores: info.cpu.cores, ghz: format.number(info.cpu.speedGhz, { maximumFractionDigits: 1 }) })
-            : t('info.cpuNoSpeed', { brand: info.cpu.brand, cores: info.cpu.cores })}
-        </dd>
+        <dd>{cpuText()}</dd>
         <dt>{t('info.memory')}</dt>
         <dd>{t('info.memoryValue', { free: bytes(info.memory.freeBytes), total: bytes(info.memory.totalBytes) })}</dd>
         <dt>{t('info.disks')}</dt>
         <dd>
-          <ul>
-            {info.disks.map((d) => <li key={d.mount}>{t('info.diskValue', { mount: d.mount, used: bytes(d.usedBytes), size: bytes(d.sizeBytes) })}</li>)}
-          </ul>
+          {info.disks.length ? (
+            <ul>
+              {info.disks.map((d) => <li key={d.mount}>{t('info.diskValue', { mount: d.mount, used: bytes(d.usedBytes), size: bytes(d.sizeBytes) })}</li>)}
+            </ul>
+          ) : (
+            t('info.noDisks')
+          )}
         </dd>
         <dt>{t('info.uptime')}</dt>
         <dd>{t('info.uptimeValue', { hours: format.number(info.uptimeSeconds / 3600, { maximumFractionDigits: 1 }) })}</dd>
