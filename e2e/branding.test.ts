@@ -129,9 +129,19 @@ it("brands the customer's pages from the first pixel, names the technician at co
   const cdp = await customer.createCDPSession();
   await cdp.send('Page.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
   await customer.click(byId('transcript-download'));
+  // The file can show up before Chromium has written it (it was read empty once, on a loaded machine): wait for
+  // text that stays the same between two looks.
   const deadline = Date.now() + 10_000;
-  while (!readdirSync(downloads).some((f) => f.endsWith('.txt')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const transcript = readFileSync(path.join(downloads, readdirSync(downloads).find((f) => f.endsWith('.txt'))!), 'utf8');
+  let transcript = '';
+  for (let last = ''; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const file = readdirSync(downloads).find((f) => f.endsWith('.txt'));
+    const text = file ? readFileSync(path.join(downloads, file), 'utf8') : '';
+    if (text && text === last) {
+      transcript = text;
+      break;
+    }
+    last = text;
+  }
   expect(transcript).toContain(`Chat with ${BRAND.name}`);
   expect(transcript).toMatch(/Tess Technician: Hello Casey, I am on it\./);
   expect(transcript).toMatch(/You: Thanks, the printer is stuck\./);
