@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -11,6 +11,7 @@ import { aimOnRemoteScreen } from './support/remote-screen';
 import { recordPeerConnections } from './support/peer-connections';
 import { loggedEvents } from '../testing/session-events';
 import { startXvfb } from './support/xvfb';
+import { downloadHelper, exited } from './support/helper-download';
 
 /**
  * Desktop control through the Lifeline Helper, on one X display with a window manager: the customer's Chromium
@@ -158,7 +159,6 @@ function autostartCommand(entry: string): string[] {
   return [...exec.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]).replace(/%%/g, '%'));
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the technician clicks and types in another window of the customer\'s desktop, through the helper they downloaded', async () => {
   // On failure: what the helper said, and what the console showed.
@@ -190,15 +190,10 @@ it('the technician clicks and types in another window of the customer\'s desktop
   await tech.click(byId('control-request'));
   await customer.waitForSelector(byId('helper-download'), { visible: true });
   const download = await customer.$eval(byId('helper-download'), (a) => (a as HTMLAnchorElement).href);
-  const response = await fetch(download);
-  expect(response.status).toBe(200);
+  const { file: binary, fileName } = await downloadHelper(download, path.join(scratch, 'Downloads'));
   // Saved as a browser saves it (not executable); the command the page shows makes it runnable and starts it.
   // Named after its pairing, as the server says (a second download in another session gets another name).
-  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '';
   expect(fileName).toMatch(/^lifeline-helper-[a-z2-7]{6}$/);
-  const binary = path.join(scratch, 'Downloads', fileName);
-  mkdirSync(path.dirname(binary), { recursive: true });
-  writeFileSync(binary, Buffer.from(await response.arrayBuffer()), { mode: 0o644 });
   const command = await customer.$eval(byId('helper-run'), (element) => element.textContent ?? '');
   const version = execFileSync('bash', ['-c', `${command} --version`], { env: { ...process.env, HOME: scratch }, encoding: 'utf8', timeout: 30_000 });
   expect(version, 'the page\'s command starts the helper').toMatch(/^\d+\.\d+\.\d+\s*$/);

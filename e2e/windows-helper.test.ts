@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { screenshot } from './support/browser';
 import { byId, consent, createSession, endSession, enterCode, openPanelTab, setupOwner } from './support/flows';
+import { downloadHelper, exited } from './support/helper-download';
 import { useRig } from './support/rig';
 
 /**
@@ -57,7 +58,6 @@ function startupCommand(script: string): string[] {
   return [...line.slice('start "" '.length).matchAll(/"([^"]*)"/g)].map((m) => m[1].replace(/%%/g, '%'));
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it('the Windows helper, downloaded from the customer\'s page and started under Wine, pairs with the session, answers system information, and comes back after a reboot through the Startup folder', async () => {
   const { server, tech, customer, pageErrors } = rig;
@@ -90,26 +90,28 @@ it('the Windows helper, downloaded from the customer\'s page and started under W
   expect(await customer.$eval(byId('helper-run'), (el) => el.textContent)).toMatch(/open the downloaded file/);
   expect(await customer.$eval(byId('helper-download-other'), (a) => a.getAttribute('data-platform'))).toBe('linux-x64');
   await screenshot(customer, 'desktop-customer-asked-windows');
-  const response = await fetch(link.href);
-  expect(response.status).toBe(200);
+  await customer.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await screenshot(customer, 'desktop-customer-asked-windows-dark');
+  await customer.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+  const viewport = customer.viewport();
+  // A phone's width (touch left off: puppeteer reloads the page when touch changes, and the prompt would go).
+  await customer.setViewport({ width: 390, height: 844 });
+  await screenshot(customer, 'desktop-customer-asked-windows-phone', { fullPage: true });
+  await customer.setViewport(viewport);
+  const { file: exe, fileName, bytes } = await downloadHelper(link.href, path.join(scratch, 'Downloads'));
   // A system there is no helper for: a coded refusal, not the Linux file.
   const other = new URL(link.href);
   other.searchParams.set('platform', 'darwin-arm64');
   const refused = await fetch(other);
   expect(refused.status).toBe(404);
   expect(await refused.json()).toMatchObject({ code: 'not_found' });
-  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? '';
   expect(fileName).toMatch(/^lifeline-helper-[a-z2-7]{6}\.exe$/);
-  const bytes = Buffer.from(await response.arrayBuffer());
   // A Windows executable (MZ, then PE), unsigned: the build removed node.exe's signature the blob would break.
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('MZ');
   const pe = bytes.readUInt32LE(0x3c);
   expect(bytes.subarray(pe, pe + 4).toString('latin1')).toBe('PE\0\0');
   const security = pe + 24 + 112 + 4 * 8;
   expect(bytes.readUInt32LE(security + 4), 'no certificate table').toBe(0);
-  const exe = path.join(scratch, 'Downloads', fileName);
-  mkdirSync(path.dirname(exe), { recursive: true });
-  writeFileSync(exe, bytes);
   await customer.click(byId('control-accept'));
   await customer.waitForSelector(byId('control-banner'), { visible: true });
 
